@@ -1,0 +1,32 @@
+"""`graphsvc up`: the README's first command - a running graph on the seeded data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.load import run_load
+from graphsvc.cli.stats import format_counts
+from graphsvc.model import MODEL
+from graphsvc.neo4j_server import ManagedInstance
+from graphsvc.store.queries import graph_counts
+
+DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@click.command("up")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS,
+              show_default="the repository's seeds/", help="Seed files to load.")
+@pass_app
+@reports_errors
+def up_command(app: AppContext, seeds: Path) -> None:
+    """Start the managed Neo4j (unless NEO4J_URI is set), load the seeds, print the counts."""
+    if app.settings.uses_managed_server:
+        ManagedInstance(app.settings, app.instance).start(say)
+    else:
+        say(f"Using the Neo4j server at {app.settings.neo4j_uri}.")
+    run_load(app, seeds, dry_run=False)
+    with app.connect() as database:
+        click.echo(format_counts(graph_counts(database, MODEL), as_json=False))

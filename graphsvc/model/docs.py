@@ -1,0 +1,62 @@
+"""
+The README's data-model tables, printed from the model so that the two never disagree.
+
+`graphsvc model` prints them; a test fails when the README's copy (between the
+`<!-- model:start -->` and `<!-- model:end -->` markers) differs from what this module produces.
+"""
+
+from __future__ import annotations
+
+from graphsvc.model.domain import (
+    COMMON_NODE_PROPERTIES,
+    COMMON_RELATIONSHIP_PROPERTIES,
+    PROVENANCE_TYPE,
+)
+from graphsvc.model.types import DomainModel, Property, PropertyType
+
+START_MARKER = "<!-- model:start -->"
+END_MARKER = "<!-- model:end -->"
+
+
+def _describe(prop: Property) -> str:
+    text = f"`{prop.name}`"
+    if prop.type is PropertyType.CHOICE:
+        text += f" ({' / '.join(prop.choices)})"
+    elif prop.type is not PropertyType.STRING:
+        text += f" ({prop.type.value})"
+    return text + ("*" if prop.required else "")
+
+
+def _own(props: tuple[Property, ...], common: tuple[Property, ...]) -> str:
+    common_names = {p.name for p in common}
+    own = [_describe(p) for p in props if p.name not in common_names]
+    return ", ".join(own) or "-"
+
+
+def model_markdown(model: DomainModel) -> str:
+    """Markdown tables of every node kind and relationship kind."""
+    common_nodes = ", ".join(_describe(p) for p in COMMON_NODE_PROPERTIES)
+    common_rels = ", ".join(_describe(p) for p in COMMON_RELATIONSHIP_PROPERTIES)
+    lines = [
+        f"Every node has {common_nodes}, and (but Sources) `sources`*, written to Neo4j as "
+        f"`{PROVENANCE_TYPE}` links to Source nodes. Every relationship has {common_rels}. "
+        "`*` marks a required property.",
+        "",
+        "| kind | what it is | its own properties |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{kind.label}` | {kind.description} | "
+              f"{_own(kind.properties, COMMON_NODE_PROPERTIES)} |" for kind in model.node_kinds]
+    lines += ["", "| relationship | from | to | what it means | its own properties |",
+              "|---|---|---|---|---|"]
+    lines += [f"| `{rel.type}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | "
+              f"{rel.description} | {_own(rel.properties, COMMON_RELATIONSHIP_PROPERTIES)} |"
+              for rel in model.relationship_kinds]
+    return "\n".join(lines)
+
+
+def readme_section(readme: str) -> str | None:
+    """The README's copy of the tables, or None when the markers are missing."""
+    if START_MARKER not in readme or END_MARKER not in readme:
+        return None
+    return readme.split(START_MARKER, 1)[1].split(END_MARKER, 1)[0].strip()

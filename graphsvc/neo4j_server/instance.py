@@ -1,0 +1,345 @@
+"""
+Start, stop and inspect one locally managed Neo4j server (an "instance").
+
+An instance is a directory under `$GRAPHSVC_STATE_DIR/neo4j/<name>` holding the server's
+configuration, data, logs, process id and generated password. `default` serves the README's
+first command; the test suite uses its own `test` instance on another port, so tests never touch
+the data a person loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graphsvc.config import Settings
+from graphsvc.errors import ManagedNeo4jError, PortInUseError, ServerStartError
+from graphsvc.neo4j_server.distribution import ensure_distribution
+from graphsvc.neo4j_server.java import checked_java
+
+Reporter = Callable[[str], None]
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 90.0
+_ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+_ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+_JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """How a client reaches a managed server."""
+
+    uri: str
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """What `graphsvc neo4j status` reports."""
+
+    name: str
+    home: Path
+    version: str
+    bolt_uri: str
+    pid: int | None
+    answering: bool
+    detail: str
+
+    def describe(self) -> str:
+        """Human-readable lines for the CLI."""
+        state = "running" if self.pid else "stopped"
+        if self.pid and not self.answering:
+            state = "running, but Bolt does not answer"
+        return "\n".join([
+            f"instance:  {self.name}",
+            f"state:     {state}" + (f" (pid {self.pid})" if self.pid else ""),
+            f"version:   Neo4j Community {self.version}",
+            f"bolt:      {self.bolt_uri}",
+            f"home:      {self.home}",
+            f"detail:    {self.detail}",
+        ])
+
+
+class ManagedInstance:
+    """One Neo4j server that graphsvc installs, configures and runs on loopback."""
+
+    def __init__(
+        self, settings: Settings, name: str = "default", bolt_port: int | None = None
+    ) -> None:
+        self.settings = settings
+        self.name = name
+        self.home = settings.state_dir / "neo4j" / name
+        self._requested_port = bolt_port
+
+    # -- layout -------------------------------------------------------------------------------
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def metadata_file(self) -> Path:
+        return self.home / "instance.json"
+
+    @property
+    def bolt_port(self) -> int:
+        """The requested port, else the one this instance was created with, else the default."""
+        if self._requested_port is not None:
+            return self._requested_port
+        stored = self._metadata().get("bolt_port")
+        return stored if isinstance(stored, int) else self.settings.bolt_port
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def credentials(self) -> Credentials:
+        """The URI, user and password of this instance; it must have been started once."""
+        if not self.password_file.is_file():
+            raise ManagedNeo4jError(
+                f"the managed Neo4j instance {self.name!r} has not been set up yet: run "
+                f"`graphsvc neo4j start` first (or set NEO4J_URI to use another server)"
+            )
+        password = self.password_file.read_text(encoding="utf-8").strip()
+        return Credentials(self.bolt_uri, "neo4j", password)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self, say: Reporter = print) -> ServerStatus:
+        """Start the server if it is not running and wait until Bolt answers; harmless twice."""
+        pid = self.running_pid()
+        if pid is not None:
+            say(f"Neo4j instance {self.name!r} is already running (pid {pid}).")
+            self._wait_until_answering(pid, say)
+            return self.status()
+        java = checked_java()
+        dist = ensure_distribution(self.settings.cache_dir, self.settings.neo4j_version, say)
+        self._check_port_free()
+        for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self._write_metadata()
+        self._write_config()
+        classpath = f"{dist / 'lib'}/*"
+        self._ensure_password(java, classpath)
+        say(f"Starting Neo4j Community {self.settings.neo4j_version} ({self.name!r}) on "
+            f"{self.bolt_uri} ...")
+        log = (self.home / "logs" / "console.log").open("ab")
+        process = subprocess.Popen(
+            [str(java), f"-Xms{self.settings.heap_size}", f"-Xmx{self.settings.heap_size}",
+             *_JVM_OPTIONS, "-cp", classpath, _ENTRY_POINT,
+             f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, env=self._server_env(),
+        )
+        log.close()
+        self.pid_file.write_text(str(process.pid), encoding="utf-8")
+        self._wait_until_answering(process.pid, say)
+        say(f"Neo4j is up on {self.bolt_uri}.")
+        return self.status()
+
+    def stop(self, say: Reporter = print) -> bool:
+        """Stop the server, keeping its data; False when it was not running."""
+        pid = self.running_pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            say(f"Neo4j instance {self.name!r} is not running.")
+            return False
+        say(f"Stopping Neo4j instance {self.name!r} (pid {pid}) ...")
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        if _alive(pid):
+            say("It did not stop within 90 s; killing it.")
+            os.kill(pid, signal.SIGKILL)
+        self.pid_file.unlink(missing_ok=True)
+        say("Stopped; the data stays in " + str(self.home / "data") + ".")
+        return True
+
+    def status(self) -> ServerStatus:
+        """Where the instance is, which version, whether it runs and whether Bolt answers."""
+        pid = self.running_pid()
+        answering, detail = False, "not running"
+        if pid is not None:
+            try:
+                detail = f"answers as Neo4j {probe(self.credentials())}"
+                answering = True
+            except ManagedNeo4jError as exc:
+                detail = str(exc)
+        version = str(self._metadata().get("version") or self.settings.neo4j_version)
+        return ServerStatus(self.name, self.home, version, self.bolt_uri, pid, answering, detail)
+
+    def running_pid(self) -> int | None:
+        """The pid of this instance's server process, if one is alive."""
+        try:
+            pid = int(self.pid_file.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+        if not _alive(pid):
+            return None
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        if cmdline.exists() and str(self.home).encode() not in cmdline.read_bytes():
+            return None  # the pid was reused by another program
+        return pid
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _metadata(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.metadata_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_metadata(self) -> None:
+        metadata = {"bolt_port": self.bolt_port, "version": self.settings.neo4j_version}
+        self.metadata_file.write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
+
+    def _write_config(self) -> None:
+        settings = self.settings
+        lines = [
+            "# Written by graphsvc at every start; edit the settings, not this file.",
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}",
+            f"server.bolt.advertised_address=127.0.0.1:{self.bolt_port}",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            f"server.memory.heap.initial_size={settings.heap_size}",
+            f"server.memory.heap.max_size={settings.heap_size}",
+            f"server.memory.pagecache.size={settings.pagecache_size}",
+            "dbms.security.auth_enabled=true",
+            "dbms.usage_report.enabled=false",
+            f"db.transaction.timeout={int(settings.transaction_timeout_s)}s",
+            "db.tx_log.rotation.retention_policy=2 days",
+            "server.directories.import=import",
+        ]
+        (self.home / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def _server_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["NEO4J_HOME"] = str(self.home)
+        env["NEO4J_CONF"] = str(self.home / "conf")
+        return env
+
+    def _ensure_password(self, java: Path, classpath: str) -> None:
+        if self.password_file.is_file():
+            return
+        if (self.home / "data" / "databases").exists():
+            raise ManagedNeo4jError(
+                f"{self.home} holds a database but no password file, so graphsvc cannot log in. "
+                f"Restore {self.password_file}, or remove {self.home / 'data'} to start afresh."
+            )
+        password = secrets.token_urlsafe(24)
+        result = subprocess.run(
+            [str(java), "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", password],
+            capture_output=True, text=True, env=self._server_env(), timeout=300, check=False,
+        )
+        if result.returncode != 0:
+            raise ServerStartError(f"neo4j-admin could not set the initial password:\n"
+                                   f"{result.stdout}{result.stderr}")
+        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
+
+    def _check_port_free(self) -> None:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", self.bolt_port))
+            except OSError as exc:
+                raise PortInUseError(
+                    f"port {self.bolt_port} on 127.0.0.1 is already in use by another program "
+                    f"({exc.strerror}). Stop that program, or choose another port with "
+                    f"`graphsvc neo4j start --bolt-port N` (or GRAPHSVC_BOLT_PORT)."
+                ) from exc
+
+    def _wait_until_answering(self, pid: int, say: Reporter) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        started, next_report = time.monotonic(), time.monotonic() + 10
+        last_error = ""
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                raise ServerStartError(
+                    f"Neo4j exited during start-up. Last log lines:\n{self._log_tail()}"
+                )
+            try:
+                probe(self.credentials())
+                return
+            except ManagedNeo4jError as exc:
+                last_error = str(exc)
+            if time.monotonic() >= next_report:
+                say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
+                next_report += 10
+            time.sleep(0.5)
+        raise ServerStartError(
+            f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT_S:.0f} s "
+            f"({last_error}). Last log lines:\n{self._log_tail()}"
+        )
+
+    def _log_tail(self, count: int = 15) -> str:
+        lines: list[str] = []
+        for name in ("neo4j.log", "console.log"):
+            path = self.home / "logs" / name
+            if path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                lines += [f"[{name}] {line}" for line in text[-count:]]
+        return "\n".join(lines) or "(no log output)"
+
+
+def probe(credentials: Credentials) -> str:
+    """The server's version, or ManagedNeo4jError saying why it cannot be reached."""
+    try:
+        with GraphDatabase.driver(
+            credentials.uri, auth=(credentials.username, credentials.password),
+            connection_timeout=5, max_connection_lifetime=30,
+        ) as driver, driver.session(database="system") as session:
+            # session.run, not execute_query: a probe must answer once, not retry for 30 s.
+            record = session.run(
+                "CALL dbms.components() YIELD versions RETURN versions[0] AS version"
+            ).single(strict=True)
+            return str(record["version"])
+    except AuthError as exc:
+        raise ManagedNeo4jError(
+            f"Neo4j at {credentials.uri} refused the password stored for graphsvc "
+            f"({exc.message}); the password file and the database disagree."
+        ) from exc
+    except (ServiceUnavailable, OSError) as exc:
+        raise ManagedNeo4jError(f"nothing answers on {credentials.uri} yet") from exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.exists():
+        fields = stat.read_text(encoding="utf-8", errors="replace").rsplit(")", 1)[-1].split()
+        return not fields or fields[0] != "Z"
+    return True

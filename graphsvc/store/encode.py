@@ -1,0 +1,45 @@
+"""
+How validated records become Neo4j property maps.
+
+A partial date is stored twice over on purpose: as its written form (`start_date: "--04-23"`),
+which a person reading the graph in Neo4j Browser understands, and as separate integer parts
+(`start_date_year`, `..._month`, `..._day`) that range filters can use; a missing part is simply
+absent. Every node also stores `lookup_keys`, the folded forms of its name and aliases, so that an
+exact accent- and case-insensitive lookup needs no full-text query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphsvc.ingest.records import NodeRecord, RelationshipRecord
+from graphsvc.model.dates import PartialDate
+from graphsvc.model.names import lookup_keys
+
+
+def encode_properties(values: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j-storable properties for typed values (partial dates flattened)."""
+    encoded: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, PartialDate):
+            encoded[name] = value.isoformat()
+            for part in ("year", "month", "day"):
+                if getattr(value, part) is not None:
+                    encoded[f"{name}_{part}"] = getattr(value, part)
+        else:
+            encoded[name] = value
+    return encoded
+
+
+def node_row(node: NodeRecord) -> dict[str, Any]:
+    """The row one node contributes to an UNWIND batch."""
+    props = encode_properties(node.properties)
+    props["lookup_keys"] = lookup_keys(node.properties["name"], node.properties["aliases"])
+    return {"id": node.id, "props": props, "sources": list(node.sources)}
+
+
+def relationship_row(rel: RelationshipRecord) -> dict[str, Any]:
+    """The row one relationship contributes to an UNWIND batch."""
+    props = encode_properties(rel.properties)
+    props["sources"] = list(rel.sources)
+    return {"from": rel.source_id, "to": rel.target_id, "props": props}

@@ -1,0 +1,41 @@
+"""
+The only code in graphsvc that deletes a whole graph, and the guard that keeps it to tests.
+
+A database counts as a test database when it carries graphsvc's marker node, which
+`claim_test_database` writes only into an empty database. A database with data and no marker (a
+person's seeded graph, a production server reached through NEO4J_URI by mistake) is refused.
+"""
+
+from __future__ import annotations
+
+from graphsvc.errors import UnsafeDatabaseError
+from graphsvc.store.database import Database
+
+TEST_MARKER_LABEL = "GraphsvcTestDatabase"
+
+
+def claim_test_database(database: Database) -> None:
+    """Mark the database as a test database; refuse if it holds data and is not marked already."""
+    rows = database.read(
+        f"""
+        OPTIONAL MATCH (m:{TEST_MARKER_LABEL})
+        WITH count(m) AS markers
+        OPTIONAL MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL}
+        RETURN markers, count(n) AS others
+        """
+    )
+    markers, others = rows[0]["markers"], rows[0]["others"]
+    if markers == 0 and others > 0:
+        raise UnsafeDatabaseError(
+            f"refusing to use {database.uri} (database {database.name!r}) for tests: it holds "
+            f"{others} nodes and is not marked as a graphsvc test database. Point the tests at "
+            "an empty database or at the managed 'test' instance."
+        )
+    if markers == 0:
+        database.write(f"CREATE (:{TEST_MARKER_LABEL} {{purpose: 'graphsvc test database'}})")
+
+
+def wipe_test_database(database: Database) -> None:
+    """Delete every node but the marker, after checking the marker is there."""
+    claim_test_database(database)
+    database.write(f"MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL} DETACH DELETE n")

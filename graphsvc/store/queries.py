@@ -1,0 +1,98 @@
+"""
+Read queries over the stored graph: counts per kind and name lookup.
+
+Labels and relationship types in these queries come from the domain model; every value a user
+supplies travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphsvc.errors import ConfigError
+from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE
+from graphsvc.model.names import name_key
+from graphsvc.model.types import DomainModel
+from graphsvc.store.database import Database
+from graphsvc.store.schema import FULLTEXT_INDEX
+
+
+def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:
+    """
+    Node counts per label (and Funder) and relationship counts per type, zeros included.
+
+    Each count is its own `count()` over one label or type, which Neo4j answers from its counts
+    store without touching the data.
+    """
+    nodes = {
+        label: _count(database, f"MATCH (n:`{label}`) RETURN count(n) AS count")
+        for label in (*model.labels, FUNDER_LABEL)
+    }
+    relationships = {
+        rel_type: _count(database, f"MATCH ()-[r:`{rel_type}`]->() RETURN count(r) AS count")
+        for rel_type in (*model.relationship_types, PROVENANCE_TYPE)
+    }
+    return {"nodes": nodes, "relationships": relationships}
+
+
+def _count(database: Database, query: str) -> int:
+    return int(database.read(query)[0]["count"])
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One entity found by a name lookup."""
+
+    label: str
+    id: str
+    name: str
+    exact: bool
+    score: float
+
+
+def find_by_name(
+    database: Database, model: DomainModel, text: str, kinds: list[str] | None = None,
+    limit: int = 10,
+) -> list[NameMatch]:
+    """
+    Entities whose name or an alias matches `text`, ignoring accents, case and punctuation.
+
+    Exact matches of the whole folded name come first, then full-text matches by score. The
+    full-text query is built from the folded words only (letters and digits), so no Lucene syntax
+    a user types can reach the index.
+    """
+    unknown = [kind for kind in kinds or [] if kind not in model.labels]
+    if unknown:
+        raise ConfigError(f"unknown kinds {unknown}; known kinds are {', '.join(model.labels)}")
+    key = name_key(text)
+    if not key:
+        return []
+    lucene = " AND ".join(key.split())
+    rows = database.read(
+        f"""
+        CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}})
+        YIELD node, score
+        WITH node, score, [label IN labels(node) WHERE label IN $labels][0] AS label
+        WHERE label IS NOT NULL
+        RETURN label, node.id AS id, node.name AS name, $key IN node.lookup_keys AS exact, score
+        ORDER BY exact DESC, score DESC, id
+        LIMIT $limit
+        """,
+        lucene=lucene, key=key, labels=kinds or list(model.labels), limit=limit,
+        candidates=max(limit * 5, 50),
+    )
+    return [NameMatch(**row) for row in rows]
+
+
+def node_by_id(database: Database, node_id: str) -> dict[str, Any] | None:
+    """The stored properties of the node with this id, with its labels and sources."""
+    rows = database.read(
+        f"""
+        MATCH (n:`{ENTITY_LABEL}` {{id: $id}})
+        OPTIONAL MATCH (n)-[:{PROVENANCE_TYPE}]->(s)
+        RETURN labels(n) AS labels, properties(n) AS properties, collect(s.id) AS sources
+        """,
+        id=node_id,
+    )
+    return rows[0] if rows else None

@@ -1,0 +1,109 @@
+"""The command line, driven through click's runner against the real test instance."""
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from graphsvc.cli.app import cli
+from graphsvc.ingest.loader import LoadResult
+from graphsvc.store.database import Database
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture
+def runner() -> Iterator[CliRunner]:
+    yield CliRunner()
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    commands = list(all_commands(cli))
+    assert ("neo4j", "start") in commands and ("load",) in commands and ("stats",) in commands
+    for path in [(), *commands]:
+        result = runner.invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Usage:" in result.output and len(result.output.splitlines()) > 3, path
+
+
+def test_dry_run_validates_without_a_database(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["load", "--dry-run", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "are valid (dry run: nothing written)" in result.output
+
+
+def test_bad_seed_file_names_file_line_and_field(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("City:\n  - {id: x, name: X, latitude: north, longitude: 1}\n",
+                   encoding="utf-8")
+    result = runner.invoke(cli, ["load", "--dry-run", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.yaml:2, entry 'x', field 'latitude': expected a number" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_configuration_is_reported_cleanly(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["stats"], env={"NEO4J_URI": "http://localhost:7474"})
+    assert result.exit_code == 1
+    assert "NEO4J_URI='http://localhost:7474' has scheme 'http'" in result.output
+
+
+def test_model_prints_every_kind(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["model"])
+    assert result.exit_code == 0
+    assert "| `Institution` |" in result.output and "| `FUNDS` |" in result.output
+
+
+@pytest.mark.neo4j
+def test_load_stats_and_search(runner: CliRunner, empty_db: Database) -> None:
+    args = ["--instance", "test"]
+    env = {"NEO4J_URI": ""} if os.environ.get("NEO4J_URI") is None else {}
+    first = runner.invoke(cli, [*args, "load", str(SEEDS)], env=env)
+    assert first.exit_code == 0, first.output
+    assert "Loaded" in first.output and "created" in first.output
+    second = runner.invoke(cli, [*args, "load", str(SEEDS)], env=env)
+    total = next(line for line in second.output.splitlines() if line.startswith("total"))
+    assert total.split()[1:3] == ["0", "0"], total  # nothing created, nothing updated
+
+    stats_a = runner.invoke(cli, [*args, "stats", "--json"], env=env)
+    stats_b = runner.invoke(cli, [*args, "stats", "--json"], env=env)
+    assert stats_a.exit_code == 0
+    assert stats_a.output == stats_b.output
+    counts = json.loads(stats_a.output)
+    assert counts["nodes"]["Institution"] == 20 and counts["nodes"]["Funder"] == 2
+
+    search = runner.invoke(cli, [*args, "search", "Malaga"], env=env)
+    assert search.output.splitlines()[0].split()[:3] == ["=", "City", "malaga"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_status_and_env(runner: CliRunner, seeded: LoadResult) -> None:
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("the managed server is not in use when NEO4J_URI is set")
+    status = runner.invoke(cli, ["--instance", "test", "neo4j", "status"])
+    assert status.exit_code == 0, status.output
+    assert "answers as Neo4j 5.26" in status.output
+    env = runner.invoke(cli, ["--instance", "test", "neo4j", "env"])
+    lines = env.output.splitlines()
+    assert lines[0].startswith("export NEO4J_URI=bolt://127.0.0.1:")
+    assert [line.split("=")[0] for line in lines] == [
+        "export NEO4J_URI", "export NEO4J_USERNAME", "export NEO4J_PASSWORD",
+        "export NEO4J_DATABASE"]
+
+
+def test_neo4j_commands_refuse_when_an_external_server_is_configured(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["neo4j", "start"],
+                           env={"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "x"})
+    assert result.exit_code == 1
+    assert "manages none of its own" in result.output
