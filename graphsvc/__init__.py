@@ -1,5 +1,4 @@
-"""
-graphsvc: a partner-relationship and activity-mapping graph for international urban cooperation.
+"""graphsvc: a partner-relationship and activity-mapping graph for international urban cooperation.
 
 The package is organised by the direction data flows in: seeds are read and validated against the
 domain model (`graphsvc.model`, `graphsvc.ingest`), written to Neo4j (`graphsvc.store`), and served

@@ -1,5 +1,4 @@
-"""
-Settings, read from the environment once and validated at start-up.
+"""Settings, read from the environment once and validated at start-up.
 
 Commands build one `Settings` with `Settings.from_env()` and pass it down explicitly; nothing else
 reads `os.environ`. With `NEO4J_URI` set, graphsvc talks to that server (bolt:// or neo4j://, which

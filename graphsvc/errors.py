@@ -1,5 +1,4 @@
-"""
-Every error graphsvc raises on purpose, under one root, each with a message a user can act on.
+"""Every error graphsvc raises on purpose, under one root, each with a message a user can act on.
 
     GraphsvcError
     ├── ConfigError              a setting is missing or malformed

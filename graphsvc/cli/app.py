@@ -23,8 +23,7 @@ from graphsvc.errors import ConfigError
                    "(the tests use 'test').")
 @click.pass_context
 def cli(ctx: click.Context, instance: str) -> None:
-    """
-    graphsvc: who works with whom, where, on what, paid by whom - as a Neo4j graph.
+    """graphsvc: who works with whom, where, on what, paid by whom - as a Neo4j graph.
 
     Configuration comes from the environment: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
     NEO4J_DATABASE for an external server; without NEO4J_URI graphsvc runs its own (see

@@ -20,8 +20,7 @@ from graphsvc.store.writer import BATCH_SIZE, OUTCOMES, LoadReport, Outcomes
 @pass_app
 @reports_errors
 def load_command(app: AppContext, path: Path, dry_run: bool) -> None:
-    """
-    Validate the seed files at PATH (a file or a directory) and load them.
+    """Validate the seed files at PATH (a file or a directory) and load them.
 
     Every problem in the data is reported at once with its file, line, entry and field, and then
     nothing is written. A load runs in one transaction and MERGEs on ids, so loading the same data

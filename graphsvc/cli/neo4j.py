@@ -26,8 +26,7 @@ def _instance(app: AppContext, bolt_port: int | None = None) -> ManagedInstance:
 
 @click.group("neo4j")
 def neo4j_group() -> None:
-    """
-    Run a local Neo4j 5.26 Community server (used when NEO4J_URI is not set).
+    """Run a local Neo4j 5.26 Community server (used when NEO4J_URI is not set).
 
     The server is fetched once from Maven Central with `mvn` into ~/.cache/graphsvc, listens on
     127.0.0.1 only, and keeps its data, logs and generated password in

@@ -1,5 +1,4 @@
-"""
-Turn parsed seed documents into validated GraphData, or report every problem at once.
+"""Turn parsed seed documents into validated GraphData, or report every problem at once.
 
 A load writes nothing unless all of this passes, so every check that can be made without the
 database is made here: unknown kinds and properties, wrong types, missing required values,

@@ -1,5 +1,4 @@
-"""
-Check and convert one raw YAML value against a model property.
+"""Check and convert one raw YAML value against a model property.
 
 Kept apart from entry-level validation so that the GraphQL mutations (a later issue) can apply the
 same rules, with the same messages, to values that never came from a file.

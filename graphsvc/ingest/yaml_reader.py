@@ -1,5 +1,4 @@
-"""
-Read seed YAML files, remembering the line every mapping starts on.
+"""Read seed YAML files, remembering the line every mapping starts on.
 
 Validation errors must name the file and line of the offending entry, which plain `yaml.safe_load`
 forgets; this loader keeps it. Timestamps stay strings, so that `2012-05-30` and `--05-30` reach

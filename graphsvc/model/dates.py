@@ -1,5 +1,4 @@
-"""
-Partial dates: a year, month and day, each of which may be unknown.
+"""Partial dates: a year, month and day, each of which may be unknown.
 
 The source documents often say "May 5th" or "April 23rd" without a year. Inventing the year would
 plant a false fact in the graph, so a date keeps exactly the precision its source gives.

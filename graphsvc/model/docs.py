@@ -1,5 +1,4 @@
-"""
-The README's data-model tables, printed from the model so that the two never disagree.
+"""The README's data-model tables, printed from the model so that the two never disagree.
 
 `graphsvc model` prints them; a test fails when the README's copy (between the
 `<!-- model:start -->` and `<!-- model:end -->` markers) differs from what this module produces.

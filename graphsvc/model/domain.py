@@ -1,5 +1,4 @@
-"""
-graphsvc's domain model, declared once.
+"""graphsvc's domain model, declared once.
 
 Everything that knows about kinds of things reads this module: seed validation, the Neo4j
 constraints and indexes, `graphsvc stats`, the README's model table (checked by a test), and later

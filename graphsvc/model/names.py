@@ -1,5 +1,4 @@
-"""
-Name normalisation: how "Malaga" finds Málaga and "medcites" finds MedCités.
+"""Name normalisation: how "Malaga" finds Málaga and "medcites" finds MedCités.
 
 Lookups compare normalised keys rather than raw names, so that accents, case, apostrophes and
 punctuation never decide whether an entity is found. Stored names keep their accents; only keys are
@@ -16,8 +15,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def name_key(text: str) -> str:
-    """
-    Fold a name to its lookup key: no accents, lower case, words separated by single spaces.
+    """Fold a name to its lookup key: no accents, lower case, words separated by single spaces.
 
     Apostrophes vanish ("M’saken" and "Msaken" meet); other punctuation separates words.
     """

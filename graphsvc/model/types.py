@@ -1,5 +1,4 @@
-"""
-The vocabulary the domain model is written in: property types, node kinds, relationship kinds.
+"""The vocabulary the domain model is written in: property types, node kinds, relationship kinds.
 
 These classes hold no domain knowledge of their own; `graphsvc.model.domain` uses them to declare
 graphsvc's kinds once, and every other part of the system (validation, Neo4j constraints, the CLI's

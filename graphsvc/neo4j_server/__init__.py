@@ -1,5 +1,4 @@
-"""
-A local Neo4j 5.26 Community server, obtained from Maven Central and run by graphsvc.
+"""A local Neo4j 5.26 Community server, obtained from Maven Central and run by graphsvc.
 
 Used when `NEO4J_URI` is not set. Neo4j's server is published on Maven Central as jars (the
 `org.neo4j.app:neo4j-server` artifact and its dependencies) rather than as the tarball, so graphsvc

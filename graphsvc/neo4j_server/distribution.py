@@ -1,5 +1,4 @@
-"""
-Obtain the Neo4j Community server jars from Maven Central with `mvn`, once, into a cache.
+"""Obtain the Neo4j Community server jars from Maven Central with `mvn`, once, into a cache.
 
 The cache lives outside the repository (`$GRAPHSVC_CACHE_DIR`, default `~/.cache/graphsvc`) and is
 reused by every later start, by every instance, and by CI runs on the same machine.

@@ -1,5 +1,4 @@
-"""
-Start, stop and inspect one locally managed Neo4j server (an "instance").
+"""Start, stop and inspect one locally managed Neo4j server (an "instance").
 
 An instance is a directory under `$GRAPHSVC_STATE_DIR/neo4j/<name>` holding the server's
 configuration, data, logs, process id and generated password. `default` serves the README's
@@ -9,6 +8,7 @@ the data a person loaded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -147,17 +147,12 @@ class ManagedInstance:
         self._ensure_password(java, classpath)
         say(f"Starting Neo4j Community {self.settings.neo4j_version} ({self.name!r}) on "
             f"{self.bolt_uri} ...")
-        log = (self.home / "logs" / "console.log").open("ab")
-        process = subprocess.Popen(
-            [str(java), f"-Xms{self.settings.heap_size}", f"-Xmx{self.settings.heap_size}",
-             *_JVM_OPTIONS, "-cp", classpath, _ENTRY_POINT,
-             f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True, env=self._server_env(),
-        )
-        log.close()
-        self.pid_file.write_text(str(process.pid), encoding="utf-8")
-        self._wait_until_answering(process.pid, say)
+        command = [str(java), f"-Xms{self.settings.heap_size}", f"-Xmx{self.settings.heap_size}",
+                   *_JVM_OPTIONS, "-cp", classpath, _ENTRY_POINT,
+                   f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
+        pid = _spawn_daemon(command, self._server_env(), self.home / "logs" / "console.log")
+        self.pid_file.write_text(str(pid), encoding="utf-8")
+        self._wait_until_answering(pid, say)
         say(f"Neo4j is up on {self.bolt_uri}.")
         return self.status()
 
@@ -331,7 +326,26 @@ def probe(credentials: Credentials) -> str:
         raise ManagedNeo4jError(f"nothing answers on {credentials.uri} yet") from exc
 
 
+def _spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
+    """Start `command` in a session of its own, output appended to `log`, and return its pid.
+
+    posix_spawn rather than subprocess.Popen: the server must outlive this process, and a Popen
+    object for a child that is meant to keep running only produces warnings when collected.
+    """
+    return os.posix_spawn(
+        command[0], command, env,
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
+            (os.POSIX_SPAWN_DUP2, 1, 2),
+        ],
+        setsid=True,
+    )
+
+
 def _alive(pid: int) -> bool:
+    with contextlib.suppress(ChildProcessError):  # not our child: its own parent reaps it
+        os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child and has exited
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

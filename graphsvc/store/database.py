@@ -1,5 +1,4 @@
-"""
-The connection to Neo4j: one driver per process, every transaction with a timeout.
+"""The connection to Neo4j: one driver per process, every transaction with a timeout.
 
 Resolves where to connect from the settings: `NEO4J_URI` when set (a single server or a neo4j://
 cluster), otherwise the locally managed instance. Driver errors become graphsvc errors that say

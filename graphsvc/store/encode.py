@@ -1,5 +1,4 @@
-"""
-How validated records become Neo4j property maps.
+"""How validated records become Neo4j property maps.
 
 A partial date is stored twice over on purpose: as its written form (`start_date: "--04-23"`),
 which a person reading the graph in Neo4j Browser understands, and as separate integer parts

@@ -1,5 +1,4 @@
-"""
-The only code in graphsvc that deletes a whole graph, and the guard that keeps it to tests.
+"""The only code in graphsvc that deletes a whole graph, and the guard that keeps it to tests.
 
 A database counts as a test database when it carries graphsvc's marker node, which
 `claim_test_database` writes only into an empty database. A database with data and no marker (a

@@ -1,5 +1,4 @@
-"""
-Read queries over the stored graph: counts per kind and name lookup.
+"""Read queries over the stored graph: counts per kind and name lookup.
 
 Labels and relationship types in these queries come from the domain model; every value a user
 supplies travels as a parameter.
@@ -19,8 +18,7 @@ from graphsvc.store.schema import FULLTEXT_INDEX
 
 
 def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:
-    """
-    Node counts per label (and Funder) and relationship counts per type, zeros included.
+    """Node counts per label (and Funder) and relationship counts per type, zeros included.
 
     Each count is its own `count()` over one label or type, which Neo4j answers from its counts
     store without touching the data.
@@ -55,8 +53,7 @@ def find_by_name(
     database: Database, model: DomainModel, text: str, kinds: list[str] | None = None,
     limit: int = 10,
 ) -> list[NameMatch]:
-    """
-    Entities whose name or an alias matches `text`, ignoring accents, case and punctuation.
+    """Entities whose name or an alias matches `text`, ignoring accents, case and punctuation.
 
     Exact matches of the whole folded name come first, then full-text matches by score. The
     full-text query is built from the folded words only (letters and digits), so no Lucene syntax

@@ -1,5 +1,4 @@
-"""
-Constraints and indexes, derived from the domain model and created before any write.
+"""Constraints and indexes, derived from the domain model and created before any write.
 
 Labels are interpolated into the DDL only from the model's own lists (Cypher cannot take a label as
 a parameter); nothing a user types reaches these statements.

@@ -1,5 +1,4 @@
-"""
-Write validated GraphData to Neo4j: batched UNWIND ... MERGE, all in one transaction.
+"""Write validated GraphData to Neo4j: batched UNWIND ... MERGE, all in one transaction.
 
 One transaction makes a load all-or-nothing: if any statement fails, nothing of the load remains.
 MERGE on `id` (and on the endpoints and type of a relationship) makes a second load of the same
@@ -9,15 +8,15 @@ the stored properties with the new ones before they are set.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from neo4j import Transaction
-from neo4j.exceptions import ConstraintError, Neo4jError
+from neo4j.exceptions import Neo4jError
 
 from graphsvc.errors import DatabaseError
-from graphsvc.ingest.records import GraphData, NodeRecord, RelationshipRecord
+from graphsvc.ingest.records import GraphData
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
@@ -28,7 +27,6 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) after every batch."""
 
 OUTCOMES = ("created", "updated", "unchanged")
-Record = TypeVar("Record", NodeRecord, RelationshipRecord)
 
 
 @dataclass
@@ -67,48 +65,50 @@ class LoadReport:
                     or self.provenance_removed)
 
 
-def _node_merge(label: str) -> str:
-    return f"""
-        UNWIND $rows AS row
-        OPTIONAL MATCH (old:`{label}` {{id: row.id}})
-        WITH row, CASE WHEN old IS NULL THEN 'created'
-                       WHEN properties(old) = row.props THEN 'unchanged'
-                       ELSE 'updated' END AS outcome
-        MERGE (n:`{label}`:`{ENTITY_LABEL}` {{id: row.id}})
-        SET n = row.props
-        RETURN outcome, count(*) AS count
-    """
+_NODE_MERGE = f"""
+    UNWIND $rows AS row
+    OPTIONAL MATCH (old:`{ENTITY_LABEL}` {{id: row.id}})
+    WITH row, [label IN coalesce(labels(old), []) WHERE label IN $kinds AND label <> row.label]
+              AS other_kinds,
+         CASE WHEN old IS NULL THEN 'created'
+              WHEN properties(old) = row.props THEN 'unchanged'
+              ELSE 'updated' END AS outcome
+    MERGE (n:`{ENTITY_LABEL}` {{id: row.id}})
+    SET n = row.props, n:$(row.label)
+    RETURN row.label AS key, outcome, count(*) AS count,
+           collect(CASE WHEN other_kinds <> [] THEN row.id + ' (stored as ' + other_kinds[0]
+                        + ', declared as ' + row.label + ')' END) AS clashes
+"""
+"""Upserts nodes of any kind: MERGE on the Entity id constraint, then the kind's label. A row whose
+id is already stored as another kind is reported as a clash, and the load is rolled back."""
 
+_PROVENANCE = f"""
+    UNWIND $rows AS row
+    MATCH (n:`{ENTITY_LABEL}` {{id: row.id}})
+    CALL (n, row) {{
+        OPTIONAL MATCH (n)-[stale:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
+        WHERE NOT s.id IN row.sources
+        DELETE stale
+    }}
+    WITH n, row
+    UNWIND row.sources AS source_id
+    MATCH (s:`{SOURCE.label}` {{id: source_id}})
+    MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
+"""
+"""Makes each node's SUPPORTED_BY links exactly its declared sources."""
 
-def _provenance(label: str) -> str:
-    return f"""
-        UNWIND $rows AS row
-        MATCH (n:`{label}` {{id: row.id}})
-        CALL (n, row) {{
-            OPTIONAL MATCH (n)-[stale:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
-            WHERE NOT s.id IN row.sources
-            DELETE stale
-        }}
-        WITH n, row
-        UNWIND row.sources AS source_id
-        MATCH (s:`{SOURCE.label}` {{id: source_id}})
-        MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
-    """
-
-
-def _relationship_merge(rel_type: str) -> str:
-    return f"""
-        UNWIND $rows AS row
-        MATCH (a:`{ENTITY_LABEL}` {{id: row.from}}), (b:`{ENTITY_LABEL}` {{id: row.to}})
-        OPTIONAL MATCH (a)-[old:`{rel_type}`]->(b)
-        WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
-                             WHEN properties(old) = row.props THEN 'unchanged'
-                             ELSE 'updated' END AS outcome
-        MERGE (a)-[r:`{rel_type}`]->(b)
-        SET r = row.props
-        RETURN outcome, count(*) AS count
-    """
-
+_RELATIONSHIP_MERGE = f"""
+    UNWIND $rows AS row
+    MATCH (a:`{ENTITY_LABEL}` {{id: row.from}}), (b:`{ENTITY_LABEL}` {{id: row.to}})
+    OPTIONAL MATCH (a)-[old]->(b) WHERE type(old) = row.type
+    WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
+                         WHEN properties(old) = row.props THEN 'unchanged'
+                         ELSE 'updated' END AS outcome
+    MERGE (a)-[r:$(row.type)]->(b)
+    SET r = row.props
+    RETURN row.type AS key, outcome, count(*) AS count, [] AS clashes
+"""
+"""Upserts relationships of any type between nodes found through the Entity id constraint."""
 
 _FUNDER_LABELS: tuple[str, ...] = (
     f"MATCH (i:Institution) WHERE (i)-[:FUNDS]->() AND NOT i:`{FUNDER_LABEL}` "
@@ -120,35 +120,36 @@ _FUNDER_LABELS: tuple[str, ...] = (
 def write_graph(
     database: Database, data: GraphData, model: DomainModel, progress: Progress | None = None
 ) -> LoadReport:
-    """Write `data` in one transaction and report what changed; on any error nothing changes."""
-    report = LoadReport()
-    nodes_by_label = _grouped(data.nodes, lambda n: n.label, _source_first(model))
-    rels_by_type = _grouped(data.relationships, lambda r: r.type, model.relationship_types)
+    """Write `data` in one transaction and report what changed; on any error nothing changes.
+
+    Three statements serve every kind (labels and types are row values, checked against the
+    model first), so a cold server plans three queries instead of one per kind.
+    """
+    _check_kinds(data, model)
+    nodes = sorted(data.nodes, key=lambda n: (n.label != SOURCE.label, n.label, n.id))
+    node_rows = [{**node_row(n), "label": n.label} for n in nodes]
+    relationships = sorted(data.relationships, key=lambda r: r.key)
+    rel_rows = [{**relationship_row(r), "type": r.type} for r in relationships]
+    report = LoadReport(
+        nodes={label: Outcomes() for label in _source_first(model) if label in
+               data.node_counts()},
+        relationships={t: Outcomes() for t in model.relationship_types
+                       if t in data.relationship_counts()},
+    )
     with database.session() as session:
         tx = session.begin_transaction(timeout=database.timeout_s)
         try:
-            for label, nodes in nodes_by_label.items():
-                outcomes = report.nodes.setdefault(label, Outcomes())
-                _run_batches(tx, _node_merge(label), [node_row(n) for n in nodes], outcomes,
-                             f"{label} nodes", progress)
-            for label, nodes in nodes_by_label.items():
-                for batch in _batches([node_row(n) for n in nodes]):
-                    counters = tx.run(_provenance(label), rows=batch).consume().counters
-                    report.provenance_created += counters.relationships_created
-                    report.provenance_removed += counters.relationships_deleted
-            for rel_type, rels in rels_by_type.items():
-                outcomes = report.relationships.setdefault(rel_type, Outcomes())
-                _run_batches(tx, _relationship_merge(rel_type),
-                             [relationship_row(r) for r in rels], outcomes,
-                             f"{rel_type} relationships", progress)
+            _run_batches(tx, _NODE_MERGE, node_rows, report.nodes, "nodes", progress,
+                         kinds=list(model.labels))
+            for batch in _batches(node_rows):
+                counters = tx.run(_PROVENANCE, rows=batch).consume().counters
+                report.provenance_created += counters.relationships_created
+                report.provenance_removed += counters.relationships_deleted
+            _run_batches(tx, _RELATIONSHIP_MERGE, rel_rows, report.relationships,
+                         "relationships", progress)
             for statement in _FUNDER_LABELS:
                 tx.run(statement).consume()
             tx.commit()
-        except ConstraintError as exc:
-            raise DatabaseError(
-                f"the database refused the load, nothing was written: {exc.message}. An id in the "
-                "seeds probably exists in the database as another kind of node."
-            ) from exc
         except Neo4jError as exc:
             raise DatabaseError(f"the load failed and nothing was written: {exc.message}") from exc
         finally:
@@ -157,14 +158,29 @@ def write_graph(
     return report
 
 
+def _check_kinds(data: GraphData, model: DomainModel) -> None:
+    """Defence in depth: only the model's own labels and types ever reach the Cypher."""
+    labels = set(data.node_counts()) - set(model.labels)
+    types = set(data.relationship_counts()) - set(model.relationship_types)
+    if labels or types:
+        raise DatabaseError(f"refusing to write kinds the model does not declare: "
+                            f"{sorted(labels | types)}")
+
+
 def _run_batches(
-    tx: Transaction, query: str, rows: list[dict[str, Any]], outcomes: Outcomes,
-    stage: str, progress: Progress | None,
+    tx: Transaction, query: str, rows: list[dict[str, Any]], outcomes: dict[str, Outcomes],
+    stage: str, progress: Progress | None, **parameters: Any,
 ) -> None:
     done = 0
     for batch in _batches(rows):
-        for record in tx.run(query, rows=batch):
-            outcomes.add(record["outcome"], record["count"])
+        for record in tx.run(query, rows=batch, **parameters):
+            if record["clashes"]:
+                raise DatabaseError(
+                    "the load was rolled back, nothing was written: these ids already exist as "
+                    f"another kind of node: {', '.join(record['clashes'])}. Rename the id in "
+                    "the seeds or remove the stored node."
+                )
+            outcomes[record["key"]].add(record["outcome"], record["count"])
         done += len(batch)
         if progress is not None:
             progress(stage, done, len(rows))
@@ -178,12 +194,3 @@ def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def _source_first(model: DomainModel) -> tuple[str, ...]:
     """Sources are written before everything that cites them."""
     return (SOURCE.label, *(label for label in model.labels if label != SOURCE.label))
-
-
-def _grouped(
-    items: Sequence[Record], key: Callable[[Record], str], order: Sequence[str]
-) -> dict[str, list[Record]]:
-    groups: dict[str, list[Record]] = {name: [] for name in order}
-    for item in items:
-        groups[key(item)].append(item)
-    return {name: members for name, members in groups.items() if members}

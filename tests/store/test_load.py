@@ -87,9 +87,11 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(
     empty_db.write("MATCH (n:Theme {id: 'gender'}) DETACH DELETE n")
     empty_db.write("CREATE (:Country:Entity {id: 'gender', name: 'Not a theme', aliases: []})")
     before = graph_counts(empty_db, MODEL)
-    with pytest.raises(DatabaseError, match="nothing was written"):
+    with pytest.raises(DatabaseError, match="nothing was written") as raised:
         load(SEEDS, MODEL, empty_db)
+    assert "gender (stored as Country, declared as Theme)" in str(raised.value)
     assert graph_counts(empty_db, MODEL) == before
+    assert node_by_id(empty_db, "medcities") is not None  # the earlier seeded graph is intact
 
 
 def test_constraints_and_fulltext_index_exist(seeded: LoadResult, empty_db: Database) -> None:
