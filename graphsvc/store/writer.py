@@ -192,5 +192,5 @@ def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _source_first(model: DomainModel) -> tuple[str, ...]:
-    """Sources are written before everything that cites them."""
+    """The order of the load report: Sources first, then the model's own order."""
     return (SOURCE.label, *(label for label in model.labels if label != SOURCE.label))
