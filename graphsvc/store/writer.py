@@ -97,18 +97,25 @@ _PROVENANCE = f"""
 """
 """Makes each node's SUPPORTED_BY links exactly its declared sources."""
 
-_RELATIONSHIP_MERGE = f"""
-    UNWIND $rows AS row
-    MATCH (a:`{ENTITY_LABEL}` {{id: row.from}}), (b:`{ENTITY_LABEL}` {{id: row.to}})
-    OPTIONAL MATCH (a)-[old]->(b) WHERE type(old) = row.type
-    WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
-                         WHEN properties(old) = row.props THEN 'unchanged'
-                         ELSE 'updated' END AS outcome
-    MERGE (a)-[r:$(row.type)]->(b)
-    SET r = row.props
-    RETURN row.type AS key, outcome, count(*) AS count, [] AS clashes
-"""
-"""Upserts relationships of any type between nodes found through the Entity id constraint."""
+def _relationship_merge(rel_type: str) -> str:
+    """Upsert relationships of one type; `rel_type` comes only from the model's own list.
+
+    One statement per type rather than a dynamic `$(row.type)`: with a dynamic type the 5.26
+    planner matches `(a)-[r]->(b)` by scanning every relationship for each row (quadratic; 8.9 s
+    for 4,000 rows), while a static type plans Expand(Into) from the two nodes (0.3 s).
+    """
+    return f"""
+        UNWIND $rows AS row
+        MATCH (a:`{ENTITY_LABEL}` {{id: row.from}}), (b:`{ENTITY_LABEL}` {{id: row.to}})
+        OPTIONAL MATCH (a)-[old:`{rel_type}`]->(b)
+        WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
+                             WHEN properties(old) = row.props THEN 'unchanged'
+                             ELSE 'updated' END AS outcome
+        MERGE (a)-[r:`{rel_type}`]->(b)
+        SET r = row.props
+        RETURN '{rel_type}' AS key, outcome, count(*) AS count, [] AS clashes
+    """
+
 
 _FUNDER_LABELS: tuple[str, ...] = (
     f"MATCH (i:Institution) WHERE (i)-[:FUNDS]->() AND NOT i:`{FUNDER_LABEL}` "
@@ -122,14 +129,15 @@ def write_graph(
 ) -> LoadReport:
     """Write `data` in one transaction and report what changed; on any error nothing changes.
 
-    Three statements serve every kind (labels and types are row values, checked against the
-    model first), so a cold server plans three queries instead of one per kind.
+    One node statement and one provenance statement serve every kind (the label is a row value,
+    checked against the model first), so a cold server plans two queries, not one per kind.
     """
     _check_kinds(data, model)
     nodes = sorted(data.nodes, key=lambda n: (n.label != SOURCE.label, n.label, n.id))
     node_rows = [{**node_row(n), "label": n.label} for n in nodes]
-    relationships = sorted(data.relationships, key=lambda r: r.key)
-    rel_rows = [{**relationship_row(r), "type": r.type} for r in relationships]
+    rel_rows: dict[str, list[dict[str, Any]]] = {}
+    for rel in sorted(data.relationships, key=lambda r: r.key):
+        rel_rows.setdefault(rel.type, []).append(relationship_row(rel))
     report = LoadReport(
         nodes={label: Outcomes() for label in _source_first(model) if label in
                data.node_counts()},
@@ -145,8 +153,9 @@ def write_graph(
                 counters = tx.run(_PROVENANCE, rows=batch).consume().counters
                 report.provenance_created += counters.relationships_created
                 report.provenance_removed += counters.relationships_deleted
-            _run_batches(tx, _RELATIONSHIP_MERGE, rel_rows, report.relationships,
-                         "relationships", progress)
+            for rel_type in report.relationships:
+                _run_batches(tx, _relationship_merge(rel_type), rel_rows[rel_type],
+                             report.relationships, f"{rel_type} relationships", progress)
             for statement in _FUNDER_LABELS:
                 tx.run(statement).consume()
             tx.commit()

@@ -68,22 +68,21 @@ def test_model_prints_every_kind(runner: CliRunner) -> None:
 @pytest.mark.neo4j
 def test_load_stats_and_search(runner: CliRunner, empty_db: Database) -> None:
     args = ["--instance", "test"]
-    env = {"NEO4J_URI": ""} if os.environ.get("NEO4J_URI") is None else {}
-    first = runner.invoke(cli, [*args, "load", str(SEEDS)], env=env)
+    first = runner.invoke(cli, [*args, "load", str(SEEDS)])
     assert first.exit_code == 0, first.output
     assert "Loaded" in first.output and "created" in first.output
-    second = runner.invoke(cli, [*args, "load", str(SEEDS)], env=env)
+    second = runner.invoke(cli, [*args, "load", str(SEEDS)])
     total = next(line for line in second.output.splitlines() if line.startswith("total"))
     assert total.split()[1:3] == ["0", "0"], total  # nothing created, nothing updated
 
-    stats_a = runner.invoke(cli, [*args, "stats", "--json"], env=env)
-    stats_b = runner.invoke(cli, [*args, "stats", "--json"], env=env)
+    stats_a = runner.invoke(cli, [*args, "stats", "--json"])
+    stats_b = runner.invoke(cli, [*args, "stats", "--json"])
     assert stats_a.exit_code == 0
     assert stats_a.output == stats_b.output
     counts = json.loads(stats_a.output)
     assert counts["nodes"]["Institution"] == 20 and counts["nodes"]["Funder"] == 2
 
-    search = runner.invoke(cli, [*args, "search", "Malaga"], env=env)
+    search = runner.invoke(cli, [*args, "search", "Malaga"])
     assert search.output.splitlines()[0].split()[:3] == ["=", "City", "malaga"]
 
 
@@ -107,3 +106,14 @@ def test_neo4j_commands_refuse_when_an_external_server_is_configured(runner: Cli
                            env={"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "x"})
     assert result.exit_code == 1
     assert "manages none of its own" in result.output
+
+
+@pytest.mark.neo4j
+def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> None:
+    """README command 1, pointed at the test instance: server up, seeds loaded, counts shown."""
+    result = runner.invoke(cli, ["--instance", "test", "up", "--seeds", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 105 nodes and 176 relationships" in result.output
+    lines = result.output.splitlines()
+    assert "  Institution            20" in lines
+    assert "  SUPPORTED_BY          123" in lines
