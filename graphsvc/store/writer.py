@@ -97,6 +97,7 @@ _PROVENANCE = f"""
 """
 """Makes each node's SUPPORTED_BY links exactly its declared sources."""
 
+
 def _relationship_merge(rel_type: str) -> str:
     """Upsert relationships of one type; `rel_type` comes only from the model's own list.
 
