@@ -11,6 +11,7 @@ from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
 from graphsvc.ingest.loader import load
 from graphsvc.ingest.records import GraphData
 from graphsvc.model import MODEL
+from graphsvc.store.database import Database
 from graphsvc.store.writer import BATCH_SIZE, OUTCOMES, LoadReport, Outcomes
 
 
@@ -26,18 +27,18 @@ def load_command(app: AppContext, path: Path, dry_run: bool) -> None:
     nothing is written. A load runs in one transaction and MERGEs on ids, so loading the same data
     twice changes nothing.
     """
-    run_load(app, path, dry_run)
-
-
-def run_load(app: AppContext, path: Path, dry_run: bool) -> None:
-    """Shared by `load` and `up`."""
-    started = time.monotonic()
     if dry_run:
         result = load(path, MODEL, None)
         click.echo(f"{_summary(result.data)} from {path} are valid (dry run: nothing written).")
         return
     with app.connect() as database:
-        result = load(path, MODEL, database, _progress)
+        run_load(database, path)
+
+
+def run_load(database: Database, path: Path) -> None:
+    """Load `path` into `database` and print what changed; shared by `load` and `up`."""
+    started = time.monotonic()
+    result = load(path, MODEL, database, _progress)
     assert result.report is not None
     click.echo(f"Loaded {_summary(result.data)} from {path} into {database.uri} "
                f"in {time.monotonic() - started:.1f} s.")

@@ -27,6 +27,6 @@ def up_command(app: AppContext, seeds: Path) -> None:
         ManagedInstance(app.settings, app.instance).start(say)
     else:
         say(f"Using the Neo4j server at {app.settings.neo4j_uri}.")
-    run_load(app, seeds, dry_run=False)
     with app.connect() as database:
+        run_load(database, seeds)
         click.echo(format_counts(graph_counts(database, MODEL), as_json=False))

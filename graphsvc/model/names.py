@@ -29,4 +29,4 @@ def name_key(text: str) -> str:
 
 def lookup_keys(name: str, aliases: list[str] | tuple[str, ...]) -> list[str]:
     """The distinct keys of a name and its aliases, sorted so that storage is deterministic."""
-    return sorted({name_key(text) for text in (name, *aliases) if name_key(text)})
+    return sorted({name_key(text) for text in (name, *aliases)} - {""})

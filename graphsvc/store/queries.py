@@ -20,22 +20,24 @@ from graphsvc.store.schema import FULLTEXT_INDEX
 def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:
     """Node counts per label (and Funder) and relationship counts per type, zeros included.
 
-    Each count is its own `count()` over one label or type, which Neo4j answers from its counts
-    store without touching the data.
+    One round trip: a UNION of single-label and single-type `count()` subqueries, each of which
+    Neo4j answers from its counts store without touching the data.
     """
-    nodes = {
-        label: _count(database, f"MATCH (n:`{label}`) RETURN count(n) AS count")
-        for label in (*model.labels, FUNDER_LABEL)
+    labels = (*model.labels, FUNDER_LABEL)
+    types = (*model.relationship_types, PROVENANCE_TYPE)
+    # Count before projecting the names: as grouping keys they would drop the row of a zero count.
+    branches = [f"MATCH (n:`{label}`) WITH count(n) AS count "
+                f"RETURN 'node' AS section, '{label}' AS name, count" for label in labels]
+    branches += [f"MATCH ()-[r:`{rel_type}`]->() WITH count(r) AS count "
+                 f"RETURN 'relationship' AS section, '{rel_type}' AS name, count"
+                 for rel_type in types]
+    rows = database.read("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\n"
+                         "RETURN section, name, count")
+    found = {(row["section"], row["name"]): int(row["count"]) for row in rows}
+    return {
+        "nodes": {label: found[("node", label)] for label in labels},
+        "relationships": {rel_type: found[("relationship", rel_type)] for rel_type in types},
     }
-    relationships = {
-        rel_type: _count(database, f"MATCH ()-[r:`{rel_type}`]->() RETURN count(r) AS count")
-        for rel_type in (*model.relationship_types, PROVENANCE_TYPE)
-    }
-    return {"nodes": nodes, "relationships": relationships}
-
-
-def _count(database: Database, query: str) -> int:
-    return int(database.read(query)[0]["count"])
 
 
 @dataclass(frozen=True)
