@@ -6,10 +6,13 @@ import click
 
 from graphsvc import __version__
 from graphsvc.cli.context import AppContext
+from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
 from graphsvc.cli.model import model_command
 from graphsvc.cli.neo4j import neo4j_group
+from graphsvc.cli.schema import schema_command
 from graphsvc.cli.search import search_command
+from graphsvc.cli.serve import serve_command
 from graphsvc.cli.stats import stats_command
 from graphsvc.cli.up import up_command
 from graphsvc.config import Settings
@@ -44,6 +47,9 @@ cli.add_command(model_command)
 cli.add_command(stats_command)
 cli.add_command(search_command)
 cli.add_command(up_command)
+cli.add_command(serve_command)
+cli.add_command(keys_group)
+cli.add_command(schema_command)
 
 
 def main() -> None:

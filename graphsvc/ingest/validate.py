@@ -234,3 +234,41 @@ def _relationships(
             continue
         records[record.key] = record
     return list(records.values())
+
+
+def validate_single_node(
+    label: str, entry: dict[str, Any], origin: Origin, model: DomainModel,
+    citations: dict[str, str],
+) -> NodeRecord:
+    """Validate one node that does not come from a file (an API mutation), by the same rules.
+
+    `citations` maps each way of citing a stored Source (file name or id) to its id.
+    """
+    problems = _Collector()
+    located = LocatedDict(entry)
+    located.line = 0
+    record = _node(label, located, origin, model, problems)
+    if record is not None and label != SOURCE.label:
+        record = _resolve_node_sources(record, citations, problems)
+    elif label != SOURCE.label and isinstance(entry.get("sources"), list):
+        cited = tuple(str(citation) for citation in entry["sources"])
+        _resolve(cited, citations, origin, str(entry.get("id")), problems)
+    if problems.problems or record is None:
+        raise SeedError(problems.problems)
+    return record
+
+
+def validate_single_relationship(
+    entry: dict[str, Any], origin: Origin, model: DomainModel, end_labels: dict[str, str],
+    citations: dict[str, str],
+) -> RelationshipRecord:
+    """Validate one relationship between stored nodes (`end_labels`: id -> label)."""
+    problems = _Collector()
+    located = LocatedDict(entry)
+    located.line = 0
+    nodes = {node_id: NodeRecord(label, node_id, {}, (), origin)
+             for node_id, label in end_labels.items()}
+    records = _relationships([(located, origin)], nodes, citations, model, problems)
+    if problems.problems or not records:
+        raise SeedError(problems.problems)
+    return records[0]

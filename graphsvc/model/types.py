@@ -68,6 +68,13 @@ class RelationshipKind:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     properties: tuple[Property, ...] = field(default_factory=tuple)
+    outgoing: str = ""
+    """What the source calls its targets (`funds`): the API's field name, in snake case."""
+    incoming: str = ""
+    """What the target calls its sources (`funded_by`)."""
+    collaborative: bool = True
+    """False for links that place or classify (a city's country, a programme's theme): they do
+    not make two parties collaborators, so partner and path queries do not walk them."""
 
     def property(self, name: str) -> Property | None:
         """The property called `name`, or None when this kind has no such property."""
@@ -96,6 +103,12 @@ class DomainModel:
             unknown = set(rel.sources + rel.targets) - set(labels)
             if unknown:
                 raise ValueError(f"{rel.type} names unknown node kinds {sorted(unknown)}")
+        for kind in self.node_kinds:
+            names = [p.name for p in kind.properties]
+            names += [name for name, _, _ in self.links(kind.label)]
+            repeated = sorted({name for name in names if names.count(name) > 1})
+            if repeated or "" in names:
+                raise ValueError(f"{kind.label}'s fields repeat or lack a name: {repeated}")
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -106,6 +119,21 @@ class DomainModel:
     def relationship_types(self) -> tuple[str, ...]:
         """Every relationship type, in declaration order."""
         return tuple(r.type for r in self.relationship_kinds)
+
+    @property
+    def collaboration_types(self) -> tuple[str, ...]:
+        """The relationship types that make their two ends collaborators (partners, paths)."""
+        return tuple(r.type for r in self.relationship_kinds if r.collaborative)
+
+    def links(self, label: str) -> list[tuple[str, RelationshipKind, bool]]:
+        """(field name, kind, outgoing?) for every relationship a `label` node can have."""
+        found: list[tuple[str, RelationshipKind, bool]] = []
+        for rel in self.relationship_kinds:
+            if label in rel.sources:
+                found.append((rel.outgoing, rel, True))
+            if label in rel.targets:
+                found.append((rel.incoming, rel, False))
+        return found
 
     def node_kind(self, label: str) -> NodeKind | None:
         """The node kind with this label, or None."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -18,6 +19,30 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from graphsvc.config import Settings
 from graphsvc.errors import AuthenticationError, ConfigError, DatabaseUnavailable
 from graphsvc.neo4j_server import ManagedInstance
+
+
+@dataclass(frozen=True)
+class ConnectionTarget:
+    """Where to connect and as whom: NEO4J_URI when set, else the managed instance."""
+
+    uri: str
+    auth: tuple[str, str]
+    database: str
+    hint: str
+    """What to do when nothing answers there."""
+
+    @classmethod
+    def resolve(cls, settings: Settings, instance: str) -> ConnectionTarget:
+        if settings.uses_managed_server:
+            credentials = ManagedInstance(settings, instance).credentials()
+            return cls(credentials.uri, (credentials.username, credentials.password),
+                       settings.neo4j_database,
+                       f"start it with `graphsvc neo4j start` (instance {instance!r})")
+        assert settings.neo4j_uri is not None
+        if settings.neo4j_password is None:
+            raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not; set both.")
+        return cls(settings.neo4j_uri, (settings.neo4j_username, settings.neo4j_password),
+                   settings.neo4j_database, "check NEO4J_URI and that the server is running")
 
 
 class Database:
@@ -32,16 +57,8 @@ class Database:
     @classmethod
     def connect(cls, settings: Settings, instance: str = "default") -> Database:
         """Connect and check that the server answers and accepts the credentials."""
-        if settings.uses_managed_server:
-            credentials = ManagedInstance(settings, instance).credentials()
-            uri, auth = credentials.uri, (credentials.username, credentials.password)
-            hint = f"start it with `graphsvc neo4j start` (instance {instance!r})"
-        else:
-            assert settings.neo4j_uri is not None
-            if settings.neo4j_password is None:
-                raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not; set both.")
-            uri, auth = settings.neo4j_uri, (settings.neo4j_username, settings.neo4j_password)
-            hint = "check NEO4J_URI and that the server is running"
+        target = ConnectionTarget.resolve(settings, instance)
+        uri, auth, hint = target.uri, target.auth, target.hint
         driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
                                       max_transaction_retry_time=5,
                                       notifications_min_severity="OFF")

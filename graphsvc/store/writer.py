@@ -65,7 +65,7 @@ class LoadReport:
                     or self.provenance_removed)
 
 
-_NODE_MERGE = f"""
+NODE_MERGE = f"""
     UNWIND $rows AS row
     OPTIONAL MATCH (old:`{ENTITY_LABEL}` {{id: row.id}})
     WITH row, [label IN coalesce(labels(old), []) WHERE label IN $kinds AND label <> row.label]
@@ -82,7 +82,7 @@ _NODE_MERGE = f"""
 """Upserts nodes of any kind: MERGE on the Entity id constraint, then the kind's label. A row whose
 id is already stored as another kind is reported as a clash, and the load is rolled back."""
 
-_PROVENANCE = f"""
+PROVENANCE = f"""
     UNWIND $rows AS row
     MATCH (n:`{ENTITY_LABEL}` {{id: row.id}})
     CALL (n, row) {{
@@ -98,7 +98,7 @@ _PROVENANCE = f"""
 """Makes each node's SUPPORTED_BY links exactly its declared sources."""
 
 
-def _relationship_merge(rel_type: str) -> str:
+def relationship_merge(rel_type: str) -> str:
     """Upsert relationships of one type; `rel_type` comes only from the model's own list.
 
     One statement per type rather than a dynamic `$(row.type)`: with a dynamic type the 5.26
@@ -118,7 +118,7 @@ def _relationship_merge(rel_type: str) -> str:
     """
 
 
-_FUNDER_LABELS: tuple[str, ...] = (
+FUNDER_LABELS: tuple[str, ...] = (
     f"MATCH (i:Institution) WHERE (i)-[:FUNDS]->() AND NOT i:`{FUNDER_LABEL}` "
     f"SET i:`{FUNDER_LABEL}`",
     f"MATCH (i:`{FUNDER_LABEL}`) WHERE NOT (i)-[:FUNDS]->() REMOVE i:`{FUNDER_LABEL}`",
@@ -148,16 +148,16 @@ def write_graph(
     with database.session() as session:
         tx = session.begin_transaction(timeout=database.timeout_s)
         try:
-            _run_batches(tx, _NODE_MERGE, node_rows, report.nodes, "nodes", progress,
+            _run_batches(tx, NODE_MERGE, node_rows, report.nodes, "nodes", progress,
                          kinds=list(model.labels))
             for batch in _batches(node_rows):
-                counters = tx.run(_PROVENANCE, rows=batch).consume().counters
+                counters = tx.run(PROVENANCE, rows=batch).consume().counters
                 report.provenance_created += counters.relationships_created
                 report.provenance_removed += counters.relationships_deleted
             for rel_type in report.relationships:
-                _run_batches(tx, _relationship_merge(rel_type), rel_rows[rel_type],
+                _run_batches(tx, relationship_merge(rel_type), rel_rows[rel_type],
                              report.relationships, f"{rel_type} relationships", progress)
-            for statement in _FUNDER_LABELS:
+            for statement in FUNDER_LABELS:
                 tx.run(statement).consume()
             tx.commit()
         except Neo4jError as exc:

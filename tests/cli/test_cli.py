@@ -111,7 +111,7 @@ def test_neo4j_commands_refuse_when_an_external_server_is_configured(runner: Cli
 @pytest.mark.neo4j
 def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> None:
     """README command 1, pointed at the test instance: server up, seeds loaded, counts shown."""
-    result = runner.invoke(cli, ["--instance", "test", "up", "--seeds", str(SEEDS)])
+    result = runner.invoke(cli, ["--instance", "test", "up", "--seeds", str(SEEDS), "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "Loaded 105 nodes and 176 relationships" in result.output
     lines = result.output.splitlines()

@@ -1,0 +1,101 @@
+"""The Starlette application: `/graphql`, GraphiQL, `/healthz` and `/readyz`.
+
+Stateless by design: the only per-process objects are the schema (built from code) and the Neo4j
+driver (created in the lifespan, closed at shutdown). Run as many workers or replicas as needed
+behind a load balancer; they agree because everything they know lives in Neo4j.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from neo4j.exceptions import DriverError, Neo4jError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from graphsvc.api.graphiql import graphiql_asset, graphiql_page, wants_html
+from graphsvc.api.http import GraphQLEndpoint
+from graphsvc.api.schema.build import build_schema
+from graphsvc.api.settings import ApiSettings
+from graphsvc.config import Settings
+from graphsvc.errors import GraphsvcError
+from graphsvc.model import MODEL
+from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.schema import expected_schema_names
+
+log = logging.getLogger("graphsvc.api")
+
+
+def graphiql_dir(settings: Settings) -> Path:
+    return settings.cache_dir / "graphiql"
+
+
+def create_app(
+    settings: Settings | None = None, api_settings: ApiSettings | None = None,
+    instance: str | None = None,
+) -> Starlette:
+    """Build the app; with no arguments (uvicorn's factory mode) settings come from the env."""
+    import os
+
+    settings = settings or Settings.from_env()
+    api_settings = api_settings or ApiSettings.from_env()
+    instance = instance or os.environ.get("GRAPHSVC_INSTANCE", "default")
+    schema = build_schema()._schema
+    endpoint = GraphQLEndpoint(schema, api_settings)
+    assets = graphiql_dir(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        database = AsyncDatabase.create(settings, instance, api_settings.query_timeout_s)
+        app.state.database = database
+        try:
+            yield
+        finally:
+            await database.close()
+
+    async def graphql(request: Request) -> Response:
+        if request.method == "GET" and wants_html(request):
+            if api_settings.graphiql:
+                return graphiql_page(assets)
+            return Response("GraphiQL is off (GRAPHSVC_GRAPHIQL=off); POST GraphQL here.",
+                            status_code=404, media_type="text/plain")
+        return await endpoint(request)
+
+    async def asset(request: Request) -> Response:
+        if not api_settings.graphiql:
+            return Response("not found", status_code=404, media_type="text/plain")
+        return graphiql_asset(assets, request)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "alive"})
+
+    async def readyz(request: Request) -> Response:
+        database: AsyncDatabase = request.app.state.database
+        try:
+            rows = await database.read("SHOW CONSTRAINTS YIELD name RETURN name", {})
+            rows += await database.read(
+                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", {})
+        except (GraphsvcError, Neo4jError, DriverError):
+            return JSONResponse({"status": "unavailable",
+                                 "reason": "Neo4j is not reachable"}, status_code=503)
+        missing = sorted(expected_schema_names(MODEL) - {row["name"] for row in rows})
+        if missing:
+            return JSONResponse({"status": "unavailable", "reason": "constraints or indexes "
+                                 f"missing: {', '.join(missing)}; run `graphsvc load`"},
+                                status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            Route("/graphiql/{name}", asset, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,177 @@
+"""Cypher for who collaborates with whom: partners, collaboration paths and funding traces.
+
+Each answer is one query whose relationships come back as link maps (type, both ends, properties),
+so a client sees every relationship on the way and the Sources behind it. The relationship types
+walked come from the domain model (`collaborative` kinds), never from the request.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from graphsvc.api.context import RequestContext
+from graphsvc.api.listing import end_key, start_key
+from graphsvc.api.reads import LABELS, node_row
+from graphsvc.model import MODEL
+from graphsvc.model.domain import ENTITY_LABEL
+
+PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
+_PROGRAMME_ROLES = "FUNDS|LEADS|IMPLEMENTS|PARTNER_IN|MANAGES"
+_EVENT_ROLES = "ORGANISES|PARTICIPATES_IN"
+_IMPLEMENTATION = "LEADS|IMPLEMENTS|MANAGES|PARTNER_IN|ORGANISES|PARTICIPATES_IN"
+_PLACES = "HELD_IN|TARGETS"
+MAX_HOPS = 6
+
+
+def link_map(r: str) -> str:
+    """A Cypher map for relationship `r`: its type, both ends as node rows, its properties."""
+    return (f"{{type: type({r}), from: {node_row(f'startNode({r})')}, "
+            f"to: {node_row(f'endNode({r})')}, relationship: properties({r})}}")
+
+
+def _check() -> None:
+    used = {t for group in (_PROGRAMME_ROLES, _EVENT_ROLES, _IMPLEMENTATION, _PLACES)
+            for t in group.split("|")} | {"MEMBER_OF", "AFFILIATED_WITH", "GOVERNS", "PART_OF"}
+    assert used <= set(MODEL.relationship_types), used - set(MODEL.relationship_types)
+
+
+_check()
+
+_PARTNERS = f"""
+MATCH (origin:`{ENTITY_LABEL}` {{id: $of}})
+OPTIONAL MATCH (origin)-[:GOVERNS]-(twin)
+WITH origin, collect(DISTINCT twin) AS twins
+WITH [origin] + twins AS selves
+CALL (selves) {{
+    UNWIND selves AS a
+    CALL (a) {{
+        MATCH (a)-[r:{_PROGRAMME_ROLES}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via, r
+        UNION
+        MATCH (a)-[r:{_EVENT_ROLES}]->(:Event)-[:PART_OF]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via, r
+        UNION
+        MATCH (a)-[r:{_EVENT_ROLES}]->(ctx:Event)
+        RETURN ctx, 'EVENT' AS via, r
+        UNION
+        MATCH (a)-[r:MEMBER_OF]->(ctx:Institution)
+        RETURN ctx, 'NETWORK' AS via, r
+    }}
+    WITH selves, ctx, via, collect(DISTINCT r) AS mine
+    WHERE via IN $via
+      AND ($since IS NULL OR ({end_key('ctx')}) >= $since)
+      AND ($until IS NULL OR ({start_key('ctx')}) <= $until)
+    CALL (ctx, via) {{
+        MATCH (b)-[r:{_PROGRAMME_ROLES}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_EVENT_ROLES}]->(:Event)-[:PART_OF]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_EVENT_ROLES}]->(ctx) WHERE via = 'EVENT'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:MEMBER_OF]->(ctx) WHERE via = 'NETWORK'
+        RETURN b, r
+    }}
+    WITH selves, ctx, via, mine, b, collect(DISTINCT r) AS theirs
+    WHERE NOT b IN selves
+    RETURN b, via, ctx, mine, theirs
+    UNION
+    UNWIND selves AS a
+    MATCH (a)-[r:MEMBER_OF|AFFILIATED_WITH]-(b)
+    WHERE 'DIRECT' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
+    RETURN b, 'DIRECT' AS via, null AS ctx, [r] AS mine, [] AS theirs
+}}
+WITH b, collect({{
+    via: via,
+    context: CASE WHEN ctx IS NULL THEN null ELSE {node_row('ctx')} END,
+    mine: [r IN mine | {link_map('r')}],
+    theirs: [r IN theirs | {link_map('r')}]
+}}) AS evidence
+RETURN {node_row('b')} AS partner, evidence
+ORDER BY size(evidence) DESC, toLower(b.name), b.id
+LIMIT $limit
+"""
+
+
+async def partners(
+    context: RequestContext, of: str, via: list[str], since: int | None, until: int | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Who shares a programme, event or network with `of` (or is directly linked), with evidence.
+
+    A city and the municipality that governs it count as one party: the city's partners include
+    its municipality's, and the other way round.
+    """
+    return await context.read(_PARTNERS, of=of, via=via, since=since, until=until, limit=limit,
+                              labels=LABELS)
+
+
+@cache
+def _path_query(hops: int) -> str:
+    assert 1 <= hops <= MAX_HOPS
+    types = "|".join(MODEL.collaboration_types)
+    return f"""
+        MATCH (a:`{ENTITY_LABEL}` {{id: $from}}), (b:`{ENTITY_LABEL}` {{id: $to}})
+        MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
+        WHERE all(r IN relationships(p) WHERE type(r) IN $types)
+          AND all(n IN nodes(p)[1..-1] WHERE NOT n:Country AND NOT n:Region)
+        RETURN [n IN nodes(p) | {node_row('n')}] AS nodes,
+               [r IN relationships(p) | {link_map('r')}] AS links
+        LIMIT $limit
+    """
+
+
+async def paths(
+    context: RequestContext, source: str, target: str, hops: int, types: list[str], limit: int,
+) -> list[dict[str, Any]]:
+    """The shortest collaboration paths (all of the shortest length) between two entities.
+
+    Countries and regions are not stepping stones: two parties in the same country are not
+    collaborators for that.
+    """
+    return await context.read(_path_query(hops), types=types, limit=limit, labels=LABELS,
+                              **{"from": source, "to": target})
+
+
+_TRACE = f"""
+MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
+CALL (f) {{
+    OPTIONAL MATCH (f)-[r0:FUNDS]->(p0:Programme)
+    OPTIONAL MATCH (p0)((x)-[e:PART_OF|FUNDS]-(y)
+        WHERE CASE type(e) WHEN 'FUNDS' THEN startNode(e) = x ELSE endNode(e) = x END
+    ){{1,5}}(u)
+    WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
+    UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
+    WITH DISTINCT r
+    RETURN collect(r) AS financing
+}}
+WITH f, financing,
+     [r IN financing | CASE type(r) WHEN 'FUNDS' THEN endNode(r) ELSE startNode(r) END] AS reached
+CALL (reached) {{
+    UNWIND reached AS u
+    WITH DISTINCT u
+    MATCH (actor)-[r:{_IMPLEMENTATION}]->(u)
+    RETURN collect(DISTINCT r) AS involvement
+}}
+CALL (reached) {{
+    UNWIND reached AS u
+    WITH DISTINCT u
+    MATCH (u)-[r:{_PLACES}]->(place)
+    RETURN collect(DISTINCT r) AS places
+}}
+RETURN {node_row('f')} AS funder,
+       [r IN financing + involvement + places | {link_map('r')}] AS links
+"""
+
+
+async def funding_trace(context: RequestContext, funder: str) -> dict[str, Any] | None:
+    """Everything a funder's money reaches, in one query.
+
+    That is what it finances (and what that finances or frames, five levels down), who carries
+    it out or takes part, and the places it reaches.
+    """
+    rows = await context.read(_TRACE, funder=funder, labels=LABELS)
+    return rows[0] if rows else None

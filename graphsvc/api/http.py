@@ -1,0 +1,282 @@
+"""GraphQL over HTTP: request parsing, content negotiation, limits, auth, execution, status codes.
+
+Follows the GraphQL-over-HTTP specification: POST with a JSON body, GET for queries only (a
+mutation over GET is 405), `application/graphql-response+json` when the client accepts it (then a
+request that fails to parse or validate is 400), else `application/json` (then such errors come
+with 200, as older clients expect). Everything that can be refused is refused before the database
+is touched: body size, tokens, depth, aliases, cost, page sizes, and who is asking.
+
+All root mutations of one request run in one transaction, with their audit entries: if any of
+them fails, none of them happened, and `data` is null.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    validate,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+
+from graphsvc.api.audit import record_mutations
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import ApiError, ErrorCode, error_body, format_error
+from graphsvc.api.keys import authenticate
+from graphsvc.api.limits import check_limits
+from graphsvc.api.settings import ApiSettings
+from graphsvc.errors import DatabaseUnavailable
+from graphsvc.store.async_database import AsyncDatabase
+
+log = logging.getLogger("graphsvc.api")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+_STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403,
+           ErrorCode.UNAVAILABLE: 503}
+
+
+class RequestRefused(Exception):
+    """The request cannot be executed; carries the HTTP status and the error to send."""
+
+    def __init__(self, status: int, code: ErrorCode, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = error_body(code, message, **extensions)
+        self.headers: dict[str, str] = {}
+        self.about_document = False
+        """True when the HTTP request was well formed but its GraphQL document was refused."""
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    """The three parameters of a GraphQL-over-HTTP request, checked."""
+
+    query: str
+    variables: dict[str, Any]
+    operation_name: str | None
+
+
+class GraphQLEndpoint:
+    """The ASGI handler for `/graphql` (the GraphiQL page is served by `graphiql`)."""
+
+    def __init__(self, schema: GraphQLSchema, settings: ApiSettings) -> None:
+        self.schema = schema
+        self.settings = settings
+
+    async def __call__(self, request: Request) -> Response:
+        media_type = _negotiate(request.headers.get("accept", ""))
+        if media_type is None:
+            return Response("Accept application/graphql-response+json or application/json",
+                            status_code=406, media_type="text/plain")
+        database: AsyncDatabase = request.app.state.database
+        context = RequestContext(database, self.settings)
+        started = time.perf_counter()
+        try:
+            params = await self._params(request)
+            document, operation = self._prepare(params, request.method)
+            context.principal = await authenticate(database, request.headers.get("authorization"))
+            self._authorise(context, operation)
+            result, status = await self._execute(document, operation, params, context)
+            if media_type == JSON and status == 400:
+                status = 200
+            body: dict[str, Any] = {"data": result.data}
+            if result.errors:
+                body["errors"] = [format_error(error) for error in result.errors]
+            headers: dict[str, str] = {}
+        except RequestRefused as refused:
+            body, status, headers = {"errors": [refused.body]}, refused.status, refused.headers
+            if media_type == JSON and refused.about_document:
+                status = 200  # the spec's legacy rule for application/json clients
+        except ApiError as error:
+            status = _STATUS.get(error.code, 400)
+            body, headers = {"errors": [error_body(error.code, error.message,
+                                                   **error.extensions)]}, {}
+        except DatabaseUnavailable:
+            status, headers = 503, {"Retry-After": "5"}
+            body = {"errors": [error_body(ErrorCode.UNAVAILABLE, "the graph database is not "
+                                          "reachable; try again shortly")]}
+        except Exception as error:  # the client gets a reference, the server log the rest
+            reference = secrets.token_hex(4)
+            log.error("internal error %s", reference, exc_info=error)
+            status, headers = 500, {}
+            body = {"errors": [error_body(ErrorCode.INTERNAL, f"internal error (reference "
+                                          f"{reference}); the server log has the details")]}
+        headers["Server-Timing"] = (
+            f'neo4j;dur={context.database_seconds * 1000:.1f};desc="{context.round_trips} '
+            f'round trips", total;dur={(time.perf_counter() - started) * 1000:.1f}'
+        )
+        headers["Cache-Control"] = "no-store"
+        return Response(json.dumps(body, ensure_ascii=False), status_code=status,
+                        media_type=f"{media_type}; charset=utf-8", headers=headers)
+
+    async def _params(self, request: Request) -> GraphQLParams:
+        if request.method == "GET":
+            raw: dict[str, Any] = dict(request.query_params)
+            if "variables" in raw:
+                raw["variables"] = _json(raw["variables"], "the `variables` query parameter")
+        elif request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip()
+            if content_type != JSON:
+                raise RequestRefused(415, ErrorCode.BAD_USER_INPUT,
+                                     "POST a JSON body with Content-Type: application/json")
+            raw = _json(await _limited_body(request, self.settings.limits.max_body_bytes),
+                        "the request body")
+            if not isinstance(raw, dict):
+                raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
+                                     "the request body must be a JSON object with `query`")
+        else:
+            refused = RequestRefused(405, ErrorCode.BAD_USER_INPUT, "use GET or POST")
+            refused.headers["Allow"] = "GET, POST"
+            raise refused
+        query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
+        if not isinstance(query, str) or not query.strip():
+            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`query` must be a non-empty "
+                                 "string holding a GraphQL document")
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`variables` must be an object")
+        if name is not None and not isinstance(name, str):
+            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`operationName` must be a string")
+        return GraphQLParams(query, variables or {}, name)
+
+    def _prepare(self, params: GraphQLParams,
+                 method: str) -> tuple[DocumentNode, OperationDefinitionNode]:
+        try:
+            return self._checked_document(params, method)
+        except RequestRefused as refused:
+            refused.about_document = refused.status == 400
+            raise
+
+    def _checked_document(self, params: GraphQLParams,
+                          method: str) -> tuple[DocumentNode, OperationDefinitionNode]:
+        limits = self.settings.limits
+        try:
+            document = parse(params.query, max_tokens=limits.max_tokens)
+        except GraphQLError as error:
+            too_many = "tokens" in error.message
+            raise RequestRefused(
+                400, ErrorCode.QUERY_TOO_COMPLEX if too_many else ErrorCode.BAD_USER_INPUT,
+                f"the query has more than {limits.max_tokens} tokens" if too_many
+                else f"the query does not parse: {error.message}",
+                **({"locations": [loc._asdict() for loc in error.locations or []]}),
+            ) from None
+        operation = get_operation_ast(document, params.operation_name)
+        if operation is None:
+            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
+                                 f"no operation named {params.operation_name!r}" if
+                                 params.operation_name else "the document holds several "
+                                 "operations; name one with `operationName`")
+        if method == "GET" and operation.operation is not OperationType.QUERY:
+            refused = RequestRefused(405, ErrorCode.BAD_USER_INPUT,
+                                     "mutations must be sent with POST")
+            refused.headers["Allow"] = "POST"
+            raise refused
+        errors = validate(self.schema, document)
+        if errors:
+            first = errors[0]
+            refused = RequestRefused(400, ErrorCode.BAD_USER_INPUT, first.message)
+            refused.body = format_error(first)
+            if len(errors) > 1:
+                refused.body["extensions"]["more"] = [e.message for e in errors[1:]]
+            raise refused
+        try:
+            check_limits(self.schema, document, operation, params.variables, limits)
+        except ApiError as error:
+            raise RequestRefused(400, error.code, error.message, **error.extensions) from None
+        return document, operation
+
+    def _authorise(self, context: RequestContext, operation: OperationDefinitionNode) -> None:
+        principal = context.principal
+        if operation.operation is OperationType.MUTATION:
+            if principal.role is None:
+                raise ApiError(ErrorCode.UNAUTHENTICATED, "changes need an API key with the "
+                               "editor role: send `Authorization: Bearer gsk_...`")
+            if not principal.can_write:
+                raise ApiError(ErrorCode.FORBIDDEN, f"the key {principal.name!r} may read but "
+                               "not change the graph; changes need the editor role")
+        elif self.settings.read_access == "key" and not principal.can_read:
+            raise ApiError(ErrorCode.UNAUTHENTICATED, "this service needs an API key to read: "
+                           "send `Authorization: Bearer gsk_...`")
+
+    async def _execute(
+        self, document: DocumentNode, operation: OperationDefinitionNode, params: GraphQLParams,
+        context: RequestContext,
+    ) -> tuple[ExecutionResult, int]:
+        if operation.operation is not OperationType.MUTATION:
+            result = await _run(self.schema, document, params, context)
+            return result, _status(result)
+        async with context.database.transaction() as transaction:
+            context.transaction = transaction
+            result = await _run(self.schema, document, params, context)
+            if result.errors:
+                result = ExecutionResult(data=None, errors=result.errors)
+                return result, _status(result)
+            await record_mutations(context)
+            await transaction.commit()
+        return result, 200
+
+
+async def _run(schema: GraphQLSchema, document: DocumentNode, params: GraphQLParams,
+               context: RequestContext) -> ExecutionResult:
+    outcome = execute(schema, document, context_value=context,
+                      variable_values=params.variables, operation_name=params.operation_name)
+    if isinstance(outcome, ExecutionResult):
+        return outcome
+    return await outcome
+
+
+def _status(result: ExecutionResult) -> int:
+    """400 when nothing ran (variables did not coerce), else 200 (errors travel in the body)."""
+    if result.data is None and result.errors and all(e.path is None for e in result.errors):
+        return 400
+    return 200
+
+
+def _negotiate(accept: str) -> str | None:
+    if not accept.strip():
+        return JSON
+    offered = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE in offered:
+        return GRAPHQL_RESPONSE
+    if any(media in (JSON, "application/*", "*/*") for media in offered):
+        return JSON
+    return None
+
+
+def _json(text: str | bytes, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
+                             f"{what} is not valid JSON: {error}") from None
+
+
+async def _limited_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise RequestRefused(413, ErrorCode.QUERY_TOO_COMPLEX,
+                             f"the request body is larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise RequestRefused(413, ErrorCode.QUERY_TOO_COMPLEX,
+                                 f"the request body is larger than {limit} bytes")
+    if not body:
+        raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "the request body is empty")
+    return bytes(body)

@@ -1,0 +1,133 @@
+"""The batch reads behind the GraphQL types: one Cypher round trip per field and nesting level.
+
+Each function takes every key a DataLoader gathered during one tick of execution and answers them
+all in one query, returned in the order of the keys. Labels and relationship types are written into
+the Cypher only from the domain model's own lists; ids and limits are parameters.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from graphsvc.api.context import RequestContext
+from graphsvc.model import MODEL
+from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.schema import FULLTEXT_INDEX
+
+NodeRow = dict[str, Any]
+"""`{"label": ..., "node": {stored properties}}`: how every query returns a node."""
+
+LABELS = list(MODEL.labels)
+
+NODE_ROW = "{{label: [l IN labels({v}) WHERE l IN $labels][0], node: properties({v})}}"
+"""A Cypher map expression giving a node's model label and properties."""
+
+
+def node_row(variable: str) -> str:
+    return NODE_ROW.format(v=variable)
+
+
+async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeRow | None]:
+    """The nodes with these readable ids (None where there is none)."""
+    rows = await context.read(
+        f"""
+        UNWIND $slugs AS slug
+        MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
+        RETURN slug, {node_row('n')} AS row
+        """,
+        slugs=slugs, labels=LABELS,
+    )
+    found = {row["slug"]: row["row"] for row in rows}
+    return [found.get(slug) for slug in slugs]
+
+
+async def sources_of(context: RequestContext, slugs: list[str]) -> list[list[NodeRow]]:
+    """The Source documents supporting each node, by readable id."""
+    rows = await context.read(
+        f"""
+        UNWIND $slugs AS slug
+        MATCH (n:`{ENTITY_LABEL}` {{id: slug}})-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
+        WITH slug, s ORDER BY s.id
+        RETURN slug, collect({node_row('s')}) AS sources
+        """,
+        slugs=slugs, labels=LABELS,
+    )
+    found = {row["slug"]: row["sources"] for row in rows}
+    return [found.get(slug, []) for slug in slugs]
+
+
+@cache
+def _links_query(rel_type: str, outgoing: bool) -> str:
+    assert rel_type in MODEL.relationship_types
+    arrow = f"-[r:`{rel_type}`]->" if outgoing else f"<-[r:`{rel_type}`]-"
+    return f"""
+        UNWIND $slugs AS slug
+        MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
+        CALL (n) {{
+            MATCH (n){arrow}(m:`{ENTITY_LABEL}`)
+            WITH r, m ORDER BY toLower(m.name), m.id
+            LIMIT $limit
+            RETURN collect({{relationship: properties(r), end: {node_row('m')}}}) AS links
+        }}
+        RETURN slug, links
+    """
+
+
+async def links_of(
+    context: RequestContext, rel_type: str, outgoing: bool, limit: int, slugs: list[str]
+) -> list[list[dict[str, Any]]]:
+    """Each node's relationships of one type in one direction, at most `limit` per node."""
+    rows = await context.read(_links_query(rel_type, outgoing), slugs=slugs, limit=limit,
+                              labels=LABELS)
+    found = {row["slug"]: row["links"] for row in rows}
+    return [found.get(slug, []) for slug in slugs]
+
+
+async def supported_by(
+    context: RequestContext, limit: int, source_slugs: list[str]
+) -> list[list[NodeRow]]:
+    """For each Source, the nodes it supports (at most `limit`)."""
+    rows = await context.read(
+        f"""
+        UNWIND $slugs AS slug
+        MATCH (s:`{SOURCE.label}` {{id: slug}})
+        CALL (s) {{
+            MATCH (n)-[:{PROVENANCE_TYPE}]->(s)
+            WITH n ORDER BY toLower(n.name), n.id LIMIT $limit
+            RETURN collect({node_row('n')}) AS nodes
+        }}
+        RETURN slug, nodes
+        """,
+        slugs=source_slugs, limit=limit, labels=LABELS,
+    )
+    found = {row["slug"]: row["nodes"] for row in rows}
+    return [found.get(slug, []) for slug in source_slugs]
+
+
+async def search(
+    context: RequestContext, key: str, kinds: list[str], limit: int
+) -> list[dict[str, Any]]:
+    """Nodes whose name or an alias matches the folded text `key`, best first.
+
+    Every word must match, exactly, as a prefix, or within one typo (`medcites` finds MedCités,
+    `malag` finds Málaga). The Lucene query is built from folded words only (letters and digits),
+    so no query syntax a user types can reach the index. Exact whole-name matches rank first.
+    """
+    words = [word for word in key.split() if word]
+    lucene = " AND ".join(
+        f"({word} OR {word}*{f' OR {word}~1' if len(word) >= 4 else ''})" for word in words
+    )
+    return await context.read(
+        f"""
+        CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}})
+        YIELD node, score
+        WITH node, score, [l IN labels(node) WHERE l IN $kinds][0] AS label
+        WHERE label IS NOT NULL
+        RETURN {{label: label, node: properties(node)}} AS row,
+               $key IN node.lookup_keys AS exact, score
+        ORDER BY exact DESC, score DESC, node.id
+        LIMIT $limit
+        """,
+        lucene=lucene, key=key, kinds=kinds, limit=limit, candidates=max(limit * 5, 50),
+    )

@@ -1,0 +1,217 @@
+"""Root fields that answer questions about collaboration: partners, paths, funding traces."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api import collaboration
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import bad_input, not_found
+from graphsvc.api.listing import date_key
+from graphsvc.api.schema.entities import Entity, First, build_entity
+from graphsvc.api.schema.links import Link, build_link
+from graphsvc.api.schema.scalars import RelationshipType
+from graphsvc.model import MODEL
+from graphsvc.model.names import name_key
+
+
+@strawberry.enum(description="What two parties share that makes them partners.")
+class PartnerVia(Enum):
+    PROGRAMME = "PROGRAMME"
+    """Both take part in the same programme (directly or through one of its events)."""
+    EVENT = "EVENT"
+    """Both organise or take part in the same event."""
+    NETWORK = "NETWORK"
+    """Both are members of the same network or body."""
+    DIRECT = "DIRECT"
+    """One is a member of, or affiliated with, the other."""
+
+
+@strawberry.type(description="One thing two partners share, and how each is involved in it.")
+class PartnerEvidence:
+    via: PartnerVia
+    context: Entity | None = strawberry.field(
+        description="The shared programme, event or network (null for DIRECT).")
+    own_links: list[Link] = strawberry.field(
+        description="How the entity asked about is involved (or, for DIRECT, the link itself).")
+    partner_links: list[Link] = strawberry.field(description="How the partner is involved.")
+
+
+@strawberry.type(description="A partner of the entity asked about, with the evidence.")
+class Partnership:
+    partner: Entity
+    evidence: list[PartnerEvidence] = strawberry.field(
+        description="Every shared context; more evidence ranks a partner higher.")
+
+
+@strawberry.type(description="A shortest chain of collaboration between two entities.")
+class CollaborationPath:
+    nodes: list[Entity] = strawberry.field(description="From the start to the end, in order.")
+    links: list[Link] = strawberry.field(
+        description="The relationships between consecutive nodes (direction as stored).")
+
+    @strawberry.field(description="Number of relationships on the path.")
+    def length(self) -> int:
+        return len(self.links)
+
+
+@strawberry.enum(description="What a step of a funding trace is.")
+class TraceStage(Enum):
+    FINANCING = "FINANCING"
+    """Money: a funder or programme finances a programme."""
+    FRAMING = "FRAMING"
+    """An event or project is part of a financed programme."""
+    IMPLEMENTATION = "IMPLEMENTATION"
+    """Someone leads, implements, manages, partners in or organises what is financed."""
+    PARTICIPATION = "PARTICIPATION"
+    """Someone takes part in a financed event."""
+    PLACE = "PLACE"
+    """A financed event is held in, or a programme aimed at, a place."""
+
+
+_STAGES = {"FUNDS": TraceStage.FINANCING, "PART_OF": TraceStage.FRAMING,
+           "PARTICIPATES_IN": TraceStage.PARTICIPATION, "HELD_IN": TraceStage.PLACE,
+           "TARGETS": TraceStage.PLACE}
+
+
+@strawberry.type(description="One step of a funding trace.")
+class TraceStep:
+    stage: TraceStage
+    link: Link
+
+
+def _distinct(entities: list[Any]) -> list[Any]:
+    seen: dict[str, Any] = {}
+    for entity in entities:
+        seen.setdefault(entity.slug, entity)
+    return sorted(seen.values(), key=lambda e: (name_key(e.name), e.slug))
+
+
+@strawberry.type(description="Where a funder's money goes: what it finances, who carries it out "
+                             "or takes part, and which places it reaches, with every step's "
+                             "sources.")
+class FundingTrace:
+    funder: Entity
+    steps: list[TraceStep]
+
+    @strawberry.field(description="Programmes and projects financed, directly or through "
+                                  "other programmes.")
+    def programmes(self) -> list[Entity]:
+        financed = [s.link.to for s in self.steps if s.stage is TraceStage.FINANCING]
+        framed = [s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING]
+        return _distinct([e for e in financed + framed if type(e).__name__ == "Programme"])
+
+    @strawberry.field(description="Events held within what is financed.")
+    def events(self) -> list[Entity]:
+        return _distinct([s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING
+                          and type(s.link.from_).__name__ == "Event"])
+
+    @strawberry.field(description="Who implements, leads, manages, partners in, organises or "
+                                  "takes part in what is financed.")
+    def implementers(self) -> list[Entity]:
+        return _distinct([s.link.from_ for s in self.steps if s.stage in
+                          (TraceStage.IMPLEMENTATION, TraceStage.PARTICIPATION)])
+
+    @strawberry.field(description="Cities, countries and regions reached.")
+    def places(self) -> list[Entity]:
+        return _distinct([s.link.to for s in self.steps if s.stage is TraceStage.PLACE])
+
+
+@strawberry.type(description="One search result.")
+class SearchHit:
+    node: Entity
+    exact: bool = strawberry.field(description="The whole name or an alias matched.")
+    score: float = strawberry.field(description="Full-text relevance (higher is better).")
+
+
+Slug = Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")]
+
+
+async def resolve_partners(
+    info: Info[RequestContext, None], of: Slug,
+    via: Annotated[list[PartnerVia] | None, strawberry.argument(
+        description="Which kinds of shared context count (default: all).")] = None,
+    since: Annotated[str | None, strawberry.argument(
+        description="Only programmes and events still running on or after this date "
+                    "(undated ones, networks and direct links drop out).")] = None,
+    until: Annotated[str | None, strawberry.argument(
+        description="Only programmes and events started on or before this date.")] = None,
+    first: First = None,
+) -> list[Partnership]:
+    context = info.context
+    rows = await collaboration.partners(
+        context, of, [v.value for v in via] if via else list(collaboration.PARTNER_CONTEXTS),
+        date_key(since, "since", end=False) if since else None,
+        date_key(until, "until", end=True) if until else None,
+        context.page_size(first),
+    )
+    if not rows:
+        await _require(context, of, "of")
+    return [
+        Partnership(partner=build_entity(row["partner"]), evidence=[
+            PartnerEvidence(
+                via=PartnerVia(item["via"]),
+                context=build_entity(item["context"]) if item["context"] else None,
+                own_links=[build_link(link) for link in item["mine"]],
+                partner_links=[build_link(link) for link in item["theirs"]],
+            ) for item in row["evidence"]
+        ]) for row in rows
+    ]
+
+
+async def resolve_connection(
+    info: Info[RequestContext, None],
+    from_: Annotated[str, strawberry.argument(name="from", description="Readable id of one end.")],
+    to: Annotated[str, strawberry.argument(description="Readable id of the other end.")],
+    max_hops: Annotated[int, strawberry.argument(
+        description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}.")] = 4,
+    via: Annotated[list[RelationshipType] | None, strawberry.argument(  # type: ignore[valid-type]
+        description="Only walk these relationship types (default: every collaborative one).")
+    ] = None,
+    first: First = None,
+) -> list[CollaborationPath]:
+    context = info.context
+    if not 1 <= max_hops <= collaboration.MAX_HOPS:
+        raise bad_input(f"`maxHops` must be between 1 and {collaboration.MAX_HOPS}; got {max_hops}")
+    if from_ == to:
+        raise bad_input("`from` and `to` are the same entity; a path needs two")
+    types = [t.value for t in via] if via else list(MODEL.collaboration_types)
+    walled = sorted(set(types) - set(MODEL.collaboration_types))
+    if walled:
+        raise bad_input(f"`via` may only name collaborative relationship types; {walled} place "
+                        "or classify rather than connect collaborators")
+    rows = await collaboration.paths(context, from_, to, max_hops, types, context.page_size(first))
+    if not rows:
+        await _require(context, from_, "from")
+        await _require(context, to, "to")
+    return [CollaborationPath(nodes=[build_entity(n) for n in row["nodes"]],
+                              links=[build_link(link) for link in row["links"]]) for row in rows]
+
+
+async def resolve_funding_trace(
+    info: Info[RequestContext, None],
+    funder: Annotated[str, strawberry.argument(
+        description="Readable id of the funder (an institution, or a programme that funds).")],
+) -> FundingTrace:
+    row = await collaboration.funding_trace(info.context, funder)
+    if row is None:
+        raise not_found(f"no entity has the id {funder!r}; `search(text:)` finds ids by name")
+    steps = []
+    for link in row["links"]:
+        built = build_link(link)
+        stage = _STAGES.get(link["type"], TraceStage.IMPLEMENTATION)
+        steps.append(TraceStep(stage=stage, link=built))
+    return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
+
+
+async def _require(context: RequestContext, slug: str, argument: str) -> None:
+    from graphsvc.api import reads
+
+    found = await reads.nodes_by_slug(context, [slug])
+    if found[0] is None:
+        raise not_found(f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds "
+                        "ids by name")

@@ -1,0 +1,179 @@
+"""One GraphQL object type per node kind, generated from the domain model.
+
+Each kind's type has the kind's properties as fields and one field per relationship it can have
+(`Institution.funds`, `Programme.fundedBy`), returning edges that carry the relationship's own
+properties (a funding amount, a person's role title) and its Source documents. Add a kind or a
+relationship to `graphsvc.model.domain` and it appears here.
+
+The generated classes are also bound as module globals under their GraphQL names, so that the
+hand-written interfaces below can name them in annotations (`list[Source]`), which strawberry
+resolves lazily when the schema is built.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api import reads
+from graphsvc.api.context import RequestContext
+from graphsvc.api.schema.naming import camel, global_id, pascal
+from graphsvc.api.schema.scalars import output_type, output_value
+from graphsvc.model import MODEL
+from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
+from graphsvc.model.types import NodeKind, RelationshipKind
+
+First = Annotated[
+    int | None,
+    strawberry.argument(description="How many to return (default and maximum are settings)."),
+]
+_COMMON = {p.name for p in COMMON_NODE_PROPERTIES}
+
+
+@strawberry.interface(description="Anything with a global id (Relay): pass it to `node(id:)`.")
+class Node:
+    slug: str = strawberry.field(description="The readable id, unique in the graph "
+                                             "(e.g. `medcities`); `entity(slug:)` finds it.")
+
+    @strawberry.field(description="Opaque global id, stable across requests and servers.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(global_id(type(self).__name__, self.slug))
+
+
+@strawberry.interface(description="Every node of the domain model: an institution, city, "
+                                  "programme, event, person, theme, place or source document.")
+class Entity(Node):
+    name: str = strawberry.field(description="The name as written, accents kept.")
+    aliases: list[str] = strawberry.field(description="Other spellings, translations, acronyms.")
+    description: str | None = strawberry.field(description="What this is, in our own words.")
+    uncertain: bool = strawberry.field(description="True when the sources only suggest it.")
+    note: str | None = strawberry.field(description="What a reader should know about the "
+                                                    "evidence.")
+
+    @strawberry.field(description="The Source documents that support this entry.")
+    async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
+        context = info.context
+        rows = await context.loader("sources", partial(reads.sources_of, context)).load(self.slug)
+        return [build_entity(row) for row in rows]
+
+
+NODE_TYPES: dict[str, type[Any]] = {}
+EDGE_TYPES: dict[tuple[str, bool], type[Any]] = {}
+
+
+def build_entity(row: reads.NodeRow) -> Any:
+    """The GraphQL object for a node row returned by a query (`{label, node}`)."""
+    label = row["label"]
+    kind = MODEL.node_kind(label)
+    assert kind is not None, label
+    stored = row["node"]
+    values = {p.name: output_value(label, p, stored.get(p.name))
+              for p in kind.properties if p.name != "id"}
+    return NODE_TYPES[label](slug=stored["id"], **values)
+
+
+def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> Any:
+    """The GraphQL edge for one relationship row (`{relationship, end}`)."""
+    stored = link["relationship"]
+    values = {p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
+              for p in rel.properties if p.name != "sources"}
+    return EDGE_TYPES[(rel.type, outgoing)](
+        node=build_entity(link["end"]), source_ids=list(stored.get("sources") or []), **values
+    )
+
+
+async def _edge_sources(
+    self: Any, info: Info[RequestContext, None]
+) -> list[Source]:  # noqa: F821 - generated below
+    context = info.context
+    rows = await context.loader("node", partial(reads.nodes_by_slug, context)).load_many(
+        self.source_ids)
+    return [build_entity(row) for row in rows if row is not None]
+
+
+def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
+    field_name = rel.outgoing if outgoing else rel.incoming
+    ends = rel.targets if outgoing else rel.sources
+    node_type: Any = NODE_TYPES[ends[0]] if len(ends) == 1 else Entity
+    owner = pascal(rel.outgoing)
+    annotations: dict[str, Any] = {"node": node_type, "source_ids": strawberry.Private[list[str]]}
+    namespace: dict[str, Any] = {
+        "node": strawberry.field(description=f"The {'/'.join(ends)} at the other end."),
+    }
+    for prop in rel.properties:
+        if prop.name == "sources":
+            continue
+        annotations[prop.name] = output_type(owner, prop)
+        namespace[prop.name] = strawberry.field(description=prop.description)
+    namespace["sources"] = strawberry.field(
+        resolver=_edge_sources, description="The Source documents that support this link.")
+    namespace["__annotations__"] = annotations
+    namespace["__module__"] = __name__
+    direction = "to" if outgoing else "from"
+    cls = type(f"{pascal(field_name)}Edge", (), namespace)
+    return strawberry.type(cls, description=f"A {rel.type} relationship {direction} this node: "
+                                            f"{rel.description}")
+
+
+def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
+    edge_type = EDGE_TYPES[(rel.type, outgoing)]
+
+    async def resolve(self: Any, info: Info[RequestContext, None],
+                      first: First = None) -> list[Any]:
+        context = info.context
+        limit = context.page_size(first)
+        loader = context.loader(("links", rel.type, outgoing, limit),
+                                partial(reads.links_of, context, rel.type, outgoing, limit))
+        return [build_edge(rel, outgoing, link) for link in await loader.load(self.slug)]
+
+    resolve.__annotations__ = {"info": Info[RequestContext, None], "first": First,
+                               "return": list[edge_type]}
+    field_name = rel.outgoing if outgoing else rel.incoming
+    arrow = f"-[:{rel.type}]->" if outgoing else f"<-[:{rel.type}]-"
+    return strawberry.field(resolver=resolve, name=camel(field_name),
+                            description=f"`{arrow}` {rel.description}")
+
+
+async def _supports(
+    self: Any, info: Info[RequestContext, None], first: First = None
+) -> list[Entity]:
+    context = info.context
+    limit = context.page_size(first)
+    loader = context.loader(("supports", limit), partial(reads.supported_by, context, limit))
+    return [build_entity(row) for row in await loader.load(self.slug)]
+
+
+def _node_class(kind: NodeKind) -> type[Any]:
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__module__": __name__}
+    for prop in kind.properties:
+        if prop.name in _COMMON:
+            continue
+        annotations[prop.name] = output_type(kind.label, prop)
+        namespace[prop.name] = strawberry.field(description=prop.description)
+    namespace["__annotations__"] = annotations
+    return type(kind.label, (Entity,), namespace)
+
+
+def _generate() -> None:
+    for kind in MODEL.node_kinds:
+        NODE_TYPES[kind.label] = _node_class(kind)
+        globals()[kind.label] = NODE_TYPES[kind.label]
+    for rel in MODEL.relationship_kinds:
+        for outgoing in (True, False):
+            EDGE_TYPES[(rel.type, outgoing)] = _edge_type(rel, outgoing)
+    for kind in MODEL.node_kinds:
+        cls = NODE_TYPES[kind.label]
+        for field_name, rel, outgoing in MODEL.links(kind.label):
+            setattr(cls, field_name, _link_field(rel, outgoing))
+        if kind.label == SOURCE.label:
+            cls.supports_facts = strawberry.field(
+                resolver=_supports, name="supportsEntries",
+                description="The entries this document supports.")
+        strawberry.type(cls, description=kind.description)
+
+
+_generate()

@@ -1,0 +1,74 @@
+"""`Link`: any relationship as a value, with both ends, its properties and its Sources.
+
+Partner evidence, collaboration paths and funding traces all return relationships of mixed
+kinds; one generated type with the union of every relationship property serves them all.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api import reads
+from graphsvc.api.context import RequestContext
+from graphsvc.api.schema.entities import Entity, build_entity
+from graphsvc.api.schema.scalars import RelationshipType, output_type, output_value
+from graphsvc.model import MODEL
+from graphsvc.model.types import Property
+
+
+def _all_properties() -> dict[str, Property]:
+    found: dict[str, Property] = {}
+    for rel in MODEL.relationship_kinds:
+        for prop in rel.properties:
+            if prop.name != "sources":
+                found.setdefault(prop.name, prop)
+    return found
+
+
+LINK_PROPERTIES = _all_properties()
+
+
+async def _link_sources(self: Any, info: Info[RequestContext, None]) -> list[Entity]:
+    context = info.context
+    rows = await context.loader("node", partial(reads.nodes_by_slug, context)).load_many(
+        self.source_ids)
+    return [build_entity(row) for row in rows if row is not None]
+
+
+def _link_type() -> type[Any]:
+    annotations: dict[str, Any] = {
+        "type": RelationshipType, "from_": Entity, "to": Entity,
+        "source_ids": strawberry.Private[list[str]],
+    }
+    namespace: dict[str, Any] = {
+        "type": strawberry.field(description="The relationship's kind."),
+        "from_": strawberry.field(name="from", description="Where it starts."),
+        "to": strawberry.field(description="Where it points."),
+        "sources": strawberry.field(resolver=_link_sources,
+                                    description="The Source documents that support it."),
+    }
+    for name, prop in LINK_PROPERTIES.items():
+        annotations[name] = output_type("Link", prop)
+        namespace[name] = strawberry.field(description=f"{prop.description} (on the kinds that "
+                                                       "have it)")
+    namespace["__annotations__"] = annotations
+    namespace["__module__"] = __name__
+    return strawberry.type(type("Link", (), namespace),
+                           description="One relationship, with both ends and its evidence.")
+
+
+Link = _link_type()
+
+
+def build_link(row: dict[str, Any]) -> Any:
+    """The `Link` for a link map returned by a query (see `collaboration.link_map`)."""
+    stored = row["relationship"]
+    values = {name: output_value("Link", prop, stored.get(name))
+              for name, prop in LINK_PROPERTIES.items()}
+    return Link(type=RelationshipType(row["type"]), from_=build_entity(row["from"]),
+                to=build_entity(row["to"]), source_ids=list(stored.get("sources") or []),
+                **values)

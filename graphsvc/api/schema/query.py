@@ -1,0 +1,120 @@
+"""The root Query type: lookups, search, the per-kind lists and the collaboration questions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import partial
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api import reads
+from graphsvc.api.audit import audit_trail
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import ApiError, ErrorCode, bad_input
+from graphsvc.api.schema.collaboration import (
+    SearchHit,
+    resolve_connection,
+    resolve_funding_trace,
+    resolve_partners,
+)
+from graphsvc.api.schema.entities import Entity, First, Node, build_entity
+from graphsvc.api.schema.lists import root_list_fields
+from graphsvc.api.schema.naming import parse_global_id
+from graphsvc.model import MODEL
+from graphsvc.model.names import name_key
+
+EntityKind = strawberry.enum(
+    Enum("EntityKind", {label.upper(): label for label in MODEL.labels}),  # type: ignore[misc]
+    description="A kind of node in the domain model.",
+)
+
+
+async def resolve_node(
+    info: Info[RequestContext, None],
+    id: Annotated[strawberry.ID, strawberry.argument(description="A global id (`Node.id`).")],
+) -> Node | None:
+    label, slug = parse_global_id(str(id), MODEL)
+    context = info.context
+    row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(slug)
+    return build_entity(row) if row is not None and row["label"] == label else None
+
+
+async def resolve_entity(
+    info: Info[RequestContext, None],
+    slug: Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")],
+) -> Entity | None:
+    context = info.context
+    row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(slug)
+    return build_entity(row) if row is not None else None
+
+
+async def resolve_search(
+    info: Info[RequestContext, None],
+    text: Annotated[str, strawberry.argument(
+        description="Words of a name or alias; accents, case and punctuation do not matter.")],
+    kinds: Annotated[list[EntityKind] | None, strawberry.argument(  # type: ignore[valid-type]
+        description="Only these kinds (default: all).")] = None,
+    first: First = None,
+) -> list[SearchHit]:
+    key = name_key(text)
+    if not key:
+        raise bad_input("`text` needs at least one letter or digit")
+    context = info.context
+    labels = [k.value for k in kinds] if kinds else list(MODEL.labels)
+    rows = await reads.search(context, key, labels, context.page_size(first))
+    return [SearchHit(node=build_entity(row["row"]), exact=row["exact"], score=row["score"])
+            for row in rows]
+
+
+@strawberry.type(description="One change to the graph: who made it, when, and what it was.")
+class AuditEntry:
+    at: str = strawberry.field(description="When it was committed (UTC, ISO 8601).")
+    actor: str = strawberry.field(description="The name of the API key used.")
+    key_id: str | None = strawberry.field(description="The id of the API key used.")
+    operation: str = strawberry.field(description="The mutation, e.g. `createInstitution`.")
+    target: str = strawberry.field(description="The entity or relationship changed.")
+    arguments: str = strawberry.field(description="The mutation's input, as JSON.")
+
+
+async def resolve_audit_trail(
+    info: Info[RequestContext, None], first: First = None
+) -> list[AuditEntry]:
+    context = info.context
+    if not context.principal.can_write:
+        raise ApiError(ErrorCode.FORBIDDEN, "the audit trail is for editor keys only")
+    rows = await audit_trail(context, context.page_size(first))
+    return [AuditEntry(**row) for row in rows]
+
+
+def _query_type() -> type[Any]:
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "node": strawberry.field(resolver=resolve_node,
+                                 description="The node with this global id (Relay)."),
+        "entity": strawberry.field(resolver=resolve_entity,
+                                   description="The entity with this readable id."),
+        "search": strawberry.field(resolver=resolve_search,
+                                   description="Find entities by name or alias, best first."),
+        "partners": strawberry.field(
+            resolver=resolve_partners,
+            description="Who collaborates with an institution or city, through what, with the "
+                        "evidence; the most-evidenced partners first."),
+        "connection": strawberry.field(
+            resolver=resolve_connection,
+            description="The shortest collaboration paths between two entities."),
+        "funding_trace": strawberry.field(
+            resolver=resolve_funding_trace,
+            description="Follow a funder's money through programmes, implementers and events "
+                        "to places, with every step's sources."),
+        "audit_trail": strawberry.field(
+            resolver=resolve_audit_trail,
+            description="The most recent changes, newest first (editor keys only)."),
+        **root_list_fields(),
+    }
+    return strawberry.type(type("Query", (), namespace),
+                           description="Read the partnership graph.")
+
+
+Query = _query_type()

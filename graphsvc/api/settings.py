@@ -1,0 +1,84 @@
+"""The API's own settings: who may read, whether GraphiQL is served, and the request limits.
+
+Read from the environment once per process, like `graphsvc.config.Settings`; every worker and
+replica reads the same variables, so they all enforce the same rules without sharing memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from graphsvc.errors import ConfigError
+
+ENVIRONMENTS = ("development", "production")
+READ_ACCESS = ("public", "key")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may ask for, checked before any database work."""
+
+    max_body_bytes: int = 100_000
+    max_tokens: int = 4_000
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_cost: int = 25_000
+    default_page_size: int = 20
+    max_page_size: int = 100
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """How the GraphQL service behaves; see the README's Configuration section."""
+
+    environment: str = "development"
+    read_access: str = "public"
+    graphiql: bool = True
+    limits: Limits = Limits()
+    query_timeout_s: float = 10.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
+        """Read GRAPHSVC_ENV, GRAPHSVC_READ_ACCESS, GRAPHSVC_GRAPHIQL and the limit variables."""
+        env = os.environ if environ is None else environ
+        environment = _choice(env, "GRAPHSVC_ENV", ENVIRONMENTS, "development")
+        graphiql_default = "on" if environment == "development" else "off"
+        graphiql = _choice(env, "GRAPHSVC_GRAPHIQL", ("on", "off"), graphiql_default) == "on"
+        defaults = Limits()
+        limits = Limits(
+            max_body_bytes=_whole(env, "GRAPHSVC_MAX_BODY_BYTES", defaults.max_body_bytes),
+            max_tokens=_whole(env, "GRAPHSVC_MAX_TOKENS", defaults.max_tokens),
+            max_depth=_whole(env, "GRAPHSVC_MAX_DEPTH", defaults.max_depth),
+            max_aliases=_whole(env, "GRAPHSVC_MAX_ALIASES", defaults.max_aliases),
+            max_cost=_whole(env, "GRAPHSVC_MAX_COST", defaults.max_cost),
+            default_page_size=_whole(env, "GRAPHSVC_DEFAULT_PAGE_SIZE",
+                                     defaults.default_page_size),
+            max_page_size=_whole(env, "GRAPHSVC_MAX_PAGE_SIZE", defaults.max_page_size),
+        )
+        if limits.default_page_size > limits.max_page_size:
+            raise ConfigError("GRAPHSVC_DEFAULT_PAGE_SIZE must not exceed GRAPHSVC_MAX_PAGE_SIZE")
+        return cls(
+            environment=environment,
+            read_access=_choice(env, "GRAPHSVC_READ_ACCESS", READ_ACCESS, "public"),
+            graphiql=graphiql,
+            limits=limits,
+            query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
+        )
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = env.get(name) or default
+    if raw not in choices:
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(choices)}")
+    return raw
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name}={raw!r} is not a positive whole number")
+    return int(raw)

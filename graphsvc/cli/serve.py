@@ -1,0 +1,51 @@
+"""`graphsvc serve`: the GraphQL API under uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+import uvicorn
+
+from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+
+
+def serve(app: AppContext, host: str, port: int, workers: int) -> None:
+    """Run the API in the foreground until interrupted (shared by `serve` and `up`)."""
+    from graphsvc.api.app import create_app, graphiql_dir
+    from graphsvc.api.graphiql import fetch_assets
+    from graphsvc.api.settings import ApiSettings
+
+    api_settings = ApiSettings.from_env()
+    if api_settings.graphiql:
+        fetch_assets(graphiql_dir(app.settings), say)
+    shown = f"[{host}]" if ":" in host else host
+    say(f"graphsvc API on http://{shown}:{port}/graphql "
+        f"({'GraphiQL in a browser' if api_settings.graphiql else 'GraphiQL off'}; "
+        f"{workers} worker{'s' if workers > 1 else ''}; Ctrl-C stops it)")
+    if workers == 1:
+        uvicorn.run(create_app(app.settings, api_settings, app.instance), host=host, port=port,
+                    log_level="info", access_log=False)
+        return
+    os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
+    uvicorn.run("graphsvc.api.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info", access_log=False)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="TCP port.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; they share nothing but the database.")
+@pass_app
+@reports_errors
+def serve_command(app: AppContext, host: str, port: int, workers: int) -> None:
+    """Serve the GraphQL API (/graphql, /healthz, /readyz) on the configured Neo4j.
+
+    API settings come from the environment: GRAPHSVC_ENV (development|production),
+    GRAPHSVC_READ_ACCESS (public|key), GRAPHSVC_GRAPHIQL (on|off) and the limits listed in the
+    README.
+    """
+    serve(app, host, port, workers)

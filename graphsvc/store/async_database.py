@@ -1,0 +1,96 @@
+"""The asynchronous connection the API serves from: one driver per process, created lazily.
+
+The API must start, answer `/healthz`, and say "not ready" while Neo4j is down, then recover on its
+own when Neo4j returns; so creating this object never touches the network, and every query fails
+fast (short connection and retry timeouts) with `DatabaseUnavailable` instead of hanging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    AsyncTransaction,
+    unit_of_work,
+)
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+
+from graphsvc.config import Settings
+from graphsvc.errors import AuthenticationError, DatabaseUnavailable
+from graphsvc.store.database import ConnectionTarget
+
+CONNECTION_TIMEOUT_S = 3.0
+RETRY_TIME_S = 2.0
+
+
+class AsyncDatabase:
+    """A Neo4j database reached through one async driver."""
+
+    def __init__(self, driver: AsyncDriver, target: ConnectionTarget, timeout_s: float) -> None:
+        self.driver = driver
+        self.target = target
+        self.timeout_s = timeout_s
+
+    @classmethod
+    def create(cls, settings: Settings, instance: str, timeout_s: float) -> AsyncDatabase:
+        """Build the driver without connecting: the first query connects."""
+        target = ConnectionTarget.resolve(settings, instance)
+        driver = AsyncGraphDatabase.driver(
+            target.uri, auth=target.auth, connection_timeout=CONNECTION_TIMEOUT_S,
+            connection_acquisition_timeout=CONNECTION_TIMEOUT_S * 2,
+            max_transaction_retry_time=RETRY_TIME_S, notifications_min_severity="OFF",
+        )
+        return cls(driver, target, min(timeout_s, settings.transaction_timeout_s))
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    async def read(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a read query in its own transaction (retried briefly on a lost connection)."""
+
+        @unit_of_work(timeout=self.timeout_s)
+        async def records(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(query, parameters)
+            return [record.data() async for record in result]
+
+        with translated_errors(self.target):
+            async with self.driver.session(database=self.target.database) as session:
+                return await session.execute_read(records)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncTransaction]:
+        """An explicit write transaction; the caller commits, anything else rolls it back."""
+        with translated_errors(self.target):
+            async with self.driver.session(database=self.target.database) as session:
+                tx = await session.begin_transaction(timeout=self.timeout_s)
+                try:
+                    yield tx
+                finally:
+                    if not tx.closed():
+                        await tx.rollback()
+
+
+class translated_errors:  # noqa: N801 - used as a context manager, reads like a statement
+    """Turn the driver's connection and authentication errors into graphsvc's own."""
+
+    def __init__(self, target: ConnectionTarget) -> None:
+        self.target = target
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: object) -> None:
+        if isinstance(error, AuthError):
+            raise AuthenticationError(f"Neo4j refused the configured credentials: {error.message}")
+        if isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
+            isinstance(error, DriverError) and "timed out" in str(error).lower()
+        ):
+            raise DatabaseUnavailable(
+                f"the graph database at {self.target.uri} is not reachable; {self.target.hint}"
+            ) from error
