@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import Api, round_trips
+import httpx
+from conftest import Api, round_trips, serve
+
+from graphsvc.config import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -95,3 +98,14 @@ def test_graphiql_page_is_self_hosted(api: Api) -> None:
         assert api.client.get("/graphiql/init.js").status_code == 200
     else:
         assert "GraphiQL is not installed" in page.text
+
+
+def test_two_replicas_continue_each_others_pages(api: Api, settings: Settings) -> None:
+    """Nothing lives in a process: a cursor from one replica pages on at another."""
+    query = ("query($after: String) { cities(first: 5, after: $after) { "
+             "pageInfo { endCursor } nodes { slug } } }")
+    first = api.data(query)["cities"]
+    with serve(settings) as other, httpx.Client(base_url=other.url, timeout=30) as client:
+        second = Api(client).data(query, {"after": first["pageInfo"]["endCursor"]})["cities"]
+    both = api.data("{ cities(first: 10) { nodes { slug } } }")["cities"]["nodes"]
+    assert first["nodes"] + second["nodes"] == both
