@@ -6,4 +6,6 @@ COPY graphsvc ./graphsvc
 COPY seeds ./seeds
 RUN pip install --no-cache-dir .
 ENTRYPOINT ["graphsvc"]
-CMD ["up", "--seeds", "/app/seeds"]
+EXPOSE 8000
+# Loads the seeds, then serves the API on every interface of the container.
+CMD ["up", "--seeds", "/app/seeds", "--host", "0.0.0.0"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import end_key, start_key
-from graphsvc.api.reads import LABELS, node_row
+from graphsvc.api.reads import LABELS, cited_sources, node_row
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL
 
@@ -27,7 +27,8 @@ MAX_HOPS = 6
 def link_map(r: str) -> str:
     """A Cypher map for relationship `r`: its type, both ends as node rows, its properties."""
     return (f"{{type: type({r}), from: {node_row(f'startNode({r})')}, "
-            f"to: {node_row(f'endNode({r})')}, relationship: properties({r})}}")
+            f"to: {node_row(f'endNode({r})')}, relationship: properties({r}), "
+            f"sources: {cited_sources(r)}}}")
 
 
 def _check() -> None:

@@ -20,6 +20,7 @@ from graphsvc.api.errors import bad_input
 from graphsvc.api.reads import LABELS, node_row
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
+from graphsvc.model.domain import PROVENANCE_TYPE, SOURCE
 from graphsvc.model.names import name_key
 
 _ACTOR_TYPES = "LEADS|IMPLEMENTS|PARTNER_IN|MANAGES|FUNDS|ORGANISES|PARTICIPATES_IN|MEMBER_OF"
@@ -100,6 +101,8 @@ class ListRequest:
     descending: bool = False
     first: int = 20
     after: str | None = None
+    with_sources: bool = False
+    """Fetch each node's Sources in the page query (when the client selected them)."""
 
     def where(self) -> tuple[str, dict[str, Any]]:
         """The WHERE clause and its parameters for the filters (shared with the count)."""
@@ -125,13 +128,19 @@ class ListRequest:
             WITH n, {expression} AS sort_value
             WHERE NOT $has_after OR sort_value {op} $after_value
                   OR (sort_value = $after_value AND n.id {op} $after_id)
-            RETURN {node_row('n')} AS row, sort_value
+            RETURN {node_row('n')} AS row, sort_value{self._sources()}
             ORDER BY sort_value {direction}, n.id {direction}
             LIMIT $limit
         """
         parameters.update(has_after=self.after is not None, after_value=after_value,
                           after_id=after_id, limit=self.first + 1, labels=LABELS)
         return query, parameters
+
+    def _sources(self) -> str:
+        if not self.with_sources:
+            return ""
+        return (f", COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
+                f"WITH s ORDER BY s.id RETURN {node_row('s')} }} AS sources")
 
     def count_query(self) -> tuple[str, dict[str, Any]]:
         where, parameters = self.where()

@@ -28,6 +28,16 @@ def node_row(variable: str) -> str:
     return NODE_ROW.format(v=variable)
 
 
+def cited_sources(r: str) -> str:
+    """The Source rows a relationship `r` cites (in its `sources` property), by id.
+
+    Fetched with the relationship itself: a few index seeks in the same query cost less than
+    another round trip to look the sources up when a client asks for them.
+    """
+    return (f"COLLECT {{ MATCH (s:`{SOURCE.label}`) WHERE s.id IN coalesce({r}.sources, []) "
+            f"WITH s ORDER BY s.id RETURN {{label: '{SOURCE.label}', node: properties(s)}} }}")
+
+
 async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeRow | None]:
     """The nodes with these readable ids (None where there is none)."""
     rows = await context.read(
@@ -68,7 +78,8 @@ def _links_query(rel_type: str, outgoing: bool) -> str:
             MATCH (n){arrow}(m:`{ENTITY_LABEL}`)
             WITH r, m ORDER BY toLower(m.name), m.id
             LIMIT $limit
-            RETURN collect({{relationship: properties(r), end: {node_row('m')}}}) AS links
+            RETURN collect({{relationship: properties(r), end: {node_row('m')},
+                             sources: {cited_sources('r')}}}) AS links
         }}
         RETURN slug, links
     """

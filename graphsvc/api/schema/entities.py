@@ -81,17 +81,12 @@ def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> A
     values = {p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
               for p in rel.properties if p.name != "sources"}
     return EDGE_TYPES[(rel.type, outgoing)](
-        node=build_entity(link["end"]), source_ids=list(stored.get("sources") or []), **values
+        node=build_entity(link["end"]), source_rows=link["sources"], **values
     )
 
 
-async def _edge_sources(
-    self: Any, info: Info[RequestContext, None]
-) -> list[Source]:  # noqa: F821 - generated below
-    context = info.context
-    rows = await context.loader("node", partial(reads.nodes_by_slug, context)).load_many(
-        self.source_ids)
-    return [build_entity(row) for row in rows if row is not None]
+def _edge_sources(self: Any) -> list[Source]:  # noqa: F821 - generated below
+    return [build_entity(row) for row in self.source_rows]
 
 
 def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
@@ -99,7 +94,7 @@ def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
     ends = rel.targets if outgoing else rel.sources
     node_type: Any = NODE_TYPES[ends[0]] if len(ends) == 1 else Entity
     owner = pascal(rel.outgoing)
-    annotations: dict[str, Any] = {"node": node_type, "source_ids": strawberry.Private[list[str]]}
+    annotations: dict[str, Any] = {"node": node_type, "source_rows": strawberry.Private[list[Any]]}
     namespace: dict[str, Any] = {
         "node": strawberry.field(description=f"The {'/'.join(ends)} at the other end."),
     }

@@ -6,14 +6,10 @@ kinds; one generated type with the union of every relationship property serves t
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from graphsvc.api import reads
-from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.entities import Entity, build_entity
 from graphsvc.api.schema.scalars import RelationshipType, output_type, output_value
 from graphsvc.model import MODEL
@@ -32,17 +28,14 @@ def _all_properties() -> dict[str, Property]:
 LINK_PROPERTIES = _all_properties()
 
 
-async def _link_sources(self: Any, info: Info[RequestContext, None]) -> list[Entity]:
-    context = info.context
-    rows = await context.loader("node", partial(reads.nodes_by_slug, context)).load_many(
-        self.source_ids)
-    return [build_entity(row) for row in rows if row is not None]
+def _link_sources(self: Any) -> list[Entity]:
+    return [build_entity(row) for row in self.source_rows]
 
 
 def _link_type() -> type[Any]:
     annotations: dict[str, Any] = {
         "type": RelationshipType, "from_": Entity, "to": Entity,
-        "source_ids": strawberry.Private[list[str]],
+        "source_rows": strawberry.Private[list[Any]],
     }
     namespace: dict[str, Any] = {
         "type": strawberry.field(description="The relationship's kind."),
@@ -70,5 +63,5 @@ def build_link(row: dict[str, Any]) -> Any:
     values = {name: output_value("Link", prop, stored.get(name))
               for name, prop in LINK_PROPERTIES.items()}
     return Link(type=RelationshipType(row["type"]), from_=build_entity(row["from"]),
-                to=build_entity(row["to"]), source_ids=list(stored.get("sources") or []),
+                to=build_entity(row["to"]), source_rows=row["sources"],
                 **values)
