@@ -117,3 +117,18 @@ def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> No
     lines = result.output.splitlines()
     assert "  Institution            20" in lines
     assert "  SUPPORTED_BY          123" in lines
+
+
+def test_keys_create_list_revoke(runner: CliRunner, empty_db: Database) -> None:
+    created = runner.invoke(cli, ["--instance", "test", "keys", "create", "ci robot",
+                                  "--role", "editor"])
+    assert created.exit_code == 0, created.output
+    token = created.stdout.strip().splitlines()[-1]
+    assert token.startswith("gsk_")
+    listed = runner.invoke(cli, ["--instance", "test", "keys", "list"])
+    assert "ci robot" in listed.output and "editor" in listed.output
+    assert token not in listed.output
+    key_id = token.split("_")[1]
+    assert runner.invoke(cli, ["--instance", "test", "keys", "revoke", key_id]).exit_code == 0
+    again = runner.invoke(cli, ["--instance", "test", "keys", "revoke", key_id])
+    assert again.exit_code != 0 and "no active key" in again.output
