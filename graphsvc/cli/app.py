@@ -6,6 +6,7 @@ import click
 
 from graphsvc import __version__
 from graphsvc.cli.context import AppContext
+from graphsvc.cli.iati import import_group, trace_command
 from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
 from graphsvc.cli.model import model_command
@@ -50,6 +51,8 @@ cli.add_command(up_command)
 cli.add_command(serve_command)
 cli.add_command(keys_group)
 cli.add_command(schema_command)
+cli.add_command(import_group)
+cli.add_command(trace_command)
 
 
 def main() -> None:

@@ -40,8 +40,22 @@ INSTITUTION_CATEGORIES = (
     "foundation",
     "research-centre",
     "knowledge-centre",
+    "government",
+    "public-sector",
+    "private-sector",
+    "other",
 )
-PROGRAMME_CATEGORIES = ("programme", "project", "initiative", "country-project", "city-strategy")
+PROGRAMME_CATEGORIES = ("programme", "project", "initiative", "country-project", "city-strategy",
+                        "activity")
+ACTIVITY_STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled",
+                     "suspended")
+"""IATI activity status codes 1 to 6, in order."""
+TRANSACTION_TYPES = (
+    "incoming-funds", "outgoing-commitment", "disbursement", "expenditure", "interest-payment",
+    "loan-repayment", "reimbursement", "purchase-of-equity", "sale-of-equity",
+    "credit-guarantee", "incoming-commitment", "outgoing-pledge", "incoming-pledge",
+)
+"""IATI transaction type codes 1 to 13, in order."""
 EVENT_CATEGORIES = (
     "meeting",
     "webinar",
@@ -53,7 +67,7 @@ EVENT_CATEGORIES = (
 )
 THEME_CATEGORIES = ("pillar", "topic", "method")
 REGION_CATEGORIES = ("world-region", "sea-basin")
-SOURCE_CATEGORIES = ("news-article", "reference")
+SOURCE_CATEGORIES = ("news-article", "reference", "iati-file")
 
 
 def _text(name: str, description: str, *, required: bool = False) -> Property:
@@ -111,6 +125,11 @@ INSTITUTION = _node(
     "Institution", "institutions",
     "An organisation: municipality, city network, agency, NGO, foundation, governance body ...",
     _choice("category", INSTITUTION_CATEGORIES, "What sort of organisation it is."),
+    Property("org_ref", PropertyType.STRING,
+             "Organisation identifier in IATI / org-id.guide form, e.g. XM-DAC-41114.",
+             pattern=r"^\S+$"),
+    Property("org_type", PropertyType.STRING, "IATI OrganisationType code, e.g. 40.",
+             pattern=r"^[0-9]{2}$"),
 )
 CITY = _node(
     "City", "cities", "A city, town or municipality as a place.",
@@ -136,6 +155,12 @@ PROGRAMME = _node(
     _choice("category", PROGRAMME_CATEGORIES, "What sort of undertaking it is."),
     _date("start_date", "When it started, as precisely as known."),
     _date("end_date", "When it ended, as precisely as known."),
+    Property("iati_identifier", PropertyType.STRING,
+             "The activity's iati-identifier, for programmes imported from IATI."),
+    Property("status", PropertyType.CHOICE, "IATI activity status.",
+             choices=ACTIVITY_STATUSES),
+    Property("last_updated", PropertyType.STRING,
+             "When the publisher last updated the activity (IATI last-updated-datetime)."),
 )
 EVENT = _node(
     "Event", "events", "A meeting, webinar, workshop, seminar or conference.",
@@ -159,12 +184,33 @@ SOURCE = NodeKind(
         Property("language", PropertyType.STRING, "ISO 639-1 code of the text's language.",
                  pattern=r"^[a-z]{2}$"),
         _date("published", "When the document was published, as precisely as known."),
+        Property("publisher", PropertyType.STRING,
+                 "For an IATI file: the reporting organisation's identifier."),
+        Property("last_updated", PropertyType.STRING,
+                 "For an IATI file: the newest last-updated-datetime of its activities."),
     ),
+)
+TRANSACTION = _node(
+    "Transaction", "transactions",
+    "Money moving as an IATI activity reports it: a commitment, disbursement, expenditure or "
+    "incoming funds, with its value, currency and date.",
+    _choice("transaction_type", TRANSACTION_TYPES, "What kind of money flow it is."),
+    Property("value", PropertyType.FLOAT, "The amount.", required=True),
+    Property("currency", PropertyType.STRING, "ISO 4217 code.", required=True,
+             pattern=r"^[A-Z]{3}$"),
+    _date("value_date", "The date the value is given at (for currency conversion)."),
+    _date("transaction_date", "When the money moved, or was committed."),
+    Property("mirror_of", PropertyType.STRING,
+             "The id of the Transaction, reported by the other side, that records the same "
+             "money; totals count the money once, through that one.", pattern=SLUG_PATTERN),
 )
 
 ACTORS = ("Institution", "City", "Person")
 UNDERTAKINGS = ("Programme", "Event")
 PLACES = ("City", "Country", "Region")
+PERCENTAGE = Property("percentage", PropertyType.FLOAT,
+                      "Share of the activity, in percent, as the publisher gives it.",
+                      minimum=0, maximum=100)
 
 RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
     _rel("FUNDS", ("funds", "funded_by"),
@@ -216,10 +262,39 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
          "A person speaks for an institution.", ("Person",), ("Institution",),
          _text("role", "The person's role title, as the source gives it.")),
     _rel("ADDRESSES", ("addresses", "addressed_by"),
-         "A programme or event addresses a theme.", UNDERTAKINGS, ("Theme",),
+         "A programme or event addresses a theme.", UNDERTAKINGS, ("Theme",), PERCENTAGE,
          collaborative=False),
     _rel("TARGETS", ("targets", "targeted_by"),
-         "A programme is aimed at a place.", ("Programme",), PLACES),
+         "A programme is aimed at a place.", ("Programme",), PLACES, PERCENTAGE),
+    _rel("REPORTS", ("reports", "reported_by"),
+         "An organisation publishes the IATI data of an activity.",
+         ("Institution",), ("Programme",)),
+    _rel("ACCOUNTABLE_FOR", ("accountable_for", "accountable"),
+         "Is accountable for an activity (IATI participating-org role 2).",
+         ("Institution",), ("Programme",)),
+    _rel("EXTENDS", ("extends", "extended_by"),
+         "Manages a funder's money for an activity (IATI participating-org role 3).",
+         ("Institution",), ("Programme",)),
+    _rel("RELATED_TO", ("related_to", "related_from"),
+         "An activity names another as a sibling, co-funded or third-party activity.",
+         ("Programme",), ("Programme",),
+         _choice("relation", ("sibling", "co-funded", "third-party"),
+                 "How the publisher relates the two.")),
+    _rel("RECORDED_IN", ("recorded_in", "transactions"),
+         "A transaction as reported in an activity's IATI data.",
+         ("Transaction",), ("Programme",), collaborative=False),
+    _rel("PROVIDED_BY", ("provided_by", "provided"),
+         "The organisation the money comes from.", ("Transaction",), ("Institution",),
+         collaborative=False),
+    _rel("RECEIVED_BY", ("received_by", "received"),
+         "The organisation the money goes to.", ("Transaction",), ("Institution",),
+         collaborative=False),
+    _rel("FROM_ACTIVITY", ("from_activity", "outgoing_flows"),
+         "The activity the money comes from (IATI provider-activity-id).",
+         ("Transaction",), ("Programme",), collaborative=False),
+    _rel("TO_ACTIVITY", ("to_activity", "incoming_flows"),
+         "The activity the money goes to (IATI receiver-activity-id).",
+         ("Transaction",), ("Programme",), collaborative=False),
 )
 
 PROVENANCE_TYPE = "SUPPORTED_BY"
@@ -235,6 +310,7 @@ ENTITY_LABEL = "Entity"
 full-text index over every name and alias."""
 
 MODEL = DomainModel(
-    node_kinds=(INSTITUTION, CITY, COUNTRY, REGION, PROGRAMME, EVENT, PERSON, THEME, SOURCE),
+    node_kinds=(INSTITUTION, CITY, COUNTRY, REGION, PROGRAMME, EVENT, PERSON, THEME, SOURCE,
+                TRANSACTION),
     relationship_kinds=RELATIONSHIP_KINDS,
 )

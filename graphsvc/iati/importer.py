@@ -1,0 +1,288 @@
+"""`graphsvc import iati`: check every file, then import activity by activity, in chunks.
+
+Order of work, so that bad input loses nothing:
+1. Scan each file once (streaming): it must be well-formed XML with activities; publishers and
+   their newest last-updated time are collected. A broken file stops the import here, before
+   anything is written.
+2. Write one Source per file and publisher (file, publisher, last-updated time).
+3. Map and validate each activity on its own; a broken one is reported and skipped (with
+   `strict`, any problem stops the import before writing). Valid activities are written in
+   chunks, one transaction each, with the loader's statements; nodes another file also
+   supports keep both Sources.
+4. Pair mirrored transactions: the funder's disbursement and the recipient's incoming funds for
+   the same money (same value and currency, each naming the other's activity) become one flow,
+   the incoming one marked `mirror_of` the other, so totals never count the money twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphsvc.errors import SeedError, SeedProblem
+from graphsvc.iati.codes import MIRRORED
+from graphsvc.iati.identifiers import normalise, slug_id
+from graphsvc.iati.mapping import MappedActivity, Resolver, map_activity, usable_ref
+from graphsvc.iati.parse import IatiFileError, iter_activities
+from graphsvc.ingest.records import GraphData, NodeRecord, Origin, RelationshipRecord
+from graphsvc.model import MODEL
+from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.database import Database
+from graphsvc.store.schema import ensure_schema
+from graphsvc.store.writer import write_graph
+
+CHUNK_ACTIVITIES = 200
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An activity left out, with every problem found in it."""
+
+    file: str
+    identifier: str | None
+    problems: list[SeedProblem]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: activities per file, what was skipped and why, flows paired."""
+
+    activities: dict[str, int] = field(default_factory=dict)
+    imported: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    mirrors: int = 0
+    nodes_written: int = 0
+    relationships_written: int = 0
+
+
+@dataclass(frozen=True)
+class _Publisher:
+    ref: str
+    name: str
+    last_updated: str | None
+
+
+def source_id(file: Path, publisher_ref: str) -> str:
+    return slug_id("iati-file", f"{file.name}|{publisher_ref}")
+
+
+def _scan(path: Path) -> dict[str, _Publisher]:
+    """Publishers of a file's activities; IatiFileError if the file is not usable at all."""
+    publishers: dict[str, _Publisher] = {}
+    count = 0
+    for activity in iter_activities(path):
+        count += 1
+        org = activity.reporting_org
+        ref = usable_ref(org.ref if org else None) or "unknown-publisher"
+        name = (org.name if org else None) or ref
+        known = publishers.get(ref)
+        newest = max(filter(None, [known.last_updated if known else None,
+                                   activity.last_updated]), default=None)
+        publishers[ref] = _Publisher(ref, known.name if known else name, newest)
+    if count == 0:
+        raise IatiFileError(f"{path.name}: holds no iati-activity elements; is it IATI "
+                            "activity XML?")
+    return publishers
+
+
+def _resolver(database: Database) -> Resolver:
+    """Curated organisations (with an org_ref) and countries, which imports link to as they are.
+
+    Nodes an earlier import made (ids `org-...`, `country-...`) are not in it: an import
+    upserts those, so that every file that mentions them adds its Source.
+    """
+    organisations = {normalise(row["ref"]): row["id"] for row in database.read(
+        "MATCH (i:Institution) WHERE i.org_ref IS NOT NULL AND NOT i.id STARTS WITH 'org-' "
+        "RETURN i.org_ref AS ref, i.id AS id")}
+    countries = {row["iso"]: row["id"] for row in database.read(
+        "MATCH (c:Country) WHERE NOT c.id STARTS WITH 'country-' "
+        "RETURN c.iso_code AS iso, c.id AS id")}
+    return Resolver(organisations, countries)
+
+
+def _source_nodes(files: dict[Path, dict[str, _Publisher]]) -> GraphData:
+    nodes = []
+    for path, publishers in files.items():
+        for publisher in publishers.values():
+            properties: dict[str, Any] = {
+                "id": source_id(path, publisher.ref),
+                "name": f"IATI activities published by {publisher.name} ({path.name})",
+                "aliases": [], "file": path.name, "category": "iati-file",
+                "publisher": publisher.ref,
+            }
+            if publisher.last_updated:
+                properties["last_updated"] = publisher.last_updated
+            nodes.append(NodeRecord(SOURCE.label, properties["id"], properties, (),
+                                    Origin(path.name, None)))
+    return GraphData(tuple(nodes))
+
+
+def _mapped(path: Path, resolver: Resolver, report: ImportReport,
+            progress: Progress) -> Iterator[MappedActivity]:
+    seen = 0
+    for activity in iter_activities(path):
+        seen += 1
+        org = activity.reporting_org
+        publisher = usable_ref(org.ref if org else None) or "unknown-publisher"
+        try:
+            yield map_activity(activity, path.name, source_id(path, publisher), resolver)
+        except SeedError as error:
+            report.skipped.append(Skipped(path.name, activity.identifier, error.problems))
+        if seen % 1000 == 0:
+            progress(f"  {path.name}: {seen:,} activities read")
+    report.activities[path.name] = seen
+
+
+class _Chunk:
+    """Activities gathered for one write: nodes merged by id, relationships by key."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, NodeRecord] = {}
+        self.relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
+        self.stubs: dict[str, NodeRecord] = {}
+        self.existing: set[str] = set()
+        self.activities = 0
+
+    def add(self, mapped: MappedActivity) -> None:
+        self.activities += 1
+        self.existing |= mapped.existing
+        for node in mapped.data.nodes:
+            if node.id in mapped.existing:
+                continue
+            target = self.stubs if node.id in mapped.stubs else self.nodes
+            known = target.get(node.id) or self.nodes.get(node.id)
+            if known is not None:
+                node = _merge_nodes(known, node)
+            if node.id in self.stubs and target is self.nodes:
+                del self.stubs[node.id]
+            target[node.id] = node
+        for rel in mapped.data.relationships:
+            known_rel = self.relationships.get(rel.key)
+            if known_rel is not None:
+                sources = tuple(sorted(set(known_rel.sources) | set(rel.sources)))
+                rel = RelationshipRecord(rel.type, rel.source_id, rel.target_id,
+                                         rel.properties, sources, rel.origin)
+            self.relationships[rel.key] = rel
+
+
+def _merge_nodes(first: NodeRecord, second: NodeRecord) -> NodeRecord:
+    """One node seen twice: the first name stays, other names become aliases, sources unite."""
+    properties = {**second.properties, **first.properties}
+    names = [second.properties["name"], *second.properties.get("aliases", [])]
+    aliases = list(first.properties.get("aliases", []))
+    aliases += [n for n in names if n != properties["name"] and n not in aliases]
+    properties["aliases"] = aliases
+    sources = tuple(sorted(set(first.sources) | set(second.sources)))
+    return NodeRecord(first.label, first.id, properties, sources, first.origin)
+
+
+_EXISTING_SOURCES = f"""
+UNWIND $ids AS id
+MATCH (n:`{ENTITY_LABEL}` {{id: id}})-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
+RETURN id, collect(s.id) AS sources
+"""
+
+_CREATE_STUBS = f"""
+UNWIND $rows AS row
+OPTIONAL MATCH (old:`{ENTITY_LABEL}` {{id: row.id}})
+WITH row WHERE old IS NULL
+CREATE (n:`{ENTITY_LABEL}`:Programme)
+SET n = row.props
+WITH n, row
+UNWIND row.sources AS source_id
+MATCH (s:`{SOURCE.label}` {{id: source_id}})
+MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
+"""
+
+
+def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> None:
+    from graphsvc.store.encode import node_row
+
+    if chunk.stubs:
+        database.write(_CREATE_STUBS, rows=[node_row(stub) for stub in chunk.stubs.values()])
+    stored = {row["id"]: row["sources"] for row in database.read(
+        _EXISTING_SOURCES, ids=list(chunk.nodes))}
+    nodes = tuple(
+        NodeRecord(n.label, n.id, n.properties,
+                   tuple(sorted(set(n.sources) | set(stored.get(n.id, [])))), n.origin)
+        for n in chunk.nodes.values())
+    write_graph(database, GraphData(nodes, tuple(chunk.relationships.values())), MODEL)
+    report.nodes_written += len(nodes)
+    report.relationships_written += len(chunk.relationships)
+
+
+def pair_mirrored_flows(database: Database) -> int:
+    """Mark each receiver-side record of money the provider also reports; the count paired.
+
+    A pair: the provider's disbursement (or outgoing commitment) recorded in activity A naming
+    activity B as receiver, and B's incoming funds (or commitment) naming A as provider, with
+    the same value and currency. Candidates are paired one to one, nearest dates first.
+    """
+    rows = database.read(
+        """
+        MATCH (inc:Transaction)-[:RECORDED_IN]->(b:Programme),
+              (inc)-[:FROM_ACTIVITY]->(a:Programme)
+        WHERE a <> b AND inc.transaction_type IN $receiving
+        MATCH (out:Transaction)-[:RECORDED_IN]->(a), (out)-[:TO_ACTIVITY]->(b)
+        WHERE $pairs[out.transaction_type] = inc.transaction_type
+          AND out.currency = inc.currency AND out.value = inc.value
+        RETURN inc.id AS incoming, out.id AS outgoing,
+               coalesce(inc.transaction_date, '') AS inc_date,
+               coalesce(out.transaction_date, '') AS out_date
+        """,
+        receiving=list(MIRRORED.values()), pairs=MIRRORED,
+    )
+    rows.sort(key=lambda r: (abs(_day(r["inc_date"]) - _day(r["out_date"])), r["incoming"]))
+    pairs: dict[str, str] = {}
+    used: set[str] = set()
+    for row in rows:
+        if row["incoming"] in pairs or row["outgoing"] in used:
+            continue
+        pairs[row["incoming"]] = row["outgoing"]
+        used.add(row["outgoing"])
+    database.write("MATCH (t:Transaction) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
+                   "REMOVE t.mirror_of", ids=list(pairs))
+    database.write("UNWIND $pairs AS pair MATCH (t:Transaction {id: pair[0]}) "
+                   "SET t.mirror_of = pair[1]", pairs=[[k, v] for k, v in pairs.items()])
+    return len(pairs)
+
+
+def _day(text: str) -> int:
+    digits = text.replace("-", "")
+    return int(digits) if digits.isdigit() and len(digits) == 8 else 0
+
+
+def import_iati(database: Database, paths: list[Path], *, strict: bool = False,
+                progress: Progress = print) -> ImportReport:
+    """Import IATI activity files; see the module docstring for the order of work."""
+    files: dict[Path, dict[str, _Publisher]] = {}
+    for path in paths:
+        progress(f"Checking {path.name} ...")
+        files[path] = _scan(path)
+    resolver = _resolver(database)
+    report = ImportReport()
+    if strict:
+        for path in paths:
+            list(_mapped(path, resolver, report, progress))
+        if report.skipped:
+            raise SeedError([p for skipped in report.skipped for p in skipped.problems])
+        report = ImportReport()
+    ensure_schema(database, MODEL)
+    write_graph(database, _source_nodes(files), MODEL)
+    for path in paths:
+        progress(f"Importing {path.name} ...")
+        chunk = _Chunk()
+        for mapped in _mapped(path, resolver, report, progress):
+            chunk.add(mapped)
+            report.imported += 1
+            if chunk.activities >= CHUNK_ACTIVITIES:
+                _write_chunk(database, chunk, report)
+                progress(f"  {report.imported:,} activities written")
+                chunk = _Chunk()
+        if chunk.activities:
+            _write_chunk(database, chunk, report)
+    report.mirrors = pair_mirrored_flows(database)
+    return report

@@ -1,0 +1,186 @@
+"""Follow a funder's money through IATI activities, across publishers, with amounts per step.
+
+From the activities a funder funds, reports or provides money to, the trace follows money
+onwards: transactions naming a receiver activity (the provider's side), incoming funds naming
+this activity as provider (the receiver's side, which is often the only one published), and
+child activities. Each step reports its transactions' totals per type and currency. Types are
+never added together (a commitment is not a disbursement), and a receiver's record of money the
+provider also reports (`mirror_of`) is shown but not counted again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphsvc.errors import ConfigError
+from graphsvc.iati.identifiers import normalise
+from graphsvc.store.database import Database
+
+MAX_DEPTH = 6
+
+
+@dataclass
+class TraceStep:
+    """One activity the money reaches."""
+
+    depth: int
+    activity_id: str
+    name: str
+    iati_identifier: str | None
+    reached_from: str | None
+    how: str
+    publisher: str | None
+    totals: dict[str, dict[str, float]] = field(default_factory=dict)
+    """transaction type -> currency -> amount, each flow counted once."""
+    mirrored: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Receiver-side records of money already counted at the provider: shown, not added."""
+    receivers: list[str] = field(default_factory=list)
+    implementers: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MoneyTrace:
+    """Every activity a funder's money reaches, in the order it reaches them."""
+
+    funder_id: str
+    funder_name: str
+    steps: list[TraceStep]
+
+    def totals(self) -> dict[str, dict[str, float]]:
+        """Sums over every step, per transaction type and currency."""
+        summed: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for step in self.steps:
+            for kind, amounts in step.totals.items():
+                for currency, amount in amounts.items():
+                    summed[kind][currency] += amount
+        return {kind: dict(amounts) for kind, amounts in sorted(summed.items())}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"funder": {"id": self.funder_id, "name": self.funder_name},
+                "steps": [vars(step) for step in self.steps], "totals": self.totals()}
+
+
+def find_funder(database: Database, key: str) -> tuple[str, str]:
+    """A funder by graph id, IATI organisation identifier, or exact name."""
+    rows = database.read(
+        """
+        MATCH (i:Institution)
+        WHERE i.id = $key OR (i.org_ref IS NOT NULL AND toUpper(i.org_ref) = $ref)
+              OR toLower(i.name) = toLower($key)
+        RETURN i.id AS id, i.name AS name ORDER BY (i.id = $key) DESC, i.id LIMIT 2
+        """,
+        key=key, ref=normalise(key),
+    )
+    if not rows:
+        raise ConfigError(f"no institution has the id, organisation identifier or name {key!r}; "
+                          "`graphsvc search` finds ids by name")
+    return rows[0]["id"], rows[0]["name"]
+
+
+_START = """
+MATCH (f:Institution {id: $funder})
+CALL (f) {
+    MATCH (f)-[r:FUNDS|REPORTS|EXTENDS]->(p:Programme)
+    RETURN p, toLower(replace(type(r), '_', ' ')) AS how
+    UNION
+    MATCH (t:Transaction)-[:PROVIDED_BY]->(f), (t)-[:RECORDED_IN]->(p:Programme)
+    WHERE NOT EXISTS { (t)-[:FROM_ACTIVITY]->(:Programme)<-[:FUNDS|REPORTS|EXTENDS]-(f) }
+    RETURN p, 'provides money to it' AS how
+}
+WITH p, collect(DISTINCT how) AS hows
+RETURN p.id AS id, hows
+ORDER BY id
+"""
+"""Where the funder's money enters: what it funds, reports or extends, or pays into (unless the
+payment names one of those activities as its origin: then it is an onward step)."""
+
+_NEXT = """
+UNWIND $ids AS id
+MATCH (a:Programme {id: id})
+CALL (a) {
+    MATCH (t:Transaction)-[:RECORDED_IN]->(a), (t)-[:TO_ACTIVITY]->(b:Programme)
+    WHERE b <> a
+    RETURN b, 'receives money from it (provider\\'s record)' AS how
+    UNION
+    MATCH (t:Transaction)-[:FROM_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(b:Programme)
+    WHERE b <> a
+    RETURN b, 'receives money from it (receiver\\'s record)' AS how
+    UNION
+    MATCH (b:Programme)-[:PART_OF]->(a)
+    RETURN b, 'is part of it' AS how
+}
+RETURN a.id AS source, b.id AS id, collect(DISTINCT how) AS hows
+ORDER BY source, id
+"""
+
+_DETAILS = """
+UNWIND $ids AS id
+MATCH (a:Programme {id: id})
+CALL (a) {
+    OPTIONAL MATCH (t:Transaction)-[:RECORDED_IN]->(a)
+    RETURN collect({type: t.transaction_type, currency: t.currency, value: t.value,
+                    mirror: t.mirror_of IS NOT NULL}) AS transactions
+}
+CALL (a) {
+    OPTIONAL MATCH (t:Transaction)-[:RECORDED_IN]->(a), (t)-[:RECEIVED_BY]->(o)
+    WHERE t.transaction_type IN ['disbursement', 'expenditure', 'outgoing-commitment']
+    RETURN collect(DISTINCT o.name) AS receivers
+}
+CALL (a) {
+    OPTIONAL MATCH (i)-[:IMPLEMENTS]->(a)
+    RETURN collect(DISTINCT i.name) AS implementers
+}
+CALL (a) {
+    OPTIONAL MATCH (a)-[:TARGETS]->(place)
+    RETURN collect(DISTINCT place.name) AS places
+}
+CALL (a) {
+    OPTIONAL MATCH (a)-[:SUPPORTED_BY]->(s)
+    RETURN collect(DISTINCT coalesce(s.file, s.id)) AS sources
+}
+OPTIONAL MATCH (publisher:Institution)-[:REPORTS]->(a)
+RETURN a.id AS id, a.name AS name, a.iati_identifier AS iati_identifier,
+       collect(publisher.name)[0] AS publisher, transactions, receivers, implementers, places,
+       sources
+"""
+
+
+def trace_money(database: Database, funder: str, depth: int = 3) -> MoneyTrace:
+    """The funder's money, `depth` steps of onward flows from where it enters."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ConfigError(f"depth must be between 1 and {MAX_DEPTH}; got {depth}")
+    funder_id, funder_name = find_funder(database, funder)
+    reached: dict[str, tuple[int, str | None, str]] = {}
+    for row in database.read(_START, funder=funder_id):
+        reached[row["id"]] = (1, None, ", ".join(row["hows"]))
+    frontier = list(reached)
+    for level in range(2, depth + 1):
+        if not frontier:
+            break
+        found = []
+        for row in database.read(_NEXT, ids=frontier):
+            if row["id"] not in reached:
+                reached[row["id"]] = (level, row["source"], "; ".join(row["hows"]))
+                found.append(row["id"])
+        frontier = found
+    steps = []
+    for row in database.read(_DETAILS, ids=list(reached)):
+        level, source, how = reached[row["id"]]
+        step = TraceStep(level, row["id"], row["name"], row["iati_identifier"], source, how,
+                         row["publisher"], receivers=sorted(row["receivers"]),
+                         implementers=sorted(row["implementers"]), places=sorted(row["places"]),
+                         sources=sorted(row["sources"]))
+        for transaction in row["transactions"]:
+            if transaction["type"] is None:
+                continue
+            bucket = step.mirrored if transaction["mirror"] else step.totals
+            amounts = bucket.setdefault(transaction["type"], {})
+            amounts[transaction["currency"]] = (amounts.get(transaction["currency"], 0.0)
+                                                + float(transaction["value"]))
+        steps.append(step)
+    steps.sort(key=lambda s: (s.depth, s.name.casefold(), s.activity_id))
+    return MoneyTrace(funder_id, funder_name, steps)

@@ -1,0 +1,171 @@
+"""IATI import on the real sample files in ../shared/data/iati, against the real test Neo4j."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graphsvc.errors import SeedError
+from graphsvc.iati.importer import import_iati
+from graphsvc.iati.parse import IatiFileError
+from graphsvc.iati.trace import trace_money
+from graphsvc.model import MODEL
+from graphsvc.store.database import Database
+from graphsvc.store.queries import graph_counts
+
+IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
+ACTIVITIES = IATI / "activities.xml"
+EXAMPLE = IATI / "activity-standard-example-annotated.xml"
+
+pytestmark = pytest.mark.skipif(
+    not ACTIVITIES.is_file(), reason=f"the IATI sample files are not at {IATI}")
+
+
+def quiet(_: str) -> None:
+    pass
+
+
+def snapshot(database: Database) -> str:
+    return json.dumps(graph_counts(database, MODEL), sort_keys=True)
+
+
+def test_real_file_imports_all_but_the_broken_activities(empty_db: Database) -> None:
+    report = import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    assert report.activities == {"activities.xml": 100}
+    assert report.imported == 98
+    skipped = {s.identifier: s.problems for s in report.skipped}
+    assert set(skipped) == {"GB-CHC-220949-D353", "NO-BRC-977538319_X9SM1403"}
+    assert "no default-currency" in skipped["GB-CHC-220949-D353"][0].message
+    assert skipped["NO-BRC-977538319_X9SM1403"][0].field == "participating-org[2]"
+    assert all(p.file == "activities.xml" and p.line for p in skipped["GB-CHC-220949-D353"])
+
+
+def test_roles_as_the_file_states_them(empty_db: Database) -> None:
+    import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    rows = empty_db.read(
+        "MATCH (p:Programme {iati_identifier: 'XI-IATI-EC_DEVCO-2007/191-971'})<-[r]-(o) "
+        "WHERE o:Institution RETURN type(r) AS role, o.org_ref AS ref, o.name AS name")
+    roles = {(row["role"], row["ref"]) for row in rows}
+    # The EC (DEVCO) funds and reports it, the European Development Fund extends it.
+    assert ("FUNDS", "XI-IATI-EC_DEVCO") in roles and ("REPORTS", "XI-IATI-EC_DEVCO") in roles
+    assert ("EXTENDS", "XT-IATI-EC_DEVCO") in roles
+    # An implementer without an identifier is kept, named as given, and marked unresolved.
+    unresolved = empty_db.read(
+        "MATCH (o:Institution)-[:IMPLEMENTS]->(:Programme {iati_identifier: "
+        "'XI-IATI-EC_DEVCO-2007/191-971'}) RETURN o.org_ref AS ref, o.name AS name, "
+        "o.note AS note")
+    assert unresolved == [{"ref": None, "name": "EC_DEVCO", "note": pytest.approx(
+        unresolved[0]["note"])}]
+    assert "not yet resolved" in unresolved[0]["note"]
+
+
+def test_legacy_codes_and_cross_publisher_links(empty_db: Database) -> None:
+    import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    legacy = empty_db.read(
+        "MATCH (t:Transaction)-[:RECORDED_IN]->(p:Programme {iati_identifier: "
+        "'US-501c3-522318905-SG-1120091252354'}) RETURN t.transaction_type AS type, "
+        "t.value AS value, t.currency AS currency")
+    # A 1.04 activity: letter code C is an outgoing commitment, role "Funding" is role 1.
+    assert legacy == [{"type": "outgoing-commitment", "value": 98325.6441968, "currency": "USD"}]
+    funders = empty_db.read(
+        "MATCH (o:Institution)-[:FUNDS]->(:Programme {iati_identifier: "
+        "'US-501c3-522318905-SG-1120091252354'}) RETURN o.name AS name")
+    assert funders == [{"name": "Norway Ministry of Foreign Affairs"}]
+    links = empty_db.read(
+        "MATCH (t:Transaction)-[:FROM_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(b) WHERE a <> b "
+        "RETURN count(*) AS links, count(DISTINCT a) AS providers")[0]
+    # Receivers name their providers' activities, which are not in the file: one-sided links,
+    # kept, with each provider activity as a stub to be filled by a later import.
+    assert links == {"links": 49, "providers": 3}
+
+
+def test_import_is_idempotent_and_records_its_sources(empty_db: Database) -> None:
+    import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    first = snapshot(empty_db)
+    import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    assert snapshot(empty_db) == first
+    unsupported = empty_db.read(
+        "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:SUPPORTED_BY]->() "
+        "RETURN count(n) AS n")[0]["n"]
+    assert unsupported == 0
+    source = empty_db.read(
+        "MATCH (s:Source {publisher: 'XI-IATI-EC_DEVCO'}) RETURN s.file AS file, "
+        "s.last_updated AS updated, s.category AS category")[0]
+    assert source["file"] == "activities.xml" and source["category"] == "iati-file"
+    assert source["updated"].startswith("20")
+
+
+@pytest.mark.parametrize("content", [b"this is not XML", b"<iati-activities><iati-activity>"
+                                     b"<iati-identifier>X-1</iati-identifier>", b"<root/>"])
+def test_broken_files_change_nothing(empty_db: Database, tmp_path: Path,
+                                     content: bytes) -> None:
+    import_iati(empty_db, [EXAMPLE], progress=quiet)
+    before = snapshot(empty_db)
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(content)
+    with pytest.raises(IatiFileError, match=r"broken\.xml"):
+        import_iati(empty_db, [ACTIVITIES, broken], progress=quiet)
+    assert snapshot(empty_db) == before
+
+
+def test_strict_mode_refuses_any_problem_before_writing(empty_db: Database) -> None:
+    before = snapshot(empty_db)
+    with pytest.raises(SeedError) as raised:
+        import_iati(empty_db, [ACTIVITIES], strict=True, progress=quiet)
+    assert len(raised.value.problems) >= 2
+    assert snapshot(empty_db) == before
+
+
+TWO_PUBLISHERS = """<iati-activities version="2.03">
+ <iati-activity last-updated-datetime="2024-01-02T00:00:00" default-currency="EUR">
+  <iati-identifier>XM-FUNDER-1</iati-identifier>
+  <reporting-org ref="XM-FUNDER" type="10"><narrative>Funder Agency</narrative></reporting-org>
+  <title><narrative>Urban resilience fund</narrative></title>
+  <participating-org ref="XM-FUNDER" role="1" type="10"/>
+  <transaction><transaction-type code="2"/><transaction-date iso-date="2024-01-10"/>
+   <value value-date="2024-01-10">500000</value>
+   <receiver-org ref="XM-CITYNET" receiver-activity-id="XM-CITYNET-7"/></transaction>
+  <transaction><transaction-type code="3"/><transaction-date iso-date="2024-02-01"/>
+   <value value-date="2024-02-01">200000</value>
+   <receiver-org ref="XM-CITYNET" receiver-activity-id="XM-CITYNET-7"/></transaction>
+ </iati-activity>
+ <iati-activity last-updated-datetime="2024-03-01T00:00:00" default-currency="EUR">
+  <iati-identifier>XM-CITYNET-7</iati-identifier>
+  <reporting-org ref="XM-CITYNET" type="21"><narrative>City Network</narrative></reporting-org>
+  <title><narrative>Migrant inclusion in Mediterranean cities</narrative></title>
+  <participating-org ref="XM-CITYNET" role="4" type="21"/>
+  <recipient-country code="TN" percentage="100"/>
+  <transaction><transaction-type code="1"/><transaction-date iso-date="2024-02-03"/>
+   <value value-date="2024-02-03">200000</value>
+   <provider-org ref="XM-FUNDER" provider-activity-id="XM-FUNDER-1"/></transaction>
+  <transaction><transaction-type code="4"/><transaction-date iso-date="2024-03-01"/>
+   <value value-date="2024-03-01">150000</value>
+   <receiver-org><narrative>Municipality of Sfax</narrative></receiver-org></transaction>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_money_is_traced_across_publishers_and_counted_once(
+    empty_db: Database, tmp_path: Path
+) -> None:
+    from tests_support_seeds import load_seeds
+
+    load_seeds(empty_db)
+    path = tmp_path / "two-publishers.xml"
+    path.write_text(TWO_PUBLISHERS, encoding="utf-8")
+    report = import_iati(empty_db, [path], progress=quiet)
+    assert report.imported == 2 and report.mirrors == 1
+    trace = trace_money(empty_db, "XM-FUNDER", depth=3)
+    steps = {step.iati_identifier: step for step in trace.steps}
+    assert steps["XM-FUNDER-1"].depth == 1 and steps["XM-CITYNET-7"].depth == 2
+    # The city network's record of the 200,000 the funder disbursed is the same money.
+    assert steps["XM-CITYNET-7"].mirrored == {"incoming-funds": {"EUR": 200000.0}}
+    assert trace.totals() == {"disbursement": {"EUR": 200000.0},
+                              "expenditure": {"EUR": 150000.0},
+                              "outgoing-commitment": {"EUR": 500000.0}}
+    # Tunisia is the curated country, found by its ISO code, not a copy of it.
+    assert steps["XM-CITYNET-7"].places == ["Tunisia"]
+    assert steps["XM-CITYNET-7"].receivers == ["Municipality of Sfax"]
