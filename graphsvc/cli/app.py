@@ -6,6 +6,7 @@ import click
 
 from graphsvc import __version__
 from graphsvc.cli.context import AppContext
+from graphsvc.cli.export import export_command
 from graphsvc.cli.iati import import_group, trace_command
 from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
@@ -53,6 +54,7 @@ cli.add_command(keys_group)
 cli.add_command(schema_command)
 cli.add_command(import_group)
 cli.add_command(trace_command)
+cli.add_command(export_command)
 
 
 def main() -> None:

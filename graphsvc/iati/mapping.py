@@ -258,7 +258,8 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         vocabulary = region.vocabulary or "1"
         node = builder.node("Region", {
             "id": f"iati-region-{plain_slug(vocabulary)}-{plain_slug(region.code)}",
-            "name": region.name or f"IATI region {region.code}", "category": "world-region"})
+            "name": region.name or f"IATI region {region.code}", "category": "world-region",
+            "code": region.code, "vocabulary": vocabulary})
         builder.link("TARGETS", this, node,
                      **builder.percentage(region.percentage, f"recipient-region[{index}]"))
     for location in activity.locations:
@@ -280,7 +281,8 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         label = codes.SECTOR_VOCABULARIES.get(vocabulary, f"vocabulary {vocabulary}")
         node = builder.node("Theme", {
             "id": f"sector-{plain_slug(vocabulary)}-{plain_slug(sector.code)}",
-            "name": sector.name or f"{label} sector {sector.code}", "category": "topic"})
+            "name": sector.name or f"{label} sector {sector.code}", "category": "topic",
+            "code": sector.code, "vocabulary": vocabulary})
         builder.link("ADDRESSES", this, node,
                      **builder.percentage(sector.percentage, f"sector[{index}]"))
 
@@ -305,7 +307,7 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
         date = _date(transaction.date)
         fingerprint = "|".join(str(part) for part in (
             normalise(activity.identifier or ""), kind, date, value, currency,
-            transaction.provider, transaction.receiver))
+            _party(transaction.provider), _party(transaction.receiver)))
         seen[fingerprint] = seen.get(fingerprint, 0) + 1
         digest = hashlib.sha1(f"{fingerprint}|{seen[fingerprint]}".encode()).hexdigest()[:12]
         entry: dict[str, Any] = {
@@ -335,6 +337,14 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
                     builder.link(rel_type, node, party)
             if org.activity_id:
                 builder.link(activity_rel, node, builder.other_activity(org.activity_id))
+
+
+def _party(org: Org | None) -> str:
+    """An organisation as far as a transaction's identity goes: its ref, else its name."""
+    if org is None:
+        return ""
+    ref = usable_ref(org.ref)
+    return normalise(ref) if ref else " ".join((org.name or "").split()).lower()
 
 
 def _related(builder: _Builder, activity: Activity, this: str) -> None:

@@ -145,9 +145,13 @@ COUNTRY = _node(
     Property("iso_code", PropertyType.STRING, "ISO 3166-1 alpha-2 code.", required=True,
              pattern=r"^[A-Z]{2}$"),
 )
+IATI_CODE = Property("code", PropertyType.STRING, "Its code in an IATI vocabulary, when imported.")
+IATI_VOCABULARY = Property("vocabulary", PropertyType.STRING,
+                           "The IATI vocabulary of `code` (1 = OECD DAC).")
 REGION = _node(
     "Region", "regions", "A region spanning several countries, such as MENA.",
     _choice("category", REGION_CATEGORIES, "What sort of region it is."),
+    IATI_CODE, IATI_VOCABULARY,
 )
 PROGRAMME = _node(
     "Programme", "programmes",
@@ -174,6 +178,7 @@ PERSON = _node("Person", "people", "A named person who represents an institution
 THEME = _node(
     "Theme", "themes", "A pillar, topic or method of work, such as migration or subsidiarity.",
     _choice("category", THEME_CATEGORIES, "Whether a programme pillar, a topic or a method."),
+    IATI_CODE, IATI_VOCABULARY,
 )
 SOURCE = NodeKind(
     "Source", "sources", "A document that facts are taken from.",
