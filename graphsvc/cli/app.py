@@ -59,4 +59,7 @@ cli.add_command(export_command)
 
 def main() -> None:
     """Console-script entry point."""
+    import logging
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are ours to report, not its
     cli()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+
+if TYPE_CHECKING:
+    from graphsvc.iati.trace import MoneyTrace
 
 
 @click.group("import")
@@ -64,10 +68,19 @@ def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> No
     FUNDER is a graph id, an IATI organisation identifier or a name. Each step shows its amounts
     per transaction type and currency, and the sources.
     """
-    from graphsvc.iati.trace import trace_money
+    import asyncio
 
-    with app.connect() as database:
-        trace = trace_money(database, funder, depth)
+    from graphsvc.iati.trace import trace_money
+    from graphsvc.store.async_database import AsyncDatabase
+
+    async def run() -> MoneyTrace:
+        database = AsyncDatabase.create(app.settings, app.instance, 60)
+        try:
+            return await trace_money(database.query, funder, depth)
+        finally:
+            await database.close()
+
+    trace = asyncio.run(run())
     if as_json:
         click.echo(json.dumps(trace.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
         return

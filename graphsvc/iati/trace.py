@@ -11,12 +11,16 @@ provider also reports (`mirror_of`) is shown but not counted again.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.errors import ConfigError
 from graphsvc.iati.identifiers import normalise
-from graphsvc.store.database import Database
+
+Read = Callable[..., Awaitable[list[dict[str, Any]]]]
+"""An async `read(query, **parameters)`: the API's request context, or `AsyncDatabase.query`.
+One implementation serves the CLI and the API."""
 
 MAX_DEPTH = 6
 
@@ -64,9 +68,9 @@ class MoneyTrace:
                 "steps": [vars(step) for step in self.steps], "totals": self.totals()}
 
 
-def find_funder(database: Database, key: str) -> tuple[str, str]:
+async def find_funder(read: Read, key: str) -> tuple[str, str]:
     """A funder by graph id, IATI organisation identifier, or exact name."""
-    rows = database.read(
+    rows = await read(
         """
         MATCH (i:Institution)
         WHERE i.id = $key OR (i.org_ref IS NOT NULL AND toUpper(i.org_ref) = $ref)
@@ -149,26 +153,29 @@ RETURN a.id AS id, a.name AS name, a.iati_identifier AS iati_identifier,
 """
 
 
-def trace_money(database: Database, funder: str, depth: int = 3) -> MoneyTrace:
-    """The funder's money, `depth` steps of onward flows from where it enters."""
+async def trace_money(read: Read, funder: str, depth: int = 3) -> MoneyTrace:
+    """The funder's money, `depth` steps of onward flows from where it enters.
+
+    Round trips: two, plus one per step of depth (bounded by `depth`, not by the data).
+    """
     if not 1 <= depth <= MAX_DEPTH:
         raise ConfigError(f"depth must be between 1 and {MAX_DEPTH}; got {depth}")
-    funder_id, funder_name = find_funder(database, funder)
+    funder_id, funder_name = await find_funder(read, funder)
     reached: dict[str, tuple[int, str | None, str]] = {}
-    for row in database.read(_START, funder=funder_id):
+    for row in await read(_START, funder=funder_id):
         reached[row["id"]] = (1, None, ", ".join(row["hows"]))
     frontier = list(reached)
     for level in range(2, depth + 1):
         if not frontier:
             break
         found = []
-        for row in database.read(_NEXT, ids=frontier):
+        for row in await read(_NEXT, ids=frontier):
             if row["id"] not in reached:
                 reached[row["id"]] = (level, row["source"], "; ".join(row["hows"]))
                 found.append(row["id"])
         frontier = found
     steps = []
-    for row in database.read(_DETAILS, ids=list(reached)):
+    for row in await read(_DETAILS, ids=list(reached)):
         level, source, how = reached[row["id"]]
         step = TraceStep(level, row["id"], row["name"], row["iati_identifier"], source, how,
                          row["publisher"], receivers=sorted(row["receivers"]),

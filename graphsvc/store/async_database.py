@@ -62,6 +62,10 @@ class AsyncDatabase:
             async with self.driver.session(database=self.target.database) as session:
                 return await session.execute_read(records)
 
+    async def query(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
+        """`read` with keyword parameters, for code shared with the API's request context."""
+        return await self.read(query, parameters)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:
         """An explicit write transaction; the caller commits, anything else rolls it back."""

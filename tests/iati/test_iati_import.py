@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from graphsvc.errors import SeedError
 from graphsvc.iati.importer import import_iati
 from graphsvc.iati.parse import IatiFileError
-from graphsvc.iati.trace import trace_money
+from graphsvc.iati.trace import MoneyTrace, trace_money
 from graphsvc.model import MODEL
 from graphsvc.store.database import Database
 from graphsvc.store.queries import graph_counts
@@ -118,47 +119,25 @@ def test_strict_mode_refuses_any_problem_before_writing(empty_db: Database) -> N
     assert snapshot(empty_db) == before
 
 
-TWO_PUBLISHERS = """<iati-activities version="2.03">
- <iati-activity last-updated-datetime="2024-01-02T00:00:00" default-currency="EUR">
-  <iati-identifier>XM-FUNDER-1</iati-identifier>
-  <reporting-org ref="XM-FUNDER" type="10"><narrative>Funder Agency</narrative></reporting-org>
-  <title><narrative>Urban resilience fund</narrative></title>
-  <participating-org ref="XM-FUNDER" role="1" type="10"/>
-  <transaction><transaction-type code="2"/><transaction-date iso-date="2024-01-10"/>
-   <value value-date="2024-01-10">500000</value>
-   <receiver-org ref="XM-CITYNET" receiver-activity-id="XM-CITYNET-7"/></transaction>
-  <transaction><transaction-type code="3"/><transaction-date iso-date="2024-02-01"/>
-   <value value-date="2024-02-01">200000</value>
-   <receiver-org ref="XM-CITYNET" receiver-activity-id="XM-CITYNET-7"/></transaction>
- </iati-activity>
- <iati-activity last-updated-datetime="2024-03-01T00:00:00" default-currency="EUR">
-  <iati-identifier>XM-CITYNET-7</iati-identifier>
-  <reporting-org ref="XM-CITYNET" type="21"><narrative>City Network</narrative></reporting-org>
-  <title><narrative>Migrant inclusion in Mediterranean cities</narrative></title>
-  <participating-org ref="XM-CITYNET" role="4" type="21"/>
-  <recipient-country code="TN" percentage="100"/>
-  <transaction><transaction-type code="1"/><transaction-date iso-date="2024-02-03"/>
-   <value value-date="2024-02-03">200000</value>
-   <provider-org ref="XM-FUNDER" provider-activity-id="XM-FUNDER-1"/></transaction>
-  <transaction><transaction-type code="4"/><transaction-date iso-date="2024-03-01"/>
-   <value value-date="2024-03-01">150000</value>
-   <receiver-org><narrative>Municipality of Sfax</narrative></receiver-org></transaction>
- </iati-activity>
-</iati-activities>
-"""
+TWO_PUBLISHERS = Path(__file__).resolve().parents[1] / "data" / "two-publishers.xml"
+"""Two publishers: a funder committing and disbursing to a city network's activity, which
+reports the same money as incoming funds."""
 
 
-def test_money_is_traced_across_publishers_and_counted_once(
-    empty_db: Database, tmp_path: Path
-) -> None:
+async def sync_trace(database: Database, funder: str) -> MoneyTrace:
+    async def read(query: str, **parameters: object) -> list[dict]:
+        return database.read(query, **parameters)
+
+    return await trace_money(read, funder, depth=3)
+
+
+def test_money_is_traced_across_publishers_and_counted_once(empty_db: Database) -> None:
     from tests_support_seeds import load_seeds
 
     load_seeds(empty_db)
-    path = tmp_path / "two-publishers.xml"
-    path.write_text(TWO_PUBLISHERS, encoding="utf-8")
-    report = import_iati(empty_db, [path], progress=quiet)
+    report = import_iati(empty_db, [TWO_PUBLISHERS], progress=quiet)
     assert report.imported == 2 and report.mirrors == 1
-    trace = trace_money(empty_db, "XM-FUNDER", depth=3)
+    trace = asyncio.run(sync_trace(empty_db, "XM-FUNDER"))
     steps = {step.iati_identifier: step for step in trace.steps}
     assert steps["XM-FUNDER-1"].depth == 1 and steps["XM-CITYNET-7"].depth == 2
     # The city network's record of the 200,000 the funder disbursed is the same money.

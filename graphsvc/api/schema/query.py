@@ -21,6 +21,7 @@ from graphsvc.api.schema.collaboration import (
 )
 from graphsvc.api.schema.entities import Entity, First, Node, build_entity
 from graphsvc.api.schema.lists import root_list_fields
+from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
@@ -108,6 +109,10 @@ def _query_type() -> type[Any]:
             resolver=resolve_funding_trace,
             description="Follow a funder's money through programmes, implementers and events "
                         "to places, with every step's sources."),
+        "money_trace": strawberry.field(
+            resolver=resolve_money_trace,
+            description="Follow a funder's money through imported IATI activities, across "
+                        "publishers, with amounts per transaction type and currency."),
         "audit_trail": strawberry.field(
             resolver=resolve_audit_trail,
             description="The most recent changes, newest first (editor keys only)."),

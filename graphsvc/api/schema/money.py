@@ -1,0 +1,89 @@
+"""`moneyTrace`: the IATI money trace (`graphsvc.iati.trace`) over GraphQL, as `graphsvc trace`."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api import reads
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import not_found
+from graphsvc.api.schema.entities import Entity, build_entity
+from graphsvc.errors import ConfigError
+from graphsvc.iati.trace import MAX_DEPTH, trace_money
+
+
+@strawberry.type(description="An amount of one transaction type in one currency.")
+class Amount:
+    transaction_type: str = strawberry.field(description="e.g. disbursement, expenditure.")
+    currency: str
+    value: float
+
+
+def _amounts(bucket: dict[str, dict[str, float]]) -> list[Amount]:
+    return [Amount(transaction_type=kind, currency=currency, value=value)
+            for kind, amounts in sorted(bucket.items())
+            for currency, value in sorted(amounts.items())]
+
+
+@strawberry.type(description="One activity the money reaches.")
+class MoneyStep:
+    depth: int = strawberry.field(description="1 where the funder's money enters.")
+    activity_slug: strawberry.Private[str]
+    how: str = strawberry.field(description="How the money reaches it.")
+    reached_from: str | None = strawberry.field(
+        description="Readable id of the activity it came from (null at depth 1).")
+    publisher: str | None
+    totals: list[Amount] = strawberry.field(
+        description="Its transactions per type and currency, each flow counted once.")
+    already_counted: list[Amount] = strawberry.field(
+        description="Its records of money the provider also reports (not added again).")
+    receivers: list[str]
+    implementers: list[str]
+    places: list[str]
+    sources: list[str] = strawberry.field(description="The IATI files it comes from.")
+
+    @strawberry.field(description="The activity (a Programme).")
+    async def activity(self, info: Info[RequestContext, None]) -> Entity:
+        context = info.context
+        row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(
+            self.activity_slug)
+        assert row is not None, self.activity_slug
+        return build_entity(row)
+
+
+@strawberry.type(description="A funder's money followed through IATI activities.")
+class MoneyTrace:
+    funder: Entity
+    steps: list[MoneyStep]
+    totals: list[Amount] = strawberry.field(
+        description="Sums over all steps per type and currency; types are never added.")
+
+
+async def resolve_money_trace(
+    info: Info[RequestContext, None],
+    funder: Annotated[str, strawberry.argument(
+        description="Readable id, IATI organisation identifier or name of an institution.")],
+    depth: Annotated[int, strawberry.argument(
+        description=f"Steps of onward flows, 1 to {MAX_DEPTH}.")] = 3,
+) -> MoneyTrace:
+    context = info.context
+    try:
+        trace = await trace_money(context.read, funder, depth)
+    except ConfigError as error:
+        raise not_found(str(error)) if "no institution" in str(error) else error from None
+    funder_row = (await reads.nodes_by_slug(context, [trace.funder_id]))[0]
+    assert funder_row is not None
+    steps: list[Any] = [
+        MoneyStep(depth=s.depth, activity_slug=s.activity_id, how=s.how,
+                  reached_from=s.reached_from, publisher=s.publisher,
+                  totals=_amounts(s.totals), already_counted=_amounts(s.mirrored),
+                  receivers=s.receivers, implementers=s.implementers, places=s.places,
+                  sources=s.sources)
+        for s in trace.steps
+    ]
+    return MoneyTrace(funder=build_entity(funder_row), steps=steps,
+                      totals=_amounts(trace.totals()))
