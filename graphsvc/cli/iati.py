@@ -52,7 +52,8 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
     total = sum(report.activities.values())
     click.echo(f"{report.imported} of {total} activities imported, {len(report.skipped)} "
                f"skipped; {report.nodes_written} nodes and {report.relationships_written} "
-               f"relationships written; {report.mirrors} mirrored flows paired.")
+               f"relationships written; {report.mirrors} mirrored flows paired; "
+               f"{report.candidates} new possible duplicates to review (graphsvc resolve list).")
 
 
 @click.command("trace")

@@ -29,6 +29,8 @@ from graphsvc.iati.parse import IatiFileError, iter_activities
 from graphsvc.ingest.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.resolution.candidates import scan
+from graphsvc.resolution.merge import accepted_merges
 from graphsvc.store.database import Database
 from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
@@ -54,6 +56,8 @@ class ImportReport:
     imported: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     mirrors: int = 0
+    candidates: int = 0
+    """New pairs of institutions that may be one, queued for review (`graphsvc resolve`)."""
     nodes_written: int = 0
     relationships_written: int = 0
 
@@ -100,7 +104,13 @@ def _resolver(database: Database) -> Resolver:
     countries = {row["iso"]: row["id"] for row in database.read(
         "MATCH (c:Country) WHERE NOT c.id STARTS WITH 'country-' "
         "RETURN c.iso_code AS iso, c.id AS id")}
-    return Resolver(organisations, countries)
+    names: dict[str, str | None] = {}
+    for row in database.read("MATCH (i:Institution) WHERE NOT i.id STARTS WITH 'org-' "
+                             "RETURN i.id AS id, i.lookup_keys AS keys"):
+        for key in row["keys"] or []:
+            names[key] = row["id"] if names.get(key, row["id"]) == row["id"] else None
+    unambiguous = {key: node for key, node in names.items() if node is not None}
+    return Resolver(organisations, countries, unambiguous, accepted_merges(database))
 
 
 def _source_nodes(files: dict[Path, dict[str, _Publisher]]) -> GraphData:
@@ -285,4 +295,5 @@ def import_iati(database: Database, paths: list[Path], *, strict: bool = False,
         if chunk.activities:
             _write_chunk(database, chunk, report)
     report.mirrors = pair_mirrored_flows(database)
+    report.candidates = scan(database)
     return report

@@ -21,6 +21,7 @@ from graphsvc.ingest.records import GraphData
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model import MODEL
+from graphsvc.model.names import name_key
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class Resolver:
 
     organisations: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Folded name or alias -> curated institution: the curated alias table (acronyms too)."""
+    merged: dict[str, str] = field(default_factory=dict)
+    """Id of an institution merged away by an accepted review -> the id it was merged into."""
 
 
 @dataclass
@@ -100,8 +105,14 @@ class _Builder:
         if not org.ref and not org.name:
             self.problem(where, "names neither an organisation identifier (ref) nor a name")
             return None
+        found = None
         if org.ref and normalise(org.ref) in self.resolver.organisations:
             found = self.resolver.organisations[normalise(org.ref)]
+        elif not org.ref and org.name and name_key(org.name) in self.resolver.names:
+            found = self.resolver.names[name_key(org.name)]
+        else:
+            found = self.resolver.merged.get(organisation_id(org.ref, org.name))
+        if found is not None:
             self.existing.add(found)
             # Only to satisfy validation of the links; an existing node is never written.
             return self.node("Institution", {"id": found, "name": org.name or org.ref,

@@ -7,7 +7,7 @@ from conftest import Api, round_trips
 from graphsvc.api.schema.naming import global_id
 
 SEED_COUNTS = {"institutions": 20, "cities": 15, "countries": 10, "regions": 2,
-               "programmes": 15, "events": 12, "people": 4, "themes": 21, "sources": 6,
+               "programmes": 15, "events": 12, "people": 4, "themes": 21, "sources": 7,
                "funders": 2}
 
 

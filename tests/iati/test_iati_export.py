@@ -79,17 +79,17 @@ def test_round_trip_of_the_annotated_example(empty_db: Database, tmp_path: Path)
 def test_graph_files_read_back(empty_db: Database, tmp_path: Path) -> None:
     load_seeds(empty_db)
     graph = stored_graph(empty_db)
-    assert graph.number_of_nodes() == 105
+    assert graph.number_of_nodes() == 106
     for fmt, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         path = tmp_path / f"graph.{fmt}"
         write(graph, fmt, path, "urn:graphsvc:")
         read = reader(path)
-        assert read.number_of_nodes() == 105 and read.number_of_edges() == 176, fmt
+        assert read.number_of_nodes() == 106 and read.number_of_edges() == 176, fmt
         assert read.nodes["malaga"]["label"] == "Málaga"
     path = tmp_path / "graph.json"
     write(graph, "json", path, "urn:graphsvc:")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 105 and len(data["links"]) == 176
+    assert len(data["nodes"]) == 106 and len(data["links"]) == 176
     path = tmp_path / "graph.jsonld"
     write(graph, "jsonld", path, "https://example.org/id/")
     document = json.loads(path.read_text(encoding="utf-8"))

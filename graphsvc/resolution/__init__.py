@@ -1,0 +1,1 @@
+"""Entity resolution: the same institution under many names becomes one node, with review."""

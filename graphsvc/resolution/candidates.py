@@ -1,0 +1,107 @@
+"""Find institutions that may be the same: normalised fuzzy names within the same country.
+
+Resolution order (the first two happen during an import, see `graphsvc.iati.mapping`):
+1. exact external identifier (`org_ref` on a curated institution);
+2. the curated alias table: a curated institution's name and aliases (acronyms included);
+3. here: a normalised fuzzy match (accents, case and punctuation folded; rapidfuzz's token-sort
+   ratio) between institutions whose countries agree (or one has none), proposed as a candidate
+   pair for a person to accept or reject. Pairs already decided are never proposed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from graphsvc.model.names import name_key
+from graphsvc.store.database import Database
+
+THRESHOLD = 88.0
+CANDIDATE_LABEL = "ResolutionCandidate"
+_INTERNATIONAL = {"XM", "XI", "XA", "XB", "XR", "XT"}
+
+
+@dataclass(frozen=True)
+class Institution:
+    """What resolution compares: names, aliases, country, and whether curators made it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    curated: bool
+
+
+def country_of_ref(ref: str | None) -> str | None:
+    """The country an organisation identifier's registration agency belongs to (GB-CHC -> GB)."""
+    if not ref or len(ref) < 3 or ref[2] != "-":
+        return None
+    prefix = ref[:2].upper()
+    return None if prefix in _INTERNATIONAL or not prefix.isalpha() else prefix
+
+
+def institutions(database: Database) -> list[Institution]:
+    rows = database.read(
+        """
+        MATCH (i:Institution)
+        OPTIONAL MATCH (i)-[:BASED_IN]->(c:Country)
+        OPTIONAL MATCH (i)-[:BASED_IN]->(:City)-[:IN_COUNTRY]->(cc:Country)
+        RETURN i.id AS id, i.name AS name, coalesce(i.aliases, []) AS aliases,
+               i.org_ref AS ref, coalesce(c.iso_code, cc.iso_code) AS country
+        ORDER BY id
+        """
+    )
+    return [Institution(row["id"], row["name"], tuple(row["aliases"]),
+                        row["country"] or country_of_ref(row["ref"]),
+                        not row["id"].startswith("org-")) for row in rows]
+
+
+def similarity(left: Institution, right: Institution) -> tuple[float, str]:
+    """The best score over every pair of their names and aliases, and why."""
+    left_keys = {name_key(n) for n in (left.name, *left.aliases)} - {""}
+    right_keys = {name_key(n) for n in (right.name, *right.aliases)} - {""}
+    if left_keys & right_keys:
+        return 100.0, "same name or alias"
+    best = max((fuzz.token_sort_ratio(a, b) for a in left_keys for b in right_keys),
+               default=0.0)
+    return float(best), f"names {best:.0f}% alike"
+
+
+def candidate_pairs(found: list[Institution],
+                    threshold: float = THRESHOLD) -> list[tuple[Institution, Institution, float,
+                                                                str]]:
+    """Pairs that may be one institution: at least one imported, countries compatible."""
+    pairs = []
+    for index, left in enumerate(found):
+        for right in found[index + 1:]:
+            if left.curated and right.curated:
+                continue  # curators already decided these are distinct
+            if left.country and right.country and left.country != right.country:
+                continue
+            score, reason = similarity(left, right)
+            if score >= threshold:
+                pairs.append((left, right, score, reason))
+    return pairs
+
+
+def scan(database: Database, threshold: float = THRESHOLD) -> int:
+    """Store new candidate pairs for review; pairs with a decision are skipped. Returns how many."""
+    known = {row["pair"] for row in database.read(
+        f"MATCH (c:{CANDIDATE_LABEL}) RETURN c.pair AS pair")}
+    rows = []
+    for left, right, score, reason in candidate_pairs(institutions(database), threshold):
+        pair = "|".join(sorted((left.id, right.id)))
+        if pair not in known:
+            rows.append({"pair": pair, "left": left.id, "right": right.id, "score": score,
+                         "reason": reason})
+    database.write(
+        f"""
+        UNWIND $rows AS row
+        MERGE (c:{CANDIDATE_LABEL} {{pair: row.pair}})
+        ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
+                      c.reason = row.reason, c.status = 'pending'
+        """,
+        rows=rows,
+    )
+    return len(rows)
