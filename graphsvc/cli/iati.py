@@ -92,7 +92,9 @@ def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> No
         click.echo(f"    {step.iati_identifier or step.activity_id}; published by "
                    f"{step.publisher or 'unknown'}; {step.how}"
                    + (f" (from {step.reached_from})" if step.reached_from else ""))
-        for label, bucket in (("", step.totals), ("already counted upstream: ", step.mirrored)):
+        for label, bucket in (("received from upstream, ", step.received),
+                              ("all its own, ", step.totals),
+                              ("already counted upstream, ", step.mirrored)):
             for kind, amounts in sorted(bucket.items()):
                 shown = ", ".join(f"{value:,.2f} {currency}"
                                   for currency, value in sorted(amounts.items()))
@@ -102,7 +104,9 @@ def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> No
             if values:
                 click.echo(f"    {name}: {'; '.join(values[:8])}"
                            + (f" (+{len(values) - 8} more)" if len(values) > 8 else ""))
-    click.echo("\nTotals, each flow counted once (types are never added together):")
-    for kind, amounts in trace.totals().items():
-        click.echo(f"  {kind}: " + ", ".join(f"{value:,.2f} {currency}"
-                                             for currency, value in sorted(amounts.items())))
+    for title, summed in (("From the funder itself", trace.from_funder()),
+                          ("All transactions of the activities reached", trace.totals())):
+        click.echo(f"\n{title} (each flow counted once; types are never added together):")
+        for kind, amounts in summed.items():
+            click.echo(f"  {kind}: " + ", ".join(f"{value:,.2f} {currency}"
+                                                 for currency, value in sorted(amounts.items())))

@@ -36,8 +36,12 @@ class TraceStep:
     reached_from: str | None
     how: str
     publisher: str | None
+    received: dict[str, dict[str, float]] = field(default_factory=dict)
+    """What came from the funder (at depth 1) or from `reached_from` (further on), by type and
+    currency, as either side recorded it; a flow both sides recorded counts once."""
     totals: dict[str, dict[str, float]] = field(default_factory=dict)
-    """transaction type -> currency -> amount, each flow counted once."""
+    """All of the activity's own transactions, transaction type -> currency -> amount, each
+    flow counted once (money from other funders included)."""
     mirrored: dict[str, dict[str, float]] = field(default_factory=dict)
     """Receiver-side records of money already counted at the provider: shown, not added."""
     receivers: list[str] = field(default_factory=list)
@@ -55,17 +59,32 @@ class MoneyTrace:
     steps: list[TraceStep]
 
     def totals(self) -> dict[str, dict[str, float]]:
-        """Sums over every step, per transaction type and currency."""
-        summed: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for step in self.steps:
-            for kind, amounts in step.totals.items():
-                for currency, amount in amounts.items():
-                    summed[kind][currency] += amount
-        return {kind: dict(amounts) for kind, amounts in sorted(summed.items())}
+        """The activities' own transactions summed over every step, by type and currency."""
+        return _summed(step.totals for step in self.steps)
+
+    def from_funder(self) -> dict[str, dict[str, float]]:
+        """What the activities where the money enters received from the funder itself."""
+        return _summed(step.received for step in self.steps if step.depth == 1)
 
     def as_dict(self) -> dict[str, Any]:
         return {"funder": {"id": self.funder_id, "name": self.funder_name},
-                "steps": [vars(step) for step in self.steps], "totals": self.totals()}
+                "steps": [vars(step) for step in self.steps], "totals": self.totals(),
+                "from_funder": self.from_funder()}
+
+
+def _summed(buckets: Any) -> dict[str, dict[str, float]]:
+    summed: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for bucket in buckets:
+        for kind, amounts in bucket.items():
+            for currency, amount in amounts.items():
+                summed[kind][currency] += amount
+    return {kind: dict(amounts) for kind, amounts in sorted(summed.items())}
+
+
+def _add(bucket: dict[str, dict[str, float]], transaction: dict[str, Any]) -> None:
+    amounts = bucket.setdefault(transaction["type"], {})
+    amounts[transaction["currency"]] = (amounts.get(transaction["currency"], 0.0)
+                                        + float(transaction["value"]))
 
 
 async def find_funder(read: Read, key: str) -> tuple[str, str]:
@@ -125,9 +144,18 @@ _DETAILS = """
 UNWIND $ids AS id
 MATCH (a:Programme {id: id})
 CALL (a) {
-    OPTIONAL MATCH (t:Transaction)-[:RECORDED_IN]->(a)
+    MATCH (t:Transaction)-[:RECORDED_IN]->(a)
+    OPTIONAL MATCH (t)-[:PROVIDED_BY]->(provider)
+    OPTIONAL MATCH (t)-[:FROM_ACTIVITY]->(origin)
     RETURN collect({type: t.transaction_type, currency: t.currency, value: t.value,
-                    mirror: t.mirror_of IS NOT NULL}) AS transactions
+                    mirror: t.mirror_of IS NOT NULL, provider: provider.id,
+                    origin: origin.id}) AS transactions
+}
+CALL (a) {
+    MATCH (t:Transaction)-[:TO_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(upstream)
+    WHERE upstream <> a
+    RETURN collect({type: t.transaction_type, currency: t.currency, value: t.value,
+                    upstream: upstream.id}) AS sent_here
 }
 CALL (a) {
     OPTIONAL MATCH (t:Transaction)-[:RECORDED_IN]->(a), (t)-[:RECEIVED_BY]->(o)
@@ -148,8 +176,8 @@ CALL (a) {
 }
 OPTIONAL MATCH (publisher:Institution)-[:REPORTS]->(a)
 RETURN a.id AS id, a.name AS name, a.iati_identifier AS iati_identifier,
-       collect(publisher.name)[0] AS publisher, transactions, receivers, implementers, places,
-       sources
+       collect(publisher.name)[0] AS publisher, transactions, sent_here, receivers,
+       implementers, places, sources
 """
 
 
@@ -182,12 +210,15 @@ async def trace_money(read: Read, funder: str, depth: int = 3) -> MoneyTrace:
                          implementers=sorted(row["implementers"]), places=sorted(row["places"]),
                          sources=sorted(row["sources"]))
         for transaction in row["transactions"]:
-            if transaction["type"] is None:
-                continue
-            bucket = step.mirrored if transaction["mirror"] else step.totals
-            amounts = bucket.setdefault(transaction["type"], {})
-            amounts[transaction["currency"]] = (amounts.get(transaction["currency"], 0.0)
-                                                + float(transaction["value"]))
+            _add(step.mirrored if transaction["mirror"] else step.totals, transaction)
+            from_here = (transaction["provider"] == funder_id if source is None
+                         else transaction["origin"] == source)
+            if from_here and not transaction["mirror"] and transaction["type"].startswith(
+                    "incoming"):
+                _add(step.received, transaction)
+        for transaction in row["sent_here"]:
+            if source is not None and transaction["upstream"] == source:
+                _add(step.received, transaction)
         steps.append(step)
     steps.sort(key=lambda s: (s.depth, s.name.casefold(), s.activity_id))
     return MoneyTrace(funder_id, funder_name, steps)

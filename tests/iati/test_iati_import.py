@@ -82,6 +82,16 @@ def test_legacy_codes_and_cross_publisher_links(empty_db: Database) -> None:
     assert links == {"links": 49, "providers": 3}
 
 
+def test_cross_publisher_money_in_the_real_sample(empty_db: Database) -> None:
+    import_iati(empty_db, [ACTIVITIES], progress=quiet)
+    trace = asyncio.run(sync_trace(empty_db, "Netherlands"))
+    # The Netherlands publishes nothing here; UNICEF's activities record its money as incoming
+    # funds, which is how the trace finds them.
+    assert {step.publisher for step in trace.steps} == {"UNICEF"}
+    assert len(trace.steps) == 5
+    assert trace.from_funder() == {"incoming-funds": {"USD": 7871005.0}}
+
+
 def test_import_is_idempotent_and_records_its_sources(empty_db: Database) -> None:
     import_iati(empty_db, [ACTIVITIES], progress=quiet)
     first = snapshot(empty_db)
@@ -147,4 +157,8 @@ def test_money_is_traced_across_publishers_and_counted_once(empty_db: Database) 
                               "outgoing-commitment": {"EUR": 500000.0}}
     # Tunisia is the curated country, found by its ISO code, not a copy of it.
     assert steps["XM-CITYNET-7"].places == ["Tunisia"]
+    # What reached the city network from the fund: the commitment and the disbursement as the
+    # fund recorded them (the network's own record of the disbursement is not added again).
+    assert steps["XM-CITYNET-7"].received == {"outgoing-commitment": {"EUR": 500000.0},
+                                              "disbursement": {"EUR": 200000.0}}
     assert steps["XM-CITYNET-7"].receivers == ["Municipality of Sfax"]

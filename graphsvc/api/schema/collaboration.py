@@ -14,6 +14,7 @@ from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
+from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
@@ -119,6 +120,12 @@ class FundingTrace:
     @strawberry.field(description="Cities, countries and regions reached.")
     def places(self) -> list[Entity]:
         return _distinct([s.link.to for s in self.steps if s.stage is TraceStage.PLACE])
+
+    @strawberry.field(description="The money itself, from imported IATI data: amounts per "
+                                  "transaction type and currency, step by step, across "
+                                  "publishers (as `moneyTrace`).")
+    async def money(self, info: Info[RequestContext, None], depth: int = 3) -> MoneyTrace:
+        return await resolve_money_trace(info, self.funder.slug, depth)
 
 
 @strawberry.type(description="One search result.")

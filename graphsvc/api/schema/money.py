@@ -37,8 +37,12 @@ class MoneyStep:
     reached_from: str | None = strawberry.field(
         description="Readable id of the activity it came from (null at depth 1).")
     publisher: str | None
+    received: list[Amount] = strawberry.field(
+        description="What came from the funder (depth 1) or from the activity it was reached "
+                    "from, as either side recorded it, each flow once.")
     totals: list[Amount] = strawberry.field(
-        description="Its transactions per type and currency, each flow counted once.")
+        description="All its own transactions per type and currency (money from other funders "
+                    "included), each flow counted once.")
     already_counted: list[Amount] = strawberry.field(
         description="Its records of money the provider also reports (not added again).")
     receivers: list[str]
@@ -59,8 +63,11 @@ class MoneyStep:
 class MoneyTrace:
     funder: Entity
     steps: list[MoneyStep]
+    from_funder: list[Amount] = strawberry.field(
+        description="What the activities where the money enters received from the funder.")
     totals: list[Amount] = strawberry.field(
-        description="Sums over all steps per type and currency; types are never added.")
+        description="The activities' own transactions summed over all steps, per type and "
+                    "currency; types are never added together.")
 
 
 async def resolve_money_trace(
@@ -80,10 +87,11 @@ async def resolve_money_trace(
     steps: list[Any] = [
         MoneyStep(depth=s.depth, activity_slug=s.activity_id, how=s.how,
                   reached_from=s.reached_from, publisher=s.publisher,
-                  totals=_amounts(s.totals), already_counted=_amounts(s.mirrored),
+                  received=_amounts(s.received), totals=_amounts(s.totals),
+                  already_counted=_amounts(s.mirrored),
                   receivers=s.receivers, implementers=s.implementers, places=s.places,
                   sources=s.sources)
         for s in trace.steps
     ]
     return MoneyTrace(funder=build_entity(funder_row), steps=steps,
-                      totals=_amounts(trace.totals()))
+                      from_funder=_amounts(trace.from_funder()), totals=_amounts(trace.totals()))
