@@ -12,8 +12,12 @@ The decisions stay in the graph, so a later import or scan reuses them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
+
+from neo4j import Transaction
 
 from graphsvc.errors import ConfigError
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE
@@ -21,6 +25,30 @@ from graphsvc.model.names import lookup_keys
 from graphsvc.resolution.candidates import CANDIDATE_LABEL
 from graphsvc.store.database import Database
 from graphsvc.store.writer import FUNDER_LABELS
+
+
+@contextmanager
+def _changing(database: Database) -> Iterator[Transaction]:
+    """One transaction for a merge or an undo, committed only if the whole block succeeded.
+
+    It ends by bringing the Funder labels up to date, since FUNDS links may have moved.
+    """
+    with database.session() as session:
+        tx = session.begin_transaction(timeout=database.timeout_s)
+        try:
+            yield tx
+            for statement in FUNDER_LABELS:
+                tx.run(statement).consume()
+            tx.commit()
+        finally:
+            if not tx.closed():
+                tx.rollback()
+
+
+def _set_aliases(tx: Transaction, node_id: str, name: str, aliases: list[str]) -> None:
+    tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $id}}) "
+           "SET k.aliases = $aliases, k.lookup_keys = $keys",
+           id=node_id, aliases=aliases, keys=lookup_keys(name, aliases)).consume()
 
 
 def _candidate(database: Database, left: str, right: str) -> dict[str, Any]:
@@ -69,38 +97,27 @@ def accept(database: Database, left: str, right: str, actor: str) -> str:
         raise ConfigError(f"already merged into {candidate['survivor']}")
     keep, gone = _survivor(database, left, right)
     photo = _photograph(database, gone, keep)
-    with database.session() as session:
-        tx = session.begin_transaction(timeout=database.timeout_s)
-        try:
-            for rel in photo["relationships"]:
-                start, end = (keep, rel["other"]) if rel["outgoing"] else (rel["other"], keep)
-                if rel["other"] == keep:
-                    continue  # a link between the two disappears with the merge
-                tx.run(
-                    f"""
-                    MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), (b:`{ENTITY_LABEL}` {{id: $end}})
-                    MERGE (a)-[r:$($type)]->(b)
-                    ON CREATE SET r = $props
-                    ON MATCH SET r.sources = [s IN coalesce(r.sources, []) WHERE NOT s IN
-                                 coalesce($props.sources, [])] + coalesce($props.sources, [])
-                    """,
-                    start=start, end=end, type=rel["type"], props=rel["properties"]).consume()
-            tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) UNWIND $sources AS source "
-                   f"MATCH (s:Source {{id: source}}) MERGE (k)-[:{PROVENANCE_TYPE}]->(s)",
-                   keep=keep, sources=photo["new_sources"]).consume()
-            tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) "
-                   "SET k.aliases = $aliases, k.lookup_keys = $keys",
-                   keep=keep, aliases=photo["survivor_aliases"] + photo["new_aliases"],
-                   keys=lookup_keys(photo["survivor_name"],
-                                    photo["survivor_aliases"] + photo["new_aliases"])).consume()
-            tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) DETACH DELETE g",
-                   gone=gone).consume()
-            for statement in FUNDER_LABELS:
-                tx.run(statement).consume()
-            tx.commit()
-        finally:
-            if not tx.closed():
-                tx.rollback()
+    with _changing(database) as tx:
+        for rel in photo["relationships"]:
+            start, end = (keep, rel["other"]) if rel["outgoing"] else (rel["other"], keep)
+            if rel["other"] == keep:
+                continue  # a link between the two disappears with the merge
+            tx.run(
+                f"""
+                MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), (b:`{ENTITY_LABEL}` {{id: $end}})
+                MERGE (a)-[r:$($type)]->(b)
+                ON CREATE SET r = $props
+                ON MATCH SET r.sources = [s IN coalesce(r.sources, []) WHERE NOT s IN
+                             coalesce($props.sources, [])] + coalesce($props.sources, [])
+                """,
+                start=start, end=end, type=rel["type"], props=rel["properties"]).consume()
+        tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) UNWIND $sources AS source "
+               f"MATCH (s:Source {{id: source}}) MERGE (k)-[:{PROVENANCE_TYPE}]->(s)",
+               keep=keep, sources=photo["new_sources"]).consume()
+        _set_aliases(tx, keep, photo["survivor_name"],
+                     photo["survivor_aliases"] + photo["new_aliases"])
+        tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) DETACH DELETE g",
+               gone=gone).consume()
     _decide(database, candidate["pair"], "accepted", actor, survivor=keep, merged=gone,
             photograph=json.dumps(photo, ensure_ascii=False, sort_keys=True))
     return keep
@@ -149,41 +166,30 @@ def undo(database: Database, left: str, right: str, actor: str) -> str:
     photo = json.loads(candidate["photograph"])
     keep, gone = photo["survivor"], photo["id"]
     labels = [label for label in photo["labels"] if label != ENTITY_LABEL]
-    with database.session() as session:
-        tx = session.begin_transaction(timeout=database.timeout_s)
-        try:
-            tx.run(f"CREATE (g:`{ENTITY_LABEL}` {{id: $gone}}) SET g = $props, g:$($labels)",
-                   gone=gone, props=photo["properties"], labels=labels).consume()
-            tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) UNWIND $sources AS source "
-                   f"MATCH (s:Source {{id: source}}) MERGE (g)-[:{PROVENANCE_TYPE}]->(s)",
-                   gone=gone, sources=photo["sources"]).consume()
-            for rel in photo["relationships"]:
-                start, end = (gone, rel["other"]) if rel["outgoing"] else (rel["other"], gone)
-                if rel["other"] == keep:
-                    start, end = (gone, keep) if rel["outgoing"] else (keep, gone)
-                tx.run(f"MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), "
-                       f"(b:`{ENTITY_LABEL}` {{id: $end}}) "
-                       "CREATE (a)-[r:$($type)]->(b) SET r = $props",
-                       start=start, end=end, type=rel["type"],
-                       props=rel["properties"]).consume()
-                if not rel["existed"] and rel["other"] != keep:
-                    s_end, e_end = (keep, rel["other"]) if rel["outgoing"] else (rel["other"], keep)
-                    tx.run(f"MATCH (:`{ENTITY_LABEL}` {{id: $start}})-[r]->"
-                           f"(:`{ENTITY_LABEL}` {{id: $end}}) WHERE type(r) = $type DELETE r",
-                           start=s_end, end=e_end, type=rel["type"]).consume()
-            tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}})-[p:{PROVENANCE_TYPE}]->(s) "
-                   "WHERE s.id IN $sources DELETE p",
-                   keep=keep, sources=photo["new_sources"]).consume()
-            tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) "
-                   "SET k.aliases = $aliases, k.lookup_keys = $keys",
-                   keep=keep, aliases=photo["survivor_aliases"],
-                   keys=lookup_keys(photo["survivor_name"], photo["survivor_aliases"])).consume()
-            for statement in FUNDER_LABELS:
-                tx.run(statement).consume()
-            tx.commit()
-        finally:
-            if not tx.closed():
-                tx.rollback()
+    with _changing(database) as tx:
+        tx.run(f"CREATE (g:`{ENTITY_LABEL}` {{id: $gone}}) SET g = $props, g:$($labels)",
+               gone=gone, props=photo["properties"], labels=labels).consume()
+        tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) UNWIND $sources AS source "
+               f"MATCH (s:Source {{id: source}}) MERGE (g)-[:{PROVENANCE_TYPE}]->(s)",
+               gone=gone, sources=photo["sources"]).consume()
+        for rel in photo["relationships"]:
+            start, end = (gone, rel["other"]) if rel["outgoing"] else (rel["other"], gone)
+            if rel["other"] == keep:
+                start, end = (gone, keep) if rel["outgoing"] else (keep, gone)
+            tx.run(f"MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), "
+                   f"(b:`{ENTITY_LABEL}` {{id: $end}}) "
+                   "CREATE (a)-[r:$($type)]->(b) SET r = $props",
+                   start=start, end=end, type=rel["type"],
+                   props=rel["properties"]).consume()
+            if not rel["existed"] and rel["other"] != keep:
+                s_end, e_end = (keep, rel["other"]) if rel["outgoing"] else (rel["other"], keep)
+                tx.run(f"MATCH (:`{ENTITY_LABEL}` {{id: $start}})-[r]->"
+                       f"(:`{ENTITY_LABEL}` {{id: $end}}) WHERE type(r) = $type DELETE r",
+                       start=s_end, end=e_end, type=rel["type"]).consume()
+        tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}})-[p:{PROVENANCE_TYPE}]->(s) "
+               "WHERE s.id IN $sources DELETE p",
+               keep=keep, sources=photo["new_sources"]).consume()
+        _set_aliases(tx, keep, photo["survivor_name"], photo["survivor_aliases"])
     _decide(database, candidate["pair"], "undone", actor)
     return str(gone)
 

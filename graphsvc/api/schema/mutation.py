@@ -20,20 +20,14 @@ from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.schema.entities import NODE_TYPES, build_entity
 from graphsvc.api.schema.links import LINK_PROPERTIES, Link, build_link
 from graphsvc.api.schema.query import EntityKind
-from graphsvc.api.schema.scalars import RelationshipType, choice_enum
+from graphsvc.api.schema.scalars import RelationshipType, base_type
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
 from graphsvc.model.types import NodeKind, Property, PropertyType
 
 
 def _input_annotation(owner: str, prop: Property, *, required: bool) -> Any:
-    base: Any = {
-        PropertyType.STRING: str, PropertyType.TEXT: str, PropertyType.INTEGER: int,
-        PropertyType.FLOAT: float, PropertyType.BOOLEAN: bool,
-        PropertyType.STRING_LIST: list[str], PropertyType.PARTIAL_DATE: str,
-    }.get(prop.type)
-    if prop.type is PropertyType.CHOICE:
-        base = choice_enum(owner, prop)
+    base = base_type(owner, prop, date=str)  # dates are written as text: 2012-05, --05-30
     return base if required else base | None
 
 

@@ -59,15 +59,25 @@ def choice_enum(owner: str, prop: Property) -> type[Enum]:
     return _CHOICE_ENUMS[key]
 
 
+SCALARS: dict[PropertyType, Any] = {
+    PropertyType.STRING: str, PropertyType.TEXT: str, PropertyType.INTEGER: int,
+    PropertyType.FLOAT: float, PropertyType.BOOLEAN: bool, PropertyType.STRING_LIST: list[str],
+}
+"""Property types whose GraphQL type is the same in output and input."""
+
+
+def base_type(owner: str, prop: Property, *, date: Any) -> Any:
+    """The GraphQL type of a property before nullability; `date` is how dates appear."""
+    if prop.type is PropertyType.CHOICE:
+        return choice_enum(owner, prop)
+    if prop.type is PropertyType.PARTIAL_DATE:
+        return date
+    return SCALARS[prop.type]
+
+
 def output_type(owner: str, prop: Property) -> Any:
     """The Python annotation strawberry turns into the GraphQL type of a stored property."""
-    base: Any = {
-        PropertyType.STRING: str, PropertyType.TEXT: str, PropertyType.INTEGER: int,
-        PropertyType.FLOAT: float, PropertyType.BOOLEAN: bool,
-        PropertyType.STRING_LIST: list[str], PropertyType.PARTIAL_DATE: PartialDateValue,
-    }.get(prop.type)
-    if prop.type is PropertyType.CHOICE:
-        base = choice_enum(owner, prop)
+    base = base_type(owner, prop, date=PartialDateValue)
     if prop.type in (PropertyType.STRING_LIST, PropertyType.BOOLEAN) or prop.required:
         return base
     return base | None
