@@ -35,7 +35,7 @@ from graphsvc.store.database import Database
 from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
 
-CHUNK_ACTIVITIES = 200
+CHUNK_ACTIVITIES = 1000
 Progress = Callable[[str], None]
 
 

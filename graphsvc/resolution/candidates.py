@@ -19,6 +19,12 @@ from graphsvc.store.database import Database
 
 THRESHOLD = 88.0
 CANDIDATE_LABEL = "ResolutionCandidate"
+COMMON_WORD = 50
+"""A word shared by more institutions than this (ministry, partner) does not make them
+comparable: only pairs sharing a rarer word are scored, which keeps a scan near-linear."""
+_STOP_WORDS = {"the", "of", "and", "for", "de", "la", "le", "les", "des", "du", "et", "del",
+               "y", "en", "und", "fur", "di", "da"}
+WRITE_BATCH = 1000
 _INTERNATIONAL = {"XM", "XI", "XA", "XB", "XR", "XT"}
 
 
@@ -68,20 +74,52 @@ def similarity(left: Institution, right: Institution) -> tuple[float, str]:
     return float(best), f"names {best:.0f}% alike"
 
 
+def _keys(institution: Institution) -> set[str]:
+    return {name_key(n) for n in (institution.name, *institution.aliases)} - {""}
+
+
+def _words(keys: set[str]) -> set[str]:
+    return {w for key in keys for w in key.split()
+            if w not in _STOP_WORDS and not w.isdigit() and (len(w) >= 3 or len(keys) == 1)}
+
+
+def _numbers(keys: set[str]) -> set[str]:
+    return {w for key in keys for w in key.split() if w.isdigit()}
+
+
+def _comparable(found: list[Institution]) -> set[tuple[int, int]]:
+    """Index pairs that share a word no more common than COMMON_WORD (blocking)."""
+    buckets: dict[str, list[int]] = {}
+    for index, institution in enumerate(found):
+        for word in _words(_keys(institution)):
+            buckets.setdefault(word, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) <= COMMON_WORD:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    return pairs
+
+
 def candidate_pairs(found: list[Institution],
                     threshold: float = THRESHOLD) -> list[tuple[Institution, Institution, float,
                                                                 str]]:
-    """Pairs that may be one institution: at least one imported, countries compatible."""
+    """Pairs that may be one institution.
+
+    At least one side is imported, their countries are compatible, and their names carry the
+    same numbers ("Partner 12" is not "Partner 123").
+    """
     pairs = []
-    for index, left in enumerate(found):
-        for right in found[index + 1:]:
-            if left.curated and right.curated:
-                continue  # curators already decided these are distinct
-            if left.country and right.country and left.country != right.country:
-                continue
-            score, reason = similarity(left, right)
-            if score >= threshold:
-                pairs.append((left, right, score, reason))
+    for a, b in sorted(_comparable(found)):
+        left, right = found[a], found[b]
+        if left.curated and right.curated:
+            continue  # curators already decided these are distinct
+        if left.country and right.country and left.country != right.country:
+            continue
+        if _numbers(_keys(left)) != _numbers(_keys(right)):
+            continue
+        score, reason = similarity(left, right)
+        if score >= threshold:
+            pairs.append((left, right, score, reason))
     return pairs
 
 
@@ -95,13 +133,14 @@ def scan(database: Database, threshold: float = THRESHOLD) -> int:
         if pair not in known:
             rows.append({"pair": pair, "left": left.id, "right": right.id, "score": score,
                          "reason": reason})
-    database.write(
-        f"""
-        UNWIND $rows AS row
-        MERGE (c:{CANDIDATE_LABEL} {{pair: row.pair}})
-        ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
-                      c.reason = row.reason, c.status = 'pending'
-        """,
-        rows=rows,
-    )
+    for start in range(0, len(rows), WRITE_BATCH):
+        database.write(
+            f"""
+            UNWIND $rows AS row
+            MERGE (c:{CANDIDATE_LABEL} {{pair: row.pair}})
+            ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
+                          c.reason = row.reason, c.status = 'pending'
+            """,
+            rows=rows[start:start + WRITE_BATCH],
+        )
     return len(rows)
