@@ -44,6 +44,7 @@ from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
+from graphsvc.store.queries import fulltext_query
 from graphsvc.store.schema import FULLTEXT_INDEX, ensure_schema
 from graphsvc.store.writer import write_graph
 
@@ -214,9 +215,7 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
                                                        "labels": labels})
 
         async def floor_search(rng: random.Random) -> None:
-            words = name_key(typo(rng)).split()
-            lucene = " AND ".join(f"({w} OR {w}* OR {w}~1)" for w in words)
-            await database.read(FLOOR_SEARCH, {"lucene": lucene})
+            await database.read(FLOOR_SEARCH, {"lucene": fulltext_query(name_key(typo(rng)))})
 
         async def floor_list(rng: random.Random) -> None:
             await database.read(FLOOR_LIST, {"name": name_part(rng)})

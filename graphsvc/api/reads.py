@@ -13,6 +13,7 @@ from typing import Any
 from graphsvc.api.context import RequestContext
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.queries import fulltext_query
 from graphsvc.store.schema import FULLTEXT_INDEX
 
 NodeRow = dict[str, Any]
@@ -122,13 +123,8 @@ async def search(
     """Nodes whose name or an alias matches the folded text `key`, best first.
 
     Every word must match, exactly, as a prefix, or within one typo (`medcites` finds MedCités,
-    `malag` finds Málaga). The Lucene query is built from folded words only (letters and digits),
-    so no query syntax a user types can reach the index. Exact whole-name matches rank first.
+    `malag` finds Málaga; see `fulltext_query`). Exact whole-name matches rank first.
     """
-    words = [word for word in key.split() if word]
-    lucene = " AND ".join(
-        f"({word} OR {word}*{f' OR {word}~1' if len(word) >= 4 else ''})" for word in words
-    )
     return await context.read(
         f"""
         CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}})
@@ -140,5 +136,6 @@ async def search(
         ORDER BY exact DESC, score DESC, node.id
         LIMIT $limit
         """,
-        lucene=lucene, key=key, kinds=kinds, limit=limit, candidates=max(limit * 5, 50),
+        lucene=fulltext_query(key), key=key, kinds=kinds, limit=limit,
+        candidates=max(limit * 5, 50),
     )

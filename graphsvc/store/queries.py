@@ -67,7 +67,7 @@ def find_by_name(
     key = name_key(text)
     if not key:
         return []
-    lucene = " AND ".join(key.split())
+    lucene = fulltext_query(key)
     rows = database.read(
         f"""
         CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}})
@@ -82,6 +82,33 @@ def find_by_name(
         candidates=max(limit * 5, 50),
     )
     return [NameMatch(**row) for row in rows]
+
+
+def fulltext_query(key: str) -> str:
+    """The Lucene query for a folded name, shared by `graphsvc search` and the API.
+
+    Every word must match, exactly, as a prefix, or (from four letters) within one typo. It is
+    built from letters and digits only, so no query syntax a user types can reach the index.
+    """
+    return " AND ".join(_fulltext_term(word) for word in key.split())
+
+
+_STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+))
+"""Lucene's English stop words, which the index's analyzer drops. Such a word is left plain,
+so that the analyzer drops it from the query too: as a prefix or fuzzy term it would not be
+analysed, would match nothing, and would sink the whole AND."""
+
+
+def _fulltext_term(word: str) -> str:
+    if word in _STOP_WORDS:
+        return word
+    if len(word) >= 4:
+        return f"({word} OR {word}* OR {word}~1)"
+    return f"({word} OR {word}*)"
 
 
 def node_by_id(database: Database, node_id: str) -> dict[str, Any] | None:

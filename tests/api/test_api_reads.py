@@ -173,3 +173,10 @@ def test_nested_lists_cost_a_fixed_number_of_round_trips(api: Api) -> None:
     # many institutions; fewer when a level is empty and nothing needs loading.
     assert trips[20] == trips[100] == 5
     assert all(count <= 5 for count in trips.values())
+
+
+def test_search_with_stop_words_and_prefixes(api: Api) -> None:
+    data = api.data('{ a: search(text: "Center for Mediterranean Integration") { node { slug } } '
+                    'b: search(text: "centre for the mediterr") { node { slug } } }')
+    assert data["a"][0]["node"]["slug"] == "cmi"
+    assert data["b"][0]["node"]["slug"] == "cmi"
