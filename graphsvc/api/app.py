@@ -8,6 +8,7 @@ behind a load balancer; they agree because everything they know lives in Neo4j.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -40,8 +41,6 @@ def create_app(
     instance: str | None = None,
 ) -> Starlette:
     """Build the app; with no arguments (uvicorn's factory mode) settings come from the env."""
-    import os
-
     settings = settings or Settings.from_env()
     api_settings = api_settings or ApiSettings.from_env()
     instance = instance or os.environ.get("GRAPHSVC_INSTANCE", "default")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from graphsvc.api.collaboration import link_map
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.reads import LABELS
@@ -142,8 +143,6 @@ async def delete_link(context: RequestContext, rel_type: str, source: str, targe
 
 async def read_link(context: RequestContext, record: RelationshipRecord) -> dict[str, Any]:
     """The stored relationship as a link map, for the mutation's answer."""
-    from graphsvc.api.collaboration import link_map
-
     rows = await context.read(
         f"MATCH (:`{ENTITY_LABEL}` {{id: $from}})-[r:`{record.type}`]->"
         f"(:`{ENTITY_LABEL}` {{id: $to}}) RETURN {link_map('r')} AS link",

@@ -32,6 +32,7 @@ from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accepted_merges
 from graphsvc.store.database import Database
+from graphsvc.store.encode import node_row
 from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
 
@@ -209,8 +210,6 @@ MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
 
 
 def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> None:
-    from graphsvc.store.encode import node_row
-
     if chunk.stubs:
         database.write(_CREATE_STUBS, rows=[node_row(stub) for stub in chunk.stubs.values()])
     stored = {row["id"]: row["sources"] for row in database.read(

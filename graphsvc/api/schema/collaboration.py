@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import collaboration
+from graphsvc.api import collaboration, reads
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.listing import date_key
@@ -216,8 +216,6 @@ async def resolve_funding_trace(
 
 
 async def _require(context: RequestContext, slug: str, argument: str) -> None:
-    from graphsvc.api import reads
-
     found = await reads.nodes_by_slug(context, [slug])
     if found[0] is None:
         raise not_found(f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds "
