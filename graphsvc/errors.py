@@ -11,7 +11,10 @@
     │   ├── DatabaseUnavailable  nothing answers at the configured address
     │   ├── AuthenticationError  the server refused the credentials
     │   └── UnsafeDatabaseError  a destructive test helper met a non-test database
-    └── SeedError                seed data is invalid; carries every problem found
+    ├── SeedError                seed data is invalid; carries every problem found
+    └── MapError                 a map cannot be drawn as asked
+        ├── MapParameterError    a view parameter is malformed (names the parameter)
+        └── MapSubjectNotFound   the entity a view is centred on does not exist
 
 The CLI prints `str(error)` and exits non-zero; it never shows a traceback for these.
 """
@@ -94,3 +97,26 @@ class SeedError(GraphsvcError):
         lines = "\n".join(f"  {problem}" for problem in problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun} in the seed data; nothing was written:\n{lines}")
+
+
+class MapError(GraphsvcError):
+    """A map cannot be drawn as asked."""
+
+
+class MapParameterError(MapError):
+    """A map view's parameter is malformed; `parameter` names it (URL parameter or CLI option)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.message = message
+        super().__init__(f"parameter {parameter!r}: {message}")
+
+
+class MapSubjectNotFound(MapError):
+    """An id a view needs (its centre, a path's end, a filter's entity) names no entity."""
+
+    def __init__(self, parameter: str, entity_id: str, kind: str | None = None) -> None:
+        self.parameter = parameter
+        what = f"no {kind} with id" if kind else "no entity with id"
+        super().__init__(f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search "
+                         "NAME` finds ids")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import LoadResult, load
@@ -62,3 +64,28 @@ def empty_db(database: Database) -> Database:
 def seeded(empty_db: Database) -> LoadResult:
     """The test database holding exactly the repository's seeds."""
     return load(SEEDS, MODEL, empty_db)
+
+
+@pytest.fixture(scope="module")
+def seeded_once(database: Database) -> Database:
+    """The seeds loaded once for a module of read-only tests."""
+    wipe_test_database(database)
+    load(SEEDS, MODEL, database)
+    return database
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (never a browser Playwright downloads).
+
+    Module-scoped: Playwright's event loop must not outlive the browser tests (see run_async).
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` package (.ci/run "
+                    "does) or set GRAPHSVC_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

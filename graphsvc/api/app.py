@@ -1,4 +1,4 @@
-"""The Starlette application: `/graphql`, GraphiQL, `/healthz` and `/readyz`.
+"""The Starlette application: `/graphql`, GraphiQL, `/maps`, `/healthz` and `/readyz`.
 
 Stateless by design: the only per-process objects are the schema (built from code) and the Neo4j
 driver (created in the lifespan, closed at shutdown). Run as many workers or replicas as needed
@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from graphsvc.api.graphiql import graphiql_asset, graphiql_page, wants_html
 from graphsvc.api.http import GraphQLEndpoint
+from graphsvc.api.maps import MapRoutes
 from graphsvc.api.schema.build import build_schema
 from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
@@ -47,6 +48,7 @@ def create_app(
     schema = build_schema()._schema
     endpoint = GraphQLEndpoint(schema, api_settings)
     assets = graphiql_dir(settings)
+    maps = MapRoutes(api_settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -93,6 +95,8 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/graphiql/{name}", asset, methods=["GET"]),
+            Route("/maps", maps.index, methods=["GET"]),
+            Route("/maps/{view}", maps.view, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],

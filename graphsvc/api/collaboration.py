@@ -111,7 +111,7 @@ async def partners(
 
 
 @cache
-def _path_query(hops: int) -> str:
+def path_query(hops: int) -> str:
     assert 1 <= hops <= MAX_HOPS
     types = "|".join(MODEL.collaboration_types)
     return f"""
@@ -133,11 +133,11 @@ async def paths(
     Countries and regions are not stepping stones: two parties in the same country are not
     collaborators for that.
     """
-    return await context.read(_path_query(hops), types=types, limit=limit, labels=LABELS,
+    return await context.read(path_query(hops), types=types, limit=limit, labels=LABELS,
                               **{"from": source, "to": target})
 
 
-_TRACE = f"""
+FUNDING_TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 CALL (f) {{
     OPTIONAL MATCH (f)-[r0:FUNDS]->(p0:Programme)
@@ -174,5 +174,5 @@ async def funding_trace(context: RequestContext, funder: str) -> dict[str, Any] 
     That is what it finances (and what that finances or frames, five levels down), who carries
     it out or takes part, and the places it reaches.
     """
-    rows = await context.read(_TRACE, funder=funder, labels=LABELS)
+    rows = await context.read(FUNDING_TRACE, funder=funder, labels=LABELS)
     return rows[0] if rows else None

@@ -12,6 +12,7 @@ from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
 from graphsvc.cli.model import model_command
 from graphsvc.cli.neo4j import neo4j_group
+from graphsvc.cli.render import render_command
 from graphsvc.cli.resolve import resolve_group
 from graphsvc.cli.schema import schema_command
 from graphsvc.cli.search import search_command
@@ -57,6 +58,7 @@ cli.add_command(import_group)
 cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(resolve_group)
+cli.add_command(render_command)
 
 
 def main() -> None:

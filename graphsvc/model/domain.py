@@ -108,8 +108,12 @@ COMMON_RELATIONSHIP_PROPERTIES: tuple[Property, ...] = (
 ROLE = _text("role", "The part played, in a few words (e.g. 'presenter', 'joint secretariat').")
 
 
-def _node(label: str, plural: str, description: str, *own: Property) -> NodeKind:
-    return NodeKind(label, plural, description, COMMON_NODE_PROPERTIES + own)
+# Map styles (`style=(colour, shape)`): the Okabe-Ito colour-blind-safe palette, and a shape per
+# kind, so that kinds stay apart in greyscale prints and for readers who confuse colours.
+def _node(label: str, plural: str, description: str, *own: Property,
+          style: tuple[str, str]) -> NodeKind:
+    colour, shape = style
+    return NodeKind(label, plural, description, COMMON_NODE_PROPERTIES + own, colour, shape)
 
 
 def _rel(
@@ -130,6 +134,7 @@ INSTITUTION = _node(
              pattern=r"^\S+$"),
     Property("org_type", PropertyType.STRING, "IATI OrganisationType code, e.g. 40.",
              pattern=r"^[0-9]{2}$"),
+    style=("#0072B2", "dot"),
 )
 CITY = _node(
     "City", "cities", "A city, town or municipality as a place.",
@@ -139,11 +144,13 @@ CITY = _node(
              minimum=-180, maximum=180),
     Property("geonames_id", PropertyType.STRING, "GeoNames id, where known.", pattern=r"^[0-9]+$"),
     Property("wikidata_id", PropertyType.STRING, "Wikidata id, where known.", pattern=r"^Q[0-9]+$"),
+    style=("#E69F00", "square"),
 )
 COUNTRY = _node(
     "Country", "countries", "A sovereign country.",
     Property("iso_code", PropertyType.STRING, "ISO 3166-1 alpha-2 code.", required=True,
              pattern=r"^[A-Z]{2}$"),
+    style=("#56B4E9", "diamond"),
 )
 IATI_CODE = Property("code", PropertyType.STRING, "Its code in an IATI vocabulary, when imported.")
 IATI_VOCABULARY = Property("vocabulary", PropertyType.STRING,
@@ -152,6 +159,7 @@ REGION = _node(
     "Region", "regions", "A region spanning several countries, such as MENA.",
     _choice("category", REGION_CATEGORIES, "What sort of region it is."),
     IATI_CODE, IATI_VOCABULARY,
+    style=("#2F7F9F", "diamond"),
 )
 PROGRAMME = _node(
     "Programme", "programmes",
@@ -165,6 +173,7 @@ PROGRAMME = _node(
              choices=ACTIVITY_STATUSES),
     Property("last_updated", PropertyType.STRING,
              "When the publisher last updated the activity (IATI last-updated-datetime)."),
+    style=("#009E73", "triangle"),
 )
 EVENT = _node(
     "Event", "events", "A meeting, webinar, workshop, seminar or conference.",
@@ -173,12 +182,15 @@ EVENT = _node(
     _date("end_date", "When a multi-day event ended."),
     Property("participants_at_least", PropertyType.INTEGER,
              "A lower bound on attendance, when the source gives one.", minimum=0),
+    style=("#CC79A7", "star"),
 )
-PERSON = _node("Person", "people", "A named person who represents an institution.")
+PERSON = _node("Person", "people", "A named person who represents an institution.",
+               style=("#D55E00", "triangleDown"))
 THEME = _node(
     "Theme", "themes", "A pillar, topic or method of work, such as migration or subsidiarity.",
     _choice("category", THEME_CATEGORIES, "Whether a programme pillar, a topic or a method."),
     IATI_CODE, IATI_VOCABULARY,
+    style=("#B8A800", "hexagon"),
 )
 SOURCE = NodeKind(
     "Source", "sources", "A document that facts are taken from.",
@@ -194,6 +206,7 @@ SOURCE = NodeKind(
         Property("last_updated", PropertyType.STRING,
                  "For an IATI file: the newest last-updated-datetime of its activities."),
     ),
+    colour="#999999", shape="square",
 )
 TRANSACTION = _node(
     "Transaction", "transactions",
@@ -208,6 +221,7 @@ TRANSACTION = _node(
     Property("mirror_of", PropertyType.STRING,
              "The id of the Transaction, reported by the other side, that records the same "
              "money; totals count the money once, through that one.", pattern=SLUG_PATTERN),
+    style=("#444444", "dot"),
 )
 
 ACTORS = ("Institution", "City", "Person")

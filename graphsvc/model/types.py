@@ -53,6 +53,10 @@ class NodeKind:
     plural: str
     description: str
     properties: tuple[Property, ...] = field(default_factory=tuple)
+    colour: str = "#777777"
+    """How maps draw this kind: a fill colour (CSS hex) ..."""
+    shape: str = "dot"
+    """... and a vis-network shape whose label sits outside it (dot, square, diamond, ...)."""
 
     def property(self, name: str) -> Property | None:
         """The property called `name`, or None when this kind has no such property."""

@@ -107,13 +107,6 @@ def reseed(database: Database) -> None:
     load(SEEDS, MODEL, database)
 
 
-@pytest.fixture(scope="module")
-def seeded_once(database: Database) -> Database:
-    """The seeds loaded once for a module of read-only tests."""
-    reseed(database)
-    return database
-
-
 def serve(settings: Settings, api_settings: ApiSettings | None = None) -> ServedApp:
     return ServedApp(create_app(settings, api_settings or ApiSettings(), TEST_INSTANCE))
 

@@ -1,0 +1,82 @@
+"""From a view request to a finished page: select, fetch, narrow, measure, lay out, render.
+
+The one entry point shared by `graphsvc render` and the API's `/maps/...` routes, so a file and a
+permalink of the same view show the same map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.maps.fetch import fetch
+from graphsvc.maps.narrow import narrow
+from graphsvc.maps.page import assets, render_page
+from graphsvc.maps.payload import Focus, payload
+from graphsvc.maps.request import ViewRequest
+from graphsvc.maps.select import Read, select
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """A map page, the data it was drawn from, and the CSP header to serve it with."""
+
+    html: str
+    data: dict[str, Any]
+    policy: str
+
+    @property
+    def node_count(self) -> int:
+        return len(self.data["nodes"])
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.data["edges"])
+
+
+async def build_map(read: Read, request: ViewRequest, *, served: bool = False,
+                    links: dict[str, str] | None = None) -> RenderedMap:
+    selection = await select(read, request)
+    fetched = await fetch(read, selection.ids)
+    narrow(fetched.graph, request, selection.keep)
+    title, subtitle = describe(request, fetched.graph)
+    focus = Focus(frozenset(selection.focus & set(fetched.graph)),
+                  frozenset(selection.focus_edges))
+    data = payload(fetched, request, focus, title, subtitle)
+    html = render_page(data, served=served, links=links)
+    return RenderedMap(html, data, assets().policy(served=True))
+
+
+def describe(request: ViewRequest, graph: nx.MultiDiGraph[str]) -> tuple[str, str]:
+    """The map's heading and a line saying what it shows and which filters apply."""
+
+    def name(entity_id: str | None) -> str:
+        if entity_id is None:
+            return ""
+        return str(graph.nodes[entity_id]["name"]) if entity_id in graph else entity_id
+
+    subject = name(request.id)
+    titles = {
+        "overview": "Who works with whom: the whole network",
+        "geographic": "Where the network works",
+        "ego": f"{subject}: everything within {request.hops} "
+               f"{'step' if request.hops == 1 else 'steps'}",
+        "programme": f"{subject}: partners, funders, events and places",
+        "funder": f"{subject}: what its funding reaches",
+        "city": f"{subject}: who collaborates here",
+        "path": f"How {subject} is connected to {name(request.to)}",
+    }
+    parts = [f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"]
+    for label, value in (("programme", request.programme), ("funder", request.funder),
+                         ("country", request.country), ("theme", request.theme)):
+        if value:
+            parts.append(f"{label}: {name(value)}")
+    if request.since or request.until:
+        since = request.since.isoformat() if request.since else "the start"
+        until = request.until.isoformat() if request.until else "now"
+        parts.append(f"as of {since} to {until}")
+    if len(request.kinds) < len(ViewRequest("overview").kinds):
+        parts.append("kinds: " + ", ".join(request.kinds))
+    return titles[request.view], " · ".join(parts)

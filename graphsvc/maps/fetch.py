@@ -1,0 +1,86 @@
+"""The nodes and links among a view's ids, read in two queries, as a networkx MultiDiGraph.
+
+A MultiDiGraph keyed by relationship type keeps several links between one pair apart (a funder
+that both FUNDS and MANAGES a programme shows both). Each node and link carries the ids of the
+Sources that support it; `sources` maps those ids to the documents' names and files, so the map
+can cite them as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.maps.select import LABELS, MAP_TYPES, Read
+from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+
+_NODES = f"""
+UNWIND $ids AS id
+MATCH (n:`{ENTITY_LABEL}` {{id: id}})
+RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS kind, properties(n) AS properties,
+       COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) RETURN s.id }} AS sources
+"""
+
+_LINKS = f"""
+UNWIND $ids AS id
+MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]->(b:`{ENTITY_LABEL}`)
+WHERE type(r) IN $types AND b.id IN $ids
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
+"""
+
+_SOURCES = f"""
+MATCH (s:`{SOURCE.label}`) WHERE s.id IN $ids
+RETURN s.id AS id, s.name AS name, s.file AS file, s.category AS category
+"""
+
+_HIDDEN = frozenset({"id", "lookup_keys", "sources"})
+"""Stored for lookups, or shown elsewhere."""
+
+
+@dataclass
+class SourceDocument:
+    """A document cited on the map, as text (name and file); maps never link out to it."""
+
+    id: str
+    name: str
+    file: str | None
+    category: str | None
+
+
+@dataclass
+class MapGraph:
+    """A view's nodes and links, with the documents they cite."""
+
+    graph: nx.MultiDiGraph[str]
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+
+
+async def fetch(read: Read, ids: set[str]) -> MapGraph:
+    """Read the nodes with `ids` and every map link among them, in a stable order."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    ordered = sorted(ids)
+    cited: set[str] = set()
+    for row in sorted(await read(_NODES, ids=ordered, labels=LABELS), key=lambda r: r["id"]):
+        properties = _shown(row["properties"])
+        sources = sorted(row["sources"])
+        cited.update(sources)
+        graph.add_node(row["id"], kind=row["kind"], name=properties.pop("name", row["id"]),
+                       properties=properties, sources=sources)
+    links = await read(_LINKS, ids=ordered, types=list(MAP_TYPES))
+    for row in sorted(links, key=lambda r: (r["source"], r["type"], r["target"])):
+        sources = sorted(row["properties"].get("sources") or [])
+        cited.update(sources)
+        graph.add_edge(row["source"], row["target"], key=row["type"], type=row["type"],
+                       properties=_shown(row["properties"]), sources=sources)
+    documents = {row["id"]: SourceDocument(row["id"], row["name"] or row["id"], row["file"],
+                                           row["category"])
+                 for row in await read(_SOURCES, ids=sorted(cited))}
+    return MapGraph(graph, documents)
+
+
+def _shown(properties: dict[str, Any]) -> dict[str, Any]:
+    """Properties worth showing a reader: no lookup keys, no split date parts."""
+    return {key: value for key, value in properties.items()
+            if key not in _HIDDEN and not key.endswith(("_year", "_month", "_day"))}

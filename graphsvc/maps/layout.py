@@ -1,0 +1,108 @@
+"""Where nodes go: a network layout computed on the server for large views, and a geographic one.
+
+Small views (up to `PHYSICS_LIMIT` nodes) keep vis-network's physics, which settles them in the
+browser in a moment and lets a reader drag nodes about. Above that, physics makes the first draw
+wait for thousands of simulation steps, so the server computes a Fruchterman-Reingold layout with
+networkx and the browser draws it at once with physics off.
+
+The geographic layout puts cities at their coordinates (Web-Mercator, like the maps people know),
+institutions and events beside the city they are based, govern or take place in, countries and
+regions at the middle of their cities, and everything else at the middle of its placed
+neighbours. What has no place at all lines up below the map, rather than piling up at (0, 0).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+
+import networkx as nx
+
+from graphsvc.maps.metrics import SEED
+
+PHYSICS_LIMIT = 300
+PIXELS_PER_DEGREE = 120.0
+_BESIDE = ("GOVERNS", "BASED_IN", "HELD_IN")
+_WITHIN = ("IN_COUNTRY", "IN_REGION")
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+Position = tuple[float, float]
+
+
+def network_positions(simple: nx.Graph[str]) -> dict[str, Position] | None:
+    """Server-side positions above PHYSICS_LIMIT nodes; None lets the browser's physics work."""
+    if len(simple) <= PHYSICS_LIMIT:
+        return None
+    raw = nx.spring_layout(simple, seed=SEED, iterations=50)
+    scale = 40.0 * math.sqrt(len(simple))
+    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for node, (x, y) in raw.items()}
+
+
+def spread(centre: Position, count: int, gap: float = 18.0) -> list[Position]:
+    """`count` points in a sunflower spiral around `centre`, evenly spaced, never overlapping.
+
+    Used for the satellites of a city and for the members of an opened cluster.
+    """
+    x0, y0 = centre
+    return [(round(x0 + gap * math.sqrt(i + 1) * math.cos(i * _GOLDEN_ANGLE), 1),
+             round(y0 + gap * math.sqrt(i + 1) * math.sin(i * _GOLDEN_ANGLE), 1))
+            for i in range(count)]
+
+
+def geographic_positions(graph: nx.MultiDiGraph[str]) -> dict[str, Position]:
+    placed: dict[str, Position] = {}
+    for node, data in graph.nodes(data=True):
+        properties = data["properties"]
+        if data["kind"] == "City" and "latitude" in properties and "longitude" in properties:
+            placed[node] = _project(float(properties["latitude"]), float(properties["longitude"]))
+    satellites: dict[str, list[str]] = defaultdict(list)
+    for a, b, data in graph.edges(data=True):
+        if data["type"] in _BESIDE and b in placed and a not in placed:
+            satellites[b].append(a)
+    for city, members in sorted(satellites.items()):
+        fresh = sorted(set(members) - set(placed))
+        placed.update(zip(fresh, spread(placed[city], len(fresh), gap=26.0), strict=True))
+    for _ in range(2):  # countries from cities, then regions from countries
+        _place_by_mean(graph, placed, lambda rel: rel in _WITHIN, incoming=True)
+    for _ in range(6):
+        if not _place_by_mean(graph, placed, lambda rel: True, incoming=None):
+            break
+    unplaced = sorted(set(graph) - set(placed))
+    if unplaced:
+        left = min((x for x, _ in placed.values()), default=0.0)
+        bottom = max((y for _, y in placed.values()), default=0.0) + 160.0
+        per_row = max(1, math.ceil(math.sqrt(len(unplaced) * 4)))
+        for i, node in enumerate(unplaced):
+            placed[node] = (round(left + 60.0 * (i % per_row), 1),
+                            round(bottom + 50.0 * (i // per_row), 1))
+    return placed
+
+
+def _project(latitude: float, longitude: float) -> Position:
+    latitude = max(-85.0, min(85.0, latitude))
+    y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
+    return round(longitude * PIXELS_PER_DEGREE, 1), round(-y * PIXELS_PER_DEGREE, 1)
+
+
+def _place_by_mean(graph: nx.MultiDiGraph[str], placed: dict[str, Position],
+                   walks: Callable[[str], bool], *, incoming: bool | None) -> bool:
+    """Place every unplaced node at the mean of its placed neighbours (spread around it)."""
+    sums: dict[str, list[Position]] = defaultdict(list)
+    for a, b, data in graph.edges(data=True):
+        if not walks(data["type"]):
+            continue
+        if incoming is not False and b not in placed and a in placed:
+            sums[b].append(placed[a])
+        if incoming is not True and a not in placed and b in placed:
+            sums[a].append(placed[b])
+    by_spot: dict[Position, list[str]] = defaultdict(list)
+    for node, points in sorted(sums.items()):
+        spot = (round(sum(x for x, _ in points) / len(points), 1),
+                round(sum(y for _, y in points) / len(points), 1))
+        by_spot[spot].append(node)
+    for spot, nodes in by_spot.items():
+        offsets = spread(spot, len(nodes) + 1, gap=34.0)[1:]
+        placed.update(zip(nodes, offsets, strict=True))
+    return bool(by_spot)

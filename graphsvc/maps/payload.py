@@ -1,0 +1,240 @@
+"""A view as pyvis node and edge lists plus everything the page needs to draw, search and explain.
+
+pyvis's own `add_node`/`add_edge`/`from_nx` check membership in lists (quadratic at 20,000 nodes)
+and `from_nx` rewrites the caller's graph; here the lists are built directly, once each, in
+O(nodes + links), and handed to a `pyvis.network.Network` for its vis-network options.
+
+Every text from the graph (names, descriptions, ids, sources) travels as JSON data and reaches the
+page as text nodes; nothing here is HTML. Tooltips are plain strings, which vis-network 9 shows as
+text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from graphsvc.maps.fetch import MapGraph
+from graphsvc.maps.layout import Position, geographic_positions, network_positions
+from graphsvc.maps.metrics import Centrality, Community, centrality, communities, simple_graph
+from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.select import EdgeKey
+from graphsvc.model import MODEL
+from graphsvc.model.names import lookup_keys
+
+MIN_SIZE, MAX_SIZE = 10.0, 36.0
+MIN_FONT, MAX_FONT = 12, 30
+"""Central nodes get larger labels, which stay legible when the whole map is in view."""
+FOCUS_EDGE_COLOUR = "#D62728"
+EDGE_COLOUR = "#8A8A8A"
+DIMMED_EDGE_COLOUR = "#CFCFCF"
+LABEL_LENGTH = 42
+TOOLTIP_DESCRIPTION = 280
+"""Characters of a description in a tooltip; the side panel shows all of it."""
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a view puts in focus: nodes drawn with a heavy border, links drawn in red."""
+
+    nodes: frozenset[str] = frozenset()
+    edges: frozenset[EdgeKey] = frozenset()
+
+
+def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
+            subtitle: str) -> dict[str, Any]:
+    """The JSON document a map page is drawn from."""
+    graph = fetched.graph
+    simple = simple_graph(graph)
+    scores = centrality(simple, request.size)
+    names = {node: str(name) for node, name in graph.nodes(data="name")}
+    groups = communities(simple, scores.scores, names) if request.colour == "community" else []
+    network_at = network_positions(simple)
+    geo_at = geographic_positions(graph)
+    net = Network(directed=True, height="100%", width="100%")
+    net.nodes = _nodes(graph, request, scores, groups, focus, network_at, geo_at)
+    net.node_ids = [node["id"] for node in net.nodes]
+    net.node_map = {node["id"]: node for node in net.nodes}
+    net.edges = _edges(graph, names, focus)
+    physics = network_at is None and request.layout == "network"
+    net.toggle_physics(physics)
+    options = json.loads(net.options.to_json())
+    _tune(options, physics, len(net.nodes))
+    placed_cities = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "City")
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "view": request.view,
+        "params": request.params(),
+        "layout": request.layout,
+        "physics": physics,
+        "hasGeography": placed_cities > 0,
+        "options": options,
+        "size": scores.name,
+        "colour": request.colour,
+        "kinds": _legend(graph),
+        "communities": [{"number": c.number, "name": c.name, "colour": c.colour,
+                         "count": len(c.members)} for c in groups],
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "sources": {key: {"name": doc.name, "file": doc.file, "category": doc.category}
+                    for key, doc in sorted(fetched.sources.items())},
+        "relationships": {r.type: [_words(r.outgoing), _words(r.incoming)]
+                          for r in MODEL.relationship_kinds},
+    }
+
+
+def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality,
+           groups: list[Community], focus: Focus, network_at: dict[str, Position] | None,
+           geo_at: dict[str, Position]) -> list[dict[str, Any]]:
+    top = max(scores.scores.values(), default=0.0) or 1.0
+    community_of = {member: group for group in groups for member in group.members}
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        kind = MODEL.node_kind(data["kind"])
+        assert kind is not None
+        group = community_of.get(node)
+        weight = scores.scores.get(node, 0.0) / top
+        colour = group.colour if group else kind.colour
+        properties: dict[str, Any] = data["properties"]
+        entry: dict[str, Any] = {
+            "id": node,
+            "label": _short(str(data["name"])),
+            "name": data["name"],
+            "title": _tooltip(data),
+            "shape": kind.shape,
+            "color": {"background": colour, "border": "#111111" if node in focus.nodes
+                      else "#FFFFFF", "highlight": {"background": colour, "border": "#000000"}},
+            "borderWidth": 4 if node in focus.nodes else 1,
+            "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * weight, 1),
+            "font": {"size": round(MIN_FONT + (MAX_FONT - MIN_FONT) * weight)},
+            "kind": kind.label,
+            "community": group.number if group else None,
+            "search": " | ".join(lookup_keys(data["name"], properties.get("aliases") or [])),
+            "sources": data["sources"],
+            "info": properties,
+            "geo": list(geo_at[node]),
+        }
+        at = geo_at[node] if request.layout == "geographic" else (network_at or {}).get(node)
+        if at is not None:
+            entry["x"], entry["y"] = at
+        if network_at is not None:
+            entry["net"] = list(network_at[node])
+        nodes.append(entry)
+    return nodes
+
+
+def _edges(graph: nx.MultiDiGraph[str], names: dict[str, str],
+           focus: Focus) -> list[dict[str, Any]]:
+    per_pair: dict[tuple[str, str], int] = defaultdict(int)
+    for a, b in graph.edges():
+        per_pair[(min(a, b), max(a, b))] += 1
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    edges = []
+    for a, b, rel_type, data in graph.edges(keys=True, data=True):
+        pair = (min(a, b), max(a, b))
+        words = _words(_outgoing(rel_type))
+        focused = (a, b, rel_type) in focus.edges
+        colour = (FOCUS_EDGE_COLOUR if focused
+                  else DIMMED_EDGE_COLOUR if focus.edges else EDGE_COLOUR)
+        edge: dict[str, Any] = {
+            "id": f"{a}|{rel_type}|{b}",
+            "from": a,
+            "to": b,
+            "label": words,
+            "title": _edge_tooltip(names[a], words, names[b], data),
+            "type": rel_type,
+            "arrows": "to",
+            "color": {"color": colour, "highlight": "#222222"},
+            "width": 3.5 if focused else 1.2,
+            "sources": data["sources"],
+            "info": data["properties"],
+        }
+        if per_pair[pair] > 1:
+            index = seen[pair]
+            seen[pair] += 1
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if a == pair[0]
+                              else "curvedCCW", "roundness": round(0.1 + 0.2 * index, 2)}
+        edges.append(edge)
+    return edges
+
+
+def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
+    """Options that make a large map draw at once and a small one settle and stay still."""
+    options["nodes"] = {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
+                        "scaling": {"label": {"drawThreshold": 5}}}
+    options["edges"]["font"] = {"size": 10, "align": "middle", "strokeWidth": 3,
+                                "strokeColor": "#FFFFFF"}
+    options["edges"]["color"] = {"inherit": False}
+    options["edges"]["smooth"] = ({"enabled": True, "type": "dynamic"} if physics
+                                  else {"enabled": False})
+    options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                                   "keyboard": {"enabled": True, "bindToWindow": False},
+                                   "hideEdgesOnDrag": count > 1000,
+                                   "hideEdgesOnZoom": count > 1000})
+    if physics:
+        options["physics"].update({"solver": "forceAtlas2Based",
+                                   "forceAtlas2Based": {"gravitationalConstant": -60,
+                                                        "springLength": 90},
+                                   "stabilization": {"enabled": True, "iterations": 400,
+                                                     "fit": True, "updateInterval": 50}})
+
+
+def _legend(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = defaultdict(int)
+    for _, data in graph.nodes(data=True):
+        counts[data["kind"]] += 1
+    legend = []
+    for label in MAP_KINDS:
+        kind = MODEL.node_kind(label)
+        if kind is not None and counts[label]:
+            legend.append({"label": label, "plural": kind.plural, "colour": kind.colour,
+                           "shape": kind.shape, "count": counts[label]})
+    return legend
+
+
+def _short(name: str) -> str:
+    """A label short enough not to cross the map; the tooltip and panel give the full name."""
+    return name if len(name) <= LABEL_LENGTH else name[:LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _outgoing(rel_type: str) -> str:
+    kind = MODEL.relationship_kind(rel_type)
+    return kind.outgoing if kind else rel_type.lower()
+
+
+def _words(field_name: str) -> str:
+    return field_name.replace("_", " ")
+
+
+def _tooltip(data: dict[str, Any]) -> str:
+    properties = data["properties"]
+    lines = [str(data["name"])]
+    kind = MODEL.node_kind(data["kind"])
+    category = properties.get("category")
+    lines.append(f"{kind.label if kind else data['kind']}" + (f" · {category}" if category else ""))
+    dates = " to ".join(str(properties[k]) for k in ("start_date", "end_date") if k in properties)
+    if dates:
+        lines.append(dates)
+    description = str(properties.get("description") or "")
+    if description:
+        lines.append(description if len(description) <= TOOLTIP_DESCRIPTION
+                     else description[:TOOLTIP_DESCRIPTION - 1].rstrip() + "…")
+    if data["sources"]:
+        lines.append("Sources: " + ", ".join(data["sources"]))
+    return "\n".join(lines)
+
+
+def _edge_tooltip(source: str, words: str, target: str, data: dict[str, Any]) -> str:
+    lines = [f"{source} {words} {target}"]
+    for key, value in sorted(data["properties"].items()):
+        if key not in ("uncertain",):
+            lines.append(f"{key.replace('_', ' ')}: {value}")
+    if data["sources"]:
+        lines.append("Sources: " + ", ".join(data["sources"]))
+    return "\n".join(lines)

@@ -1,0 +1,61 @@
+"""Building maps against the Neo4j test instance from synchronous tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+from browser_support import run_async
+
+from graphsvc.config import Settings
+from graphsvc.maps.build import RenderedMap, build_map
+from graphsvc.maps.fetch import MapGraph
+from graphsvc.maps.request import ViewRequest
+from graphsvc.store.async_database import AsyncDatabase
+
+TEST_INSTANCE = "test"
+
+
+def build(settings: Settings, view: str, **params: str) -> RenderedMap:
+    """The map of `view` with URL-style `params`, built as `graphsvc render` builds it."""
+
+    async def go() -> RenderedMap:
+        database = AsyncDatabase.create(settings, TEST_INSTANCE, 60)
+        try:
+            return await build_map(database.query, ViewRequest.parse(view, params))
+        finally:
+            await database.close()
+
+    return run_async(go())
+
+
+def node_ids(rendered: RenderedMap) -> set[str]:
+    return {node["id"] for node in rendered.data["nodes"]}
+
+
+def edge_keys(rendered: RenderedMap) -> set[tuple[str, str, str]]:
+    return {(edge["from"], edge["to"], edge["type"]) for edge in rendered.data["edges"]}
+
+
+HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+"""Markup that runs script wherever a page treats text as HTML."""
+
+
+def node(graph: nx.MultiDiGraph[str], node_id: str, kind: str, name: str,
+         **properties: Any) -> None:
+    graph.add_node(node_id, kind=kind, name=name, properties=properties, sources=["doc"])
+
+
+def link(graph: nx.MultiDiGraph[str], a: str, b: str, rel_type: str, **properties: Any) -> None:
+    graph.add_edge(a, b, key=rel_type, type=rel_type, properties=properties, sources=["doc"])
+
+
+def hostile_graph() -> MapGraph:
+    """Hostile text in an id, a name, an alias, a description with "href", and a link's role."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    node(graph, HOSTILE, "Institution", HOSTILE, description=f'<a href="x">{HOSTILE}</a>',
+         aliases=[HOSTILE])
+    node(graph, "plain", "Institution", "Plain",
+         description='see <a href="javascript:window.__xss = 3">here</a>')
+    link(graph, HOSTILE, "plain", "AFFILIATED_WITH", role=HOSTILE)
+    return MapGraph(graph)

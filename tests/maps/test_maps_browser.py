@@ -1,0 +1,133 @@
+"""The committed maps in headless Chromium, opened from file with every network request refused.
+
+Each map must draw exactly its nodes and links, log no error (a CSP violation is one), and reach
+for nothing outside the file. Screenshots go to build/test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from browser_support import REPO, WatchedPage, watch
+
+from graphsvc.maps.catalogue import SEEDED_MAPS
+
+pytestmark = pytest.mark.browser
+VISUALISATIONS = REPO / "visualisations"
+
+
+def map_data(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', text,
+                      re.S)
+    assert block is not None
+    return dict(json.loads(block.group(1)))
+
+
+def opened(browser: Any, path: Path) -> WatchedPage:
+    page = watch(browser)
+    page.page.goto(path.as_uri())
+    page.wait_ready()
+    return page
+
+
+def counts(page: WatchedPage) -> dict[str, int]:
+    return dict(page.page.evaluate("graphsvcMap.counts()"))
+
+
+@pytest.mark.parametrize("seeded", SEEDED_MAPS, ids=[m.file for m in SEEDED_MAPS])
+def test_each_map_draws_its_nodes_and_links_offline(browser: Any, seeded: Any) -> None:
+    path = VISUALISATIONS / seeded.file
+    data = map_data(path)
+    page = opened(browser, path)
+    assert counts(page) == {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
+                            "drawnNodes": len(data["nodes"]), "drawnEdges": len(data["edges"])}
+    assert page.page.locator("#map-title").inner_text() == data["title"]
+    page.screenshot(f"map-{seeded.file[:-5]}")
+    assert page.errors == []
+    assert page.outside_requests == []
+
+
+def test_legend_hides_and_shows_a_kind(browser: Any) -> None:
+    path = VISUALISATIONS / "overview.html"
+    data = map_data(path)
+    themes = {n["id"] for n in data["nodes"] if n["kind"] == "Theme"}
+    touching = [e for e in data["edges"] if e["from"] in themes or e["to"] in themes]
+    page = opened(browser, path)
+    before = counts(page)
+    button = page.page.locator('#legend button[data-key="Theme"]')
+    button.click()
+    after = counts(page)
+    assert after["nodes"] == before["nodes"] - len(themes) == after["drawnNodes"]
+    assert after["edges"] == before["edges"] - len(touching) == after["drawnEdges"]
+    assert button.get_attribute("aria-pressed") == "false"
+    page.screenshot("legend-themes-hidden")
+    button.click()
+    assert counts(page) == before
+    assert page.errors == []
+
+
+def test_search_is_accent_and_case_insensitive_and_focuses_the_match(browser: Any) -> None:
+    page = opened(browser, VISUALISATIONS / "overview.html")
+    page.page.fill("#search", "MALAGA")
+    first = page.page.locator("#search-results button").first
+    assert first.get_attribute("data-id") == "malaga"  # the exact name ranks first
+    assert page.page.locator("#search-results button").count() >= 2  # and the municipality
+    first.click()
+    assert page.page.evaluate("graphsvcMap.selected()") == ["malaga"]
+    panel = page.page.locator("#panel")
+    assert panel.is_visible()
+    assert panel.locator("h2").inner_text() == "Málaga"
+    assert "Sources" in panel.inner_text()
+    page.page.wait_for_timeout(500)  # the focus animation
+    scale = page.page.evaluate("graphsvcMap.network.getScale()")
+    assert scale == pytest.approx(1.4, abs=0.05)
+    page.screenshot("search-focus-malaga")
+    assert page.errors == []
+
+
+def test_geographic_toggle_moves_cities_to_their_coordinates(browser: Any) -> None:
+    path = VISUALISATIONS / "overview.html"
+    data = map_data(path)
+    tunis = next(n for n in data["nodes"] if n["id"] == "tunis")
+    page = opened(browser, path)
+    page.page.click("#toggle-layout")
+    assert page.page.evaluate("graphsvcMap.layout()") == "geographic"
+    position = page.page.evaluate("graphsvcMap.network.getPositions(['tunis']).tunis")
+    assert (position["x"], position["y"]) == pytest.approx(tuple(tunis["geo"]), abs=1)
+    page.screenshot("overview-geographic-layout")
+    assert page.errors == []
+
+
+def test_exports_of_the_current_view(browser: Any) -> None:
+    path = VISUALISATIONS / "programme-mena-jwp.html"
+    data = map_data(path)
+    page = opened(browser, path)
+    gexf = nx.read_gexf(io.BytesIO(page.page.evaluate("graphsvcMap.gexf()").encode()))
+    assert gexf.number_of_nodes() == len(data["nodes"])
+    assert gexf.number_of_edges() == len(data["edges"])
+    graphml = nx.read_graphml(io.BytesIO(page.page.evaluate("graphsvcMap.graphml()").encode()))
+    assert graphml.number_of_nodes() == len(data["nodes"])
+    assert {d["kind"] for _, d in graphml.nodes(data=True)} == {n["kind"] for n in data["nodes"]}
+    page.page.click('#legend button[data-key="Theme"]')
+    smaller = nx.read_gexf(io.BytesIO(page.page.evaluate("graphsvcMap.gexf()").encode()))
+    assert smaller.number_of_nodes() == len([n for n in data["nodes"] if n["kind"] != "Theme"])
+    png = page.page.evaluate("graphsvcMap.png()")
+    raw = base64.b64decode(png.split(",", 1)[1])
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(raw[16:20], "big")
+    canvas = page.page.evaluate("document.querySelector('#graph canvas').width")
+    assert width > canvas  # the legend is drawn beside the map
+    with page.page.expect_download() as download:
+        page.page.click("#export-gexf")
+    assert download.value.suggested_filename == "programme-mena-jwp.gexf"
+    (REPO / "build" / "test-artifacts").mkdir(parents=True, exist_ok=True)
+    (REPO / "build" / "test-artifacts" / "export-mena-jwp.png").write_bytes(raw)
+    assert page.errors == []
