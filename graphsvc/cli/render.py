@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.errors import MapParameterError, MapSubjectNotFound
 from graphsvc.maps.request import (
     COLOUR_CHOICES,
     GROUP_CHOICES,
@@ -65,7 +66,10 @@ def render_command(app: AppContext, /, view: str | None, output: Path | None, se
     params = {name: value for name, value in
               ((name, options["id_" if name == "id" else name]) for name in _PARAMETERS)
               if value is not None}
-    request = ViewRequest.parse(view, params) if view is not None else None
+    try:
+        request = ViewRequest.parse(view, params) if view is not None else None
+    except MapParameterError as error:
+        raise click.BadParameter(error.message, param_hint=_option(error.parameter)) from error
 
     async def run() -> dict[str, str]:
         database = AsyncDatabase.create(app.settings, app.instance, 120)
@@ -78,7 +82,11 @@ def render_command(app: AppContext, /, view: str | None, output: Path | None, se
         finally:
             await database.close()
 
-    texts = asyncio.run(run())
+    try:
+        texts = asyncio.run(run())
+    except MapSubjectNotFound as error:
+        raise click.BadParameter(str(error).split(": ", 1)[1],
+                                 param_hint=_option(error.parameter)) from error
     if request is not None:
         target = output or out_dir / f"{view}.html"
         write_text(target, texts[""])
@@ -87,3 +95,8 @@ def render_command(app: AppContext, /, view: str | None, output: Path | None, se
     for name, text in texts.items():
         write_text(out_dir / name, text)
     click.echo(f"wrote {len(texts)} files to {out_dir}")
+
+
+def _option(parameter: str) -> str:
+    """The command-line spelling of a view parameter."""
+    return "VIEW" if parameter == "view" else f"--{parameter}"

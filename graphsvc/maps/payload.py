@@ -5,8 +5,8 @@ and `from_nx` rewrites the caller's graph; here the lists are built directly, on
 O(nodes + links), and handed to a `pyvis.network.Network` for its vis-network options.
 
 Every text from the graph (names, descriptions, ids, sources) travels as JSON data and reaches the
-page as text nodes; nothing here is HTML. Tooltips are plain strings, which vis-network 9 shows as
-text.
+page as text nodes; nothing here is HTML. The page builds tooltips from the data as plain strings,
+which vis-network 9 shows as text.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_size, clusters
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.layout import Position, geographic_positions, network_positions
 from graphsvc.maps.metrics import Centrality, Community, centrality, communities, simple_graph
@@ -34,8 +35,6 @@ FOCUS_EDGE_COLOUR = "#D62728"
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
 LABEL_LENGTH = 42
-TOOLTIP_DESCRIPTION = 280
-"""Characters of a description in a tooltip; the side panel shows all of it."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,20 @@ def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
     scores = centrality(simple, request.size)
     names = {node: str(name) for node, name in graph.nodes(data="name")}
     groups = communities(simple, scores.scores, names) if request.colour == "community" else []
-    network_at = network_positions(simple)
+    found: list[Cluster] = []
+    network_at: dict[str, Position] | None
+    if len(graph) > AGGREGATE_LIMIT:
+        found, network_at = clusters(graph, simple, request.group, scores.scores)
+    else:
+        network_at = network_positions(simple)
     geo_at = geographic_positions(graph)
     net = Network(directed=True, height="100%", width="100%")
     net.nodes = _nodes(graph, request, scores, groups, focus, network_at, geo_at)
+    if found:
+        _mark_members(net.nodes, found)
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = _edges(graph, names, focus)
+    net.edges = _edges(graph, focus)
     physics = network_at is None and request.layout == "network"
     net.toggle_physics(physics)
     options = json.loads(net.options.to_json())
@@ -82,6 +88,8 @@ def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
                          "count": len(c.members)} for c in groups],
         "nodes": net.nodes,
         "edges": net.edges,
+        "clusters": [_cluster_node(cluster, request, names, geo_at) for cluster in found],
+        "aggregated": request.group if found else None,
         "sources": {key: {"name": doc.name, "file": doc.file, "category": doc.category}
                     for key, doc in sorted(fetched.sources.items())},
         "relationships": {r.type: [_words(r.outgoing), _words(r.incoming)]
@@ -106,13 +114,8 @@ def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality
             "id": node,
             "label": _short(str(data["name"])),
             "name": data["name"],
-            "title": _tooltip(data),
-            "shape": kind.shape,
-            "color": {"background": colour, "border": "#111111" if node in focus.nodes
-                      else "#FFFFFF", "highlight": {"background": colour, "border": "#000000"}},
-            "borderWidth": 4 if node in focus.nodes else 1,
+            "group": kind.label,
             "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * weight, 1),
-            "font": {"size": round(MIN_FONT + (MAX_FONT - MIN_FONT) * weight)},
             "kind": kind.label,
             "community": group.number if group else None,
             "search": " | ".join(lookup_keys(data["name"], properties.get("aliases") or [])),
@@ -120,6 +123,13 @@ def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality
             "info": properties,
             "geo": list(geo_at[node]),
         }
+        font = round(MIN_FONT + (MAX_FONT - MIN_FONT) * weight)
+        if font != MIN_FONT:
+            entry["font"] = {"size": font}
+        if group or node in focus.nodes:
+            entry["color"] = _fill(colour, focused=node in focus.nodes)
+        if node in focus.nodes:
+            entry["borderWidth"] = 4
         at = geo_at[node] if request.layout == "geographic" else (network_at or {}).get(node)
         if at is not None:
             entry["x"], entry["y"] = at
@@ -129,8 +139,7 @@ def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality
     return nodes
 
 
-def _edges(graph: nx.MultiDiGraph[str], names: dict[str, str],
-           focus: Focus) -> list[dict[str, Any]]:
+def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
     per_pair: dict[tuple[str, str], int] = defaultdict(int)
     for a, b in graph.edges():
         per_pair[(min(a, b), max(a, b))] += 1
@@ -143,18 +152,17 @@ def _edges(graph: nx.MultiDiGraph[str], names: dict[str, str],
         colour = (FOCUS_EDGE_COLOUR if focused
                   else DIMMED_EDGE_COLOUR if focus.edges else EDGE_COLOUR)
         edge: dict[str, Any] = {
-            "id": f"{a}|{rel_type}|{b}",
             "from": a,
             "to": b,
             "label": words,
-            "title": _edge_tooltip(names[a], words, names[b], data),
             "type": rel_type,
-            "arrows": "to",
-            "color": {"color": colour, "highlight": "#222222"},
-            "width": 3.5 if focused else 1.2,
             "sources": data["sources"],
             "info": data["properties"],
         }
+        if focus.edges:
+            edge["color"] = {"color": colour, "highlight": "#222222"}
+        if focused:
+            edge["width"] = 3.5
         if per_pair[pair] > 1:
             index = seen[pair]
             seen[pair] += 1
@@ -164,13 +172,63 @@ def _edges(graph: nx.MultiDiGraph[str], names: dict[str, str],
     return edges
 
 
+def _mark_members(nodes: list[dict[str, Any]], found: list[Cluster]) -> None:
+    cluster_of = {member: cluster.id for cluster in found for member in cluster.members}
+    for node in nodes:
+        node["cluster"] = cluster_of[node["id"]]
+
+
+def _cluster_node(cluster: Cluster, request: ViewRequest, names: dict[str, str],
+                  geo_at: dict[str, Position]) -> dict[str, Any]:
+    """One node standing for a group until it is opened."""
+    count = len(cluster.members)
+    name = f"no {request.group}" if cluster.name == UNPLACED else cluster.name
+    geo = [round(sum(geo_at[m][i] for m in cluster.members) / count, 1) for i in (0, 1)]
+    leading = ", ".join(names[m] for m in cluster.members[:5])
+    return {
+        "id": cluster.id,
+        "label": f"{_short(name)} ({count})",
+        "name": name,
+        "kind": "Cluster",
+        "shape": "dot",
+        "size": cluster_size(count),
+        "font": {"size": 18},
+        "color": {"background": cluster.colour, "border": "#333333",
+                  "highlight": {"background": cluster.colour, "border": "#000000"}},
+        "borderWidth": 2,
+        "title": f"{name}\n{count} entities, grouped by {request.group}\n{leading}"
+                 + (" ..." if count > 5 else "") + "\nDouble-click to open",
+        "members": count,
+        "x": cluster.centre[0],
+        "y": cluster.centre[1],
+        "net": list(cluster.centre),
+        "geo": geo,
+    }
+
+
+def _fill(colour: str, *, focused: bool = False) -> dict[str, Any]:
+    return {"background": colour, "border": "#111111" if focused else "#FFFFFF",
+            "highlight": {"background": colour, "border": "#000000"}}
+
+
 def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
-    """Options that make a large map draw at once and a small one settle and stay still."""
-    options["nodes"] = {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
-                        "scaling": {"label": {"drawThreshold": 5}}}
+    """Options that make a large map draw at once and a small one settle and stay still.
+
+    What every node of a kind and every link share lives here once, as vis-network groups and
+    edge defaults, rather than in each of 20,000 nodes (it halves a large map's file).
+    """
+    options["nodes"] = {"font": {"size": MIN_FONT, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
+                        "scaling": {"label": {"drawThreshold": 5}}, "borderWidth": 1}
+    options["groups"] = {}
+    for label in MAP_KINDS:
+        kind = MODEL.node_kind(label)
+        assert kind is not None
+        options["groups"][label] = {"shape": kind.shape, "color": _fill(kind.colour)}
+    options["edges"]["arrows"] = "to"
+    options["edges"]["width"] = 1.2
     options["edges"]["font"] = {"size": 10, "align": "middle", "strokeWidth": 3,
                                 "strokeColor": "#FFFFFF"}
-    options["edges"]["color"] = {"inherit": False}
+    options["edges"]["color"] = {"inherit": False, "color": EDGE_COLOUR, "highlight": "#222222"}
     options["edges"]["smooth"] = ({"enabled": True, "type": "dynamic"} if physics
                                   else {"enabled": False})
     options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False,
@@ -210,31 +268,3 @@ def _outgoing(rel_type: str) -> str:
 
 def _words(field_name: str) -> str:
     return field_name.replace("_", " ")
-
-
-def _tooltip(data: dict[str, Any]) -> str:
-    properties = data["properties"]
-    lines = [str(data["name"])]
-    kind = MODEL.node_kind(data["kind"])
-    category = properties.get("category")
-    lines.append(f"{kind.label if kind else data['kind']}" + (f" · {category}" if category else ""))
-    dates = " to ".join(str(properties[k]) for k in ("start_date", "end_date") if k in properties)
-    if dates:
-        lines.append(dates)
-    description = str(properties.get("description") or "")
-    if description:
-        lines.append(description if len(description) <= TOOLTIP_DESCRIPTION
-                     else description[:TOOLTIP_DESCRIPTION - 1].rstrip() + "…")
-    if data["sources"]:
-        lines.append("Sources: " + ", ".join(data["sources"]))
-    return "\n".join(lines)
-
-
-def _edge_tooltip(source: str, words: str, target: str, data: dict[str, Any]) -> str:
-    lines = [f"{source} {words} {target}"]
-    for key, value in sorted(data["properties"].items()):
-        if key not in ("uncertain",):
-            lines.append(f"{key.replace('_', ' ')}: {value}")
-    if data["sources"]:
-        lines.append("Sources: " + ", ".join(data["sources"]))
-    return "\n".join(lines)

@@ -131,3 +131,60 @@ def test_exports_of_the_current_view(browser: Any) -> None:
     (REPO / "build" / "test-artifacts").mkdir(parents=True, exist_ok=True)
     (REPO / "build" / "test-artifacts" / "export-mena-jwp.png").write_bytes(raw)
     assert page.errors == []
+
+
+def generated_view(count: int) -> Any:
+    """A synthetic view of `count` institutions in clustered, power-law shape."""
+    from maps_support import link, node
+
+    from graphsvc.maps.fetch import MapGraph
+
+    shape = nx.powerlaw_cluster_graph(count, 2, 0.1, seed=3)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for i in shape:
+        node(graph, f"org-{i}", "Institution", f"Organisation {i}")
+    for a, b in shape.edges():
+        link(graph, f"org-{a}", f"org-{b}", "AFFILIATED_WITH")
+    return MapGraph(graph)
+
+
+def test_large_views_open_as_clusters_that_open_on_double_click(browser: Any,
+                                                                tmp_path: Path) -> None:
+    from graphsvc.maps.aggregate import AGGREGATE_LIMIT
+    from graphsvc.maps.page import render_page
+    from graphsvc.maps.payload import Focus, payload
+    from graphsvc.maps.request import ViewRequest
+
+    data = payload(generated_view(AGGREGATE_LIMIT + 500), ViewRequest("overview"), Focus(),
+                   "Generated", "")
+    clusters = data["clusters"]
+    assert 5 < len(clusters) < 200 and data["aggregated"] == "community"
+    assert sum(c["members"] for c in clusters) == len(data["nodes"])
+    path = tmp_path / "large.html"
+    path.write_text(render_page(data, served=False), encoding="utf-8")
+    page = opened(browser, path)
+    first = counts(page)
+    assert first["nodes"] == first["drawnNodes"] == len(clusters)
+    assert 0 < first["edges"] == first["drawnEdges"] < len(data["edges"])
+    biggest = clusters[0]
+    x, y = page.page.evaluate(
+        """(id) => {
+            const net = graphsvcMap.network;
+            const at = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }""", biggest["id"])
+    page.page.mouse.dblclick(x, y)
+    opened_counts = counts(page)
+    assert opened_counts["nodes"] == len(clusters) - 1 + biggest["members"]
+    assert opened_counts["drawnNodes"] == opened_counts["nodes"]
+    member_elsewhere = next(n for n in data["nodes"] if n["cluster"] == clusters[1]["id"])
+    page.page.fill("#search", member_elsewhere["name"])
+    page.page.keyboard.press("Enter")
+    assert page.page.evaluate("graphsvcMap.selected()") == [member_elsewhere["id"]]
+    assert counts(page)["nodes"] == len(clusters) - 2 + biggest["members"] + clusters[1]["members"]
+    page.page.wait_for_timeout(500)
+    page.screenshot("large-clusters-opened")
+    page.page.click("#close-clusters")
+    assert counts(page) == first
+    assert page.errors == []

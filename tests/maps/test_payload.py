@@ -60,7 +60,8 @@ def test_legend_sizes_and_search_keys_come_from_the_model_and_names() -> None:
     by_id = {n["id"]: n for n in data["nodes"]}
     assert by_id["malaga"]["search"] == "malaga"  # accents folded; the alias folds the same
     assert by_id["mc2cm"]["size"] > by_id["tunisia"]["size"]  # more links, bigger
-    assert by_id["malaga"]["shape"] == "square"
+    assert by_id["malaga"]["group"] == "City"
+    assert data["options"]["groups"]["City"]["shape"] == "square"  # styles once per kind
 
 
 def test_geographic_layout_places_cities_and_puts_institutions_beside_them() -> None:
@@ -160,3 +161,23 @@ def test_page_is_self_contained_and_every_inline_block_is_hashed(served: bool) -
     (data_block,) = [text for attrs, text in blocks.scripts if attrs.get("type") ==
                      "application/json"]
     assert json.loads(data_block)["title"] == HOSTILE
+
+
+def test_clusters_by_country_and_by_programme() -> None:
+    from graphsvc.maps.aggregate import clusters
+
+    fetched = small_graph()
+    graph = fetched.graph
+    node(graph, "webinar", "Event", "Webinar")
+    link(graph, "webinar", "mc2cm", "PART_OF")
+    link(graph, "webinar", "tunis", "HELD_IN")
+    simple = simple_graph(graph)
+    scores = nx.degree_centrality(simple)
+    by_country, placed = clusters(graph, simple, "country", scores)
+    members = {c.name: set(c.members) for c in by_country}
+    assert members["Tunisia"] == {"tunisia", "tunis", "municipality-of-tunis", "webinar"}
+    assert members["(none)"] == {"malaga", "eu", "mc2cm"}  # no IN_COUNTRY for Málaga here
+    assert set(placed) == set(graph)
+    by_programme, _ = clusters(graph, simple, "programme", scores)
+    members = {c.name: set(c.members) for c in by_programme}
+    assert members["MC2CM"] == {"mc2cm", "webinar", "eu", "municipality-of-tunis"}

@@ -8,15 +8,19 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("map-data").textContent);
+  data.edges.forEach(function (e, i) { e.id = "e" + i; });
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
+  var clusterById = new Map(data.clusters.map(function (c) { return [c.id, c]; }));
   var hiddenKinds = new Set();
   var hiddenCommunities = new Set();
+  var openClusters = new Set();
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
 
   var container = document.getElementById("graph");
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var nodes = new vis.DataSet([]);
+  var edges = new vis.DataSet([]);
+  sync();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
   network.once("afterDrawing", function () { state.firstDraw = performance.now(); });
@@ -57,16 +61,124 @@
       !(node.community !== null && hiddenCommunities.has(node.community));
   }
 
-  function refreshVisibility() {
-    var changes = [];
+  /* Where a node is drawn now: itself, or the closed cluster that stands for it. */
+  function drawnAs(id) {
+    var node = byId.get(id);
+    return node && node.cluster && !openClusters.has(node.cluster) ? node.cluster : id;
+  }
+
+  function placed(node) {
+    var at = layout === "geographic" ? node.geo : node.net;
+    var copy = Object.assign({}, node);
+    if (at) { copy.x = at[0]; copy.y = at[1]; }
+    if (!copy.title) { copy.title = nodeTooltip(node); }
+    return copy;
+  }
+
+  var TOOLTIP_DESCRIPTION = 280;
+
+  function sourceNames(ids) {
+    return (ids || []).map(function (id) { return data.sources[id] ? data.sources[id].name : id; });
+  }
+
+  /* Tooltips are plain strings, which vis-network shows as text (never as HTML). */
+  function nodeTooltip(node) {
+    var info = node.info || {};
+    var lines = [node.name, node.kind + (info.category ? " \u00b7 " + info.category : "")];
+    var dates = [info.start_date, info.end_date].filter(Boolean).join(" to ");
+    if (dates) { lines.push(dates); }
+    var about = info.description ? String(info.description) : "";
+    if (about.length > TOOLTIP_DESCRIPTION) { about = about.slice(0, TOOLTIP_DESCRIPTION - 1) + "\u2026"; }
+    if (about) { lines.push(about); }
+    if (node.sources && node.sources.length) { lines.push("Sources: " + sourceNames(node.sources).join("; ")); }
+    return lines.join("\n");
+  }
+
+  function edgeTooltip(edge) {
+    var from = byId.get(edge.from);
+    var to = byId.get(edge.to);
+    var lines = [(from ? from.name : edge.from) + " " + edge.label + " " + (to ? to.name : edge.to)];
+    var info = edge.info || {};
+    Object.keys(info).sort().forEach(function (key) {
+      if (key !== "uncertain") { lines.push(key.replace(/_/g, " ") + ": " + info[key]); }
+    });
+    if (edge.sources && edge.sources.length) { lines.push("Sources: " + sourceNames(edge.sources).join("; ")); }
+    return lines.join("\n");
+  }
+
+  /* Bring the DataSets in line with what should be drawn: members of open clusters (or every
+     node when nothing is aggregated), closed clusters, links between what is drawn, and one
+     counted link between two clusters (or a cluster and a node) for the links they stand for. */
+  function sync() {
+    var wanted = new Map();
     data.nodes.forEach(function (n) {
-      var hidden = !isVisible(n);
-      var current = nodes.get(n.id);
-      if (current && Boolean(current.hidden) !== hidden) {
-        changes.push({ id: n.id, hidden: hidden });
+      if (drawnAs(n.id) === n.id) { wanted.set(n.id, n); }
+    });
+    data.clusters.forEach(function (c) {
+      if (!openClusters.has(c.id)) { wanted.set(c.id, c); }
+    });
+    var gone = nodes.getIds().filter(function (id) { return !wanted.has(id); });
+    nodes.remove(gone);
+    var added = [];
+    var changed = [];
+    wanted.forEach(function (n, id) {
+      var hidden = n.kind !== "Cluster" && !isVisible(n);
+      var current = nodes.get(id);
+      if (!current) {
+        var copy = placed(n);
+        copy.hidden = hidden;
+        added.push(copy);
+      } else if (Boolean(current.hidden) !== hidden) {
+        changed.push({ id: id, hidden: hidden });
       }
     });
-    nodes.update(changes);
+    nodes.add(added);
+    nodes.update(changed);
+
+    var wantedEdges = new Map();
+    var counted = new Map();
+    data.edges.forEach(function (e) {
+      var a = drawnAs(e.from);
+      var b = drawnAs(e.to);
+      if (a === e.from && b === e.to) {
+        wantedEdges.set(e.id, e);
+      } else if (a !== b) {
+        var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
+        counted.set(key, (counted.get(key) || 0) + 1);
+      }
+    });
+    counted.forEach(function (count, key) {
+      var ends = key.split("\u0000");
+      var id = "links:" + key;
+      wantedEdges.set(id, { id: id, from: ends[0], to: ends[1], label: String(count),
+        title: count + (count === 1 ? " link" : " links"), type: "AGGREGATE", count: count,
+        width: Math.min(12, 1 + Math.log2(count)), color: { color: "#9A9A9A" },
+        smooth: { enabled: false } });
+    });
+    edges.remove(edges.getIds().filter(function (id) { return !wantedEdges.has(id); }));
+    var newEdges = [];
+    wantedEdges.forEach(function (e, id) {
+      if (!edges.get(id)) {
+        if (!e.title) { e.title = edgeTooltip(e); }
+        newEdges.push(e);
+      }
+    });
+    edges.add(newEdges);
+  }
+
+  function refreshVisibility() { sync(); }
+
+  function openCluster(id) {
+    if (!clusterById.has(id) || openClusters.has(id)) { return; }
+    openClusters.add(id);
+    sync();
+    setStatus("Opened " + clusterById.get(id).name + ": " + clusterById.get(id).members + " entities");
+  }
+
+  function closeClusters() {
+    openClusters.clear();
+    sync();
+    setStatus("");
   }
 
   // ---- legend --------------------------------------------------------------------------------
@@ -78,7 +190,8 @@
     var swatch = el("span", null, "swatch shape-" + shape);
     swatch.style.backgroundColor = colour;
     button.appendChild(swatch);
-    button.appendChild(el("span", text));
+    button.appendChild(el("span", text, "legend-text"));
+    button.title = text;
     button.addEventListener("click", function () {
       var shown = button.getAttribute("aria-pressed") === "true";
       button.setAttribute("aria-pressed", shown ? "false" : "true");
@@ -91,9 +204,34 @@
 
   function buildLegend() {
     var legend = document.getElementById("legend");
-    legend.appendChild(el("h2", "Legend"));
+    var heading = el("h2");
+    var fold = el("button", "Legend \u25be", "legend-fold");
+    fold.type = "button";
+    fold.id = "legend-fold";
+    fold.setAttribute("aria-expanded", "true");
+    fold.addEventListener("click", function () {
+      var open = fold.getAttribute("aria-expanded") === "true";
+      fold.setAttribute("aria-expanded", open ? "false" : "true");
+      fold.textContent = open ? "Legend \u25b8" : "Legend \u25be";
+      body.hidden = open;
+    });
+    heading.appendChild(fold);
+    legend.appendChild(heading);
+    var body = el("div");
+    body.id = "legend-body";
+    legend.appendChild(body);
+    legend = body;
     legend.appendChild(el("p", "Size: " + data.size, "note"));
     legend.appendChild(el("p", "Click a kind to hide or show it.", "note"));
+    if (data.clusters.length) {
+      legend.appendChild(el("p", data.nodes.length + " entities in " + data.clusters.length +
+        " clusters by " + data.aggregated + "; double-click a cluster to open it.", "note"));
+      var close = el("button", "Close all clusters");
+      close.type = "button";
+      close.id = "close-clusters";
+      close.addEventListener("click", closeClusters);
+      legend.appendChild(close);
+    }
     legend.appendChild(el("h3", "Kinds"));
     var list = el("ul");
     list.id = "legend-kinds";
@@ -184,9 +322,10 @@
       var edge = edges.get(edgeId);
       if (!edge) { return; }
       var other = edge.from === id ? edge.to : edge.from;
-      var otherNode = byId.get(other);
+      var otherNode = byId.get(other) || clusterById.get(other);
       var item = el("li");
-      var words = data.relationships[edge.type] || [edge.label, edge.label];
+      var words = edge.type === "AGGREGATE" ? [edge.title + " with", edge.title + " with"]
+        : data.relationships[edge.type] || [edge.label, edge.label];
       item.appendChild(el("span", (edge.from === id ? words[0] : words[1]) + ": "));
       var go = el("button", otherNode ? fullName(otherNode) : other, "link");
       go.type = "button";
@@ -204,7 +343,7 @@
 
   function showEdge(id) {
     var edge = edges.get(id);
-    if (!edge) { return; }
+    if (!edge || edge.type === "AGGREGATE") { return; }
     var panel = openPanel();
     var from = byId.get(edge.from);
     var to = byId.get(edge.to);
@@ -218,8 +357,35 @@
     panel.appendChild(sourceList(edge.sources || []));
   }
 
+  function showCluster(id) {
+    var cluster = clusterById.get(id);
+    var panel = openPanel();
+    panel.appendChild(el("h2", cluster.name));
+    panel.appendChild(el("p", cluster.members + " entities grouped by " + data.aggregated, "meta"));
+    var open = el("button", "Open this cluster", "link");
+    open.type = "button";
+    open.addEventListener("click", function () { openCluster(id); panel.hidden = true; });
+    panel.appendChild(open);
+    panel.appendChild(el("h3", "Most central members"));
+    var list = el("ul");
+    data.nodes.filter(function (n) { return n.cluster === id; }).slice(0, 15).forEach(function (n) {
+      var item = el("li");
+      var go = el("button", n.name, "link");
+      go.type = "button";
+      go.addEventListener("click", function () { focusNode(n.id); });
+      item.appendChild(go);
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+  }
+
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length && clusterById.has(params.nodes[0])) { openCluster(params.nodes[0]); }
+  });
+
   network.on("click", function (params) {
-    if (params.nodes.length) { state.selected = params.nodes[0]; showNode(params.nodes[0]); }
+    if (params.nodes.length && clusterById.has(params.nodes[0])) { showCluster(params.nodes[0]); }
+    else if (params.nodes.length) { state.selected = params.nodes[0]; showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
@@ -242,8 +408,15 @@
   }
 
   function focusNode(id) {
+    if (clusterById.has(id) && !openClusters.has(id)) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+      showCluster(id);
+      return true;
+    }
     var node = byId.get(id);
     if (!node) { return false; }
+    if (node.cluster && !openClusters.has(node.cluster)) { openCluster(node.cluster); }
     if (!isVisible(node)) {
       hiddenKinds.delete(node.kind);
       if (node.community !== null) { hiddenCommunities.delete(node.community); }
@@ -299,9 +472,10 @@
   }
   function setLayout(next) {
     layout = next;
-    var moves = data.nodes.map(function (n) {
+    var moves = nodes.getIds().map(function (id) {
+      var n = byId.get(id) || clusterById.get(id);
       var at = next === "geographic" ? n.geo : n.net;
-      return at ? { id: n.id, x: at[0], y: at[1] } : { id: n.id };
+      return at ? { id: id, x: at[0], y: at[1] } : { id: id };
     });
     var physics = next === "network" && !data.nodes.some(function (n) { return n.net; });
     network.setOptions({ physics: { enabled: physics } });
@@ -319,17 +493,24 @@
   }
 
   // ---- exports -------------------------------------------------------------------------------
+  /* What is drawn now: the nodes and links a reader sees, clusters included. */
   function visibleGraph() {
-    var shown = data.nodes.filter(isVisible);
+    var shown = nodes.get({ filter: function (n) { return !n.hidden; } });
     var ids = new Set(shown.map(function (n) { return n.id; }));
     var links = edges.get().filter(function (e) { return ids.has(e.from) && ids.has(e.to); });
-    return { nodes: shown, edges: links, positions: network.getPositions(Array.from(ids)) };
+    return { nodes: shown, edges: links,
+      positions: network ? network.getPositions(Array.from(ids)) : {} };
   }
 
   function xml(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&apos;")
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  }
+
+  function fill(node) {
+    var colour = node.color || (data.options.groups[node.kind] || {}).color;
+    return colour ? colour.background : "#777777";
   }
 
   function rgb(hex) {
@@ -348,7 +529,7 @@
       '<nodes>'];
     view.nodes.forEach(function (n) {
       var at = view.positions[n.id] || { x: 0, y: 0 };
-      var c = rgb(n.color.background);
+      var c = rgb(fill(n));
       out.push('<node id="' + xml(n.id) + '" label="' + xml(n.label) + '">' +
         '<attvalues><attvalue for="kind" value="' + xml(n.kind) + '"/></attvalues>' +
         '<viz:color r="' + c[0] + '" g="' + c[1] + '" b="' + c[2] + '"/>' +
@@ -485,6 +666,8 @@
     graphml: graphml,
     png: png,
     layout: function () { return layout; },
+    openCluster: openCluster,
+    closeClusters: closeClusters,
     setLayout: setLayout
   };
 }());
