@@ -530,7 +530,7 @@
     view.nodes.forEach(function (n) {
       var at = view.positions[n.id] || { x: 0, y: 0 };
       var c = rgb(fill(n));
-      out.push('<node id="' + xml(n.id) + '" label="' + xml(n.label) + '">' +
+      out.push('<node id="' + xml(n.id) + '" label="' + xml(n.name) + '">' +
         '<attvalues><attvalue for="kind" value="' + xml(n.kind) + '"/></attvalues>' +
         '<viz:color r="' + c[0] + '" g="' + c[1] + '" b="' + c[2] + '"/>' +
         '<viz:position x="' + at.x.toFixed(1) + '" y="' + (-at.y).toFixed(1) + '" z="0"/>' +
@@ -558,7 +558,7 @@
       '<graph id="G" edgedefault="directed">'];
     view.nodes.forEach(function (n) {
       var at = view.positions[n.id] || { x: 0, y: 0 };
-      out.push('<node id="' + xml(n.id) + '"><data key="label">' + xml(n.label) +
+      out.push('<node id="' + xml(n.id) + '"><data key="label">' + xml(n.name) +
         '</data><data key="kind">' + xml(n.kind) + '</data><data key="x">' + at.x.toFixed(1) +
         '</data><data key="y">' + at.y.toFixed(1) + '</data></node>');
     });
