@@ -38,7 +38,7 @@ def test_the_payloads_run_in_plain_pyvis(browser: Any, tmp_path: Path) -> None:
     path.write_text(net.generate_html(), encoding="utf-8")
     page = watch(browser)
     page.page.goto(path.as_uri())
-    page.page.wait_for_timeout(500)
+    page.page.wait_for_function("() => window.__xss !== undefined", timeout=5_000)
     assert xss_fired(page.page) is not None
 
 
@@ -61,9 +61,8 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path, csp: str) -> None
                 return [box.left + at.x, box.top + at.y];
             }""", node_id)
         page.page.mouse.move(x, y)
-        page.page.wait_for_timeout(400)
         tooltip = page.page.locator("div.vis-tooltip")
-        assert tooltip.is_visible()
+        tooltip.wait_for(state="visible", timeout=5_000)
         if node_id == HOSTILE:
             assert "<script>window.__xss = 1</script>" in tooltip.inner_text()
         page.page.mouse.click(x, y)
