@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode
@@ -22,7 +22,7 @@ from graphsvc.api.keys import authenticate
 from graphsvc.api.settings import ApiSettings
 from graphsvc.errors import DatabaseUnavailable, MapParameterError, MapSubjectNotFound
 from graphsvc.maps.build import build_map
-from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT
+from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, settings_form
 from graphsvc.maps.page import index_page
 from graphsvc.maps.request import ViewRequest
 from graphsvc.store.async_database import AsyncDatabase
@@ -65,8 +65,12 @@ class MapRoutes:
             permalink = f"/maps/{view_request.view}"
             if view_request.params():
                 permalink += "?" + urlencode(view_request.params())
+            if any(not value for value in request.query_params.values()):
+                # A settings form sends its empty fields too: show the canonical address.
+                return RedirectResponse(permalink, status_code=303, headers=_SAFETY_HEADERS)
             rendered = await build_map(context.read, view_request, served=True,
-                                       links={"permalink": permalink, "index": "/maps"})
+                                       links={"permalink": permalink, "index": "/maps"},
+                                       form=settings_form(view_request))
         except MapParameterError as error:
             return _text(400, str(error))
         except MapSubjectNotFound as error:

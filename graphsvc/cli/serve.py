@@ -23,6 +23,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     say(f"graphsvc API on http://{shown}:{port}/graphql "
         f"({'GraphiQL in a browser' if api_settings.graphiql else 'GraphiQL off'}; "
         f"{workers} worker{'s' if workers > 1 else ''}; Ctrl-C stops it)")
+    say(f"maps on http://{shown}:{port}/maps")
     if workers == 1:
         uvicorn.run(create_app(app.settings, api_settings, app.instance), host=host, port=port,
                     log_level="info", access_log=False)

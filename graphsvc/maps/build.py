@@ -37,7 +37,8 @@ class RenderedMap:
 
 
 async def build_map(read: Read, request: ViewRequest, *, served: bool = False,
-                    links: dict[str, str] | None = None) -> RenderedMap:
+                    links: dict[str, str] | None = None,
+                    form: dict[str, Any] | None = None) -> RenderedMap:
     selection = await select(read, request)
     fetched = await fetch(read, selection.ids)
     narrow(fetched.graph, request, selection.keep)
@@ -45,7 +46,7 @@ async def build_map(read: Read, request: ViewRequest, *, served: bool = False,
     focus = Focus(frozenset(selection.focus & set(fetched.graph)),
                   frozenset(selection.focus_edges))
     data = payload(fetched, request, focus, title, subtitle)
-    html = render_page(data, served=served, links=links)
+    html = render_page(data, served=served, links=links, form=form)
     return RenderedMap(html, data, assets().policy(served=True))
 
 

@@ -7,8 +7,15 @@ committed files current compares, and the `/maps` index offers as examples.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from graphsvc.maps.request import ViewRequest
+from graphsvc.maps.request import (
+    COLOUR_CHOICES,
+    GROUP_CHOICES,
+    LAYOUT_CHOICES,
+    SIZE_CHOICES,
+    ViewRequest,
+)
 
 VIEW_ABOUT: dict[str, tuple[str, tuple[str, ...]]] = {
     "overview": ("The whole collaboration web.", ()),
@@ -69,3 +76,29 @@ SEEDED_MAPS: tuple[SeededMap, ...] = (
     SeededMap("path-malaga-sfax.html", "path", (("id", "malaga"), ("to", "sfax"))),
     SeededMap("tunisia.html", "overview", (("country", "TN"),)),
 )
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {"size": SIZE_CHOICES, "colour": COLOUR_CHOICES,
+                                        "layout": LAYOUT_CHOICES, "group": GROUP_CHOICES}
+_HINTS = {"id": "entity id", "to": "entity id", "hops": "1 to 3", "kinds": "Institution,City",
+          "programme": "programme id", "funder": "funder id", "country": "id or ISO code",
+          "theme": "theme id", "since": "YYYY[-MM[-DD]]", "until": "YYYY[-MM[-DD]]"}
+
+
+def settings_form(request: ViewRequest) -> dict[str, Any]:
+    """The served page's "View settings" form: this view's parameters, filled in as they are."""
+    own = VIEW_ABOUT[request.view][1]
+    names = [*own, "kinds", "programme", "funder", "country", "theme", "since", "until", "size",
+             "colour", "layout", "group"]
+    written = request.params()
+    defaults = ViewRequest(request.view, layout=ViewRequest.default_layout(request.view))
+    fields = []
+    for name in names:
+        value = written.get(name, "")
+        if name in _CHOICES:
+            value = value or str(getattr(defaults, name))
+        elif name == "hops" and not value:
+            value = str(request.hops)
+        fields.append({"name": name, "value": value, "choices": _CHOICES.get(name, ()),
+                       "hint": _HINTS.get(name, "")})
+    return {"action": f"/maps/{request.view}", "fields": fields}

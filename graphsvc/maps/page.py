@@ -71,8 +71,13 @@ def _environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-def render_page(data: dict[str, Any], *, served: bool, links: dict[str, str] | None = None) -> str:
-    """The page for `data` (a `payload`); `links` are same-site URLs a served page offers."""
+def render_page(data: dict[str, Any], *, served: bool, links: dict[str, str] | None = None,
+                form: dict[str, Any] | None = None) -> str:
+    """The page for `data` (a `payload`).
+
+    A served page also gets `links` (same-site URLs: its permalink, the index) and a `form` that
+    asks the server for the same view with other parameters; a file has no server to ask.
+    """
     blocks = assets()
     template = _environment().get_template("map.html")
     return template.render(
@@ -81,6 +86,7 @@ def render_page(data: dict[str, Any], *, served: bool, links: dict[str, str] | N
         scripts=[Markup(text) for text in blocks.scripts],
         styles=[Markup(text) for text in blocks.styles],
         links=links or {},
+        form=form,
     )
 
 

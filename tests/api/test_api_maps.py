@@ -90,3 +90,22 @@ def test_served_maps_work_in_a_browser_under_their_policy(browser: Any, served: 
     page.wait_ready()
     assert page.page.url.endswith("/maps/ego?id=hostile-entity")  # hops=2 is the default
     assert page.errors == []
+
+
+def test_the_settings_form_leads_to_a_canonical_permalink(browser: Any, served: ServedApp) -> None:
+    page = watch(browser, allowed_prefixes=(served.url, "data:", "blob:"))
+    page.page.goto(f"{served.url}/maps/ego?id=medcities&hops=1")
+    page.wait_ready()
+    page.page.click("#settings summary")
+    page.page.fill('#settings input[name="hops"]', "2")
+    page.page.fill('#settings input[name="kinds"]', "Institution,Programme")
+    page.page.select_option('#settings select[name="colour"]', "community")
+    page.page.click('#settings button[type="submit"]')
+    page.wait_ready()
+    assert page.page.url == (f"{served.url}/maps/ego?id=medcities&kinds=Institution%2CProgramme"
+                             "&colour=community")
+    kinds = page.page.evaluate("JSON.parse(document.getElementById('map-data').textContent)"
+                               ".kinds.map(k => k.label)")
+    assert kinds == ["Institution", "Programme"]
+    assert page.page.locator("#legend-communities button").count() >= 2
+    assert page.errors == []
