@@ -1,4 +1,4 @@
-"""Cypher for who collaborates with whom: partners, collaboration paths and funding traces.
+"""Who collaborates with whom, for the API: partners, collaboration paths and funding traces.
 
 Each answer is one query whose relationships come back as link maps (type, both ends, properties),
 so a client sees every relationship on the way and the Sources behind it. The relationship types
@@ -7,33 +7,24 @@ walked come from the domain model (`collaborative` kinds), never from the reques
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import end_key, start_key
-from graphsvc.api.reads import LABELS, cited_sources, node_row
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
+from graphsvc.store.projections import LABELS, link_map, node_row
 
 PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
+__all__ = ["MAX_HOPS", "PARTNER_CONTEXTS", "funding_trace", "partners", "paths"]
 _PROGRAMME_ROLES = "FUNDS|LEADS|IMPLEMENTS|PARTNER_IN|MANAGES"
 _EVENT_ROLES = "ORGANISES|PARTICIPATES_IN"
-_IMPLEMENTATION = "LEADS|IMPLEMENTS|MANAGES|PARTNER_IN|ORGANISES|PARTICIPATES_IN"
-_PLACES = "HELD_IN|TARGETS"
-MAX_HOPS = 6
-
-
-def link_map(r: str) -> str:
-    """A Cypher map for relationship `r`: its type, both ends as node rows, its properties."""
-    return (f"{{type: type({r}), from: {node_row(f'startNode({r})')}, "
-            f"to: {node_row(f'endNode({r})')}, relationship: properties({r}), "
-            f"sources: {cited_sources(r)}}}")
 
 
 def _check() -> None:
-    used = {t for group in (_PROGRAMME_ROLES, _EVENT_ROLES, _IMPLEMENTATION, _PLACES)
-            for t in group.split("|")} | {"MEMBER_OF", "AFFILIATED_WITH", "GOVERNS", "PART_OF"}
+    used = {t for group in (_PROGRAMME_ROLES, _EVENT_ROLES) for t in group.split("|")}
+    used |= {"MEMBER_OF", "AFFILIATED_WITH", "GOVERNS", "PART_OF"}
     assert used <= set(MODEL.relationship_types), used - set(MODEL.relationship_types)
 
 
@@ -110,21 +101,6 @@ async def partners(
                               labels=LABELS)
 
 
-@cache
-def path_query(hops: int) -> str:
-    assert 1 <= hops <= MAX_HOPS
-    types = "|".join(MODEL.collaboration_types)
-    return f"""
-        MATCH (a:`{ENTITY_LABEL}` {{id: $from}}), (b:`{ENTITY_LABEL}` {{id: $to}})
-        MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
-        WHERE all(r IN relationships(p) WHERE type(r) IN $types)
-          AND all(n IN nodes(p)[1..-1] WHERE NOT n:Country AND NOT n:Region)
-        RETURN [n IN nodes(p) | {node_row('n')}] AS nodes,
-               [r IN relationships(p) | {link_map('r')}] AS links
-        LIMIT $limit
-    """
-
-
 async def paths(
     context: RequestContext, source: str, target: str, hops: int, types: list[str], limit: int,
 ) -> list[dict[str, Any]]:
@@ -135,37 +111,6 @@ async def paths(
     """
     return await context.read(path_query(hops), types=types, limit=limit, labels=LABELS,
                               **{"from": source, "to": target})
-
-
-FUNDING_TRACE = f"""
-MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
-CALL (f) {{
-    OPTIONAL MATCH (f)-[r0:FUNDS]->(p0:Programme)
-    OPTIONAL MATCH (p0)((x)-[e:PART_OF|FUNDS]-(y)
-        WHERE CASE type(e) WHEN 'FUNDS' THEN startNode(e) = x ELSE endNode(e) = x END
-    ){{1,5}}(u)
-    WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
-    UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
-    WITH DISTINCT r
-    RETURN collect(r) AS financing
-}}
-WITH f, financing,
-     [r IN financing | CASE type(r) WHEN 'FUNDS' THEN endNode(r) ELSE startNode(r) END] AS reached
-CALL (reached) {{
-    UNWIND reached AS u
-    WITH DISTINCT u
-    MATCH (actor)-[r:{_IMPLEMENTATION}]->(u)
-    RETURN collect(DISTINCT r) AS involvement
-}}
-CALL (reached) {{
-    UNWIND reached AS u
-    WITH DISTINCT u
-    MATCH (u)-[r:{_PLACES}]->(place)
-    RETURN collect(DISTINCT r) AS places
-}}
-RETURN {node_row('f')} AS funder,
-       [r IN financing + involvement + places | {link_map('r')}] AS links
-"""
 
 
 async def funding_trace(context: RequestContext, funder: str) -> dict[str, Any] | None:

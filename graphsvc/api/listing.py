@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.api.errors import bad_input
-from graphsvc.api.reads import LABELS, node_row
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import PROVENANCE_TYPE, SOURCE
 from graphsvc.model.names import name_key
+from graphsvc.store.projections import LABELS, node_row
 
 _ACTOR_TYPES = "LEADS|IMPLEMENTS|PARTNER_IN|MANAGES|FUNDS|ORGANISES|PARTICIPATES_IN|MEMBER_OF"
 _PLACE_TYPES = "BASED_IN|HELD_IN|GOVERNS|TARGETS"

@@ -13,31 +13,12 @@ from typing import Any
 from graphsvc.api.context import RequestContext
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.projections import LABELS, cited_sources, node_row
 from graphsvc.store.queries import fulltext_query
 from graphsvc.store.schema import FULLTEXT_INDEX
 
 NodeRow = dict[str, Any]
 """`{"label": ..., "node": {stored properties}}`: how every query returns a node."""
-
-LABELS = list(MODEL.labels)
-
-NODE_ROW = "{{label: [l IN labels({v}) WHERE l IN $labels][0], node: properties({v})}}"
-"""A Cypher map expression giving a node's model label and properties."""
-
-
-def node_row(variable: str) -> str:
-    return NODE_ROW.format(v=variable)
-
-
-def cited_sources(r: str) -> str:
-    """The Source rows a relationship `r` cites (in its `sources` property), by id.
-
-    Fetched with the relationship itself: a few index seeks in the same query cost less than
-    another round trip to look the sources up when a client asks for them.
-    """
-    return (f"COLLECT {{ MATCH (s:`{SOURCE.label}`) WHERE s.id IN coalesce({r}.sources, []) "
-            f"WITH s ORDER BY s.id RETURN {{label: '{SOURCE.label}', node: properties(s)}} }}")
-
 
 async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeRow | None]:
     """The nodes with these readable ids (None where there is none)."""

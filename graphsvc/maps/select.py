@@ -14,11 +14,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphsvc.api.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
 from graphsvc.errors import MapSubjectNotFound
 from graphsvc.maps.request import MAP_KINDS, ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
 
 Read = Callable[..., Awaitable[list[dict[str, Any]]]]
 """`read(cypher, **parameters)`: the async read of the API's request context or AsyncDatabase."""

@@ -58,7 +58,7 @@ Link = _link_type()
 
 
 def build_link(row: dict[str, Any]) -> Any:
-    """The `Link` for a link map returned by a query (see `collaboration.link_map`)."""
+    """The `Link` for a link map returned by a query (see `graphsvc.store.projections.link_map`)."""
     stored = row["relationship"]
     values = {name: output_value("Link", prop, stored.get(name))
               for name, prop in LINK_PROPERTIES.items()}
