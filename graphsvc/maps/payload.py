@@ -130,6 +130,7 @@ def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality
             entry["color"] = _fill(colour, focused=node in focus.nodes)
         if node in focus.nodes:
             entry["borderWidth"] = 4
+            entry["focus"] = True  # the page's period control never hides it
         at = geo_at[node] if request.layout == "geographic" else (network_at or {}).get(node)
         if at is not None:
             entry["x"], entry["y"] = at

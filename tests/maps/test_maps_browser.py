@@ -191,3 +191,23 @@ def test_large_views_open_as_clusters_that_open_on_double_click(browser: Any,
     page.page.click("#close-clusters")
     assert counts(page) == first
     assert page.errors == []
+
+
+@pytest.mark.neo4j
+def test_the_period_fields_show_what_the_server_shows_for_that_period(
+        browser: Any, settings: Any, seeded_once: Any) -> None:
+    from maps_support import build
+
+    served = build(settings, "overview", since="2016")
+    page = opened(browser, VISUALISATIONS / "overview.html")
+    everything = counts(page)
+    page.page.fill("#period-from", "2016")
+    shown = counts(page)
+    assert (shown["nodes"], shown["edges"]) == (served.node_count, served.edge_count)
+    assert shown["nodes"] < everything["nodes"]
+    assert shown["drawnNodes"] == shown["nodes"]
+    assert "As of 2016 to now" in page.page.locator("#status").inner_text()
+    page.screenshot("overview-as-of-2016")
+    page.page.click("#period-clear")
+    assert counts(page) == everything
+    assert page.errors == []

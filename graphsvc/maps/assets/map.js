@@ -14,6 +14,7 @@
   var hiddenKinds = new Set();
   var hiddenCommunities = new Set();
   var openClusters = new Set();
+  var period = { from: null, to: null };  // YYYYMMDD day numbers, or null for open
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
 
@@ -109,7 +110,53 @@
   /* Bring the DataSets in line with what should be drawn: members of open clusters (or every
      node when nothing is aggregated), closed clusters, links between what is drawn, and one
      counted link between two clusters (or a cluster and a node) for the links they stand for. */
+  /* A partial date ("2012-05-30", "2012-05", "2012"; "--05-05" has no year) as a YYYYMMDD number
+     at its first or last possible day; null when the year is unknown. */
+  function dayKey(text, last) {
+    var match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(text || ""));
+    if (!match) { return null; }
+    var month = match[2] ? Number(match[2]) : (last ? 12 : 1);
+    var day = match[3] ? Number(match[3]) : (last ? 31 : 1);
+    return Number(match[1]) * 10000 + month * 100 + day;
+  }
+
+  /* The same rule as graphsvc.maps.narrow: undated facts are never outside a period. */
+  function outside(info) {
+    if (period.from === null && period.to === null) { return false; }
+    var start = dayKey((info || {}).start_date, false);
+    if (start === null) { return false; }
+    var end = dayKey(info.end_date, true);
+    if (end === null) { end = dayKey(info.start_date, true); }
+    return (period.to !== null && start > period.to) || (period.from !== null && end < period.from);
+  }
+
+  /* What a period hides: dated nodes and links outside it, and the parties all of whose links
+     went with it (a partner only of a 2012 programme is not part of the 2020 network). */
+  function outOfPeriod() {
+    var nodesOut = new Set();
+    var edgesOut = new Set();
+    if (period.from === null && period.to === null) { return { nodes: nodesOut, edges: edgesOut }; }
+    data.nodes.forEach(function (n) { if (!n.focus && outside(n.info)) { nodesOut.add(n.id); } });
+    var linked = new Map();
+    var kept = new Map();
+    data.edges.forEach(function (e) {
+      linked.set(e.from, (linked.get(e.from) || 0) + 1);
+      linked.set(e.to, (linked.get(e.to) || 0) + 1);
+      if (outside(e.info) || nodesOut.has(e.from) || nodesOut.has(e.to)) {
+        edgesOut.add(e.id);
+      } else {
+        kept.set(e.from, (kept.get(e.from) || 0) + 1);
+        kept.set(e.to, (kept.get(e.to) || 0) + 1);
+      }
+    });
+    data.nodes.forEach(function (n) {
+      if (!n.focus && linked.get(n.id) && !kept.get(n.id)) { nodesOut.add(n.id); }
+    });
+    return { nodes: nodesOut, edges: edgesOut };
+  }
+
   function sync() {
+    var out = outOfPeriod();
     var wanted = new Map();
     data.nodes.forEach(function (n) {
       if (drawnAs(n.id) === n.id) { wanted.set(n.id, n); }
@@ -122,7 +169,7 @@
     var added = [];
     var changed = [];
     wanted.forEach(function (n, id) {
-      var hidden = n.kind !== "Cluster" && !isVisible(n);
+      var hidden = n.kind !== "Cluster" && (!isVisible(n) || out.nodes.has(n.id));
       var current = nodes.get(id);
       if (!current) {
         var copy = placed(n);
@@ -138,6 +185,7 @@
     var wantedEdges = new Map();
     var counted = new Map();
     data.edges.forEach(function (e) {
+      if (out.edges.has(e.id)) { return; }
       var a = drawnAs(e.from);
       var b = drawnAs(e.to);
       if (a === e.from && b === e.to) {
@@ -202,6 +250,63 @@
     return item;
   }
 
+  function yearsInData() {
+    var years = [];
+    data.nodes.concat(data.edges).forEach(function (item) {
+      var info = item.info || {};
+      [info.start_date, info.end_date].forEach(function (text) {
+        var key = dayKey(text, false);
+        if (key !== null) { years.push(Math.floor(key / 10000)); }
+      });
+    });
+    return years;
+  }
+
+  /* Two year fields: the network as of a period, in the file itself, with no server. */
+  function buildPeriod(legend) {
+    var years = yearsInData();
+    if (!years.length) { return; }
+    var first = Math.min.apply(null, years);
+    var last = Math.max.apply(null, years);
+    legend.appendChild(el("h3", "Period"));
+    legend.appendChild(el("p", "Dated programmes, events and funding outside it are hidden, " +
+      "with the parties linked only through them.", "note"));
+    var row = el("div", null, "period");
+    function field(id, text) {
+      var label = el("label", text + " ");
+      var input = el("input");
+      input.type = "number";
+      input.id = id;
+      input.min = String(first);
+      input.max = String(last);
+      input.placeholder = String(id === "period-from" ? first : last);
+      label.appendChild(input);
+      row.appendChild(label);
+      return input;
+    }
+    var from = field("period-from", "from");
+    var to = field("period-to", "to");
+    var all = el("button", "All time");
+    all.type = "button";
+    all.id = "period-clear";
+    row.appendChild(all);
+    legend.appendChild(row);
+    function apply() {
+      var a = /^\d{4}$/.test(from.value) ? Number(from.value) : null;
+      var b = /^\d{4}$/.test(to.value) ? Number(to.value) : null;
+      period.from = a === null ? null : a * 10000 + 101;
+      period.to = b === null ? null : b * 10000 + 1231;
+      sync();
+      var shown = visibleGraph();
+      setStatus(a === null && b === null ? "" : "As of " + (a === null ? "the start" : a) + " to " +
+        (b === null ? "now" : b) + ": " + shown.nodes.length + " entities, " + shown.edges.length +
+        " links");
+    }
+    from.addEventListener("input", apply);
+    to.addEventListener("input", apply);
+    all.addEventListener("click", function () { from.value = ""; to.value = ""; apply(); });
+  }
+
   function buildLegend() {
     var legend = document.getElementById("legend");
     var heading = el("h2");
@@ -244,6 +349,7 @@
         }));
     });
     legend.appendChild(list);
+    buildPeriod(legend);
     if (data.communities.length) {
       legend.appendChild(el("h3", "Communities (Louvain)"));
       var groups = el("ul");
@@ -497,7 +603,9 @@
   function visibleGraph() {
     var shown = nodes.get({ filter: function (n) { return !n.hidden; } });
     var ids = new Set(shown.map(function (n) { return n.id; }));
-    var links = edges.get().filter(function (e) { return ids.has(e.from) && ids.has(e.to); });
+    var links = edges.get().filter(function (e) {
+      return !e.hidden && ids.has(e.from) && ids.has(e.to);
+    });
     return { nodes: shown, edges: links,
       positions: network ? network.getPositions(Array.from(ids)) : {} };
   }
