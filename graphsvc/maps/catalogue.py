@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from graphsvc.maps.request import (
     COLOUR_CHOICES,
@@ -58,8 +59,7 @@ class SeededMap:
         return ViewRequest.parse(self.view, dict(self.params))
 
     def href(self) -> str:
-        query = "&".join(f"{key}={value}" for key, value in self.params)
-        return f"/maps/{self.view}" + (f"?{query}" if query else "")
+        return f"/maps/{self.view}" + (f"?{urlencode(self.params)}" if self.params else "")
 
 
 SEEDED_MAPS: tuple[SeededMap, ...] = (

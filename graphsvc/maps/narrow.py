@@ -36,12 +36,13 @@ def narrow(graph: nx.MultiDiGraph[str], request: ViewRequest, keep: set[str]) ->
 def period(properties: dict[str, Any]) -> tuple[int, int] | None:
     """(first day, last day) as YYYYMMDD numbers, or None when undated or the year is unknown."""
     start = _parsed(properties.get("start_date"))
-    if start is None or start.year is None:
+    first = start.day_number(last=False) if start else None
+    if start is None or first is None:
         return None
     end = _parsed(properties.get("end_date")) or start
-    if end.year is None:
-        end = start
-    return _day(start, last=False), _day(end, last=True)
+    last = end.day_number(last=True) or start.day_number(last=True)
+    assert last is not None
+    return first, last
 
 
 def _overlaps(properties: dict[str, Any], since: int, until: int) -> bool:
@@ -56,9 +57,3 @@ def _parsed(value: object) -> PartialDate | None:
         return PartialDate.parse(value)
     except ValueError:
         return None
-
-
-def _day(date: PartialDate, *, last: bool) -> int:
-    assert date.year is not None
-    return (date.year * 10000 + (date.month or (12 if last else 1)) * 100
-            + (date.day or (31 if last else 1)))

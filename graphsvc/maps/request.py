@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Literal, cast
+from typing import Literal
 
 from graphsvc.errors import MapParameterError
 from graphsvc.model import MODEL
@@ -111,10 +111,10 @@ class ViewRequest:
             raise MapParameterError("to", "the path view needs the id of the other end")
         if self.view != "path" and self.to:
             raise MapParameterError("to", "only the path view takes a second entity")
-        if self.since and self.until and _key(self.since, last=False) > _key(self.until,
-                                                                               last=True):
-            raise MapParameterError("until", f"{self.until.isoformat()} is before since "
-                                    f"{self.since.isoformat()}")
+        since, until = self.since_key, self.until_key
+        if since is not None and until is not None and since > until:
+            raise MapParameterError("until", f"{self.params()['until']} is before since "
+                                    f"{self.params()['since']}")
 
     def params(self) -> dict[str, str]:
         """The parameters that differ from the view's defaults: a permalink's query string."""
@@ -133,12 +133,12 @@ class ViewRequest:
     @property
     def since_key(self) -> int | None:
         """`since` as a YYYYMMDD number at its first possible day."""
-        return _key(self.since, last=False) if self.since else None
+        return self.since.day_number(last=False) if self.since else None
 
     @property
     def until_key(self) -> int | None:
         """`until` as a YYYYMMDD number at its last possible day."""
-        return _key(self.until, last=True) if self.until else None
+        return self.until.day_number(last=True) if self.until else None
 
 
 def _written(value: object) -> str:
@@ -200,10 +200,3 @@ def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise MapParameterError(name, f"{value[:40]!r} is not one of {', '.join(choices)}")
     return value
-
-
-def _key(date: PartialDate, *, last: bool) -> int:
-    year = cast(int, date.year)
-    month = date.month or (12 if last else 1)
-    day = date.day or (31 if last else 1)
-    return year * 10000 + month * 100 + day

@@ -75,6 +75,18 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         return text
 
+    def day_number(self, *, last: bool) -> int | None:
+        """The first (or last) day this date may be, as YYYYMMDD; None when the year is unknown.
+
+        Period filters compare these: "2012-05" runs from 20120501 to 20120531 (31 for any month:
+        an upper bound that sorts right is all a comparison needs).
+        """
+        if self.year is None:
+            return None
+        month = self.month or (12 if last else 1)
+        day = self.day or (31 if last else 1)
+        return self.year * 10000 + month * 100 + day
+
     def may_precede(self, other: PartialDate) -> bool:
         """False only when the two dates share a year and `self` is certainly after `other`."""
         if self.year is not None and other.year is not None and self.year != other.year:

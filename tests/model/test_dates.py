@@ -50,3 +50,11 @@ def test_ordering_only_fails_when_certain() -> None:
     # Without a year on one side, either order is possible.
     assert PartialDate(None, 12, 1).may_precede(PartialDate(2016, 1, 1))
     assert PartialDate(2016, 3).may_precede(PartialDate(2016, 3, 1))
+
+
+def test_day_numbers_bound_a_partial_date() -> None:
+    assert PartialDate.parse("2012-05").day_number(last=False) == 20120501
+    assert PartialDate.parse("2012-05").day_number(last=True) == 20120531
+    assert PartialDate.parse("2012").day_number(last=True) == 20121231
+    assert PartialDate.parse("2012-05-30").day_number(last=False) == 20120530
+    assert PartialDate.parse("--05-05").day_number(last=False) is None
