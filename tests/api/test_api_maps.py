@@ -109,3 +109,19 @@ def test_the_settings_form_leads_to_a_canonical_permalink(browser: Any, served: 
     assert kinds == ["Institution", "Programme"]
     assert page.page.locator("#legend-communities button").count() >= 2
     assert page.errors == []
+
+
+def test_maps_need_a_key_where_reads_do(settings: Settings, seeded_once: Database) -> None:
+    from graphsvc.api.keys import create_key
+    from graphsvc.api.settings import ApiSettings
+
+    reader = create_key(seeded_once, "map reader", "reader")[1]
+    with serve(settings, ApiSettings(read_access="key")) as app, \
+            httpx.Client(base_url=app.url, timeout=60) as http:
+        refused = http.get("/maps/overview")
+        assert refused.status_code == 401
+        assert "maps need an API key" in refused.text
+        assert http.get("/maps", headers={"authorization": "Bearer nonsense"}).status_code == 401
+        allowed = http.get("/maps/overview", headers={"authorization": f"Bearer {reader}"})
+        assert allowed.status_code == 200
+        assert "content-security-policy" in allowed.headers
