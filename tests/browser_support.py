@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
+HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+"""Markup that runs script wherever a page treats text as HTML."""
 ARTIFACTS = Path(os.environ.get("GRAPHSVC_TEST_ARTIFACTS", REPO / "build" / "test-artifacts"))
 """Screenshots and other files a test leaves for people to look at."""
 CHROMIUM = os.environ.get("GRAPHSVC_CHROMIUM", "/usr/bin/chromium")

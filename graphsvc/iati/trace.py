@@ -11,16 +11,12 @@ provider also reports (`mirror_of`) is shown but not counted again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.errors import ConfigError
 from graphsvc.iati.identifiers import normalise
-
-Read = Callable[..., Awaitable[list[dict[str, Any]]]]
-"""An async `read(query, **parameters)`: the API's request context, or `AsyncDatabase.query`.
-One implementation serves the CLI and the API."""
+from graphsvc.store.async_database import Read
 
 MAX_DEPTH = 6
 

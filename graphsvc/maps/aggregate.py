@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graphsvc.maps.layout import Position, group_centres, spread
-from graphsvc.maps.metrics import COMMUNITY_COLOURS, OTHER_COMMUNITY_COLOUR, SEED
+from graphsvc.maps.metrics import COMMUNITY_COLOURS, OTHER_COMMUNITY_COLOUR, Louvain
 from graphsvc.maps.request import GroupBy
 
 AGGREGATE_LIMIT = 2500
@@ -40,10 +40,11 @@ class Cluster:
 
 
 def clusters(graph: nx.MultiDiGraph[str], simple: nx.Graph[str], by: GroupBy,
-             scores: dict[str, float]) -> tuple[list[Cluster], dict[str, Position]]:
+             scores: dict[str, float], louvain: Louvain,
+             ) -> tuple[list[Cluster], dict[str, Position]]:
     """The clusters of `graph` and every member's position around its cluster's centre."""
     names = {node: str(name) for node, name in graph.nodes(data="name")}
-    keyed = _groups(graph, simple, by)
+    keyed = _groups(graph, by, louvain)
     ordered = sorted(keyed.items(), key=lambda item: (-len(item[1]), item[0]))
     groups = [sorted(members, key=lambda n: (-scores.get(n, 0.0), names[n]))
               for _, members in ordered]
@@ -64,11 +65,9 @@ def cluster_size(members: int) -> float:
     return round(16.0 + 8.0 * math.log10(members + 1), 1)
 
 
-def _groups(graph: nx.MultiDiGraph[str], simple: nx.Graph[str],
-            by: GroupBy) -> dict[str, list[str]]:
+def _groups(graph: nx.MultiDiGraph[str], by: GroupBy, louvain: Louvain) -> dict[str, list[str]]:
     if by == "community":
-        found = nx.community.louvain_communities(simple, seed=SEED)
-        return {min(group): sorted(group) for group in found}
+        return {group[0]: group for group in louvain.groups}
     owner = _country_of(graph) if by == "country" else _programme_of(graph)
     groups: dict[str, list[str]] = defaultdict(list)
     for node in graph:

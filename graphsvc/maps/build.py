@@ -13,10 +13,11 @@ import networkx as nx
 
 from graphsvc.maps.fetch import fetch
 from graphsvc.maps.narrow import narrow
-from graphsvc.maps.page import assets, render_page
+from graphsvc.maps.page import policy, render_page
 from graphsvc.maps.payload import Focus, payload
-from graphsvc.maps.request import ViewRequest
-from graphsvc.maps.select import Read, select
+from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.select import select
+from graphsvc.store.async_database import Read
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ async def build_map(read: Read, request: ViewRequest, *, served: bool = False,
                   frozenset(selection.focus_edges))
     data = payload(fetched, request, focus, title, subtitle)
     html = render_page(data, served=served, links=links, form=form)
-    return RenderedMap(html, data, assets().policy(served=True))
+    return RenderedMap(html, data, policy(served=True))
 
 
 def describe(request: ViewRequest, graph: nx.MultiDiGraph[str]) -> tuple[str, str]:
@@ -78,6 +79,6 @@ def describe(request: ViewRequest, graph: nx.MultiDiGraph[str]) -> tuple[str, st
         since = request.since.isoformat() if request.since else "the start"
         until = request.until.isoformat() if request.until else "now"
         parts.append(f"as of {since} to {until}")
-    if len(request.kinds) < len(ViewRequest("overview").kinds):
+    if len(request.kinds) < len(MAP_KINDS):
         parts.append("kinds: " + ", ".join(request.kinds))
     return titles[request.view], " · ".join(parts)

@@ -13,8 +13,10 @@ from typing import Any
 
 import networkx as nx
 
-from graphsvc.maps.select import LABELS, MAP_TYPES, Read
+from graphsvc.maps.select import MAP_TYPES
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.async_database import Read
+from graphsvc.store.projections import LABELS
 
 _NODES = f"""
 UNWIND $ids AS id

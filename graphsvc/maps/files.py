@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graphsvc.maps.build import RenderedMap, build_map
 from graphsvc.maps.catalogue import SEEDED_MAPS, SeededMap
-from graphsvc.maps.select import Read
+from graphsvc.store.async_database import Read
 
 INDEX = "README.md"
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from graphsvc.maps.metrics import SEED
+from graphsvc.maps.metrics import SEED, Louvain
 
 PHYSICS_LIMIT = 300
 PIXELS_PER_DEGREE = 120.0
@@ -30,7 +30,7 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 Position = tuple[float, float]
 
 
-def network_positions(simple: nx.Graph[str]) -> dict[str, Position] | None:
+def network_positions(simple: nx.Graph[str], louvain: Louvain) -> dict[str, Position] | None:
     """Server-side positions above PHYSICS_LIMIT nodes; None lets the browser's physics work.
 
     Two levels, because one spring layout of 2,500 nodes takes seconds (it is quadratic): Louvain
@@ -39,8 +39,8 @@ def network_positions(simple: nx.Graph[str]) -> dict[str, Position] | None:
     """
     if len(simple) <= PHYSICS_LIMIT:
         return None
-    groups = [sorted(group) for group in nx.community.louvain_communities(simple, seed=SEED)]
-    return grouped_positions(simple, groups, lambda group: _spring(simple.subgraph(group)))
+    return grouped_positions(simple, louvain.groups,
+                             lambda group: _spring(simple.subgraph(group)))
 
 
 def grouped_positions(simple: nx.Graph[str], groups: list[list[str]],

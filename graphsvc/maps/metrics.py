@@ -63,14 +63,33 @@ def centrality(simple: nx.Graph[str], measure: SizeBy) -> Centrality:
                               "sampled sources)")
 
 
-def communities(simple: nx.Graph[str], scores: dict[str, float],
+class Louvain:
+    """A view's Louvain communities, computed at most once and only when asked for.
+
+    The server layout, community colours and community clusters all group by them; Louvain is
+    the costliest step of a large map (about 4 s at 20,000 nodes), so it must not run twice.
+    """
+
+    def __init__(self, simple: nx.Graph[str]) -> None:
+        self.simple = simple
+        self._groups: list[list[str]] | None = None
+
+    @property
+    def groups(self) -> list[list[str]]:
+        """Each community's members sorted, the communities largest first."""
+        if self._groups is None:
+            found = nx.community.louvain_communities(self.simple, seed=SEED) if len(
+                self.simple) else []
+            self._groups = sorted((sorted(members) for members in found),
+                                  key=lambda members: (-len(members), members[0]))
+        return self._groups
+
+
+def communities(louvain: Louvain, scores: dict[str, float],
                 names: dict[str, str]) -> list[Community]:
     """Louvain communities, largest first, each named after its most central member."""
-    found = nx.community.louvain_communities(simple, seed=SEED) if len(simple) else []
-    ranked = sorted((sorted(members) for members in found),
-                    key=lambda members: (-len(members), members[0]))
     result = []
-    for number, members in enumerate(ranked):
+    for number, members in enumerate(louvain.groups):
         leader = min(members, key=lambda node: (-scores.get(node, 0.0), names.get(node, node)))
         colour = (COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS)
                   else OTHER_COMMUNITY_COLOUR)

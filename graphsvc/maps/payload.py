@@ -22,7 +22,14 @@ from pyvis.network import Network
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_size, clusters
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.layout import Position, geographic_positions, network_positions
-from graphsvc.maps.metrics import Centrality, Community, centrality, communities, simple_graph
+from graphsvc.maps.metrics import (
+    Centrality,
+    Community,
+    Louvain,
+    centrality,
+    communities,
+    simple_graph,
+)
 from graphsvc.maps.request import MAP_KINDS, ViewRequest
 from graphsvc.maps.select import EdgeKey
 from graphsvc.model import MODEL
@@ -52,13 +59,14 @@ def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
     simple = simple_graph(graph)
     scores = centrality(simple, request.size)
     names = {node: str(name) for node, name in graph.nodes(data="name")}
-    groups = communities(simple, scores.scores, names) if request.colour == "community" else []
+    louvain = Louvain(simple)
+    groups = communities(louvain, scores.scores, names) if request.colour == "community" else []
     found: list[Cluster] = []
     network_at: dict[str, Position] | None
     if len(graph) > AGGREGATE_LIMIT:
-        found, network_at = clusters(graph, simple, request.group, scores.scores)
+        found, network_at = clusters(graph, simple, request.group, scores.scores, louvain)
     else:
-        network_at = network_positions(simple)
+        network_at = network_positions(simple, louvain)
     geo_at = geographic_positions(graph)
     net = Network(directed=True, height="100%", width="100%")
     net.nodes = _nodes(graph, request, scores, groups, focus, network_at, geo_at)

@@ -10,18 +10,16 @@ every city of a country would be two hops from any other and an ego map would be
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphsvc.errors import MapSubjectNotFound
 from graphsvc.maps.request import MAP_KINDS, ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.store.async_database import Read
 from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
-
-Read = Callable[..., Awaitable[list[dict[str, Any]]]]
-"""`read(cypher, **parameters)`: the async read of the API's request context or AsyncDatabase."""
+from graphsvc.store.projections import LABELS
 
 HUB_KINDS = ("Country", "Region", "Theme")
 MAP_TYPES = tuple(r.type for r in MODEL.relationship_kinds
@@ -29,7 +27,6 @@ MAP_TYPES = tuple(r.type for r in MODEL.relationship_kinds
 """Relationships between kinds a map draws."""
 COLLABORATION_TYPES = tuple(t for t in MODEL.collaboration_types if t in MAP_TYPES)
 PATH_LIMIT = 25
-LABELS = list(MODEL.labels)
 
 EdgeKey = tuple[str, str, str]
 """(from id, to id, relationship type)."""

@@ -7,7 +7,7 @@ fast (short connection and retry timeouts) with `DatabaseUnavailable` instead of
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -26,6 +26,11 @@ from graphsvc.store.database import ConnectionTarget
 
 CONNECTION_TIMEOUT_S = 3.0
 RETRY_TIME_S = 2.0
+
+
+Read = Callable[..., Awaitable[list[dict[str, Any]]]]
+"""`read(cypher, **parameters)`: `AsyncDatabase.query`, or the API's per-request `read`, so that
+code shared by the CLI and the API (money trace, maps) runs in either."""
 
 
 class AsyncDatabase:

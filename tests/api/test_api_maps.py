@@ -8,14 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from browser_support import watch
+from browser_support import HOSTILE, watch
 from conftest import ServedApp, serve
 
 from graphsvc.config import Settings
 from graphsvc.store.database import Database
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
-HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
 
 @pytest.fixture(scope="module")

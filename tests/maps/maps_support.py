@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from browser_support import run_async
+from browser_support import HOSTILE, run_async
 
 from graphsvc.config import Settings
 from graphsvc.maps.build import RenderedMap, build_map
@@ -37,8 +37,6 @@ def edge_keys(rendered: RenderedMap) -> set[tuple[str, str, str]]:
     return {(edge["from"], edge["to"], edge["type"]) for edge in rendered.data["edges"]}
 
 
-HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
-"""Markup that runs script wherever a page treats text as HTML."""
 
 
 def node(graph: nx.MultiDiGraph[str], node_id: str, kind: str, name: str,

@@ -14,8 +14,9 @@ from maps_support import HOSTILE, hostile_graph, link, node
 
 from graphsvc.maps.fetch import MapGraph, SourceDocument
 from graphsvc.maps.layout import PHYSICS_LIMIT, _project, geographic_positions
-from graphsvc.maps.metrics import communities, simple_graph
-from graphsvc.maps.page import assets, render_page
+from graphsvc.maps.metrics import Louvain, communities, simple_graph
+from graphsvc.maps.page import policy as page_policy
+from graphsvc.maps.page import render_page
 from graphsvc.maps.payload import Focus, payload
 from graphsvc.maps.request import ViewRequest
 
@@ -96,7 +97,7 @@ def test_communities_are_named_after_their_most_central_member() -> None:
     graph.add_edges_from([("hub-a", "a4"), ("hub-a", "a5"), ("hub-b", "b5"), ("hub-b", "b6"),
                           ("a1", "b1")])
     scores = nx.degree_centrality(graph)
-    found = communities(graph, scores, {n: n.upper() for n in graph})
+    found = communities(Louvain(graph), scores, {n: n.upper() for n in graph})
     assert [c.name for c in found] == ["HUB-B", "HUB-A"]
     assert found[0].colour != found[1].colour
 
@@ -146,7 +147,7 @@ def test_page_is_self_contained_and_every_inline_block_is_hashed(served: bool) -
     assert not re.search(r"url\((?!\s*[\"']?data:)", "".join(blocks.styles))
     assert "@import" not in "".join(blocks.styles)
     executable = [text for attrs, text in blocks.scripts if attrs.get("type") is None]
-    policy = assets().policy(served=served)
+    policy = page_policy(served=served)
     for text in executable:
         digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
@@ -173,11 +174,11 @@ def test_clusters_by_country_and_by_programme() -> None:
     link(graph, "webinar", "tunis", "HELD_IN")
     simple = simple_graph(graph)
     scores = nx.degree_centrality(simple)
-    by_country, placed = clusters(graph, simple, "country", scores)
+    by_country, placed = clusters(graph, simple, "country", scores, Louvain(simple))
     members = {c.name: set(c.members) for c in by_country}
     assert members["Tunisia"] == {"tunisia", "tunis", "municipality-of-tunis", "webinar"}
     assert members["(none)"] == {"malaga", "eu", "mc2cm"}  # no IN_COUNTRY for Málaga here
     assert set(placed) == set(graph)
-    by_programme, _ = clusters(graph, simple, "programme", scores)
+    by_programme, _ = clusters(graph, simple, "programme", scores, Louvain(simple))
     members = {c.name: set(c.members) for c in by_programme}
     assert members["MC2CM"] == {"mc2cm", "webinar", "eu", "municipality-of-tunis"}

@@ -214,8 +214,6 @@
     edges.add(newEdges);
   }
 
-  function refreshVisibility() { sync(); }
-
   function openCluster(id) {
     if (!clusterById.has(id) || openClusters.has(id)) { return; }
     openClusters.add(id);
@@ -345,7 +343,7 @@
       list.appendChild(legendButton(colour, kind.shape, kind.plural + " (" + kind.count + ")",
         kind.label, function (show) {
           if (show) { hiddenKinds.delete(kind.label); } else { hiddenKinds.add(kind.label); }
-          refreshVisibility();
+          sync();
         }));
     });
     legend.appendChild(list);
@@ -358,7 +356,7 @@
         groups.appendChild(legendButton(c.colour, "dot", c.name + " (" + c.count + ")",
           "community-" + c.number, function (show) {
             if (show) { hiddenCommunities.delete(c.number); } else { hiddenCommunities.add(c.number); }
-            refreshVisibility();
+            sync();
           }));
       });
       legend.appendChild(groups);
@@ -531,7 +529,7 @@
           b.setAttribute("aria-pressed", "true");
         }
       });
-      refreshVisibility();
+      sync();
     }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.4, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
