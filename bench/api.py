@@ -94,15 +94,20 @@ def ensure_graph(settings: Settings, instance: str, nodes: int, reuse: bool) -> 
     with Database.connect(settings, instance) as database:
         count = database.read("MATCH (n:Institution) RETURN count(n) AS n")[0]["n"]
         if reuse and count == int(nodes * 0.3):
-            print(f"Reusing the generated graph already loaded ({count:,} institutions).",
-                  file=sys.stderr)
+            print(
+                f"Reusing the generated graph already loaded ({count:,} institutions).",
+                file=sys.stderr,
+            )
             return
-        print(f"Generating and loading ~{nodes:,} nodes and {2 * nodes:,} relationships ...",
-              file=sys.stderr)
+        print(
+            f"Generating and loading ~{nodes:,} nodes and {2 * nodes:,} relationships ...",
+            file=sys.stderr,
+        )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "generated.yaml"
-            path.write_text(yaml.safe_dump(generated_documents(nodes, 7), allow_unicode=True),
-                            encoding="utf-8")
+            path.write_text(
+                yaml.safe_dump(generated_documents(nodes, 7), allow_unicode=True), encoding="utf-8"
+            )
             data = read_graph(path, MODEL)
         wipe_test_database(database)
         ensure_schema(database, MODEL)
@@ -112,22 +117,38 @@ def ensure_graph(settings: Settings, instance: str, nodes: int, reuse: bool) -> 
         sources = tuple(n for n in data.nodes if n.label == "Source")
         others = [n for n in data.nodes if n.label != "Source"]
         chunks = [GraphData(sources)]
-        chunks += [GraphData(tuple(others[i:i + CHUNK])) for i in range(0, len(others), CHUNK)]
+        chunks += [GraphData(tuple(others[i : i + CHUNK])) for i in range(0, len(others), CHUNK)]
         rels = data.relationships
-        chunks += [GraphData((), rels[i:i + CHUNK]) for i in range(0, len(rels), CHUNK)]
+        chunks += [GraphData((), rels[i : i + CHUNK]) for i in range(0, len(rels), CHUNK)]
         for number, chunk in enumerate(chunks, 1):
             write_graph(database, chunk, MODEL)
             print(f"  chunk {number}/{len(chunks)} written", file=sys.stderr)
-        print(f"Loaded {len(data.nodes):,} nodes and {len(data.relationships):,} relationships "
-              f"in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+        print(
+            f"Loaded {len(data.nodes):,} nodes and {len(data.relationships):,} relationships "
+            f"in {time.perf_counter() - started:.1f} s.",
+            file=sys.stderr,
+        )
 
 
 def start_server(instance: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "GRAPHSVC_GRAPHIQL": "off"}
     server = subprocess.Popen(
-        [sys.executable, "-c", "from graphsvc.cli.app import main; main()", "--instance",
-         instance, "serve", "--port", str(port), "--workers", str(workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-c",
+            "from graphsvc.cli.app import main; main()",
+            "--instance",
+            instance,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -166,9 +187,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def line(label: str, latencies: list[float], seconds: float) -> str:
-    return (f"  {label:<8}p50 {percentile(latencies, 0.5):7.1f} ms  p95 "
-            f"{percentile(latencies, 0.95):7.1f} ms  p99 {percentile(latencies, 0.99):7.1f} ms"
-            f"  {len(latencies) / seconds:7.1f} req/s")
+    return (
+        f"  {label:<8}p50 {percentile(latencies, 0.5):7.1f} ms  p95 "
+        f"{percentile(latencies, 0.95):7.1f} ms  p99 {percentile(latencies, 0.99):7.1f} ms"
+        f"  {len(latencies) / seconds:7.1f} req/s"
+    )
 
 
 async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
@@ -184,8 +207,9 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
     def name_part(rng: random.Random) -> str:
         return f"institution {rng.randrange(10, 100)}"
 
-    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(
-            max_connections=args.concurrency)) as client:
+    async with httpx.AsyncClient(
+        timeout=60, limits=httpx.Limits(max_connections=args.concurrency)
+    ) as client:
 
         async def graphql(query: str, variables: dict[str, Any]) -> None:
             response = await client.post(url, json={"query": query, "variables": variables})
@@ -203,16 +227,28 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
         labels = list(MODEL.labels)
 
         async def floor_partners(rng: random.Random) -> None:
-            rows = await database.read(collaboration._PARTNERS, {
-                "of": institution(rng), "via": list(collaboration.PARTNER_CONTEXTS),
-                "since": None, "until": None, "limit": 10, "labels": labels})
-            slugs = [row["partner"]["node"]["id"] for row in rows
-                     if row["partner"]["label"] == "Institution"]
+            rows = await database.read(
+                collaboration._PARTNERS,
+                {
+                    "of": institution(rng),
+                    "via": list(collaboration.PARTNER_CONTEXTS),
+                    "since": None,
+                    "until": None,
+                    "limit": 10,
+                    "labels": labels,
+                },
+            )
+            slugs = [
+                row["partner"]["node"]["id"]
+                for row in rows
+                if row["partner"]["label"] == "Institution"
+            ]
             await database.read(FLOOR_NESTED, {"slugs": slugs})
 
         async def floor_trace(rng: random.Random) -> None:
-            await database.read(collaboration._TRACE, {"funder": institution(rng),
-                                                       "labels": labels})
+            await database.read(
+                collaboration._TRACE, {"funder": institution(rng), "labels": labels}
+            )
 
         async def floor_search(rng: random.Random) -> None:
             await database.read(FLOOR_SEARCH, {"lucene": fulltext_query(name_key(typo(rng)))})
@@ -220,33 +256,48 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
         async def floor_list(rng: random.Random) -> None:
             await database.read(FLOOR_LIST, {"name": name_part(rng)})
 
-        floor: dict[str, Work] = {"partners": floor_partners, "trace": floor_trace,
-                                  "search": floor_search, "list": floor_list}
+        floor: dict[str, Work] = {
+            "partners": floor_partners,
+            "trace": floor_trace,
+            "search": floor_search,
+            "list": floor_list,
+        }
         try:
-            print(f"Warming up ({args.warmup} requests of each kind, both sides) ...",
-                  file=sys.stderr)
+            print(
+                f"Warming up ({args.warmup} requests of each kind, both sides) ...", file=sys.stderr
+            )
             for name in api:
                 await measure(api[name], args.warmup, args.concurrency)
                 await measure(floor[name], args.warmup, args.concurrency)
-            print(f"\n{args.requests} requests per kind, {args.concurrency} concurrent clients, "
-                  f"{args.workers} API worker(s), graph of ~{nodes:,} nodes", flush=True)
+            print(
+                f"\n{args.requests} requests per kind, {args.concurrency} concurrent clients, "
+                f"{args.workers} API worker(s), graph of ~{nodes:,} nodes",
+                flush=True,
+            )
             for name in api:
-                api_latencies, api_seconds = await measure(api[name], args.requests,
-                                                           args.concurrency)
-                floor_latencies, floor_seconds = await measure(floor[name], args.requests,
-                                                               args.concurrency)
+                api_latencies, api_seconds = await measure(
+                    api[name], args.requests, args.concurrency
+                )
+                floor_latencies, floor_seconds = await measure(
+                    floor[name], args.requests, args.concurrency
+                )
                 ratio = statistics.median(api_latencies) / statistics.median(floor_latencies)
-                print(f"{name}:\n{line('API', api_latencies, api_seconds)}\n"
-                      f"{line('Cypher', floor_latencies, floor_seconds)}\n"
-                      f"  median API / Cypher: {ratio:.2f}x", flush=True)
+                print(
+                    f"{name}:\n{line('API', api_latencies, api_seconds)}\n"
+                    f"{line('Cypher', floor_latencies, floor_seconds)}\n"
+                    f"  median API / Cypher: {ratio:.2f}x",
+                    flush=True,
+                )
         finally:
             await database.close()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--nodes", type=int, default=50_000, help="generated nodes (50000)")
     parser.add_argument("--requests", type=int, default=400, help="requests per kind (400)")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (8)")
@@ -254,8 +305,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="API worker processes (1)")
     parser.add_argument("--port", type=int, default=8765, help="API port (8765)")
     parser.add_argument("--instance", default="test", help="managed instance (test)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the generated graph if it is already loaded")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the generated graph if it is already loaded"
+    )
     args = parser.parse_args()
     settings = Settings.from_env()
     if settings.uses_managed_server:

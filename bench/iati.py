@@ -49,20 +49,22 @@ def generate(path: Path, activities: int, seed: int = 11) -> None:
                 f'<iati-activity last-updated-datetime="2024-0{1 + number % 9}-01T00:00:00" '
                 f'default-currency="EUR"><iati-identifier>{publisher}-{number}</iati-identifier>'
                 f'<reporting-org ref="{publisher}" type="10"><narrative>Publisher {publisher}'
-                f'</narrative></reporting-org><title><narrative>Urban programme {number} in '
+                f"</narrative></reporting-org><title><narrative>Urban programme {number} in "
                 f'{country}</narrative></title><participating-org ref="{funder}" role="1" '
                 f'type="40"><narrative>Funder {funder}</narrative></participating-org>'
                 f'<participating-org role="4" type="21"><narrative>Local partner '
-                f'{rng.randrange(5000)}</narrative></participating-org>'
+                f"{rng.randrange(5000)}</narrative></participating-org>"
                 f'<activity-status code="2"/><activity-date iso-date="2023-01-01" type="2"/>'
                 f'<recipient-country code="{country}" percentage="100"/>'
                 f'<sector code="{rng.choice(["15110", "43030", "16010"])}" vocabulary="1"/>'
             )
             for kind, value in (("2", 100000), ("3", 40000), ("4", 25000)):
-                out.write(f'<transaction><transaction-type code="{kind}"/><transaction-date '
-                          f'iso-date="2023-0{kind}-15"/><value value-date="2023-01-01">'
-                          f'{value + number}</value><receiver-org ref="{funder}" '
-                          f'receiver-activity-id="{other}"/></transaction>')
+                out.write(
+                    f'<transaction><transaction-type code="{kind}"/><transaction-date '
+                    f'iso-date="2023-0{kind}-15"/><value value-date="2023-01-01">'
+                    f'{value + number}</value><receiver-org ref="{funder}" '
+                    f'receiver-activity-id="{other}"/></transaction>'
+                )
             out.write("</iati-activity>\n")
         out.write("</iati-activities>\n")
 
@@ -83,8 +85,12 @@ def _child(mode: str, path: Path) -> None:
 
 
 def parse_in_child(mode: str, path: Path) -> tuple[int, float, float]:
-    output = subprocess.run([sys.executable, __file__, "--child", mode, str(path)],
-                            capture_output=True, text=True, check=True).stdout.split()
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return int(output[0]), float(output[1]), float(output[2])
 
 
@@ -97,14 +103,18 @@ def naive_import(database: Database, path: Path, limit: int) -> float:
             mapped = map_activity(activity, path.name, "naive-source", Resolver())
             for node in mapped.data.nodes:
                 row = node_row(node)
-                session.run(f"MERGE (n:`{node.label}`:Entity {{id: $id}}) SET n = $props",
-                            id=row["id"], props=row["props"]).consume()
+                session.run(
+                    f"MERGE (n:`{node.label}`:Entity {{id: $id}}) SET n = $props",
+                    id=row["id"],
+                    props=row["props"],
+                ).consume()
             for rel in mapped.data.relationships:
                 row = relationship_row(rel)
-                session.run(f"MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}}) "
-                            f"MERGE (a)-[r:`{rel.type}`]->(b) SET r = $props",
-                            {"from": row["from"], "to": row["to"],
-                             "props": row["props"]}).consume()
+                session.run(
+                    f"MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}}) "
+                    f"MERGE (a)-[r:`{rel.type}`]->(b) SET r = $props",
+                    {"from": row["from"], "to": row["to"], "props": row["props"]},
+                ).consume()
     return time.perf_counter() - started
 
 
@@ -112,13 +122,17 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         _child(sys.argv[2], Path(sys.argv[3]))
         return
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("--activities", type=int, default=20_000,
-                        help="generated activities (20000)")
-    parser.add_argument("--naive-activities", type=int, default=500,
-                        help="activities the naive import writes (500)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    parser.add_argument(
+        "--activities", type=int, default=20_000, help="generated activities (20000)"
+    )
+    parser.add_argument(
+        "--naive-activities", type=int, default=500, help="activities the naive import writes (500)"
+    )
     parser.add_argument("--instance", default="test", help="managed instance (test)")
     args = parser.parse_args()
     settings = Settings.from_env()
@@ -130,26 +144,39 @@ def main() -> None:
         generate(path, args.activities)
         size = path.stat().st_size / 2**20
         print(f"file: {args.activities:,} activities, {size:.1f} MiB")
-        for mode, label in (("stream", "graphsvc streaming parse"),
-                            ("tree", "naive: whole tree in memory (lxml)")):
+        for mode, label in (
+            ("stream", "graphsvc streaming parse"),
+            ("tree", "naive: whole tree in memory (lxml)"),
+        ):
             count, seconds, peak = parse_in_child(mode, path)
-            print(f"{label:<40}{seconds:8.2f} s {count / seconds:10,.0f} act/s "
-                  f"peak {peak:7.1f} MiB", flush=True)
+            print(
+                f"{label:<40}{seconds:8.2f} s {count / seconds:10,.0f} act/s peak {peak:7.1f} MiB",
+                flush=True,
+            )
         with Database.connect(settings, args.instance) as database:
             wipe_test_database(database)
             started = time.perf_counter()
-            report = import_iati(database, [path],
-                                 progress=lambda line: print(line, file=sys.stderr))
+            report = import_iati(
+                database, [path], progress=lambda line: print(line, file=sys.stderr)
+            )
             seconds = time.perf_counter() - started
-            print(f"{'graphsvc import (validate + write)':<40}{seconds:8.2f} s "
-                  f"{report.imported / seconds:10,.0f} act/s", flush=True)
+            print(
+                f"{'graphsvc import (validate + write)':<40}{seconds:8.2f} s "
+                f"{report.imported / seconds:10,.0f} act/s",
+                flush=True,
+            )
             wipe_test_database(database)
             naive = naive_import(database, path, args.naive_activities)
-            print(f"{'naive: one MERGE per row, auto-commit':<40}{naive:8.2f} s "
-                  f"{args.naive_activities / naive:10,.0f} act/s "
-                  f"(first {args.naive_activities:,} activities)", flush=True)
-            print(f"{'speed-up of graphsvc over naive':<40}"
-                  f"{(report.imported / seconds) / (args.naive_activities / naive):8.1f} x")
+            print(
+                f"{'naive: one MERGE per row, auto-commit':<40}{naive:8.2f} s "
+                f"{args.naive_activities / naive:10,.0f} act/s "
+                f"(first {args.naive_activities:,} activities)",
+                flush=True,
+            )
+            print(
+                f"{'speed-up of graphsvc over naive':<40}"
+                f"{(report.imported / seconds) / (args.naive_activities / naive):8.1f} x"
+            )
             wipe_test_database(database)
 
 

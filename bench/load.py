@@ -37,41 +37,82 @@ from graphsvc.store.guard import wipe_test_database
 from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
 
-SHARES = {"Institution": 0.3, "City": 0.15, "Programme": 0.2, "Event": 0.2, "Person": 0.1,
-          "Theme": 0.05}
+SHARES = {
+    "Institution": 0.3,
+    "City": 0.15,
+    "Programme": 0.2,
+    "Event": 0.2,
+    "Person": 0.1,
+    "Theme": 0.05,
+}
 """How the generated nodes divide among kinds (Sources and Countries are added on top)."""
 
-LINKS = [("PARTNER_IN", "Institution", "Programme"), ("FUNDS", "Institution", "Programme"),
-         ("HELD_IN", "Event", "City"), ("PART_OF", "Event", "Programme"),
-         ("PARTICIPATES_IN", "Institution", "Event"), ("REPRESENTS", "Person", "Institution"),
-         ("ADDRESSES", "Programme", "Theme"), ("IN_COUNTRY", "City", "Country")]
+LINKS = [
+    ("PARTNER_IN", "Institution", "Programme"),
+    ("FUNDS", "Institution", "Programme"),
+    ("HELD_IN", "Event", "City"),
+    ("PART_OF", "Event", "Programme"),
+    ("PARTICIPATES_IN", "Institution", "Event"),
+    ("REPRESENTS", "Person", "Institution"),
+    ("ADDRESSES", "Programme", "Theme"),
+    ("IN_COUNTRY", "City", "Country"),
+]
 
 
 def generated_documents(nodes: int, seed: int) -> dict[str, Any]:
     """Seed-file content for about `nodes` nodes and twice as many relationships."""
     rng = random.Random(seed)
-    doc: dict[str, Any] = {"Source": [{"id": f"doc-{i}", "name": f"Document {i}",
-                                       "file": f"doc-{i}.txt", "category": "news-article"}
-                                      for i in range(10)],
-                           "Country": [{"id": f"country-{i}", "name": f"Country {i}",
-                                        "iso_code": f"{chr(65 + i // 26)}{chr(65 + i % 26)}",
-                                        "sources": ["doc-0"]} for i in range(20)]}
+    doc: dict[str, Any] = {
+        "Source": [
+            {
+                "id": f"doc-{i}",
+                "name": f"Document {i}",
+                "file": f"doc-{i}.txt",
+                "category": "news-article",
+            }
+            for i in range(10)
+        ],
+        "Country": [
+            {
+                "id": f"country-{i}",
+                "name": f"Country {i}",
+                "iso_code": f"{chr(65 + i // 26)}{chr(65 + i % 26)}",
+                "sources": ["doc-0"],
+            }
+            for i in range(20)
+        ],
+    }
     ids: dict[str, list[str]] = {"Country": [c["id"] for c in doc["Country"]]}
-    extra = {"Institution": {"category": "ngo"}, "Programme": {"category": "project"},
-             "Event": {"category": "meeting", "start_date": "2016-03-22"},
-             "Theme": {"category": "topic"}, "City": {"latitude": 36.8, "longitude": 10.1}}
+    extra = {
+        "Institution": {"category": "ngo"},
+        "Programme": {"category": "project"},
+        "Event": {"category": "meeting", "start_date": "2016-03-22"},
+        "Theme": {"category": "topic"},
+        "City": {"latitude": 36.8, "longitude": 10.1},
+    }
     for label, share in SHARES.items():
         count = max(1, int(nodes * share))
         ids[label] = [f"{label.lower()}-{i}" for i in range(count)]
-        doc[label] = [{"id": node_id, "name": f"{label} {i} Málaga", "aliases": [f"{label}{i}"],
-                       "sources": [f"doc-{rng.randrange(10)}"], **extra.get(label, {})}
-                      for i, node_id in enumerate(ids[label])]
+        doc[label] = [
+            {
+                "id": node_id,
+                "name": f"{label} {i} Málaga",
+                "aliases": [f"{label}{i}"],
+                "sources": [f"doc-{rng.randrange(10)}"],
+                **extra.get(label, {}),
+            }
+            for i, node_id in enumerate(ids[label])
+        ]
     relationships: dict[tuple[str, str, str], dict[str, Any]] = {}
     while len(relationships) < 2 * nodes:
         rel_type, source_kind, target_kind = rng.choice(LINKS)
         key = (rel_type, rng.choice(ids[source_kind]), rng.choice(ids[target_kind]))
-        relationships[key] = {"type": key[0], "from": key[1], "to": key[2],
-                              "sources": [f"doc-{rng.randrange(10)}"]}
+        relationships[key] = {
+            "type": key[0],
+            "from": key[1],
+            "to": key[2],
+            "sources": [f"doc-{rng.randrange(10)}"],
+        }
     doc["relationships"] = list(relationships.values())
     return doc
 
@@ -81,17 +122,25 @@ def naive_load(database: Database, data: GraphData) -> None:
     with database.session() as session:
         for node in data.nodes:
             row = node_row(node)
-            session.run(f"MERGE (n:`{node.label}`:Entity {{id: $id}}) SET n = $props",
-                        id=row["id"], props=row["props"]).consume()
+            session.run(
+                f"MERGE (n:`{node.label}`:Entity {{id: $id}}) SET n = $props",
+                id=row["id"],
+                props=row["props"],
+            ).consume()
             for source in row["sources"]:
-                session.run("MATCH (n:Entity {id: $id}), (s:Source {id: $source}) "
-                            "MERGE (n)-[:SUPPORTED_BY]->(s)", id=row["id"],
-                            source=source).consume()
+                session.run(
+                    "MATCH (n:Entity {id: $id}), (s:Source {id: $source}) "
+                    "MERGE (n)-[:SUPPORTED_BY]->(s)",
+                    id=row["id"],
+                    source=source,
+                ).consume()
         for rel in data.relationships:
             row = relationship_row(rel)
-            session.run(f"MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}}) "
-                        f"MERGE (a)-[r:`{rel.type}`]->(b) SET r = $props",
-                        {"from": row["from"], "to": row["to"], "props": row["props"]}).consume()
+            session.run(
+                f"MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}}) "
+                f"MERGE (a)-[r:`{rel.type}`]->(b) SET r = $props",
+                {"from": row["from"], "to": row["to"], "props": row["props"]},
+            ).consume()
 
 
 def report(label: str, seconds: float, rows: int) -> None:
@@ -107,9 +156,11 @@ def timed(label: str, work: Any, rows: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--nodes", type=int, default=5000, help="generated nodes (default 5000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--instance", default="test", help="managed instance (default test)")
@@ -119,18 +170,24 @@ def main() -> None:
     settings = Settings.from_env()
     if settings.uses_managed_server:
         ManagedInstance(settings, args.instance).start(lambda line: print(line, file=sys.stderr))
-    print(f"Generating ~{args.nodes:,} nodes and {2 * args.nodes:,} relationships ...",
-          file=sys.stderr)
+    print(
+        f"Generating ~{args.nodes:,} nodes and {2 * args.nodes:,} relationships ...",
+        file=sys.stderr,
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.yaml"
-        path.write_text(yaml.safe_dump(generated_documents(args.nodes, args.seed),
-                                       allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(generated_documents(args.nodes, args.seed), allow_unicode=True),
+            encoding="utf-8",
+        )
         started = time.perf_counter()
         data = read_graph(path, MODEL)
         validation_s = time.perf_counter() - started
     rows = len(data.nodes) + len(data.relationships)
-    print(f"{len(data.nodes):,} nodes + {len(data.relationships):,} relationships = {rows:,} "
-          "rows", file=sys.stderr)
+    print(
+        f"{len(data.nodes):,} nodes + {len(data.relationships):,} relationships = {rows:,} rows",
+        file=sys.stderr,
+    )
     report("validate YAML (parse + model checks)", validation_s, rows)
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -139,16 +196,22 @@ def main() -> None:
     with Database.connect(settings, args.instance) as database:
         wipe_test_database(database)
         ensure_schema(database, MODEL)
-        fast = timed("graphsvc write_graph, first load",
-                     lambda: write_graph(database, data, MODEL, progress), rows)
-        timed("graphsvc write_graph, unchanged reload",
-              lambda: write_graph(database, data, MODEL), rows)
+        fast = timed(
+            "graphsvc write_graph, first load",
+            lambda: write_graph(database, data, MODEL, progress),
+            rows,
+        )
+        timed(
+            "graphsvc write_graph, unchanged reload",
+            lambda: write_graph(database, data, MODEL),
+            rows,
+        )
         if not args.skip_naive:
             wipe_test_database(database)
-            print("naive baseline: one statement per row (this takes a while) ...",
-                  file=sys.stderr)
-            slow = timed("naive: one MERGE per row, auto-commit", lambda: naive_load(database,
-                                                                                     data), rows)
+            print("naive baseline: one statement per row (this takes a while) ...", file=sys.stderr)
+            slow = timed(
+                "naive: one MERGE per row, auto-commit", lambda: naive_load(database, data), rows
+            )
             print(f"{'speed-up of graphsvc over naive':<42}{slow / fast:>9.1f} x")
         wipe_test_database(database)
 

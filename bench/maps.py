@@ -38,15 +38,29 @@ from graphsvc.maps.payload import Focus, payload
 from graphsvc.maps.request import ViewRequest
 
 CHROMIUM = os.environ.get("GRAPHSVC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 KINDS = [("Institution", 40), ("City", 15), ("Programme", 20), ("Event", 20), ("Person", 5)]
-TYPES = {("Institution", "Programme"): "PARTNER_IN", ("Institution", "Event"): "PARTICIPATES_IN",
-         ("Institution", "City"): "BASED_IN", ("Event", "City"): "HELD_IN",
-         ("Event", "Programme"): "PART_OF", ("Programme", "City"): "TARGETS",
-         ("Person", "Institution"): "REPRESENTS", ("Institution", "Institution"): "MEMBER_OF",
-         ("City", "Event"): "ORGANISES", ("Person", "Event"): "PARTICIPATES_IN"}
+TYPES = {
+    ("Institution", "Programme"): "PARTNER_IN",
+    ("Institution", "Event"): "PARTICIPATES_IN",
+    ("Institution", "City"): "BASED_IN",
+    ("Event", "City"): "HELD_IN",
+    ("Event", "Programme"): "PART_OF",
+    ("Programme", "City"): "TARGETS",
+    ("Person", "Institution"): "REPRESENTS",
+    ("Institution", "Institution"): "MEMBER_OF",
+    ("City", "Event"): "ORGANISES",
+    ("Person", "Event"): "PARTICIPATES_IN",
+}
 FIRST_DRAW_HOOK = """
 (() => {
   const proto = CanvasRenderingContext2D.prototype;
@@ -73,15 +87,26 @@ def generate(count: int, seed: int = 5) -> MapGraph:
         properties: dict[str, Any] = {"description": f"Generated {kinds[i].lower()} {i}."}
         if kinds[i] == "City":
             properties |= {"latitude": rng.uniform(30, 45), "longitude": rng.uniform(-8, 36)}
-        graph.add_node(f"{kinds[i].lower()}-{i}", kind=kinds[i], name=f"{kinds[i]} {i}",
-                       properties=properties, sources=["generated"])
+        graph.add_node(
+            f"{kinds[i].lower()}-{i}",
+            kind=kinds[i],
+            name=f"{kinds[i]} {i}",
+            properties=properties,
+            sources=["generated"],
+        )
     for a, b in shape.edges():
         ka, kb = kinds[a], kinds[b]
         if (ka, kb) not in TYPES:
             a, b, ka, kb = b, a, kb, ka
         rel_type = TYPES.get((ka, kb), "AFFILIATED_WITH")
-        graph.add_edge(f"{ka.lower()}-{a}", f"{kb.lower()}-{b}", key=rel_type, type=rel_type,
-                       properties={}, sources=["generated"])
+        graph.add_edge(
+            f"{ka.lower()}-{a}",
+            f"{kb.lower()}-{b}",
+            key=rel_type,
+            type=rel_type,
+            properties={},
+            sources=["generated"],
+        )
     return MapGraph(graph)
 
 
@@ -124,8 +149,10 @@ def first_draw(browser: Any, path: Path, timeout_s: float) -> tuple[float | None
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        "file:") else route.abort())
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
     try:
         page.goto(path.as_uri(), wait_until="load", timeout=timeout_s * 1000)
         deadline = time.monotonic() + timeout_s
@@ -142,14 +169,26 @@ def first_draw(browser: Any, path: Path, timeout_s: float) -> tuple[float | None
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,5000,20000",
-                        help="node counts of the generated graphs (default 1000,5000,20000)")
-    parser.add_argument("--timeout", type=float, default=180.0,
-                        help="seconds to wait for a first draw before reporting 'not drawn'")
-    parser.add_argument("--skip-pyvis-above", type=int, default=20000,
-                        help="do not run plain pyvis on graphs larger than this")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        default="1000,5000,20000",
+        help="node counts of the generated graphs (default 1000,5000,20000)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=180.0,
+        help="seconds to wait for a first draw before reporting 'not drawn'",
+    )
+    parser.add_argument(
+        "--skip-pyvis-above",
+        type=int,
+        default=20000,
+        help="do not run plain pyvis on graphs larger than this",
+    )
     args = parser.parse_args()
     sizes = [int(part) for part in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
@@ -169,18 +208,24 @@ def main() -> None:
             if size > args.skip_pyvis_above:
                 continue
             for resources in ("local", "in_line"):
-                say(f"[{size:,} nodes] pyvis ({resources}): render and first draw (up to "
-                    f"{args.timeout:.0f} s) ...")
+                say(
+                    f"[{size:,} nodes] pyvis ({resources}): render and first draw (up to "
+                    f"{args.timeout:.0f} s) ..."
+                )
                 place = folder / resources
                 place.mkdir()
                 theirs = render_pyvis(view, place, resources)
                 draw, why = first_draw(browser, place / "pyvis.html", args.timeout)
                 rows.append(row(size, links, f"pyvis {resources}", theirs, draw, why, our_draw))
         browser.close()
-    print(f"\nMaps: graphsvc against plain pyvis 0.3.2 (graphsvc aggregates above "
-          f"{AGGREGATE_LIMIT:,} nodes)\n")
-    print("| nodes | links | renderer | render | size on disk | first draw | nodes drawn first "
-          "| first draw vs graphsvc |")
+    print(
+        f"\nMaps: graphsvc against plain pyvis 0.3.2 (graphsvc aggregates above "
+        f"{AGGREGATE_LIMIT:,} nodes)\n"
+    )
+    print(
+        "| nodes | links | renderer | render | size on disk | first draw | nodes drawn first "
+        "| first draw vs graphsvc |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for cells in rows:
         print("| " + " | ".join(cells) + " |")
@@ -190,13 +235,33 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def row(size: int, links: int, name: str, rendered: tuple[float, int, int],
-        draw: float | None, why: str, baseline: float | None) -> list[str]:
+def row(
+    size: int,
+    links: int,
+    name: str,
+    rendered: tuple[float, int, int],
+    draw: float | None,
+    why: str,
+    baseline: float | None,
+) -> list[str]:
     seconds, size_bytes, first = rendered
-    ratio = (f"{draw / baseline:.0f}x slower" if draw is not None and baseline
-             else "never drew" if baseline else "")
-    return [f"{size:,}", f"{links:,}", name, f"{seconds:.2f} s", f"{size_bytes / 1e6:.1f} MB",
-            f"{draw:.2f} s" if draw is not None else why, f"{first:,}", ratio]
+    ratio = (
+        f"{draw / baseline:.0f}x slower"
+        if draw is not None and baseline
+        else "never drew"
+        if baseline
+        else ""
+    )
+    return [
+        f"{size:,}",
+        f"{links:,}",
+        name,
+        f"{seconds:.2f} s",
+        f"{size_bytes / 1e6:.1f} MB",
+        f"{draw:.2f} s" if draw is not None else why,
+        f"{first:,}",
+        ratio,
+    ]
 
 
 if __name__ == "__main__":

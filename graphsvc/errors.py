@@ -118,5 +118,6 @@ class MapSubjectNotFound(MapError):
     def __init__(self, parameter: str, entity_id: str, kind: str | None = None) -> None:
         self.parameter = parameter
         what = f"no {kind} with id" if kind else "no entity with id"
-        super().__init__(f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search "
-                         "NAME` finds ids")
+        super().__init__(
+            f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search NAME` finds ids"
+        )

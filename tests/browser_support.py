@@ -20,8 +20,14 @@ ARTIFACTS = Path(os.environ.get("GRAPHSVC_TEST_ARTIFACTS", REPO / "build" / "tes
 """Screenshots and other files a test leaves for people to look at."""
 CHROMIUM = os.environ.get("GRAPHSVC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 """Without the background-networking flags Chromium keeps calling home, which a closed network
 refuses noisily; --no-sandbox because CI runs as root."""
@@ -50,8 +56,9 @@ class WatchedPage:
 
     def wait_ready(self, timeout_ms: int = 60_000) -> None:
         # A function, not a string: a string predicate is eval'd, which the map's CSP forbids.
-        self.page.wait_for_function("() => window.graphsvcMap && window.graphsvcMap.state.ready",
-                                    timeout=timeout_ms)
+        self.page.wait_for_function(
+            "() => window.graphsvcMap && window.graphsvcMap.state.ready", timeout=timeout_ms
+        )
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -60,11 +67,19 @@ class WatchedPage:
         return path
 
 
-def watch(browser: Any, allowed_prefixes: tuple[str, ...] = ("file:", "data:", "blob:"),
-          viewport: tuple[int, int] = (1400, 900), *, bypass_csp: bool = False) -> WatchedPage:
+def watch(
+    browser: Any,
+    allowed_prefixes: tuple[str, ...] = ("file:", "data:", "blob:"),
+    viewport: tuple[int, int] = (1400, 900),
+    *,
+    bypass_csp: bool = False,
+) -> WatchedPage:
     """A new page that refuses every request outside `allowed_prefixes`, and records it."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                  accept_downloads=True, bypass_csp=bypass_csp)
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        accept_downloads=True,
+        bypass_csp=bypass_csp,
+    )
     page = context.new_page()
     watched = WatchedPage(page)
 
@@ -77,8 +92,12 @@ def watch(browser: Any, allowed_prefixes: tuple[str, ...] = ("file:", "data:", "
             route.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda message: watched.errors.append(message.text)
-            if message.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda message: (
+            watched.errors.append(message.text) if message.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda error: watched.errors.append(f"uncaught: {error}"))
 
     def dialog(box: Any) -> None:

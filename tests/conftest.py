@@ -83,8 +83,10 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` package (.ci/run "
-                    "does) or set GRAPHSVC_CHROMIUM")
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install Debian's `chromium` package (.ci/run "
+            "does) or set GRAPHSVC_CHROMIUM"
+        )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

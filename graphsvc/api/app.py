@@ -38,7 +38,8 @@ def graphiql_dir(settings: Settings) -> Path:
 
 
 def create_app(
-    settings: Settings | None = None, api_settings: ApiSettings | None = None,
+    settings: Settings | None = None,
+    api_settings: ApiSettings | None = None,
     instance: str | None = None,
 ) -> Starlette:
     """Build the app; with no arguments (uvicorn's factory mode) settings come from the env."""
@@ -63,8 +64,11 @@ def create_app(
         if request.method == "GET" and wants_html(request):
             if api_settings.graphiql:
                 return graphiql_page(assets)
-            return Response("GraphiQL is off (GRAPHSVC_GRAPHIQL=off); POST GraphQL here.",
-                            status_code=404, media_type="text/plain")
+            return Response(
+                "GraphiQL is off (GRAPHSVC_GRAPHIQL=off); POST GraphQL here.",
+                status_code=404,
+                media_type="text/plain",
+            )
         return await endpoint(request)
 
     async def asset(request: Request) -> Response:
@@ -80,15 +84,22 @@ def create_app(
         try:
             rows = await database.read("SHOW CONSTRAINTS YIELD name RETURN name", {})
             rows += await database.read(
-                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", {})
+                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", {}
+            )
         except (GraphsvcError, Neo4jError, DriverError):
-            return JSONResponse({"status": "unavailable",
-                                 "reason": "Neo4j is not reachable"}, status_code=503)
+            return JSONResponse(
+                {"status": "unavailable", "reason": "Neo4j is not reachable"}, status_code=503
+            )
         missing = sorted(expected_schema_names(MODEL) - {row["name"] for row in rows})
         if missing:
-            return JSONResponse({"status": "unavailable", "reason": "constraints or indexes "
-                                 f"missing: {', '.join(missing)}; run `graphsvc load`"},
-                                status_code=503)
+            return JSONResponse(
+                {
+                    "status": "unavailable",
+                    "reason": "constraints or indexes "
+                    f"missing: {', '.join(missing)}; run `graphsvc load`",
+                },
+                status_code=503,
+            )
         return JSONResponse({"status": "ready"})
 
     return Starlette(

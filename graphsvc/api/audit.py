@@ -16,13 +16,17 @@ from graphsvc.api.context import RequestContext
 AUDIT_LABEL = "AuditEntry"
 
 
-def note_mutation(context: RequestContext, operation: str, target: str,
-                  arguments: dict[str, Any]) -> None:
+def note_mutation(
+    context: RequestContext, operation: str, target: str, arguments: dict[str, Any]
+) -> None:
     """Remember one change for the audit trail (written at commit)."""
-    context.mutations.append({
-        "operation": operation, "target": target,
-        "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True, default=str),
-    })
+    context.mutations.append(
+        {
+            "operation": operation,
+            "target": target,
+            "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True, default=str),
+        }
+    )
 
 
 async def record_mutations(context: RequestContext) -> None:
@@ -38,7 +42,9 @@ async def record_mutations(context: RequestContext) -> None:
                                  arguments: entry.arguments, sequence: entry.sequence}})
         """,
         entries=[{**entry, "sequence": index} for index, entry in enumerate(context.mutations)],
-        at=datetime.now(UTC).isoformat(), key_id=principal.key_id, actor=principal.name,
+        at=datetime.now(UTC).isoformat(),
+        key_id=principal.key_id,
+        actor=principal.name,
     )
 
 

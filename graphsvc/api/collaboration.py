@@ -52,8 +52,8 @@ CALL (selves) {{
     }}
     WITH selves, ctx, via, collect(DISTINCT r) AS mine
     WHERE via IN $via
-      AND ($since IS NULL OR ({end_key('ctx')}) >= $since)
-      AND ($until IS NULL OR ({start_key('ctx')}) <= $until)
+      AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
+      AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
     CALL (ctx, via) {{
         MATCH (b)-[r:{_PROGRAMME_ROLES}]->(ctx) WHERE via = 'PROGRAMME'
         RETURN b, r
@@ -78,18 +78,22 @@ CALL (selves) {{
 }}
 WITH b, collect({{
     via: via,
-    context: CASE WHEN ctx IS NULL THEN null ELSE {node_row('ctx')} END,
-    mine: [r IN mine | {link_map('r')}],
-    theirs: [r IN theirs | {link_map('r')}]
+    context: CASE WHEN ctx IS NULL THEN null ELSE {node_row("ctx")} END,
+    mine: [r IN mine | {link_map("r")}],
+    theirs: [r IN theirs | {link_map("r")}]
 }}) AS evidence
-RETURN {node_row('b')} AS partner, evidence
+RETURN {node_row("b")} AS partner, evidence
 ORDER BY size(evidence) DESC, toLower(b.name), b.id
 LIMIT $limit
 """
 
 
 async def partners(
-    context: RequestContext, of: str, via: list[str], since: int | None, until: int | None,
+    context: RequestContext,
+    of: str,
+    via: list[str],
+    since: int | None,
+    until: int | None,
     limit: int,
 ) -> list[dict[str, Any]]:
     """Who shares a programme, event or network with `of` (or is directly linked), with evidence.
@@ -97,20 +101,27 @@ async def partners(
     A city and the municipality that governs it count as one party: the city's partners include
     its municipality's, and the other way round.
     """
-    return await context.read(_PARTNERS, of=of, via=via, since=since, until=until, limit=limit,
-                              labels=LABELS)
+    return await context.read(
+        _PARTNERS, of=of, via=via, since=since, until=until, limit=limit, labels=LABELS
+    )
 
 
 async def paths(
-    context: RequestContext, source: str, target: str, hops: int, types: list[str], limit: int,
+    context: RequestContext,
+    source: str,
+    target: str,
+    hops: int,
+    types: list[str],
+    limit: int,
 ) -> list[dict[str, Any]]:
     """The shortest collaboration paths (all of the shortest length) between two entities.
 
     Countries and regions are not stepping stones: two parties in the same country are not
     collaborators for that.
     """
-    return await context.read(path_query(hops), types=types, limit=limit, labels=LABELS,
-                              **{"from": source, "to": target})
+    return await context.read(
+        path_query(hops), types=types, limit=limit, labels=LABELS, **{"from": source, "to": target}
+    )
 
 
 async def funding_trace(context: RequestContext, funder: str) -> dict[str, Any] | None:

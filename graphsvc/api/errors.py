@@ -80,15 +80,21 @@ def _classify(
     if isinstance(original, DatabaseUnavailable):
         return ErrorCode.UNAVAILABLE, "the graph database is not reachable; try again shortly", {}
     if isinstance(original, ClientError) and "TransactionTimedOut" in (original.code or ""):
-        return (ErrorCode.UNAVAILABLE,
-                "the query took longer than the server allows; ask for less (smaller `first`, "
-                "fewer hops)", {})
+        return (
+            ErrorCode.UNAVAILABLE,
+            "the query took longer than the server allows; ask for less (smaller `first`, "
+            "fewer hops)",
+            {},
+        )
     if isinstance(original, TransientError | DriverError) and not isinstance(original, Neo4jError):
         return ErrorCode.UNAVAILABLE, "the graph database is not reachable; try again shortly", {}
     reference = secrets.token_hex(4)
     log.error("internal error %s at %s", reference, error.path, exc_info=original)
-    return (ErrorCode.INTERNAL,
-            f"internal error (reference {reference}); the server log has the details", {})
+    return (
+        ErrorCode.INTERNAL,
+        f"internal error (reference {reference}); the server log has the details",
+        {},
+    )
 
 
 def _problem(problem: Any) -> dict[str, Any]:

@@ -60,9 +60,11 @@ _MISSING = """<!doctype html><html lang="en">
 locally; run <code>graphsvc serve</code> on a machine with npm once, or POST GraphQL queries to
 this URL.</p></body></html>"""
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'none'"
+)
 """Inline styles are allowed (GraphiQL sets element styles); inline scripts are not."""
 
 
@@ -76,8 +78,10 @@ def fetch_assets(directory: Path, say: Callable[[str], None]) -> bool:
         return True
     npm = shutil.which("npm")
     if npm is None:
-        say("npm is not installed, so GraphiQL's scripts cannot be fetched; the API works "
-            "without it.")
+        say(
+            "npm is not installed, so GraphiQL's scripts cannot be fetched; the API works "
+            "without it."
+        )
         return False
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -85,7 +89,10 @@ def fetch_assets(directory: Path, say: Callable[[str], None]) -> bool:
             say(f"Fetching {package} from the npm registry for GraphiQL ...")
             completed = subprocess.run(
                 [npm, "pack", package, "--pack-destination", scratch, "--silent"],
-                capture_output=True, text=True, check=False, timeout=300,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=300,
             )
             if completed.returncode != 0:
                 say(f"npm pack {package} failed: {completed.stderr.strip()[-300:]}")
@@ -109,13 +116,15 @@ def graphiql_page(directory: Path) -> Response:
 def graphiql_asset(directory: Path, request: Request) -> Response:
     name = request.path_params["name"]
     if name == "init.js":
-        return Response(_INIT, media_type="text/javascript",
-                        headers={"Cache-Control": "public, max-age=3600"})
+        return Response(
+            _INIT, media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
+        )
     if name not in ASSETS or not (directory / name).is_file():
         return Response("not found", status_code=404, media_type="text/plain")
     media = "text/css" if name.endswith(".css") else "text/javascript"
-    return FileResponse(directory / name, media_type=media,
-                        headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(
+        directory / name, media_type=media, headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 def wants_html(request: Request) -> bool:

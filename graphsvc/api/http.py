@@ -47,8 +47,7 @@ log = logging.getLogger("graphsvc.api")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-_STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403,
-           ErrorCode.UNAVAILABLE: 503}
+_STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403, ErrorCode.UNAVAILABLE: 503}
 
 
 class RequestRefused(Exception):
@@ -82,8 +81,11 @@ class GraphQLEndpoint:
     async def __call__(self, request: Request) -> Response:
         media_type = _negotiate(request.headers.get("accept", ""))
         if media_type is None:
-            return Response("Accept application/graphql-response+json or application/json",
-                            status_code=406, media_type="text/plain")
+            return Response(
+                "Accept application/graphql-response+json or application/json",
+                status_code=406,
+                media_type="text/plain",
+            )
         database: AsyncDatabase = request.app.state.database
         context = RequestContext(database, self.settings)
         started = time.perf_counter()
@@ -105,25 +107,43 @@ class GraphQLEndpoint:
                 status = 200  # the spec's legacy rule for application/json clients
         except ApiError as error:
             status = _STATUS.get(error.code, 400)
-            body, headers = {"errors": [error_body(error.code, error.message,
-                                                   **error.extensions)]}, {}
+            body, headers = (
+                {"errors": [error_body(error.code, error.message, **error.extensions)]},
+                {},
+            )
         except DatabaseUnavailable:
             status, headers = 503, {"Retry-After": "5"}
-            body = {"errors": [error_body(ErrorCode.UNAVAILABLE, "the graph database is not "
-                                          "reachable; try again shortly")]}
+            body = {
+                "errors": [
+                    error_body(
+                        ErrorCode.UNAVAILABLE,
+                        "the graph database is not reachable; try again shortly",
+                    )
+                ]
+            }
         except Exception as error:  # the client gets a reference, the server log the rest
             reference = secrets.token_hex(4)
             log.error("internal error %s", reference, exc_info=error)
             status, headers = 500, {}
-            body = {"errors": [error_body(ErrorCode.INTERNAL, f"internal error (reference "
-                                          f"{reference}); the server log has the details")]}
+            body = {
+                "errors": [
+                    error_body(
+                        ErrorCode.INTERNAL,
+                        f"internal error (reference {reference}); the server log has the details",
+                    )
+                ]
+            }
         headers["Server-Timing"] = (
             f'neo4j;dur={context.database_seconds * 1000:.1f};desc="{context.round_trips} '
             f'round trips", total;dur={(time.perf_counter() - started) * 1000:.1f}'
         )
         headers["Cache-Control"] = "no-store"
-        return Response(json.dumps(body, ensure_ascii=False), status_code=status,
-                        media_type=f"{media_type}; charset=utf-8", headers=headers)
+        return Response(
+            json.dumps(body, ensure_ascii=False),
+            status_code=status,
+            media_type=f"{media_type}; charset=utf-8",
+            headers=headers,
+        )
 
     async def _params(self, request: Request) -> GraphQLParams:
         if request.method == "GET":
@@ -133,57 +153,76 @@ class GraphQLEndpoint:
         elif request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip()
             if content_type != JSON:
-                raise RequestRefused(415, ErrorCode.BAD_USER_INPUT,
-                                     "POST a JSON body with Content-Type: application/json")
-            raw = _json(await _limited_body(request, self.settings.limits.max_body_bytes),
-                        "the request body")
+                raise RequestRefused(
+                    415,
+                    ErrorCode.BAD_USER_INPUT,
+                    "POST a JSON body with Content-Type: application/json",
+                )
+            raw = _json(
+                await _limited_body(request, self.settings.limits.max_body_bytes),
+                "the request body",
+            )
             if not isinstance(raw, dict):
-                raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
-                                     "the request body must be a JSON object with `query`")
+                raise RequestRefused(
+                    400,
+                    ErrorCode.BAD_USER_INPUT,
+                    "the request body must be a JSON object with `query`",
+                )
         else:
             refused = RequestRefused(405, ErrorCode.BAD_USER_INPUT, "use GET or POST")
             refused.headers["Allow"] = "GET, POST"
             raise refused
         query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
         if not isinstance(query, str) or not query.strip():
-            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`query` must be a non-empty "
-                                 "string holding a GraphQL document")
+            raise RequestRefused(
+                400,
+                ErrorCode.BAD_USER_INPUT,
+                "`query` must be a non-empty string holding a GraphQL document",
+            )
         if variables is not None and not isinstance(variables, dict):
             raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`variables` must be an object")
         if name is not None and not isinstance(name, str):
             raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`operationName` must be a string")
         return GraphQLParams(query, variables or {}, name)
 
-    def _prepare(self, params: GraphQLParams,
-                 method: str) -> tuple[DocumentNode, OperationDefinitionNode]:
+    def _prepare(
+        self, params: GraphQLParams, method: str
+    ) -> tuple[DocumentNode, OperationDefinitionNode]:
         try:
             return self._checked_document(params, method)
         except RequestRefused as refused:
             refused.about_document = refused.status == 400
             raise
 
-    def _checked_document(self, params: GraphQLParams,
-                          method: str) -> tuple[DocumentNode, OperationDefinitionNode]:
+    def _checked_document(
+        self, params: GraphQLParams, method: str
+    ) -> tuple[DocumentNode, OperationDefinitionNode]:
         limits = self.settings.limits
         try:
             document = parse(params.query, max_tokens=limits.max_tokens)
         except GraphQLError as error:
             too_many = "tokens" in error.message
             raise RequestRefused(
-                400, ErrorCode.QUERY_TOO_COMPLEX if too_many else ErrorCode.BAD_USER_INPUT,
-                f"the query has more than {limits.max_tokens} tokens" if too_many
+                400,
+                ErrorCode.QUERY_TOO_COMPLEX if too_many else ErrorCode.BAD_USER_INPUT,
+                f"the query has more than {limits.max_tokens} tokens"
+                if too_many
                 else f"the query does not parse: {error.message}",
                 **({"locations": [loc._asdict() for loc in error.locations or []]}),
             ) from None
         operation = get_operation_ast(document, params.operation_name)
         if operation is None:
-            raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
-                                 f"no operation named {params.operation_name!r}" if
-                                 params.operation_name else "the document holds several "
-                                 "operations; name one with `operationName`")
+            raise RequestRefused(
+                400,
+                ErrorCode.BAD_USER_INPUT,
+                f"no operation named {params.operation_name!r}"
+                if params.operation_name
+                else "the document holds several operations; name one with `operationName`",
+            )
         if method == "GET" and operation.operation is not OperationType.QUERY:
-            refused = RequestRefused(405, ErrorCode.BAD_USER_INPUT,
-                                     "mutations must be sent with POST")
+            refused = RequestRefused(
+                405, ErrorCode.BAD_USER_INPUT, "mutations must be sent with POST"
+            )
             refused.headers["Allow"] = "POST"
             raise refused
         errors = validate(self.schema, document)
@@ -204,17 +243,28 @@ class GraphQLEndpoint:
         principal = context.principal
         if operation.operation is OperationType.MUTATION:
             if principal.role is None:
-                raise ApiError(ErrorCode.UNAUTHENTICATED, "changes need an API key with the "
-                               "editor role: send `Authorization: Bearer gsk_...`")
+                raise ApiError(
+                    ErrorCode.UNAUTHENTICATED,
+                    "changes need an API key with the "
+                    "editor role: send `Authorization: Bearer gsk_...`",
+                )
             if not principal.can_write:
-                raise ApiError(ErrorCode.FORBIDDEN, f"the key {principal.name!r} may read but "
-                               "not change the graph; changes need the editor role")
+                raise ApiError(
+                    ErrorCode.FORBIDDEN,
+                    f"the key {principal.name!r} may read but "
+                    "not change the graph; changes need the editor role",
+                )
         elif self.settings.read_access == "key" and not principal.can_read:
-            raise ApiError(ErrorCode.UNAUTHENTICATED, "this service needs an API key to read: "
-                           "send `Authorization: Bearer gsk_...`")
+            raise ApiError(
+                ErrorCode.UNAUTHENTICATED,
+                "this service needs an API key to read: send `Authorization: Bearer gsk_...`",
+            )
 
     async def _execute(
-        self, document: DocumentNode, operation: OperationDefinitionNode, params: GraphQLParams,
+        self,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        params: GraphQLParams,
         context: RequestContext,
     ) -> tuple[ExecutionResult, int]:
         if operation.operation is not OperationType.MUTATION:
@@ -231,10 +281,16 @@ class GraphQLEndpoint:
         return result, 200
 
 
-async def _run(schema: GraphQLSchema, document: DocumentNode, params: GraphQLParams,
-               context: RequestContext) -> ExecutionResult:
-    outcome = execute(schema, document, context_value=context,
-                      variable_values=params.variables, operation_name=params.operation_name)
+async def _run(
+    schema: GraphQLSchema, document: DocumentNode, params: GraphQLParams, context: RequestContext
+) -> ExecutionResult:
+    outcome = execute(
+        schema,
+        document,
+        context_value=context,
+        variable_values=params.variables,
+        operation_name=params.operation_name,
+    )
     if isinstance(outcome, ExecutionResult):
         return outcome
     return await outcome
@@ -262,21 +318,24 @@ def _json(text: str | bytes, what: str) -> Any:
     try:
         return json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise RequestRefused(400, ErrorCode.BAD_USER_INPUT,
-                             f"{what} is not valid JSON: {error}") from None
+        raise RequestRefused(
+            400, ErrorCode.BAD_USER_INPUT, f"{what} is not valid JSON: {error}"
+        ) from None
 
 
 async def _limited_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise RequestRefused(413, ErrorCode.QUERY_TOO_COMPLEX,
-                             f"the request body is larger than {limit} bytes")
+        raise RequestRefused(
+            413, ErrorCode.QUERY_TOO_COMPLEX, f"the request body is larger than {limit} bytes"
+        )
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > limit:
-            raise RequestRefused(413, ErrorCode.QUERY_TOO_COMPLEX,
-                                 f"the request body is larger than {limit} bytes")
+            raise RequestRefused(
+                413, ErrorCode.QUERY_TOO_COMPLEX, f"the request body is larger than {limit} bytes"
+            )
     if not body:
         raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "the request body is empty")
     return bytes(body)

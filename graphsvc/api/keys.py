@@ -51,12 +51,17 @@ def create_key(database: Database, name: str, role: str) -> tuple[KeyInfo, str]:
     key_id = secrets.token_hex(6)
     token = f"gsk_{key_id}_{secrets.token_urlsafe(32)}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    database.write(f"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:{KEY_LABEL}) "
-                   "REQUIRE k.key_id IS UNIQUE")
+    database.write(
+        f"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key_id IS UNIQUE"
+    )
     database.write(
         f"CREATE (:{KEY_LABEL} {{key_id: $key_id, name: $name, role: $role, hash: $hash, "
         "created_at: $created})",
-        key_id=key_id, name=name.strip(), role=role, hash=_digest(token), created=created,
+        key_id=key_id,
+        name=name.strip(),
+        role=role,
+        hash=_digest(token),
+        created=created,
     )
     return KeyInfo(key_id, name.strip(), role, created, None), token
 
@@ -74,7 +79,8 @@ def revoke_key(database: Database, key_id: str) -> bool:
     rows = database.write(
         f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) WHERE k.revoked_at IS NULL "
         "SET k.revoked_at = $now RETURN k.key_id AS key_id",
-        key_id=key_id, now=datetime.now(UTC).isoformat(timespec="seconds"),
+        key_id=key_id,
+        now=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return bool(rows)
 
@@ -91,8 +97,10 @@ async def authenticate(database: AsyncDatabase, authorization: str | None) -> Pr
     token = token.strip()
     match = _KEY_FORM.match(token)
     if scheme.lower() != "bearer" or match is None:
-        raise ApiError(ErrorCode.UNAUTHENTICATED,
-                       "the Authorization header must be `Bearer gsk_...` with a graphsvc API key")
+        raise ApiError(
+            ErrorCode.UNAUTHENTICATED,
+            "the Authorization header must be `Bearer gsk_...` with a graphsvc API key",
+        )
     rows: list[dict[str, Any]] = await database.read(
         f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) RETURN k.hash AS hash, k.name AS name, "
         "k.role AS role, k.revoked_at AS revoked_at",

@@ -48,12 +48,16 @@ class Measure:
 
 
 def check_limits(
-    schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-    variables: dict[str, Any], limits: Limits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: dict[str, Any],
+    limits: Limits,
 ) -> Measure:
     """Measure `operation` and raise QUERY_TOO_COMPLEX (or BAD_USER_INPUT for `first`) if needed."""
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     root = schema.get_root_type(operation.operation)
     assert root is not None
     walker = _Walker(schema, fragments, variables, limits)
@@ -65,48 +69,74 @@ def check_limits(
     if measure.aliases > limits.max_aliases:
         problems.append(f"it uses {measure.aliases} aliases (at most {limits.max_aliases})")
     if measure.cost > limits.max_cost:
-        problems.append(f"its estimated cost is {measure.cost} (at most {limits.max_cost}); "
-                        "ask for fewer items with `first` or nest less")
+        problems.append(
+            f"its estimated cost is {measure.cost} (at most {limits.max_cost}); "
+            "ask for fewer items with `first` or nest less"
+        )
     if problems:
-        raise ApiError(ErrorCode.QUERY_TOO_COMPLEX,
-                       "the query was refused before running: " + "; ".join(problems),
-                       depth=measure.depth, aliases=measure.aliases, cost=measure.cost)
+        raise ApiError(
+            ErrorCode.QUERY_TOO_COMPLEX,
+            "the query was refused before running: " + "; ".join(problems),
+            depth=measure.depth,
+            aliases=measure.aliases,
+            cost=measure.cost,
+        )
     return measure
 
 
 class _Walker:
-    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: dict[str, Any], limits: Limits) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        variables: dict[str, Any],
+        limits: Limits,
+    ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.limits = limits
         self.measure = Measure()
 
-    def walk(self, selection_set: SelectionSetNode | None, parent: Any, depth: int,
-             multiplier: int, seen: frozenset[str] = frozenset()) -> None:
+    def walk(
+        self,
+        selection_set: SelectionSetNode | None,
+        parent: Any,
+        depth: int,
+        multiplier: int,
+        seen: frozenset[str] = frozenset(),
+    ) -> None:
         if selection_set is None:
             return
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
                 self._field(selection, parent, depth, multiplier, seen)
             elif isinstance(selection, InlineFragmentNode):
-                condition = (self._type(selection.type_condition.name.value)
-                             if selection.type_condition else parent)
+                condition = (
+                    self._type(selection.type_condition.name.value)
+                    if selection.type_condition
+                    else parent
+                )
                 self.walk(selection.selection_set, condition, depth, multiplier, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 fragment = self.fragments.get(name)
                 if fragment is None or name in seen:
                     continue
-                self.walk(fragment.selection_set, self._type(fragment.type_condition.name.value),
-                          depth, multiplier, seen | {name})
+                self.walk(
+                    fragment.selection_set,
+                    self._type(fragment.type_condition.name.value),
+                    depth,
+                    multiplier,
+                    seen | {name},
+                )
 
     def _type(self, name: str) -> Any:
         return self.schema.get_type(name)
 
-    def _field(self, node: FieldNode, parent: Any, depth: int, multiplier: int,
-               seen: frozenset[str]) -> None:
+    def _field(
+        self, node: FieldNode, parent: Any, depth: int, multiplier: int, seen: frozenset[str]
+    ) -> None:
         name = node.name.value
         if name.startswith("__"):
             return
@@ -125,8 +155,13 @@ class _Walker:
             factor = self._first(node, definition.args["first"].default_value)
         elif _is_list(definition.type) and not parent.name.endswith("Connection"):
             factor = LIST_FANOUT
-        self.walk(node.selection_set, get_named_type(definition.type), depth + 1,
-                  multiplier * factor, seen)
+        self.walk(
+            node.selection_set,
+            get_named_type(definition.type),
+            depth + 1,
+            multiplier * factor,
+            seen,
+        )
 
     def _first(self, node: FieldNode, default: Any) -> int:
         value: Any = None
@@ -140,9 +175,12 @@ class _Walker:
         if value is None:
             value = default if isinstance(default, int) else self.limits.default_page_size
         if not isinstance(value, int) or value < 0 or value > self.limits.max_page_size:
-            raise bad_input(f"`first` must be between 0 and {self.limits.max_page_size}; "
-                            f"got {value!r} on `{node.name.value}`")
+            raise bad_input(
+                f"`first` must be between 0 and {self.limits.max_page_size}; "
+                f"got {value!r} on `{node.name.value}`"
+            )
         return max(value, 1)
+
 
 def _is_list(graphql_type: Any) -> bool:
     while isinstance(graphql_type, GraphQLNonNull):

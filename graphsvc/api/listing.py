@@ -27,18 +27,23 @@ _ACTOR_TYPES = "LEADS|IMPLEMENTS|PARTNER_IN|MANAGES|FUNDS|ORGANISES|PARTICIPATES
 _PLACE_TYPES = "BASED_IN|HELD_IN|GOVERNS|TARGETS"
 _COLLABORATION = "|".join(MODEL.collaboration_types)
 
+
 def start_key(v: str) -> str:
     """A dated node's start as a sortable number (YYYYMMDD; unknown month or day count as first)."""
-    return (f"CASE WHEN {v}.start_date_year IS NULL THEN null ELSE {v}.start_date_year * 10000 + "
-            f"coalesce({v}.start_date_month, 1) * 100 + coalesce({v}.start_date_day, 1) END")
+    return (
+        f"CASE WHEN {v}.start_date_year IS NULL THEN null ELSE {v}.start_date_year * 10000 + "
+        f"coalesce({v}.start_date_month, 1) * 100 + coalesce({v}.start_date_day, 1) END"
+    )
 
 
 def end_key(v: str) -> str:
     """A dated node's end (its start's last possible day when it has no end date)."""
-    return (f"CASE WHEN {v}.end_date_year IS NOT NULL THEN {v}.end_date_year * 10000 + "
-            f"coalesce({v}.end_date_month, 12) * 100 + coalesce({v}.end_date_day, 31) "
-            f"WHEN {v}.start_date_year IS NOT NULL THEN {v}.start_date_year * 10000 + "
-            f"coalesce({v}.start_date_month, 12) * 100 + coalesce({v}.start_date_day, 31) END")
+    return (
+        f"CASE WHEN {v}.end_date_year IS NOT NULL THEN {v}.end_date_year * 10000 + "
+        f"coalesce({v}.end_date_month, 12) * 100 + coalesce({v}.end_date_day, 31) "
+        f"WHEN {v}.start_date_year IS NOT NULL THEN {v}.start_date_year * 10000 + "
+        f"coalesce({v}.start_date_month, 12) * 100 + coalesce({v}.start_date_day, 31) END"
+    )
 
 
 START_KEY = start_key("n")
@@ -56,8 +61,9 @@ CONDITIONS: dict[str, str] = {
         f"OR EXISTS {{ MATCH (n)-[:{_PLACE_TYPES}]->(:City)-[:IN_COUNTRY]->(c:Country) "
         "WHERE c.id = $country OR c.iso_code = $country }"
     ),
-    "city": (f"EXISTS {{ MATCH (n)-[:{_PLACE_TYPES}|{_ACTOR_TYPES}|IN_COUNTRY]-"
-             "(:City {id: $city}) }"),
+    "city": (
+        f"EXISTS {{ MATCH (n)-[:{_PLACE_TYPES}|{_ACTOR_TYPES}|IN_COUNTRY]-(:City {{id: $city}}) }}"
+    ),
     "programme": f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:Programme {{id: $programme}}) }}",
     "theme": (
         "EXISTS { MATCH (n)-[:ADDRESSES]->(:Theme {id: $theme}) } "
@@ -128,19 +134,26 @@ class ListRequest:
             WITH n, {expression} AS sort_value
             WHERE NOT $has_after OR sort_value {op} $after_value
                   OR (sort_value = $after_value AND n.id {op} $after_id)
-            RETURN {node_row('n')} AS row, sort_value{self._sources()}
+            RETURN {node_row("n")} AS row, sort_value{self._sources()}
             ORDER BY sort_value {direction}, n.id {direction}
             LIMIT $limit
         """
-        parameters.update(has_after=self.after is not None, after_value=after_value,
-                          after_id=after_id, limit=self.first + 1, labels=LABELS)
+        parameters.update(
+            has_after=self.after is not None,
+            after_value=after_value,
+            after_id=after_id,
+            limit=self.first + 1,
+            labels=LABELS,
+        )
         return query, parameters
 
     def _sources(self) -> str:
         if not self.with_sources:
             return ""
-        return (f", COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
-                f"WITH s ORDER BY s.id RETURN {node_row('s')} }} AS sources")
+        return (
+            f", COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
+            f"WITH s ORDER BY s.id RETURN {node_row('s')} }} AS sources"
+        )
 
     def count_query(self) -> tuple[str, dict[str, Any]]:
         where, parameters = self.where()
@@ -157,11 +170,15 @@ class ListRequest:
             raw = base64.urlsafe_b64decode(self.after + "=" * (-len(self.after) % 4))
             label, sort, descending, value, slug = json.loads(raw)
         except (binascii.Error, ValueError, TypeError):
-            raise bad_input(f"`after: {self.after!r}` is not a cursor returned by this API; "
-                            "pass an `endCursor` or edge `cursor` unchanged") from None
+            raise bad_input(
+                f"`after: {self.after!r}` is not a cursor returned by this API; "
+                "pass an `endCursor` or edge `cursor` unchanged"
+            ) from None
         if (label, sort, descending) != (self.label, self.sort, self.descending):
-            raise bad_input("`after` is a cursor from a list with another kind or ordering; "
-                            "keep `orderBy` the same while paging")
+            raise bad_input(
+                "`after` is a cursor from a list with another kind or ordering; "
+                "keep `orderBy` the same while paging"
+            )
         return value, str(slug)
 
 

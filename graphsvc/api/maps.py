@@ -46,10 +46,13 @@ class MapRoutes:
         refused = await self._refused(request)
         if refused is not None:
             return refused
-        examples = [{"href": seeded.href(), "title": f"{seeded.file[:-5]}"}
-                    for seeded in SEEDED_MAPS]
-        views = [{"name": name, "about": about, "fields": fields}
-                 for name, (about, fields) in VIEW_ABOUT.items()]
+        examples = [
+            {"href": seeded.href(), "title": f"{seeded.file[:-5]}"} for seeded in SEEDED_MAPS
+        ]
+        views = [
+            {"name": name, "about": about, "fields": fields}
+            for name, (about, fields) in VIEW_ABOUT.items()
+        ]
         html, policy = index_page(examples, views, PARAMETER_ABOUT)
         return HTMLResponse(html, headers={"Content-Security-Policy": policy, **_SAFETY_HEADERS})
 
@@ -60,33 +63,45 @@ class MapRoutes:
         database: AsyncDatabase = request.app.state.database
         context = RequestContext(database, self.settings)
         try:
-            view_request = ViewRequest.parse(request.path_params["view"],
-                                             dict(request.query_params))
+            view_request = ViewRequest.parse(
+                request.path_params["view"], dict(request.query_params)
+            )
             permalink = f"/maps/{view_request.view}"
             if view_request.params():
                 permalink += "?" + urlencode(view_request.params())
             if any(not value for value in request.query_params.values()):
                 # A settings form sends its empty fields too: show the canonical address.
                 return RedirectResponse(permalink, status_code=303, headers=_SAFETY_HEADERS)
-            rendered = await build_map(context.read, view_request, served=True,
-                                       links={"permalink": permalink, "index": "/maps"},
-                                       form=settings_form(view_request))
+            rendered = await build_map(
+                context.read,
+                view_request,
+                served=True,
+                links={"permalink": permalink, "index": "/maps"},
+                form=settings_form(view_request),
+            )
         except MapParameterError as error:
             return _text(400, str(error))
         except MapSubjectNotFound as error:
             return _text(404, str(error))
         except (DatabaseUnavailable, Neo4jError, DriverError):
-            return _text(503, "the graph database is not reachable; try again shortly",
-                         {"Retry-After": "5"})
+            return _text(
+                503, "the graph database is not reachable; try again shortly", {"Retry-After": "5"}
+            )
         except Exception as error:  # the browser gets a reference, the server log the rest
             reference = secrets.token_hex(4)
             log.error("internal error %s", reference, exc_info=error)
-            return _text(500, f"internal error (reference {reference}); the server log has "
-                         "the details")
-        return HTMLResponse(rendered.html, headers={
-            "Content-Security-Policy": rendered.policy, **_SAFETY_HEADERS,
-            "Server-Timing": f'neo4j;dur={context.database_seconds * 1000:.1f};desc="'
-                             f'{context.round_trips} round trips"'})
+            return _text(
+                500, f"internal error (reference {reference}); the server log has the details"
+            )
+        return HTMLResponse(
+            rendered.html,
+            headers={
+                "Content-Security-Policy": rendered.policy,
+                **_SAFETY_HEADERS,
+                "Server-Timing": f'neo4j;dur={context.database_seconds * 1000:.1f};desc="'
+                f'{context.round_trips} round trips"',
+            },
+        )
 
     async def _refused(self, request: Request) -> Response | None:
         """401 when reads need a key (GRAPHSVC_READ_ACCESS=key) and none valid was sent."""
@@ -100,11 +115,13 @@ class MapRoutes:
         if self.settings.read_access == "key" and not principal.can_read:
             status = 401 if principal.role is None else 403
             code = ErrorCode.UNAUTHENTICATED if status == 401 else ErrorCode.FORBIDDEN
-            return _text(status, f"{code.value}: maps need an API key here "
-                         "(Authorization: Bearer gsk_...)")
+            return _text(
+                status, f"{code.value}: maps need an API key here (Authorization: Bearer gsk_...)"
+            )
         return None
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status,
-                             headers={**_SAFETY_HEADERS, **(headers or {})})
+    return PlainTextResponse(
+        message + "\n", status_code=status, headers={**_SAFETY_HEADERS, **(headers or {})}
+    )

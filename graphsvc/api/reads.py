@@ -20,15 +20,17 @@ from graphsvc.store.schema import FULLTEXT_INDEX
 NodeRow = dict[str, Any]
 """`{"label": ..., "node": {stored properties}}`: how every query returns a node."""
 
+
 async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeRow | None]:
     """The nodes with these readable ids (None where there is none)."""
     rows = await context.read(
         f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
-        RETURN slug, {node_row('n')} AS row
+        RETURN slug, {node_row("n")} AS row
         """,
-        slugs=slugs, labels=LABELS,
+        slugs=slugs,
+        labels=LABELS,
     )
     found = {row["slug"]: row["row"] for row in rows}
     return [found.get(slug) for slug in slugs]
@@ -41,9 +43,10 @@ async def sources_of(context: RequestContext, slugs: list[str]) -> list[list[Nod
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
         WITH slug, s ORDER BY s.id
-        RETURN slug, collect({node_row('s')}) AS sources
+        RETURN slug, collect({node_row("s")}) AS sources
         """,
-        slugs=slugs, labels=LABELS,
+        slugs=slugs,
+        labels=LABELS,
     )
     found = {row["slug"]: row["sources"] for row in rows}
     return [found.get(slug, []) for slug in slugs]
@@ -60,8 +63,8 @@ def _links_query(rel_type: str, outgoing: bool) -> str:
             MATCH (n){arrow}(m:`{ENTITY_LABEL}`)
             WITH r, m ORDER BY toLower(m.name), m.id
             LIMIT $limit
-            RETURN collect({{relationship: properties(r), end: {node_row('m')},
-                             sources: {cited_sources('r')}}}) AS links
+            RETURN collect({{relationship: properties(r), end: {node_row("m")},
+                             sources: {cited_sources("r")}}}) AS links
         }}
         RETURN slug, links
     """
@@ -71,8 +74,9 @@ async def links_of(
     context: RequestContext, rel_type: str, outgoing: bool, limit: int, slugs: list[str]
 ) -> list[list[dict[str, Any]]]:
     """Each node's relationships of one type in one direction, at most `limit` per node."""
-    rows = await context.read(_links_query(rel_type, outgoing), slugs=slugs, limit=limit,
-                              labels=LABELS)
+    rows = await context.read(
+        _links_query(rel_type, outgoing), slugs=slugs, limit=limit, labels=LABELS
+    )
     found = {row["slug"]: row["links"] for row in rows}
     return [found.get(slug, []) for slug in slugs]
 
@@ -88,11 +92,13 @@ async def supported_by(
         CALL (s) {{
             MATCH (n)-[:{PROVENANCE_TYPE}]->(s)
             WITH n ORDER BY toLower(n.name), n.id LIMIT $limit
-            RETURN collect({node_row('n')}) AS nodes
+            RETURN collect({node_row("n")}) AS nodes
         }}
         RETURN slug, nodes
         """,
-        slugs=source_slugs, limit=limit, labels=LABELS,
+        slugs=source_slugs,
+        limit=limit,
+        labels=LABELS,
     )
     found = {row["slug"]: row["nodes"] for row in rows}
     return [found.get(slug, []) for slug in source_slugs]
@@ -117,6 +123,9 @@ async def search(
         ORDER BY exact DESC, score DESC, node.id
         LIMIT $limit
         """,
-        lucene=fulltext_query(key), key=key, kinds=kinds, limit=limit,
+        lucene=fulltext_query(key),
+        key=key,
+        kinds=kinds,
+        limit=limit,
         candidates=max(limit * 5, 50),
     )

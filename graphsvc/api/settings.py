@@ -53,8 +53,7 @@ class ApiSettings:
             max_depth=_whole(env, "GRAPHSVC_MAX_DEPTH", defaults.max_depth),
             max_aliases=_whole(env, "GRAPHSVC_MAX_ALIASES", defaults.max_aliases),
             max_cost=_whole(env, "GRAPHSVC_MAX_COST", defaults.max_cost),
-            default_page_size=_whole(env, "GRAPHSVC_DEFAULT_PAGE_SIZE",
-                                     defaults.default_page_size),
+            default_page_size=_whole(env, "GRAPHSVC_DEFAULT_PAGE_SIZE", defaults.default_page_size),
             max_page_size=_whole(env, "GRAPHSVC_MAX_PAGE_SIZE", defaults.max_page_size),
         )
         if limits.default_page_size > limits.max_page_size:

@@ -42,7 +42,8 @@ async def stored_node(context: RequestContext, slug: str) -> dict[str, Any] | No
         RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS properties,
                collect(s.id) AS sources
         """,
-        slug=slug, labels=LABELS,
+        slug=slug,
+        labels=LABELS,
     )
     return rows[0] if rows else None
 
@@ -51,17 +52,22 @@ def stored_entry(label: str, stored: dict[str, Any]) -> dict[str, Any]:
     """A stored node as the entry a seed file would hold (derived properties dropped)."""
     kind = MODEL.node_kind(label)
     assert kind is not None
-    entry = {p.name: stored["properties"][p.name] for p in kind.properties
-             if p.name in stored["properties"]}
+    entry = {
+        p.name: stored["properties"][p.name]
+        for p in kind.properties
+        if p.name in stored["properties"]
+    }
     if label != SOURCE.label:
         entry["sources"] = list(stored["sources"])
     return entry
 
 
-async def check_node(context: RequestContext, label: str, entry: dict[str, Any],
-                     operation: str) -> NodeRecord:
-    return validate_single_node(label, entry, Origin(operation, None), MODEL,
-                                await citations(context))
+async def check_node(
+    context: RequestContext, label: str, entry: dict[str, Any], operation: str
+) -> NodeRecord:
+    return validate_single_node(
+        label, entry, Origin(operation, None), MODEL, await citations(context)
+    )
 
 
 async def write_node(context: RequestContext, record: NodeRecord) -> None:
@@ -69,8 +75,10 @@ async def write_node(context: RequestContext, record: NodeRecord) -> None:
     row = {**node_row(record), "label": record.label}
     for result in await context.read(NODE_MERGE, rows=[row], kinds=LABELS):
         if result["clashes"]:
-            raise bad_input(f"the id {record.id!r} already belongs to another kind of node "
-                            f"({result['clashes'][0]}); choose another slug")
+            raise bad_input(
+                f"the id {record.id!r} already belongs to another kind of node "
+                f"({result['clashes'][0]}); choose another slug"
+            )
     await context.read(PROVENANCE, rows=[row])
 
 
@@ -91,8 +99,10 @@ async def delete_node(context: RequestContext, slug: str) -> tuple[str, int]:
         )
         cited = rows[0]["nodes"] + rows[0]["relationships"]
         if cited:
-            raise bad_input(f"the source {slug!r} still supports {cited} entries and links; "
-                            "delete or re-cite them first")
+            raise bad_input(
+                f"the source {slug!r} still supports {cited} entries and links; "
+                "delete or re-cite them first"
+            )
     rows = await context.read(
         f"""
         MATCH (n:`{ENTITY_LABEL}` {{id: $slug}})
@@ -107,16 +117,22 @@ async def delete_node(context: RequestContext, slug: str) -> tuple[str, int]:
     return stored["label"], int(rows[0]["relationships"])
 
 
-async def check_link(context: RequestContext, entry: dict[str, Any],
-                     operation: str) -> RelationshipRecord:
+async def check_link(
+    context: RequestContext, entry: dict[str, Any], operation: str
+) -> RelationshipRecord:
     ends = await context.read(
         f"UNWIND $ids AS id MATCH (n:`{ENTITY_LABEL}` {{id: id}}) "
         "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label",
-        ids=[entry.get("from"), entry.get("to")], labels=LABELS,
+        ids=[entry.get("from"), entry.get("to")],
+        labels=LABELS,
     )
-    return validate_single_relationship(entry, Origin(operation, None), MODEL,
-                                        {row["id"]: row["label"] for row in ends},
-                                        await citations(context))
+    return validate_single_relationship(
+        entry,
+        Origin(operation, None),
+        MODEL,
+        {row["id"]: row["label"] for row in ends},
+        await citations(context),
+    )
 
 
 async def write_link(context: RequestContext, record: RelationshipRecord) -> None:
@@ -129,8 +145,10 @@ async def write_link(context: RequestContext, record: RelationshipRecord) -> Non
 @cache
 def _unlink_query(rel_type: str) -> str:
     assert rel_type in MODEL.relationship_types
-    return (f"MATCH (:`{ENTITY_LABEL}` {{id: $from}})-[r:`{rel_type}`]->"
-            f"(:`{ENTITY_LABEL}` {{id: $to}}) DELETE r RETURN count(*) AS deleted")
+    return (
+        f"MATCH (:`{ENTITY_LABEL}` {{id: $from}})-[r:`{rel_type}`]->"
+        f"(:`{ENTITY_LABEL}` {{id: $to}}) DELETE r RETURN count(*) AS deleted"
+    )
 
 
 async def delete_link(context: RequestContext, rel_type: str, source: str, target: str) -> None:
@@ -145,7 +163,8 @@ async def read_link(context: RequestContext, record: RelationshipRecord) -> dict
     rows = await context.read(
         f"MATCH (:`{ENTITY_LABEL}` {{id: $from}})-[r:`{record.type}`]->"
         f"(:`{ENTITY_LABEL}` {{id: $to}}) RETURN {link_map('r')} AS link",
-        labels=LABELS, **{"from": record.source_id, "to": record.target_id},
+        labels=LABELS,
+        **{"from": record.source_id, "to": record.target_id},
     )
     return dict(rows[0]["link"])
 

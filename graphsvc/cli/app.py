@@ -25,9 +25,13 @@ from graphsvc.errors import ConfigError
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graphsvc")
-@click.option("--instance", envvar="GRAPHSVC_INSTANCE", default="default", show_default=True,
-              help="Which locally managed Neo4j to use when NEO4J_URI is not set "
-                   "(the tests use 'test').")
+@click.option(
+    "--instance",
+    envvar="GRAPHSVC_INSTANCE",
+    default="default",
+    show_default=True,
+    help="Which locally managed Neo4j to use when NEO4J_URI is not set (the tests use 'test').",
+)
 @click.pass_context
 def cli(ctx: click.Context, instance: str) -> None:
     """graphsvc: who works with whom, where, on what, paid by whom - as a Neo4j graph.

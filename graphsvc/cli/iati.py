@@ -20,11 +20,15 @@ def import_group() -> None:
 
 
 @import_group.command("iati")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True,
-              help="Stop at any problem, before writing anything (default: skip broken "
-                   "activities and report them).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at any problem, before writing anything (default: skip broken "
+    "activities and report them).",
+)
 @pass_app
 @reports_errors
 def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) -> None:
@@ -50,16 +54,23 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
             field = f"{problem.field}: " if problem.field else ""
             say(f"    line {problem.line}: {field}{problem.message}")
     total = sum(report.activities.values())
-    click.echo(f"{report.imported} of {total} activities imported, {len(report.skipped)} "
-               f"skipped; {report.nodes_written} nodes and {report.relationships_written} "
-               f"relationships written; {report.mirrors} mirrored flows paired; "
-               f"{report.candidates} new possible duplicates to review (graphsvc resolve list).")
+    click.echo(
+        f"{report.imported} of {total} activities imported, {len(report.skipped)} "
+        f"skipped; {report.nodes_written} nodes and {report.relationships_written} "
+        f"relationships written; {report.mirrors} mirrored flows paired; "
+        f"{report.candidates} new possible duplicates to review (graphsvc resolve list)."
+    )
 
 
 @click.command("trace")
 @click.argument("funder")
-@click.option("--depth", default=3, show_default=True, type=click.IntRange(1, 6),
-              help="How many steps of onward money flows to follow.")
+@click.option(
+    "--depth",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 6),
+    help="How many steps of onward money flows to follow.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 @reports_errors
@@ -85,28 +96,46 @@ def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> No
     if as_json:
         click.echo(json.dumps(trace.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
         return
-    click.echo(f"Money from {trace.funder_name} ({trace.funder_id}): "
-               f"{len(trace.steps)} activities reached")
+    click.echo(
+        f"Money from {trace.funder_name} ({trace.funder_id}): {len(trace.steps)} activities reached"
+    )
     for step in trace.steps:
         click.echo(f"\n[{step.depth}] {step.name}")
-        click.echo(f"    {step.iati_identifier or step.activity_id}; published by "
-                   f"{step.publisher or 'unknown'}; {step.how}"
-                   + (f" (from {step.reached_from})" if step.reached_from else ""))
-        for label, bucket in (("received from upstream, ", step.received),
-                              ("all its own, ", step.totals),
-                              ("already counted upstream, ", step.mirrored)):
+        click.echo(
+            f"    {step.iati_identifier or step.activity_id}; published by "
+            f"{step.publisher or 'unknown'}; {step.how}"
+            + (f" (from {step.reached_from})" if step.reached_from else "")
+        )
+        for label, bucket in (
+            ("received from upstream, ", step.received),
+            ("all its own, ", step.totals),
+            ("already counted upstream, ", step.mirrored),
+        ):
             for kind, amounts in sorted(bucket.items()):
-                shown = ", ".join(f"{value:,.2f} {currency}"
-                                  for currency, value in sorted(amounts.items()))
+                shown = ", ".join(
+                    f"{value:,.2f} {currency}" for currency, value in sorted(amounts.items())
+                )
                 click.echo(f"    {label}{kind}: {shown}")
-        for name, values in (("receivers", step.receivers), ("implementers", step.implementers),
-                             ("places", step.places), ("sources", step.sources)):
+        for name, values in (
+            ("receivers", step.receivers),
+            ("implementers", step.implementers),
+            ("places", step.places),
+            ("sources", step.sources),
+        ):
             if values:
-                click.echo(f"    {name}: {'; '.join(values[:8])}"
-                           + (f" (+{len(values) - 8} more)" if len(values) > 8 else ""))
-    for title, summed in (("From the funder itself", trace.from_funder()),
-                          ("All transactions of the activities reached", trace.totals())):
+                click.echo(
+                    f"    {name}: {'; '.join(values[:8])}"
+                    + (f" (+{len(values) - 8} more)" if len(values) > 8 else "")
+                )
+    for title, summed in (
+        ("From the funder itself", trace.from_funder()),
+        ("All transactions of the activities reached", trace.totals()),
+    ):
         click.echo(f"\n{title} (each flow counted once; types are never added together):")
         for kind, amounts in summed.items():
-            click.echo(f"  {kind}: " + ", ".join(f"{value:,.2f} {currency}"
-                                                 for currency, value in sorted(amounts.items())))
+            click.echo(
+                f"  {kind}: "
+                + ", ".join(
+                    f"{value:,.2f} {currency}" for currency, value in sorted(amounts.items())
+                )
+            )

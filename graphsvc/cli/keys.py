@@ -14,9 +14,13 @@ def keys_group() -> None:
 
 @keys_group.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["reader", "editor"]), default="reader",
-              show_default=True, help="reader: may read when reads need a key; editor: may "
-                                      "also change the graph.")
+@click.option(
+    "--role",
+    type=click.Choice(["reader", "editor"]),
+    default="reader",
+    show_default=True,
+    help="reader: may read when reads need a key; editor: may also change the graph.",
+)
 @pass_app
 @reports_errors
 def create_command(app: AppContext, name: str, role: str) -> None:
@@ -25,8 +29,10 @@ def create_command(app: AppContext, name: str, role: str) -> None:
 
     with app.connect() as database:
         info, token = create_key(database, name, role)
-    say(f"Created {info.role} key {info.key_id} for {info.name!r}. Store it now: it is not "
-        "shown again.")
+    say(
+        f"Created {info.role} key {info.key_id} for {info.name!r}. Store it now: it is not "
+        "shown again."
+    )
     click.echo(token)
 
 

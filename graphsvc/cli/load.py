@@ -40,8 +40,10 @@ def run_load(database: Database, path: Path) -> None:
     started = time.monotonic()
     result = load(path, MODEL, database, _progress)
     assert result.report is not None
-    click.echo(f"Loaded {_summary(result.data)} from {path} into {database.uri} "
-               f"in {time.monotonic() - started:.1f} s.")
+    click.echo(
+        f"Loaded {_summary(result.data)} from {path} into {database.uri} "
+        f"in {time.monotonic() - started:.1f} s."
+    )
     click.echo(format_report(result.report))
 
 
@@ -65,6 +67,8 @@ def format_report(report: LoadReport) -> str:
     lines += [row(label, o) for label, o in report.nodes.items()]
     lines += [row(rel_type, o) for rel_type, o in report.relationships.items()]
     lines.append(row("total", report.totals()))
-    lines.append(f"provenance links: {report.provenance_created} created, "
-                 f"{report.provenance_removed} removed")
+    lines.append(
+        f"provenance links: {report.provenance_created} created, "
+        f"{report.provenance_removed} removed"
+    )
     return "\n".join(lines)

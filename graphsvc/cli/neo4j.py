@@ -10,7 +10,9 @@ from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
 from graphsvc.neo4j_server import ManagedInstance
 
 _port_option = click.option(
-    "--bolt-port", type=click.IntRange(1, 65535), default=None,
+    "--bolt-port",
+    type=click.IntRange(1, 65535),
+    default=None,
     help="Bolt port (default: the instance's port, else GRAPHSVC_BOLT_PORT or 7687).",
 )
 
@@ -69,7 +71,10 @@ def status(app: AppContext) -> None:
 def env(app: AppContext) -> None:
     """Print `export NEO4J_...` lines for other tools: eval "$(graphsvc neo4j env)"."""
     credentials = _instance(app).credentials()
-    for name, value in (("NEO4J_URI", credentials.uri), ("NEO4J_USERNAME", credentials.username),
-                        ("NEO4J_PASSWORD", credentials.password),
-                        ("NEO4J_DATABASE", app.settings.neo4j_database)):
+    for name, value in (
+        ("NEO4J_URI", credentials.uri),
+        ("NEO4J_USERNAME", credentials.username),
+        ("NEO4J_PASSWORD", credentials.password),
+        ("NEO4J_DATABASE", app.settings.neo4j_database),
+    ):
         click.echo(f"export {name}={shlex.quote(value)}")

@@ -15,8 +15,13 @@ def resolve_group() -> None:
 
 
 @resolve_group.command("scan")
-@click.option("--threshold", default=88.0, show_default=True, type=click.FloatRange(50, 100),
-              help="Lowest name similarity (0-100) that makes a candidate pair.")
+@click.option(
+    "--threshold",
+    default=88.0,
+    show_default=True,
+    type=click.FloatRange(50, 100),
+    help="Lowest name similarity (0-100) that makes a candidate pair.",
+)
 @pass_app
 @reports_errors
 def scan_command(app: AppContext, threshold: float) -> None:

@@ -11,8 +11,13 @@ from graphsvc.store.queries import find_by_name
 
 @click.command("search")
 @click.argument("text")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(MODEL.labels),
-              help="Only this kind (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(MODEL.labels),
+    help="Only this kind (repeatable).",
+)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @pass_app
 @reports_errors

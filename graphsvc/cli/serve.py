@@ -20,26 +20,50 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     if api_settings.graphiql:
         fetch_assets(graphiql_dir(app.settings), say)
     shown = f"[{host}]" if ":" in host else host
-    say(f"graphsvc API on http://{shown}:{port}/graphql "
+    say(
+        f"graphsvc API on http://{shown}:{port}/graphql "
         f"({'GraphiQL in a browser' if api_settings.graphiql else 'GraphiQL off'}; "
-        f"{workers} worker{'s' if workers > 1 else ''}; Ctrl-C stops it)")
+        f"{workers} worker{'s' if workers > 1 else ''}; Ctrl-C stops it)"
+    )
     say(f"maps on http://{shown}:{port}/maps")
     if workers == 1:
-        uvicorn.run(create_app(app.settings, api_settings, app.instance), host=host, port=port,
-                    log_level="info", access_log=False)
+        uvicorn.run(
+            create_app(app.settings, api_settings, app.instance),
+            host=host,
+            port=port,
+            log_level="info",
+            access_log=False,
+        )
         return
     os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
-    uvicorn.run("graphsvc.api.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info", access_log=False)
+    uvicorn.run(
+        "graphsvc.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+    )
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to listen on (0.0.0.0 for every interface).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="TCP port.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes; they share nothing but the database.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (0.0.0.0 for every interface).",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes; they share nothing but the database.",
+)
 @pass_app
 @reports_errors
 def serve_command(app: AppContext, host: str, port: int, workers: int) -> None:

@@ -12,8 +12,12 @@ from graphsvc.store.queries import graph_counts
 
 
 @click.command("stats")
-@click.option("--json", "as_json", is_flag=True,
-              help="Machine-readable output: the same data gives byte-identical output.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Machine-readable output: the same data gives byte-identical output.",
+)
 @pass_app
 @reports_errors
 def stats_command(app: AppContext, as_json: bool) -> None:

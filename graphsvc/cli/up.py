@@ -18,13 +18,23 @@ DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @click.command("up")
-@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS,
-              show_default="the repository's seeds/", help="Seed files to load.")
-@click.option("--serve/--no-serve", default=True, show_default=True,
-              help="Go on to serve the API (see `graphsvc serve`).")
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default="the repository's seeds/",
+    help="Seed files to load.",
+)
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Go on to serve the API (see `graphsvc serve`).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="API interface.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="API port.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="API port."
+)
 @pass_app
 @reports_errors
 def up_command(app: AppContext, seeds: Path, serve: bool, host: str, port: int) -> None:

@@ -19,27 +19,49 @@ from graphsvc.export.graph import flattened
 FORMATS = ("gexf", "graphml", "json", "jsonld")
 
 TYPES = {
-    "Institution": ["org:Organization", "schema:Organization"], "City": ["schema:City"],
-    "Country": ["schema:Country"], "Region": ["schema:Place"], "Programme": ["schema:Project"],
-    "Event": ["schema:Event"], "Person": ["schema:Person"], "Theme": ["skos:Concept"],
-    "Source": ["schema:CreativeWork"], "Transaction": ["schema:MonetaryAmount"],
+    "Institution": ["org:Organization", "schema:Organization"],
+    "City": ["schema:City"],
+    "Country": ["schema:Country"],
+    "Region": ["schema:Place"],
+    "Programme": ["schema:Project"],
+    "Event": ["schema:Event"],
+    "Person": ["schema:Person"],
+    "Theme": ["skos:Concept"],
+    "Source": ["schema:CreativeWork"],
+    "Transaction": ["schema:MonetaryAmount"],
 }
 RELATIONS = {
-    "MEMBER_OF": "org:memberOf", "REPRESENTS": "org:memberOf", "BASED_IN": "schema:location",
-    "HELD_IN": "schema:location", "ORGANISES": "schema:organizer", "PART_OF": "schema:isPartOf",
-    "IN_COUNTRY": "schema:containedInPlace", "IN_REGION": "schema:containedInPlace",
-    "ADDRESSES": "schema:about", "PARTICIPATES_IN": "gs:participatesIn",
+    "MEMBER_OF": "org:memberOf",
+    "REPRESENTS": "org:memberOf",
+    "BASED_IN": "schema:location",
+    "HELD_IN": "schema:location",
+    "ORGANISES": "schema:organizer",
+    "PART_OF": "schema:isPartOf",
+    "IN_COUNTRY": "schema:containedInPlace",
+    "IN_REGION": "schema:containedInPlace",
+    "ADDRESSES": "schema:about",
+    "PARTICIPATES_IN": "gs:participatesIn",
 }
 """Relationship type -> property on the relationship's source node."""
-INVERSE = {"FUNDS": "schema:funder", "ORGANISES": "schema:organizer",
-           "PARTICIPATES_IN": "schema:attendee"}
+INVERSE = {
+    "FUNDS": "schema:funder",
+    "ORGANISES": "schema:organizer",
+    "PARTICIPATES_IN": "schema:attendee",
+}
 """Relationship type -> property on the relationship's target node, pointing back."""
-PROPERTIES = {"name": "schema:name", "aliases": "schema:alternateName",
-              "description": "schema:description", "latitude": "schema:latitude",
-              "longitude": "schema:longitude", "iso_code": "schema:addressCountry",
-              "start_date": "schema:startDate", "end_date": "schema:endDate",
-              "value": "schema:value", "currency": "schema:currency",
-              "sources": "schema:citation"}
+PROPERTIES = {
+    "name": "schema:name",
+    "aliases": "schema:alternateName",
+    "description": "schema:description",
+    "latitude": "schema:latitude",
+    "longitude": "schema:longitude",
+    "iso_code": "schema:addressCountry",
+    "start_date": "schema:startDate",
+    "end_date": "schema:endDate",
+    "value": "schema:value",
+    "currency": "schema:currency",
+    "sources": "schema:citation",
+}
 
 
 def write(graph: nx.MultiDiGraph[str], fmt: str, output: Path, base: str) -> None:
@@ -50,11 +72,13 @@ def write(graph: nx.MultiDiGraph[str], fmt: str, output: Path, base: str) -> Non
         nx.write_graphml(flattened(graph), output, encoding="utf-8")
     elif fmt == "json":
         data = nx.node_link_data(graph, edges="links")
-        output.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str),
-                          encoding="utf-8")
+        output.write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
     elif fmt == "jsonld":
-        output.write_text(json.dumps(json_ld(graph, base), ensure_ascii=False, indent=1),
-                          encoding="utf-8")
+        output.write_text(
+            json.dumps(json_ld(graph, base), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
@@ -63,8 +87,10 @@ def json_ld(graph: nx.MultiDiGraph[str], base: str) -> dict[str, Any]:
     """The graph as one JSON-LD document with an @graph of nodes."""
     items: dict[str, dict[str, Any]] = {}
     for node, data in graph.nodes(data=True):
-        item: dict[str, Any] = {"@id": f"{base}{node}",
-                                "@type": TYPES.get(data["kind"], [f"gs:{data['kind']}"])}
+        item: dict[str, Any] = {
+            "@id": f"{base}{node}",
+            "@type": TYPES.get(data["kind"], [f"gs:{data['kind']}"]),
+        }
         for key, value in data.items():
             if key == "kind" or value in (None, []):
                 continue
@@ -80,9 +106,12 @@ def json_ld(graph: nx.MultiDiGraph[str], base: str) -> dict[str, Any]:
             term = RELATIONS.get(rel, f"gs:{_camel(rel)}")
             items[source].setdefault(term, []).append({"@id": f"{base}{target}"})
     return {
-        "@context": {"schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
-                     "skos": "http://www.w3.org/2004/02/skos/core#",
-                     "gs": "https://graphsvc.dev/vocab#"},
+        "@context": {
+            "schema": "https://schema.org/",
+            "org": "http://www.w3.org/ns/org#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "gs": "https://graphsvc.dev/vocab#",
+        },
         "@graph": list(items.values()),
     }
 

@@ -31,8 +31,9 @@ def stored_graph(database: Database) -> nx.MultiDiGraph[str]:
         """,
         labels=list(MODEL.labels),
     ):
-        graph.add_node(row["id"], kind=row["kind"], sources=sorted(row["sources"]),
-                       **_clean(row["properties"]))
+        graph.add_node(
+            row["id"], kind=row["kind"], sources=sorted(row["sources"]), **_clean(row["properties"])
+        )
     for row in database.read(
         f"""
         MATCH (a:`{ENTITY_LABEL}`)-[r]->(b:`{ENTITY_LABEL}`)
@@ -42,8 +43,9 @@ def stored_graph(database: Database) -> nx.MultiDiGraph[str]:
         """,
         types=list(MODEL.relationship_types),
     ):
-        graph.add_edge(row["source"], row["target"], key=row["type"], type=row["type"],
-                       **row["properties"])
+        graph.add_edge(
+            row["source"], row["target"], key=row["type"], type=row["type"], **row["properties"]
+        )
     return graph
 
 
@@ -62,5 +64,8 @@ def flattened(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
 
 
 def _scalars(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: "; ".join(map(str, v)) if isinstance(v, list) else v
-            for k, v in data.items() if v is not None}
+    return {
+        k: "; ".join(map(str, v)) if isinstance(v, list) else v
+        for k, v in data.items()
+        if v is not None
+    }

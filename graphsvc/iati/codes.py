@@ -14,35 +14,69 @@ LEGACY_ROLES = {"funding": "1", "accountable": "2", "extending": "3", "implement
 
 TRANSACTION_CODES = {str(number): name for number, name in enumerate(TRANSACTION_TYPES, 1)}
 LEGACY_TRANSACTIONS = {
-    "IF": "incoming-funds", "C": "outgoing-commitment", "D": "disbursement", "E": "expenditure",
-    "IR": "interest-payment", "LR": "loan-repayment", "R": "reimbursement",
-    "QP": "purchase-of-equity", "QS": "sale-of-equity", "CG": "credit-guarantee",
+    "IF": "incoming-funds",
+    "C": "outgoing-commitment",
+    "D": "disbursement",
+    "E": "expenditure",
+    "IR": "interest-payment",
+    "LR": "loan-repayment",
+    "R": "reimbursement",
+    "QP": "purchase-of-equity",
+    "QS": "sale-of-equity",
+    "CG": "credit-guarantee",
 }
-MIRRORED = {"disbursement": "incoming-funds", "outgoing-commitment": "incoming-commitment",
-            "outgoing-pledge": "incoming-pledge"}
+MIRRORED = {
+    "disbursement": "incoming-funds",
+    "outgoing-commitment": "incoming-commitment",
+    "outgoing-pledge": "incoming-pledge",
+}
 """What the provider reports -> what the receiver reports for the same money."""
 
 STATUS_CODES = {str(number): name for number, name in enumerate(ACTIVITY_STATUSES, 1)}
-LEGACY_STATUSES = {"pipeline/identification": "pipeline", "implementation": "implementation",
-                   "completion": "finalisation", "post-completion": "closed",
-                   "cancelled": "cancelled", "suspended": "suspended"}
+LEGACY_STATUSES = {
+    "pipeline/identification": "pipeline",
+    "implementation": "implementation",
+    "completion": "finalisation",
+    "post-completion": "closed",
+    "cancelled": "cancelled",
+    "suspended": "suspended",
+}
 
 DATE_TYPES = {"1": "start-planned", "2": "start-actual", "3": "end-planned", "4": "end-actual"}
 
-RELATED_TYPES = {"1": "parent", "2": "child", "3": "sibling", "4": "co-funded",
-                 "5": "third-party"}
+RELATED_TYPES = {"1": "parent", "2": "child", "3": "sibling", "4": "co-funded", "5": "third-party"}
 
 ORG_CATEGORIES = {
-    "10": "government", "11": "municipality", "15": "public-sector", "21": "ngo", "22": "ngo",
-    "23": "ngo", "24": "ngo", "30": "partnership-platform", "40": "multilateral-agency",
-    "60": "foundation", "70": "private-sector", "71": "private-sector", "72": "private-sector",
-    "73": "private-sector", "80": "research-centre", "90": "other",
+    "10": "government",
+    "11": "municipality",
+    "15": "public-sector",
+    "21": "ngo",
+    "22": "ngo",
+    "23": "ngo",
+    "24": "ngo",
+    "30": "partnership-platform",
+    "40": "multilateral-agency",
+    "60": "foundation",
+    "70": "private-sector",
+    "71": "private-sector",
+    "72": "private-sector",
+    "73": "private-sector",
+    "80": "research-centre",
+    "90": "other",
 }
 """IATI OrganisationType -> the model's institution category."""
 
-SECTOR_VOCABULARIES = {"1": "DAC 5-digit", "2": "DAC 3-digit", "7": "SDG goal",
-                       "8": "SDG target", "10": "Humanitarian cluster", "99": "publisher's own",
-                       "98": "publisher's own", "dac": "DAC 5-digit", "dac-3": "DAC 3-digit"}
+SECTOR_VOCABULARIES = {
+    "1": "DAC 5-digit",
+    "2": "DAC 3-digit",
+    "7": "SDG goal",
+    "8": "SDG target",
+    "10": "Humanitarian cluster",
+    "99": "publisher's own",
+    "98": "publisher's own",
+    "dac": "DAC 5-digit",
+    "dac-3": "DAC 3-digit",
+}
 """Sector vocabularies, for naming a theme whose publisher gave no narrative."""
 
 

@@ -23,8 +23,15 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import ACTIVITY_STATUSES, TRANSACTION_TYPES
 from graphsvc.store.database import Database
 
-ROLE_CODES = {"FUNDS": "1", "ACCOUNTABLE_FOR": "2", "LEADS": "2", "MANAGES": "2",
-              "EXTENDS": "3", "IMPLEMENTS": "4", "PARTNER_IN": "4"}
+ROLE_CODES = {
+    "FUNDS": "1",
+    "ACCOUNTABLE_FOR": "2",
+    "LEADS": "2",
+    "MANAGES": "2",
+    "EXTENDS": "3",
+    "IMPLEMENTS": "4",
+    "PARTNER_IN": "4",
+}
 """The relationship to a programme -> participating-org role (curated LEADS/MANAGES count as
 accountable, PARTNER_IN as implementing)."""
 
@@ -83,8 +90,9 @@ class ExportReport:
     validated: bool = False
 
 
-def _narrative(parent: etree._Element, tag: str, text: str | None,
-               **attributes: str) -> etree._Element:
+def _narrative(
+    parent: etree._Element, tag: str, text: str | None, **attributes: str
+) -> etree._Element:
     element = etree.SubElement(parent, tag, {k: v for k, v in attributes.items() if v})
     if text:
         etree.SubElement(element, "narrative").text = text
@@ -108,27 +116,39 @@ def _iso(stored: Any, *, end: bool = False) -> str | None:
 def _org(parent: etree._Element, tag: str, org: dict[str, Any] | None, **attributes: str) -> None:
     if not org:
         return
-    _narrative(parent, tag, org.get("name"), ref=org.get("org_ref") or "",
-               type=org.get("org_type") or "", **attributes)
+    _narrative(
+        parent,
+        tag,
+        org.get("name"),
+        ref=org.get("org_ref") or "",
+        type=org.get("org_type") or "",
+        **attributes,
+    )
 
 
-def _activity(row: dict[str, Any], publisher: tuple[str, str], today: dt.date,
-              report: ExportReport) -> etree._Element | None:
+def _activity(
+    row: dict[str, Any], publisher: tuple[str, str], today: dt.date, report: ExportReport
+) -> etree._Element | None:
     programme = row["programme"]
     identifier = programme.get("iati_identifier") or f"{publisher[0]}-{programme['id']}"
     start, end = _iso(programme.get("start_date")), _iso(programme.get("end_date"), end=True)
     if start is None:
-        report.left_out.append(f"{programme['id']}: no start date with a year (IATI requires "
-                               "a dated activity)")
+        report.left_out.append(
+            f"{programme['id']}: no start date with a year (IATI requires a dated activity)"
+        )
         return None
     activity = etree.Element("iati-activity")
     if programme.get("last_updated"):
         activity.set("last-updated-datetime", programme["last_updated"])
     etree.SubElement(activity, "iati-identifier").text = identifier
-    reporter = row["reporter"] or {"org_ref": publisher[0], "org_type": "90",
-                                   "name": publisher[1]}
-    _narrative(activity, "reporting-org", reporter.get("name"),
-               ref=reporter.get("org_ref") or publisher[0], type=reporter.get("org_type") or "90")
+    reporter = row["reporter"] or {"org_ref": publisher[0], "org_type": "90", "name": publisher[1]}
+    _narrative(
+        activity,
+        "reporting-org",
+        reporter.get("name"),
+        ref=reporter.get("org_ref") or publisher[0],
+        type=reporter.get("org_type") or "90",
+    )
     _narrative(activity, "title", programme["name"])
     if programme.get("description"):
         _narrative(activity, "description", programme["description"], type="1")
@@ -136,8 +156,9 @@ def _activity(row: dict[str, Any], publisher: tuple[str, str], today: dt.date,
     if not participants:
         participants = [{"type": "ACCOUNTABLE_FOR", "org": reporter}]
     for participant in participants:
-        _org(activity, "participating-org", participant["org"],
-             role=ROLE_CODES[participant["type"]])
+        _org(
+            activity, "participating-org", participant["org"], role=ROLE_CODES[participant["type"]]
+        )
     status = programme.get("status")
     if status is None:
         ended = end is not None and dt.date.fromisoformat(end) < today
@@ -172,13 +193,24 @@ def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
 
     for item in places:
         if "Country" in item["labels"]:
-            _narrative(activity, "recipient-country", item["place"]["name"],
-                       code=item["place"]["iso_code"], **percentage(item))
+            _narrative(
+                activity,
+                "recipient-country",
+                item["place"]["name"],
+                code=item["place"]["iso_code"],
+                **percentage(item),
+            )
     for item in places:
         place = item["place"]
         if "Region" in item["labels"] and place.get("code"):
-            _narrative(activity, "recipient-region", place["name"], code=place["code"],
-                       vocabulary=place.get("vocabulary") or "1", **percentage(item))
+            _narrative(
+                activity,
+                "recipient-region",
+                place["name"],
+                code=place["code"],
+                vocabulary=place.get("vocabulary") or "1",
+                **percentage(item),
+            )
     for item in places:
         place = item["place"]
         if "City" not in item["labels"]:
@@ -187,8 +219,9 @@ def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
         if place.get("geonames_id"):
             etree.SubElement(location, "location-id", vocabulary="G1", code=place["geonames_id"])
         _narrative(location, "name", place["name"])
-        point = etree.SubElement(location, "point",
-                                 srsName="http://www.opengis.net/def/crs/EPSG/0/4326")
+        point = etree.SubElement(
+            location, "point", srsName="http://www.opengis.net/def/crs/EPSG/0/4326"
+        )
         etree.SubElement(point, "pos").text = f"{place['latitude']} {place['longitude']}"
 
 
@@ -199,9 +232,11 @@ def _transaction(activity: etree._Element, item: dict[str, Any]) -> None:
     etree.SubElement(element, "transaction-type", code=code)
     date = _iso(stored.get("transaction_date")) or _iso(stored.get("value_date")) or "1900-01-01"
     etree.SubElement(element, "transaction-date", {"iso-date": date})
-    value = etree.SubElement(element, "value", {
-        "currency": stored["currency"],
-        "value-date": _iso(stored.get("value_date")) or date})
+    value = etree.SubElement(
+        element,
+        "value",
+        {"currency": stored["currency"], "value-date": _iso(stored.get("value_date")) or date},
+    )
     value.text = f"{stored['value']:.2f}".rstrip("0").rstrip(".")
     if stored.get("description"):
         _narrative(element, "description", stored["description"])
@@ -219,14 +254,17 @@ def _transaction(activity: etree._Element, item: dict[str, Any]) -> None:
 def schema_for(xsd: Path) -> etree.XMLSchema:
     """The v2.03 activity schema, loaded without network access (its imports are local)."""
     if not xsd.is_file():
-        raise ConfigError(f"the IATI schema is not at {xsd}; pass --xsd with the path of "
-                          "iati-activities-schema.xsd (v2.03)")
+        raise ConfigError(
+            f"the IATI schema is not at {xsd}; pass --xsd with the path of "
+            "iati-activities-schema.xsd (v2.03)"
+        )
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     return etree.XMLSchema(etree.parse(str(xsd), parser))
 
 
-def export_iati(database: Database, output: Path, *, publisher: tuple[str, str],
-                xsd: Path | None) -> ExportReport:
+def export_iati(
+    database: Database, output: Path, *, publisher: tuple[str, str], xsd: Path | None
+) -> ExportReport:
     """Write every programme that IATI can hold to `output`; validate when `xsd` is given.
 
     The file is written only if it validates: a failure names the first errors and leaves any
@@ -234,8 +272,7 @@ def export_iati(database: Database, output: Path, *, publisher: tuple[str, str],
     """
     report = ExportReport()
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    root = etree.Element("iati-activities",
-                         {"version": "2.03", "generated-datetime": generated})
+    root = etree.Element("iati-activities", {"version": "2.03", "generated-datetime": generated})
     today = dt.date.today()
     for row in database.read(_PROGRAMMES):
         activity = _activity(row, publisher, today, report)
@@ -246,8 +283,9 @@ def export_iati(database: Database, output: Path, *, publisher: tuple[str, str],
         schema = schema_for(xsd)
         if not schema.validate(document):
             errors = "; ".join(str(schema.error_log).splitlines()[:5])
-            raise ConfigError(f"the export does not validate against {xsd.name}, so it was not "
-                              f"written: {errors}")
+            raise ConfigError(
+                f"the export does not validate against {xsd.name}, so it was not written: {errors}"
+            )
         report.validated = True
     temporary = output.with_suffix(output.suffix + ".partial")
     document.write(str(temporary), xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -84,12 +84,15 @@ def _scan(path: Path) -> dict[str, _Publisher]:
         ref = usable_ref(org.ref if org else None) or "unknown-publisher"
         name = (org.name if org else None) or ref
         known = publishers.get(ref)
-        newest = max(filter(None, [known.last_updated if known else None,
-                                   activity.last_updated]), default=None)
+        newest = max(
+            filter(None, [known.last_updated if known else None, activity.last_updated]),
+            default=None,
+        )
         publishers[ref] = _Publisher(ref, known.name if known else name, newest)
     if count == 0:
-        raise IatiFileError(f"{path.name}: holds no iati-activity elements; is it IATI "
-                            "activity XML?")
+        raise IatiFileError(
+            f"{path.name}: holds no iati-activity elements; is it IATI activity XML?"
+        )
     return publishers
 
 
@@ -99,15 +102,25 @@ def _resolver(database: Database) -> Resolver:
     Nodes an earlier import made (ids `org-...`, `country-...`) are not in it: an import
     upserts those, so that every file that mentions them adds its Source.
     """
-    organisations = {normalise(row["ref"]): row["id"] for row in database.read(
-        "MATCH (i:Institution) WHERE i.org_ref IS NOT NULL AND NOT i.id STARTS WITH 'org-' "
-        "RETURN i.org_ref AS ref, i.id AS id")}
-    countries = {row["iso"]: row["id"] for row in database.read(
-        "MATCH (c:Country) WHERE NOT c.id STARTS WITH 'country-' "
-        "RETURN c.iso_code AS iso, c.id AS id")}
+    organisations = {
+        normalise(row["ref"]): row["id"]
+        for row in database.read(
+            "MATCH (i:Institution) WHERE i.org_ref IS NOT NULL AND NOT i.id STARTS WITH 'org-' "
+            "RETURN i.org_ref AS ref, i.id AS id"
+        )
+    }
+    countries = {
+        row["iso"]: row["id"]
+        for row in database.read(
+            "MATCH (c:Country) WHERE NOT c.id STARTS WITH 'country-' "
+            "RETURN c.iso_code AS iso, c.id AS id"
+        )
+    }
     names: dict[str, str | None] = {}
-    for row in database.read("MATCH (i:Institution) WHERE NOT i.id STARTS WITH 'org-' "
-                             "RETURN i.id AS id, i.lookup_keys AS keys"):
+    for row in database.read(
+        "MATCH (i:Institution) WHERE NOT i.id STARTS WITH 'org-' "
+        "RETURN i.id AS id, i.lookup_keys AS keys"
+    ):
         for key in row["keys"] or []:
             names[key] = row["id"] if names.get(key, row["id"]) == row["id"] else None
     unambiguous = {key: node for key, node in names.items() if node is not None}
@@ -121,18 +134,22 @@ def _source_nodes(files: dict[Path, dict[str, _Publisher]]) -> GraphData:
             properties: dict[str, Any] = {
                 "id": source_id(path, publisher.ref),
                 "name": f"IATI activities published by {publisher.name} ({path.name})",
-                "aliases": [], "file": path.name, "category": "iati-file",
+                "aliases": [],
+                "file": path.name,
+                "category": "iati-file",
                 "publisher": publisher.ref,
             }
             if publisher.last_updated:
                 properties["last_updated"] = publisher.last_updated
-            nodes.append(NodeRecord(SOURCE.label, properties["id"], properties, (),
-                                    Origin(path.name, None)))
+            nodes.append(
+                NodeRecord(SOURCE.label, properties["id"], properties, (), Origin(path.name, None))
+            )
     return GraphData(tuple(nodes))
 
 
-def _mapped(path: Path, resolver: Resolver, report: ImportReport,
-            progress: Progress) -> Iterator[MappedActivity]:
+def _mapped(
+    path: Path, resolver: Resolver, report: ImportReport, progress: Progress
+) -> Iterator[MappedActivity]:
     seen = 0
     for activity in iter_activities(path):
         seen += 1
@@ -174,8 +191,9 @@ class _Chunk:
             known_rel = self.relationships.get(rel.key)
             if known_rel is not None:
                 sources = tuple(sorted(set(known_rel.sources) | set(rel.sources)))
-                rel = RelationshipRecord(rel.type, rel.source_id, rel.target_id,
-                                         rel.properties, sources, rel.origin)
+                rel = RelationshipRecord(
+                    rel.type, rel.source_id, rel.target_id, rel.properties, sources, rel.origin
+                )
             self.relationships[rel.key] = rel
 
 
@@ -212,12 +230,19 @@ MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
 def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> None:
     if chunk.stubs:
         database.write(_CREATE_STUBS, rows=[node_row(stub) for stub in chunk.stubs.values()])
-    stored = {row["id"]: row["sources"] for row in database.read(
-        _EXISTING_SOURCES, ids=list(chunk.nodes))}
+    stored = {
+        row["id"]: row["sources"] for row in database.read(_EXISTING_SOURCES, ids=list(chunk.nodes))
+    }
     nodes = tuple(
-        NodeRecord(n.label, n.id, n.properties,
-                   tuple(sorted(set(n.sources) | set(stored.get(n.id, [])))), n.origin)
-        for n in chunk.nodes.values())
+        NodeRecord(
+            n.label,
+            n.id,
+            n.properties,
+            tuple(sorted(set(n.sources) | set(stored.get(n.id, [])))),
+            n.origin,
+        )
+        for n in chunk.nodes.values()
+    )
     write_graph(database, GraphData(nodes, tuple(chunk.relationships.values())), MODEL)
     report.nodes_written += len(nodes)
     report.relationships_written += len(chunk.relationships)
@@ -242,7 +267,8 @@ def pair_mirrored_flows(database: Database) -> int:
                coalesce(inc.transaction_date, '') AS inc_date,
                coalesce(out.transaction_date, '') AS out_date
         """,
-        receiving=list(MIRRORED.values()), pairs=MIRRORED,
+        receiving=list(MIRRORED.values()),
+        pairs=MIRRORED,
     )
     rows.sort(key=lambda r: (abs(_day(r["inc_date"]) - _day(r["out_date"])), r["incoming"]))
     pairs: dict[str, str] = {}
@@ -252,10 +278,15 @@ def pair_mirrored_flows(database: Database) -> int:
             continue
         pairs[row["incoming"]] = row["outgoing"]
         used.add(row["outgoing"])
-    database.write("MATCH (t:Transaction) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
-                   "REMOVE t.mirror_of", ids=list(pairs))
-    database.write("UNWIND $pairs AS pair MATCH (t:Transaction {id: pair[0]}) "
-                   "SET t.mirror_of = pair[1]", pairs=[[k, v] for k, v in pairs.items()])
+    database.write(
+        "MATCH (t:Transaction) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
+        "REMOVE t.mirror_of",
+        ids=list(pairs),
+    )
+    database.write(
+        "UNWIND $pairs AS pair MATCH (t:Transaction {id: pair[0]}) SET t.mirror_of = pair[1]",
+        pairs=[[k, v] for k, v in pairs.items()],
+    )
     return len(pairs)
 
 
@@ -264,8 +295,9 @@ def _day(text: str) -> int:
     return int(digits) if digits.isdigit() and len(digits) == 8 else 0
 
 
-def import_iati(database: Database, paths: list[Path], *, strict: bool = False,
-                progress: Progress = print) -> ImportReport:
+def import_iati(
+    database: Database, paths: list[Path], *, strict: bool = False, progress: Progress = print
+) -> ImportReport:
     """Import IATI activity files; see the module docstring for the order of work."""
     files: dict[Path, dict[str, _Publisher]] = {}
     for path in paths:

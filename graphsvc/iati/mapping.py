@@ -67,8 +67,7 @@ def _date(text: str | None) -> str | None:
 
 
 class _Builder:
-    def __init__(self, activity: Activity, file: str, source_id: str,
-                 resolver: Resolver) -> None:
+    def __init__(self, activity: Activity, file: str, source_id: str, resolver: Resolver) -> None:
         self.activity = activity
         self.file = file
         self.source_id = source_id
@@ -80,8 +79,11 @@ class _Builder:
         self.existing: set[str] = set()
 
     def problem(self, field_name: str | None, message: str) -> None:
-        self.problems.append(SeedProblem(self.file, self.activity.line,
-                                         self.activity.identifier, field_name, message))
+        self.problems.append(
+            SeedProblem(
+                self.file, self.activity.line, self.activity.identifier, field_name, message
+            )
+        )
 
     def node(self, label: str, entry: dict[str, Any]) -> str:
         node_id = entry["id"]
@@ -97,8 +99,13 @@ class _Builder:
     def link(self, rel_type: str, source: str, target: str, **properties: Any) -> None:
         key = (rel_type, source, target)
         if key not in self.relationships:
-            self.relationships[key] = {"type": rel_type, "from": source, "to": target,
-                                       "sources": [self.source_id], **properties}
+            self.relationships[key] = {
+                "type": rel_type,
+                "from": source,
+                "to": target,
+                "sources": [self.source_id],
+                **properties,
+            }
 
     def organisation(self, org: Org, where: str) -> str | None:
         org = Org(usable_ref(org.ref), org.type, org.name, org.activity_id)
@@ -115,17 +122,21 @@ class _Builder:
         if found is not None:
             self.existing.add(found)
             # Only to satisfy validation of the links; an existing node is never written.
-            return self.node("Institution", {"id": found, "name": org.name or org.ref,
-                                             "category": "other"})
+            return self.node(
+                "Institution", {"id": found, "name": org.name or org.ref, "category": "other"}
+            )
         entry: dict[str, Any] = {
-            "id": organisation_id(org.ref, org.name), "name": org.name or org.ref,
+            "id": organisation_id(org.ref, org.name),
+            "name": org.name or org.ref,
             "category": codes.ORG_CATEGORIES.get(org.type or "", "other"),
         }
         if org.ref:
             entry["org_ref"] = org.ref
         else:
-            entry["note"] = ("Named as given in IATI data, without an organisation "
-                             "identifier; not yet resolved to a known organisation.")
+            entry["note"] = (
+                "Named as given in IATI data, without an organisation "
+                "identifier; not yet resolved to a known organisation."
+            )
         if org.type and org.type in codes.ORG_CATEGORIES:
             entry["org_type"] = org.type
         return self.node("Institution", entry)
@@ -135,11 +146,16 @@ class _Builder:
         node_id = activity_id(identifier)
         if normalise(identifier) != normalise(self.activity.identifier or ""):
             self.stubs.add(node_id)
-            self.node("Programme", {
-                "id": node_id, "name": identifier, "category": "activity",
-                "iati_identifier": identifier,
-                "note": "Named in another activity's IATI data; its own data is not imported.",
-            })
+            self.node(
+                "Programme",
+                {
+                    "id": node_id,
+                    "name": identifier,
+                    "category": "activity",
+                    "iati_identifier": identifier,
+                    "note": "Named in another activity's IATI data; its own data is not imported.",
+                },
+            )
         return node_id
 
     def percentage(self, raw: str | None, where: str) -> dict[str, Any]:
@@ -152,8 +168,9 @@ class _Builder:
             return {}
 
 
-def map_activity(activity: Activity, file: str, source_id: str,
-                 resolver: Resolver) -> MappedActivity:
+def map_activity(
+    activity: Activity, file: str, source_id: str, resolver: Resolver
+) -> MappedActivity:
     """The activity's graph, or SeedError listing every problem found in it."""
     builder = _Builder(activity, file, source_id, resolver)
     if not activity.identifier:
@@ -161,7 +178,9 @@ def map_activity(activity: Activity, file: str, source_id: str,
         raise SeedError(builder.problems)
     this = activity_id(activity.identifier)
     entry: dict[str, Any] = {
-        "id": this, "name": activity.title or activity.identifier, "category": "activity",
+        "id": this,
+        "name": activity.title or activity.identifier,
+        "category": "activity",
         "iati_identifier": activity.identifier,
     }
     if activity.description:
@@ -200,8 +219,12 @@ def map_activity(activity: Activity, file: str, source_id: str,
     content["Source"] = [source]
     data = validate_documents([SeedDocument(file, content)], MODEL)
     written = tuple(n for n in data.nodes if n.label != "Source")
-    return MappedActivity(activity.identifier, GraphData(written, data.relationships),
-                          builder.stubs - {this}, builder.existing)
+    return MappedActivity(
+        activity.identifier,
+        GraphData(written, data.relationships),
+        builder.stubs - {this},
+        builder.existing,
+    )
 
 
 def _period(dates: dict[str, str]) -> tuple[str | None, str | None]:
@@ -210,6 +233,7 @@ def _period(dates: dict[str, str]) -> tuple[str | None, str | None]:
     Never an actual start with an earlier planned end: a common mix in real files, where the
     project started late and the plan was not updated.
     """
+
     def get(code: str, legacy: str) -> str | None:
         return _date(dates.get(code) or dates.get(legacy))
 
@@ -236,9 +260,11 @@ def _organisations(builder: _Builder, activity: Activity, this: str) -> None:
     for index, participant in enumerate(activity.participants, 1):
         role = codes.role_code(participant.role)
         if role is None:
-            builder.problem(f"participating-org[{index}]",
-                            f"role {participant.role!r} is not an IATI role (1-4 or "
-                            "Funding/Accountable/Extending/Implementing)")
+            builder.problem(
+                f"participating-org[{index}]",
+                f"role {participant.role!r} is not an IATI role (1-4 or "
+                "Funding/Accountable/Extending/Implementing)",
+            )
             continue
         org = builder.organisation(participant.org, f"participating-org[{index}]")
         if org:
@@ -260,19 +286,35 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             builder.existing.add(node)
             builder.node("Country", {"id": node, "name": country.name or code, "iso_code": code})
         else:
-            node = builder.node("Country", {"id": f"country-{plain_slug(code)}",
-                                            "name": country.name or code, "iso_code": code})
+            node = builder.node(
+                "Country",
+                {
+                    "id": f"country-{plain_slug(code)}",
+                    "name": country.name or code,
+                    "iso_code": code,
+                },
+            )
         builder.link("TARGETS", this, node, **builder.percentage(country.percentage, where))
     for index, region in enumerate(regions, 1):
         if not region.code:
             continue
         vocabulary = region.vocabulary or "1"
-        node = builder.node("Region", {
-            "id": f"iati-region-{plain_slug(vocabulary)}-{plain_slug(region.code)}",
-            "name": region.name or f"IATI region {region.code}", "category": "world-region",
-            "code": region.code, "vocabulary": vocabulary})
-        builder.link("TARGETS", this, node,
-                     **builder.percentage(region.percentage, f"recipient-region[{index}]"))
+        node = builder.node(
+            "Region",
+            {
+                "id": f"iati-region-{plain_slug(vocabulary)}-{plain_slug(region.code)}",
+                "name": region.name or f"IATI region {region.code}",
+                "category": "world-region",
+                "code": region.code,
+                "vocabulary": vocabulary,
+            },
+        )
+        builder.link(
+            "TARGETS",
+            this,
+            node,
+            **builder.percentage(region.percentage, f"recipient-region[{index}]"),
+        )
     for location in activity.locations:
         if location.latitude is None or location.longitude is None:
             continue  # a place without coordinates cannot be a City; the countries remain
@@ -280,8 +322,11 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         key = f"{name}|{location.latitude:.4f}|{location.longitude:.4f}"
         node_entry: dict[str, Any] = {
             "id": f"place-{plain_slug(name)[:40].strip('-')}-"
-                  f"{hashlib.sha1(key.encode()).hexdigest()[:6]}",
-            "name": name, "latitude": location.latitude, "longitude": location.longitude}
+            f"{hashlib.sha1(key.encode()).hexdigest()[:6]}",
+            "name": name,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+        }
         if location.geonames_id and location.geonames_id.isdigit():
             node_entry["geonames_id"] = location.geonames_id
         builder.link("TARGETS", this, builder.node("City", node_entry))
@@ -290,12 +335,19 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             continue
         vocabulary = codes.sector_vocabulary(sector.vocabulary)
         label = codes.SECTOR_VOCABULARIES.get(vocabulary, f"vocabulary {vocabulary}")
-        node = builder.node("Theme", {
-            "id": f"sector-{plain_slug(vocabulary)}-{plain_slug(sector.code)}",
-            "name": sector.name or f"{label} sector {sector.code}", "category": "topic",
-            "code": sector.code, "vocabulary": vocabulary})
-        builder.link("ADDRESSES", this, node,
-                     **builder.percentage(sector.percentage, f"sector[{index}]"))
+        node = builder.node(
+            "Theme",
+            {
+                "id": f"sector-{plain_slug(vocabulary)}-{plain_slug(sector.code)}",
+                "name": sector.name or f"{label} sector {sector.code}",
+                "category": "topic",
+                "code": sector.code,
+                "vocabulary": vocabulary,
+            },
+        )
+        builder.link(
+            "ADDRESSES", this, node, **builder.percentage(sector.percentage, f"sector[{index}]")
+        )
 
 
 def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
@@ -316,16 +368,27 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
             builder.problem(where, "has no currency, and the activity no default-currency")
             continue
         date = _date(transaction.date)
-        fingerprint = "|".join(str(part) for part in (
-            normalise(activity.identifier or ""), kind, date, value, currency,
-            _party(transaction.provider), _party(transaction.receiver)))
+        fingerprint = "|".join(
+            str(part)
+            for part in (
+                normalise(activity.identifier or ""),
+                kind,
+                date,
+                value,
+                currency,
+                _party(transaction.provider),
+                _party(transaction.receiver),
+            )
+        )
         seen[fingerprint] = seen.get(fingerprint, 0) + 1
         digest = hashlib.sha1(f"{fingerprint}|{seen[fingerprint]}".encode()).hexdigest()[:12]
         entry: dict[str, Any] = {
-            "id": f"iati-tx-{digest}", "transaction_type": kind, "value": value,
+            "id": f"iati-tx-{digest}",
+            "transaction_type": kind,
+            "value": value,
             "currency": currency,
             "name": f"{kind.replace('-', ' ')} of {value:,.2f} {currency}"
-                    + (f" on {date}" if date else ""),
+            + (f" on {date}" if date else ""),
         }
         if date:
             entry["transaction_date"] = date

@@ -119,13 +119,18 @@ def _org(element: etree._Element | None, activity_attribute: str | None = None) 
     if element is None:
         return None
     activity_id = _clean(element.get(activity_attribute)) if activity_attribute else None
-    return Org(_clean(element.get("ref")), _clean(element.get("type")), narrative(element),
-               activity_id)
+    return Org(
+        _clean(element.get("ref")), _clean(element.get("type")), narrative(element), activity_id
+    )
 
 
 def _share(element: etree._Element) -> Share:
-    return Share(_clean(element.get("code")), _clean(element.get("vocabulary")),
-                 _clean(element.get("percentage")), narrative(element))
+    return Share(
+        _clean(element.get("code")),
+        _clean(element.get("vocabulary")),
+        _clean(element.get("percentage")),
+        narrative(element),
+    )
 
 
 def _location(element: etree._Element) -> Location:
@@ -138,8 +143,14 @@ def _location(element: etree._Element) -> Location:
                 latitude, longitude = float(parts[0]), float(parts[1])
             except ValueError:
                 latitude = longitude = None
-    geonames = next((_clean(loc.get("code")) for loc in element.findall("location-id")
-                     if (loc.get("vocabulary") or "").strip() == "G1"), None)
+    geonames = next(
+        (
+            _clean(loc.get("code"))
+            for loc in element.findall("location-id")
+            if (loc.get("vocabulary") or "").strip() == "G1"
+        ),
+        None,
+    )
     return Location(narrative(element.find("name")), latitude, longitude, geonames)
 
 
@@ -151,8 +162,7 @@ def _transaction(element: etree._Element, default_currency: str | None) -> Trans
         type=_clean(kind.get("code")) if kind is not None else None,
         date=_clean(date.get("iso-date")) if date is not None else None,
         value=_clean(value.text) if value is not None else None,
-        currency=(_clean(value.get("currency")) if value is not None else None)
-        or default_currency,
+        currency=(_clean(value.get("currency")) if value is not None else None) or default_currency,
         value_date=_clean(value.get("value-date")) if value is not None else None,
         provider=_org(element.find("provider-org"), "provider-activity-id"),
         receiver=_org(element.find("receiver-org"), "receiver-activity-id"),
@@ -189,8 +199,9 @@ def read_activity(element: etree._Element) -> Activity:
     activity.sectors = [_share(e) for e in element.findall("sector")]
     activity.locations = [_location(e) for e in element.findall("location")]
     activity.transactions = [_transaction(e, currency) for e in element.findall("transaction")]
-    activity.related = [(_clean(e.get("type")), _clean(e.get("ref")))
-                        for e in element.findall("related-activity")]
+    activity.related = [
+        (_clean(e.get("type")), _clean(e.get("ref"))) for e in element.findall("related-activity")
+    ]
     return activity
 
 
@@ -200,9 +211,15 @@ def iter_activities(path: Path) -> Iterator[Activity]:
     Entities are never resolved (no XXE, no billion laughs) and nothing is fetched.
     """
     try:
-        events = etree.iterparse(str(path), events=("end",), tag="iati-activity",
-                                 resolve_entities=False, no_network=True, huge_tree=True,
-                                 load_dtd=False)
+        events = etree.iterparse(
+            str(path),
+            events=("end",),
+            tag="iati-activity",
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=True,
+            load_dtd=False,
+        )
         for _, element in events:
             yield read_activity(element)
             element.clear(keep_tail=False)
@@ -211,7 +228,8 @@ def iter_activities(path: Path) -> Iterator[Activity]:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
-        raise IatiFileError(f"{path.name}:{line}: not well-formed XML ({exc.msg}); "
-                            "nothing was imported from it") from None
+        raise IatiFileError(
+            f"{path.name}:{line}: not well-formed XML ({exc.msg}); nothing was imported from it"
+        ) from None
     except OSError as exc:
         raise IatiFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None

@@ -63,9 +63,12 @@ class MoneyTrace:
         return _summed(step.received for step in self.steps if step.depth == 1)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"funder": {"id": self.funder_id, "name": self.funder_name},
-                "steps": [vars(step) for step in self.steps], "totals": self.totals(),
-                "from_funder": self.from_funder()}
+        return {
+            "funder": {"id": self.funder_id, "name": self.funder_name},
+            "steps": [vars(step) for step in self.steps],
+            "totals": self.totals(),
+            "from_funder": self.from_funder(),
+        }
 
 
 def _summed(buckets: Any) -> dict[str, dict[str, float]]:
@@ -79,8 +82,9 @@ def _summed(buckets: Any) -> dict[str, dict[str, float]]:
 
 def _add(bucket: dict[str, dict[str, float]], transaction: dict[str, Any]) -> None:
     amounts = bucket.setdefault(transaction["type"], {})
-    amounts[transaction["currency"]] = (amounts.get(transaction["currency"], 0.0)
-                                        + float(transaction["value"]))
+    amounts[transaction["currency"]] = amounts.get(transaction["currency"], 0.0) + float(
+        transaction["value"]
+    )
 
 
 async def find_funder(read: Read, key: str) -> tuple[str, str]:
@@ -92,11 +96,14 @@ async def find_funder(read: Read, key: str) -> tuple[str, str]:
               OR toLower(i.name) = toLower($key)
         RETURN i.id AS id, i.name AS name ORDER BY (i.id = $key) DESC, i.id LIMIT 2
         """,
-        key=key, ref=normalise(key),
+        key=key,
+        ref=normalise(key),
     )
     if not rows:
-        raise ConfigError(f"no institution has the id, organisation identifier or name {key!r}; "
-                          "`graphsvc search` finds ids by name")
+        raise ConfigError(
+            f"no institution has the id, organisation identifier or name {key!r}; "
+            "`graphsvc search` finds ids by name"
+        )
     return rows[0]["id"], rows[0]["name"]
 
 
@@ -201,16 +208,31 @@ async def trace_money(read: Read, funder: str, depth: int = 3) -> MoneyTrace:
     steps = []
     for row in await read(_DETAILS, ids=list(reached)):
         level, source, how = reached[row["id"]]
-        step = TraceStep(level, row["id"], row["name"], row["iati_identifier"], source, how,
-                         row["publisher"], receivers=sorted(row["receivers"]),
-                         implementers=sorted(row["implementers"]), places=sorted(row["places"]),
-                         sources=sorted(row["sources"]))
+        step = TraceStep(
+            level,
+            row["id"],
+            row["name"],
+            row["iati_identifier"],
+            source,
+            how,
+            row["publisher"],
+            receivers=sorted(row["receivers"]),
+            implementers=sorted(row["implementers"]),
+            places=sorted(row["places"]),
+            sources=sorted(row["sources"]),
+        )
         for transaction in row["transactions"]:
             _add(step.mirrored if transaction["mirror"] else step.totals, transaction)
-            from_here = (transaction["provider"] == funder_id if source is None
-                         else transaction["origin"] == source)
-            if from_here and not transaction["mirror"] and transaction["type"].startswith(
-                    "incoming"):
+            from_here = (
+                transaction["provider"] == funder_id
+                if source is None
+                else transaction["origin"] == source
+            )
+            if (
+                from_here
+                and not transaction["mirror"]
+                and transaction["type"].startswith("incoming")
+            ):
                 _add(step.received, transaction)
         for transaction in row["sent_here"]:
             if source is not None and transaction["upstream"] == source:

@@ -48,8 +48,12 @@ def validate_documents(documents: list[SeedDocument], model: DomainModel) -> Gra
             elif model.node_kind(str(key)) is None:
                 known = [*model.labels, RELATIONSHIPS_KEY]
                 hint = suggestion(str(key), known)
-                problems.add(origin, None, None,
-                             f"unknown kind {key!r}{hint}; known kinds are {', '.join(known)}")
+                problems.add(
+                    origin,
+                    None,
+                    None,
+                    f"unknown kind {key!r}{hint}; known kinds are {', '.join(known)}",
+                )
             else:
                 for entry, entry_origin in _entries(entries, document.name, problems):
                     record = _node(str(key), entry, entry_origin, model, problems)
@@ -73,14 +77,22 @@ def _entries(
         if isinstance(entry, LocatedDict):
             located.append((entry, Origin(file, entry.line)))
         else:
-            problems.add(Origin(file, None), None, None,
-                         f"every entry must be a mapping of fields; found {entry!r}")
+            problems.add(
+                Origin(file, None),
+                None,
+                None,
+                f"every entry must be a mapping of fields; found {entry!r}",
+            )
     return located
 
 
 def _properties(
-    entry: LocatedDict, declared: tuple[Property, ...], skip: tuple[str, ...],
-    origin: Origin, name: str, problems: _Collector,
+    entry: LocatedDict,
+    declared: tuple[Property, ...],
+    skip: tuple[str, ...],
+    origin: Origin,
+    name: str,
+    problems: _Collector,
 ) -> dict[str, Any]:
     """Convert the entry's fields that are model properties; report unknown and missing ones."""
     by_name = {p.name: p for p in declared}
@@ -90,9 +102,13 @@ def _properties(
             continue
         prop = by_name.get(str(field))
         if prop is None:
-            problems.add(origin, name, str(field),
-                         f"is not a property of this kind{suggestion(str(field), list(by_name))}; "
-                         f"allowed: {', '.join(by_name)}")
+            problems.add(
+                origin,
+                name,
+                str(field),
+                f"is not a property of this kind{suggestion(str(field), list(by_name))}; "
+                f"allowed: {', '.join(by_name)}",
+            )
             continue
         try:
             values[prop.name] = convert_value(prop, raw)
@@ -107,10 +123,14 @@ def _properties(
 
 def _check_range(values: dict[str, Any], origin: Origin, name: str, problems: _Collector) -> None:
     start, end = values.get("start_date"), values.get("end_date")
-    if (isinstance(start, PartialDate) and isinstance(end, PartialDate)
-            and not start.may_precede(end)):
-        problems.add(origin, name, "end_date",
-                     f"{end.isoformat()} is before start_date {start.isoformat()}")
+    if (
+        isinstance(start, PartialDate)
+        and isinstance(end, PartialDate)
+        and not start.may_precede(end)
+    ):
+        problems.add(
+            origin, name, "end_date", f"{end.isoformat()} is before start_date {start.isoformat()}"
+        )
 
 
 def _node(
@@ -129,8 +149,12 @@ def _node(
             sources = tuple(convert_value(SOURCES_PROPERTY, entry.get("sources")))
         except ValueError as exc:
             missing = "sources" not in entry
-            problems.add(origin, name, "sources",
-                         "is required: cite at least one source" if missing else str(exc))
+            problems.add(
+                origin,
+                name,
+                "sources",
+                "is required: cite at least one source" if missing else str(exc),
+            )
     if "id" not in values or "name" not in values:
         return None
     values.setdefault("aliases", [])
@@ -142,9 +166,13 @@ def _unique_nodes(nodes: list[NodeRecord], problems: _Collector) -> dict[str, No
     for node in nodes:
         first = by_id.get(node.id)
         if first is not None:
-            problems.add(node.origin, node.id, "id",
-                         f"is already used by a {first.label} at "
-                         f"{first.origin.file}:{first.origin.line}; ids are unique across kinds")
+            problems.add(
+                node.origin,
+                node.id,
+                "id",
+                f"is already used by a {first.label} at "
+                f"{first.origin.file}:{first.origin.line}; ids are unique across kinds",
+            )
             continue
         by_id[node.id] = node
     return by_id
@@ -158,23 +186,34 @@ def _citation_index(nodes: dict[str, NodeRecord], problems: _Collector) -> dict[
             continue
         for citation in {node.id, node.properties.get("file", node.id)}:
             if citation in index and index[citation] != node.id:
-                problems.add(node.origin, node.id, "file",
-                             f"{citation!r} already names source {index[citation]!r}")
+                problems.add(
+                    node.origin,
+                    node.id,
+                    "file",
+                    f"{citation!r} already names source {index[citation]!r}",
+                )
             index[citation] = node.id
     return index
 
 
 def _resolve(
-    cited: tuple[str, ...], citations: dict[str, str], origin: Origin, entry: str,
+    cited: tuple[str, ...],
+    citations: dict[str, str],
+    origin: Origin,
+    entry: str,
     problems: _Collector,
 ) -> tuple[str, ...]:
     resolved = []
     for citation in cited:
         source_id = citations.get(citation)
         if source_id is None:
-            problems.add(origin, entry, "sources",
-                         f"cites {citation!r}, which is not a declared Source (by file or id)"
-                         f"{suggestion(citation, list(citations))}")
+            problems.add(
+                origin,
+                entry,
+                "sources",
+                f"cites {citation!r}, which is not a declared Source (by file or id)"
+                f"{suggestion(citation, list(citations))}",
+            )
         elif source_id not in resolved:
             resolved.append(source_id)
     return tuple(sorted(resolved))
@@ -188,8 +227,11 @@ def _resolve_node_sources(
 
 
 def _relationships(
-    raw: list[tuple[LocatedDict, Origin]], nodes: dict[str, NodeRecord],
-    citations: dict[str, str], model: DomainModel, problems: _Collector,
+    raw: list[tuple[LocatedDict, Origin]],
+    nodes: dict[str, NodeRecord],
+    citations: dict[str, str],
+    model: DomainModel,
+    problems: _Collector,
 ) -> list[RelationshipRecord]:
     records: dict[tuple[str, str, str], RelationshipRecord] = {}
     for entry, origin in raw:
@@ -202,42 +244,62 @@ def _relationships(
         rel_type, source_id, target_id = (str(entry[f]) for f in _RELATIONSHIP_FIELDS)
         kind = model.relationship_kind(rel_type)
         if kind is None:
-            problems.add(origin, described, "type",
-                         f"{rel_type!r} is not a relationship type"
-                         f"{suggestion(rel_type, model.relationship_types)}; "
-                         f"known types are {', '.join(model.relationship_types)}")
+            problems.add(
+                origin,
+                described,
+                "type",
+                f"{rel_type!r} is not a relationship type"
+                f"{suggestion(rel_type, model.relationship_types)}; "
+                f"known types are {', '.join(model.relationship_types)}",
+            )
             continue
         ends_known = True
         for field, node_id in (("from", source_id), ("to", target_id)):
             if node_id not in nodes:
                 ends_known = False
-                problems.add(origin, described, field,
-                             f"no node has id {node_id!r}{suggestion(node_id, list(nodes))}")
-        values = _properties(entry, kind.properties, _RELATIONSHIP_FIELDS, origin, described,
-                             problems)
+                problems.add(
+                    origin,
+                    described,
+                    field,
+                    f"no node has id {node_id!r}{suggestion(node_id, list(nodes))}",
+                )
+        values = _properties(
+            entry, kind.properties, _RELATIONSHIP_FIELDS, origin, described, problems
+        )
         if not ends_known:
             continue
         source_label, target_label = nodes[source_id].label, nodes[target_id].label
         if not kind.allows(source_label, target_label):
-            problems.add(origin, described, "type",
-                         f"{rel_type} cannot link a {source_label} to a {target_label}; it links "
-                         f"{'/'.join(kind.sources)} to {'/'.join(kind.targets)}")
+            problems.add(
+                origin,
+                described,
+                "type",
+                f"{rel_type} cannot link a {source_label} to a {target_label}; it links "
+                f"{'/'.join(kind.sources)} to {'/'.join(kind.targets)}",
+            )
             continue
         cited = tuple(values.pop("sources", ()))
         sources = _resolve(cited, citations, origin, described, problems)
         record = RelationshipRecord(rel_type, source_id, target_id, values, sources, origin)
         first = records.get(record.key)
         if first is not None:
-            problems.add(origin, described, None,
-                         f"is declared twice (first at {first.origin.file}:{first.origin.line});"
-                         " merge the two entries and their sources")
+            problems.add(
+                origin,
+                described,
+                None,
+                f"is declared twice (first at {first.origin.file}:{first.origin.line});"
+                " merge the two entries and their sources",
+            )
             continue
         records[record.key] = record
     return list(records.values())
 
 
 def validate_single_node(
-    label: str, entry: dict[str, Any], origin: Origin, model: DomainModel,
+    label: str,
+    entry: dict[str, Any],
+    origin: Origin,
+    model: DomainModel,
     citations: dict[str, str],
 ) -> NodeRecord:
     """Validate one node that does not come from a file (an API mutation), by the same rules.
@@ -259,15 +321,19 @@ def validate_single_node(
 
 
 def validate_single_relationship(
-    entry: dict[str, Any], origin: Origin, model: DomainModel, end_labels: dict[str, str],
+    entry: dict[str, Any],
+    origin: Origin,
+    model: DomainModel,
+    end_labels: dict[str, str],
     citations: dict[str, str],
 ) -> RelationshipRecord:
     """Validate one relationship between stored nodes (`end_labels`: id -> label)."""
     problems = _Collector()
     located = LocatedDict(entry)
     located.line = 0
-    nodes = {node_id: NodeRecord(label, node_id, {}, (), origin)
-             for node_id, label in end_labels.items()}
+    nodes = {
+        node_id: NodeRecord(label, node_id, {}, (), origin) for node_id, label in end_labels.items()
+    }
     records = _relationships([(located, origin)], nodes, citations, model, problems)
     if problems.problems or not records:
         raise SeedError(problems.problems)

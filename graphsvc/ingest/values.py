@@ -58,9 +58,7 @@ def _convert_type(prop: Property, raw: Any) -> Any:
     if kind is PropertyType.CHOICE:
         if not isinstance(raw, str) or raw not in prop.choices:
             hint = suggestion(raw, prop.choices) if isinstance(raw, str) else ""
-            raise ValueError(
-                f"{_shown(raw)} is not one of: {', '.join(prop.choices)}{hint}"
-            )
+            raise ValueError(f"{_shown(raw)} is not one of: {', '.join(prop.choices)}{hint}")
         return raw
     raise AssertionError(f"unhandled property type {kind}")  # pragma: no cover
 

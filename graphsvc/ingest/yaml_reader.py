@@ -83,22 +83,29 @@ def read_seed_documents(path: Path) -> tuple[list[SeedDocument], list[SeedProble
         try:
             content = yaml.load(file.read_text(encoding="utf-8"), Loader=_LocatingLoader)
         except UnicodeDecodeError as exc:
-            problems.append(SeedProblem(name, None, None, None,
-                                        f"is not UTF-8 text ({exc.reason})"))
+            problems.append(
+                SeedProblem(name, None, None, None, f"is not UTF-8 text ({exc.reason})")
+            )
             continue
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
-            problems.append(SeedProblem(name, line, None, None,
-                                        f"is not valid YAML: {exc.problem}"))
+            problems.append(
+                SeedProblem(name, line, None, None, f"is not valid YAML: {exc.problem}")
+            )
             continue
         if content is None:
             content = LocatedDict()
         if not isinstance(content, LocatedDict):
-            problems.append(SeedProblem(
-                name, 1, None, None,
-                "must be a mapping from node kinds (and 'relationships') to lists of entries",
-            ))
+            problems.append(
+                SeedProblem(
+                    name,
+                    1,
+                    None,
+                    None,
+                    "must be a mapping from node kinds (and 'relationships') to lists of entries",
+                )
+            )
             continue
         documents.append(SeedDocument(name, content))
     return documents, problems

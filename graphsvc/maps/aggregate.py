@@ -21,8 +21,16 @@ from graphsvc.maps.request import GroupBy
 AGGREGATE_LIMIT = 2500
 UNPLACED = "(none)"
 _LOCATED = ("BASED_IN", "GOVERNS", "HELD_IN", "TARGETS", "IN_COUNTRY")
-_INVOLVED = ("PART_OF", "FUNDS", "LEADS", "IMPLEMENTS", "PARTNER_IN", "MANAGES", "ORGANISES",
-             "PARTICIPATES_IN")
+_INVOLVED = (
+    "PART_OF",
+    "FUNDS",
+    "LEADS",
+    "IMPLEMENTS",
+    "PARTNER_IN",
+    "MANAGES",
+    "ORGANISES",
+    "PARTICIPATES_IN",
+)
 
 
 @dataclass(frozen=True)
@@ -39,22 +47,30 @@ class Cluster:
     centre: Position
 
 
-def clusters(graph: nx.MultiDiGraph[str], simple: nx.Graph[str], by: GroupBy,
-             scores: dict[str, float], louvain: Louvain,
-             ) -> tuple[list[Cluster], dict[str, Position]]:
+def clusters(
+    graph: nx.MultiDiGraph[str],
+    simple: nx.Graph[str],
+    by: GroupBy,
+    scores: dict[str, float],
+    louvain: Louvain,
+) -> tuple[list[Cluster], dict[str, Position]]:
     """The clusters of `graph` and every member's position around its cluster's centre."""
     names = {node: str(name) for node, name in graph.nodes(data="name")}
     keyed = _groups(graph, by, louvain)
     ordered = sorted(keyed.items(), key=lambda item: (-len(item[1]), item[0]))
-    groups = [sorted(members, key=lambda n: (-scores.get(n, 0.0), names[n]))
-              for _, members in ordered]
+    groups = [
+        sorted(members, key=lambda n: (-scores.get(n, 0.0), names[n])) for _, members in ordered
+    ]
     centres = group_centres(simple, groups)
     found: list[Cluster] = []
     placed: dict[str, Position] = {}
     for number, ((key, _), members) in enumerate(zip(ordered, groups, strict=True)):
         name = names[members[0]] if by == "community" else names.get(key, key)
-        colour = (COMMUNITY_COLOURS[number % len(COMMUNITY_COLOURS)] if key != UNPLACED
-                  else OTHER_COMMUNITY_COLOUR)
+        colour = (
+            COMMUNITY_COLOURS[number % len(COMMUNITY_COLOURS)]
+            if key != UNPLACED
+            else OTHER_COMMUNITY_COLOUR
+        )
         centre = (round(centres[number][0], 1), round(centres[number][1], 1))
         found.append(Cluster(f"cluster:{number}", name, tuple(members), colour, centre))
         placed.update(zip(members, spread(centre, len(members), gap=22.0), strict=True))
@@ -84,8 +100,11 @@ def _country_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
             owner.setdefault(a, b)
     for _ in range(2):  # institutions and events through their city, then people through those
         for a, b, data in graph.edges(data=True):
-            if a not in owner and b in owner and (data["type"] in _LOCATED
-                                                  or data["type"] == "REPRESENTS"):
+            if (
+                a not in owner
+                and b in owner
+                and (data["type"] in _LOCATED or data["type"] == "REPRESENTS")
+            ):
                 owner[a] = owner[b]
     return owner
 

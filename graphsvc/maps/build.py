@@ -37,15 +37,19 @@ class RenderedMap:
         return len(self.data["edges"])
 
 
-async def build_map(read: Read, request: ViewRequest, *, served: bool = False,
-                    links: dict[str, str] | None = None,
-                    form: dict[str, Any] | None = None) -> RenderedMap:
+async def build_map(
+    read: Read,
+    request: ViewRequest,
+    *,
+    served: bool = False,
+    links: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+) -> RenderedMap:
     selection = await select(read, request)
     fetched = await fetch(read, selection.ids)
     narrow(fetched.graph, request, selection.keep)
     title, subtitle = describe(request, fetched.graph)
-    focus = Focus(frozenset(selection.focus & set(fetched.graph)),
-                  frozenset(selection.focus_edges))
+    focus = Focus(frozenset(selection.focus & set(fetched.graph)), frozenset(selection.focus_edges))
     data = payload(fetched, request, focus, title, subtitle)
     html = render_page(data, served=served, links=links, form=form)
     return RenderedMap(html, data, policy(served=True))
@@ -64,15 +68,19 @@ def describe(request: ViewRequest, graph: nx.MultiDiGraph[str]) -> tuple[str, st
         "overview": "Who works with whom: the whole network",
         "geographic": "Where the network works",
         "ego": f"{subject}: everything within {request.hops} "
-               f"{'step' if request.hops == 1 else 'steps'}",
+        f"{'step' if request.hops == 1 else 'steps'}",
         "programme": f"{subject}: partners, funders, events and places",
         "funder": f"{subject}: what its funding reaches",
         "city": f"{subject}: who collaborates here",
         "path": f"How {subject} is connected to {name(request.to)}",
     }
     parts = [f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"]
-    for label, value in (("programme", request.programme), ("funder", request.funder),
-                         ("country", request.country), ("theme", request.theme)):
+    for label, value in (
+        ("programme", request.programme),
+        ("funder", request.funder),
+        ("country", request.country),
+        ("theme", request.theme),
+    ):
         if value:
             parts.append(f"{label}: {name(value)}")
     if request.since or request.until:

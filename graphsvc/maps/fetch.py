@@ -68,21 +68,36 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
         properties = _shown(row["properties"])
         sources = sorted(row["sources"])
         cited.update(sources)
-        graph.add_node(row["id"], kind=row["kind"], name=properties.pop("name", row["id"]),
-                       properties=properties, sources=sources)
+        graph.add_node(
+            row["id"],
+            kind=row["kind"],
+            name=properties.pop("name", row["id"]),
+            properties=properties,
+            sources=sources,
+        )
     links = await read(_LINKS, ids=ordered, types=list(MAP_TYPES))
     for row in sorted(links, key=lambda r: (r["source"], r["type"], r["target"])):
         sources = sorted(row["properties"].get("sources") or [])
         cited.update(sources)
-        graph.add_edge(row["source"], row["target"], key=row["type"], type=row["type"],
-                       properties=_shown(row["properties"]), sources=sources)
-    documents = {row["id"]: SourceDocument(row["id"], row["name"] or row["id"], row["file"],
-                                           row["category"])
-                 for row in await read(_SOURCES, ids=sorted(cited))}
+        graph.add_edge(
+            row["source"],
+            row["target"],
+            key=row["type"],
+            type=row["type"],
+            properties=_shown(row["properties"]),
+            sources=sources,
+        )
+    documents = {
+        row["id"]: SourceDocument(row["id"], row["name"] or row["id"], row["file"], row["category"])
+        for row in await read(_SOURCES, ids=sorted(cited))
+    }
     return MapGraph(graph, documents)
 
 
 def _shown(properties: dict[str, Any]) -> dict[str, Any]:
     """Properties worth showing a reader: no lookup keys, no split date parts."""
-    return {key: value for key, value in properties.items()
-            if key not in _HIDDEN and not key.endswith(("_year", "_month", "_day"))}
+    return {
+        key: value
+        for key, value in properties.items()
+        if key not in _HIDDEN and not key.endswith(("_year", "_month", "_day"))
+    }

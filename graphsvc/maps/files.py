@@ -22,8 +22,9 @@ def write_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
-async def render_seeded(read: Read, out_dir: Path,
-                        progress: Callable[[str], None]) -> dict[str, str]:
+async def render_seeded(
+    read: Read, out_dir: Path, progress: Callable[[str], None]
+) -> dict[str, str]:
     """Every seeded map and the index, as {file name: text}; nothing is written here."""
     texts: dict[str, str] = {}
     rendered: list[tuple[SeededMap, RenderedMap]] = []
@@ -51,6 +52,8 @@ def index_text(rendered: list[tuple[SeededMap, RenderedMap]]) -> str:
         "|---|---|---|---|",
     ]
     for seeded, result in rendered:
-        lines.append(f"| [{seeded.file}]({seeded.file}) | {result.data['title']} "
-                     f"(`{seeded.href()}`) | {result.node_count} | {result.edge_count} |")
+        lines.append(
+            f"| [{seeded.file}]({seeded.file}) | {result.data['title']} "
+            f"(`{seeded.href()}`) | {result.node_count} | {result.edge_count} |"
+        )
     return "\n".join(lines) + "\n"

@@ -39,13 +39,14 @@ def network_positions(simple: nx.Graph[str], louvain: Louvain) -> dict[str, Posi
     """
     if len(simple) <= PHYSICS_LIMIT:
         return None
-    return grouped_positions(simple, louvain.groups,
-                             lambda group: _spring(simple.subgraph(group)))
+    return grouped_positions(simple, louvain.groups, lambda group: _spring(simple.subgraph(group)))
 
 
-def grouped_positions(simple: nx.Graph[str], groups: list[list[str]],
-                      inner: Callable[[list[str]], dict[str, Position]]
-                      ) -> dict[str, Position]:
+def grouped_positions(
+    simple: nx.Graph[str],
+    groups: list[list[str]],
+    inner: Callable[[list[str]], dict[str, Position]],
+) -> dict[str, Position]:
     """Lay the groups out against each other, then each group's members around its place.
 
     `inner` lays one group out at unit scale around the origin; it is scaled to the group's size.
@@ -92,9 +93,13 @@ def spread(centre: Position, count: int, gap: float = 18.0) -> list[Position]:
     Used for the satellites of a city and for the members of an opened cluster.
     """
     x0, y0 = centre
-    return [(round(x0 + gap * math.sqrt(i + 1) * math.cos(i * _GOLDEN_ANGLE), 1),
-             round(y0 + gap * math.sqrt(i + 1) * math.sin(i * _GOLDEN_ANGLE), 1))
-            for i in range(count)]
+    return [
+        (
+            round(x0 + gap * math.sqrt(i + 1) * math.cos(i * _GOLDEN_ANGLE), 1),
+            round(y0 + gap * math.sqrt(i + 1) * math.sin(i * _GOLDEN_ANGLE), 1),
+        )
+        for i in range(count)
+    ]
 
 
 def geographic_positions(graph: nx.MultiDiGraph[str]) -> dict[str, Position]:
@@ -121,8 +126,10 @@ def geographic_positions(graph: nx.MultiDiGraph[str]) -> dict[str, Position]:
         bottom = max((y for _, y in placed.values()), default=0.0) + 160.0
         per_row = max(1, math.ceil(math.sqrt(len(unplaced) * 4)))
         for i, node in enumerate(unplaced):
-            placed[node] = (round(left + 60.0 * (i % per_row), 1),
-                            round(bottom + 50.0 * (i // per_row), 1))
+            placed[node] = (
+                round(left + 60.0 * (i % per_row), 1),
+                round(bottom + 50.0 * (i // per_row), 1),
+            )
     return placed
 
 
@@ -132,8 +139,13 @@ def _project(latitude: float, longitude: float) -> Position:
     return round(longitude * PIXELS_PER_DEGREE, 1), round(-y * PIXELS_PER_DEGREE, 1)
 
 
-def _place_by_mean(graph: nx.MultiDiGraph[str], placed: dict[str, Position],
-                   walks: Callable[[str], bool], *, incoming: bool | None) -> bool:
+def _place_by_mean(
+    graph: nx.MultiDiGraph[str],
+    placed: dict[str, Position],
+    walks: Callable[[str], bool],
+    *,
+    incoming: bool | None,
+) -> bool:
     """Place every unplaced node at the mean of its placed neighbours (spread around it)."""
     sums: dict[str, list[Position]] = defaultdict(list)
     for a, b, data in graph.edges(data=True):
@@ -145,8 +157,10 @@ def _place_by_mean(graph: nx.MultiDiGraph[str], placed: dict[str, Position],
             sums[a].append(placed[b])
     by_spot: dict[Position, list[str]] = defaultdict(list)
     for node, points in sorted(sums.items()):
-        spot = (round(sum(x for x, _ in points) / len(points), 1),
-                round(sum(y for _, y in points) / len(points), 1))
+        spot = (
+            round(sum(x for x, _ in points) / len(points), 1),
+            round(sum(y for _, y in points) / len(points), 1),
+        )
         by_spot[spot].append(node)
     for spot, nodes in by_spot.items():
         offsets = spread(spot, len(nodes) + 1, gap=34.0)[1:]

@@ -20,8 +20,18 @@ SEED = 7
 """Louvain and sampled betweenness are randomised; a fixed seed keeps rendered maps stable."""
 
 COMMUNITY_COLOURS = (
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B",
-    "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF", "#393B79", "#AD494A",
+    "#1F77B4",
+    "#FF7F0E",
+    "#2CA02C",
+    "#D62728",
+    "#9467BD",
+    "#8C564B",
+    "#E377C2",
+    "#7F7F7F",
+    "#BCBD22",
+    "#17BECF",
+    "#393B79",
+    "#AD494A",
 )
 OTHER_COMMUNITY_COLOUR = "#C7C7C7"
 
@@ -54,13 +64,16 @@ def simple_graph(graph: nx.MultiDiGraph[str]) -> nx.Graph[str]:
 
 def centrality(simple: nx.Graph[str], measure: SizeBy) -> Centrality:
     if measure == "degree":
-        return Centrality(nx.degree_centrality(simple) if len(simple) > 1
-                          else dict.fromkeys(simple, 0.0), "degree centrality")
+        return Centrality(
+            nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0),
+            "degree centrality",
+        )
     if len(simple) <= EXACT_BETWEENNESS_LIMIT:
         return Centrality(nx.betweenness_centrality(simple), "betweenness centrality")
     scores = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=SEED)
-    return Centrality(scores, f"betweenness centrality (estimated from {BETWEENNESS_SAMPLE} "
-                              "sampled sources)")
+    return Centrality(
+        scores, f"betweenness centrality (estimated from {BETWEENNESS_SAMPLE} sampled sources)"
+    )
 
 
 class Louvain:
@@ -78,20 +91,25 @@ class Louvain:
     def groups(self) -> list[list[str]]:
         """Each community's members sorted, the communities largest first."""
         if self._groups is None:
-            found = nx.community.louvain_communities(self.simple, seed=SEED) if len(
-                self.simple) else []
-            self._groups = sorted((sorted(members) for members in found),
-                                  key=lambda members: (-len(members), members[0]))
+            found = (
+                nx.community.louvain_communities(self.simple, seed=SEED) if len(self.simple) else []
+            )
+            self._groups = sorted(
+                (sorted(members) for members in found),
+                key=lambda members: (-len(members), members[0]),
+            )
         return self._groups
 
 
-def communities(louvain: Louvain, scores: dict[str, float],
-                names: dict[str, str]) -> list[Community]:
+def communities(
+    louvain: Louvain, scores: dict[str, float], names: dict[str, str]
+) -> list[Community]:
     """Louvain communities, largest first, each named after its most central member."""
     result = []
     for number, members in enumerate(louvain.groups):
         leader = min(members, key=lambda node: (-scores.get(node, 0.0), names.get(node, node)))
-        colour = (COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS)
-                  else OTHER_COMMUNITY_COLOUR)
+        colour = (
+            COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS) else OTHER_COMMUNITY_COLOUR
+        )
         result.append(Community(number, names.get(leader, leader), tuple(members), colour))
     return result

@@ -18,19 +18,38 @@ from graphsvc.model.dates import PartialDate
 
 def narrow(graph: nx.MultiDiGraph[str], request: ViewRequest, keep: set[str]) -> None:
     """Remove, in place, what `request`'s kinds and period leave out; `keep` always stays."""
-    graph.remove_nodes_from([node for node, data in graph.nodes(data=True)
-                             if data["kind"] not in request.kinds and node not in keep])
+    graph.remove_nodes_from(
+        [
+            node
+            for node, data in graph.nodes(data=True)
+            if data["kind"] not in request.kinds and node not in keep
+        ]
+    )
     if request.since is None and request.until is None:
         return
     since, until = request.since_key or 0, request.until_key or 99999999
     linked_before = {node for node in graph if graph.degree(node) > 0}
-    graph.remove_nodes_from([node for node, data in graph.nodes(data=True)
-                             if node not in keep and not _overlaps(data["properties"], since,
-                                                                  until)])
-    graph.remove_edges_from([(a, b, key) for a, b, key, data in graph.edges(keys=True, data=True)
-                             if not _overlaps(data["properties"], since, until)])
-    graph.remove_nodes_from([node for node in linked_before & set(graph)
-                             if graph.degree(node) == 0 and node not in keep])
+    graph.remove_nodes_from(
+        [
+            node
+            for node, data in graph.nodes(data=True)
+            if node not in keep and not _overlaps(data["properties"], since, until)
+        ]
+    )
+    graph.remove_edges_from(
+        [
+            (a, b, key)
+            for a, b, key, data in graph.edges(keys=True, data=True)
+            if not _overlaps(data["properties"], since, until)
+        ]
+    )
+    graph.remove_nodes_from(
+        [
+            node
+            for node in linked_before & set(graph)
+            if graph.degree(node) == 0 and node not in keep
+        ]
+    )
 
 
 def period(properties: dict[str, Any]) -> tuple[int, int] | None:

@@ -66,21 +66,32 @@ def assets() -> Assets:
     own = resources.files("graphsvc.maps") / "assets"
     map_js = (own / "map.js").read_text(encoding="utf-8")
     map_css = (own / "map.css").read_text(encoding="utf-8")
-    for text, closer in ((vis_js, "</script"), (map_js, "</script"), (vis_css, "</style"),
-                         (map_css, "</style")):
+    for text, closer in (
+        (vis_js, "</script"),
+        (map_js, "</script"),
+        (vis_css, "</style"),
+        (map_css, "</style"),
+    ):
         assert closer not in text.lower(), f"an inline asset contains {closer}"
     return Assets(scripts=(vis_js, map_js), styles=(vis_css, map_css))
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("graphsvc.maps", "assets"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("graphsvc.maps", "assets"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
 
 
-def render_page(data: dict[str, Any], *, served: bool, links: dict[str, str] | None = None,
-                form: dict[str, Any] | None = None) -> str:
+def render_page(
+    data: dict[str, Any],
+    *,
+    served: bool,
+    links: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+) -> str:
     """The page for `data` (a `payload`).
 
     A served page also gets `links` (same-site URLs: its permalink, the index) and a `form` that
@@ -106,14 +117,20 @@ INDEX_STYLE = (
 )
 
 
-def index_page(examples: list[dict[str, str]], views: list[dict[str, Any]],
-               parameters: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+def index_page(
+    examples: list[dict[str, str]],
+    views: list[dict[str, Any]],
+    parameters: tuple[tuple[str, str], ...],
+) -> tuple[str, str]:
     """The `/maps` index and its CSP: no script at all, one hashed style block."""
     template = _environment().get_template("index.html")
-    html = template.render(examples=examples, views=views, parameters=parameters,
-                           style=Markup(INDEX_STYLE))
-    policy = (f"default-src 'none'; style-src {_hash(INDEX_STYLE)}; base-uri 'none'; "
-              "form-action 'self'; frame-ancestors 'none'")
+    html = template.render(
+        examples=examples, views=views, parameters=parameters, style=Markup(INDEX_STYLE)
+    )
+    policy = (
+        f"default-src 'none'; style-src {_hash(INDEX_STYLE)}; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
     return html, policy
 
 

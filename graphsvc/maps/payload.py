@@ -52,8 +52,9 @@ class Focus:
     edges: frozenset[EdgeKey] = frozenset()
 
 
-def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
-            subtitle: str) -> dict[str, Any]:
+def payload(
+    fetched: MapGraph, request: ViewRequest, focus: Focus, title: str, subtitle: str
+) -> dict[str, Any]:
     """The JSON document a map page is drawn from."""
     graph = fetched.graph
     simple = simple_graph(graph)
@@ -92,22 +93,33 @@ def payload(fetched: MapGraph, request: ViewRequest, focus: Focus, title: str,
         "size": scores.name,
         "colour": request.colour,
         "kinds": _legend(graph),
-        "communities": [{"number": c.number, "name": c.name, "colour": c.colour,
-                         "count": len(c.members)} for c in groups],
+        "communities": [
+            {"number": c.number, "name": c.name, "colour": c.colour, "count": len(c.members)}
+            for c in groups
+        ],
         "nodes": net.nodes,
         "edges": net.edges,
         "clusters": [_cluster_node(cluster, request, names, geo_at) for cluster in found],
         "aggregated": request.group if found else None,
-        "sources": {key: {"name": doc.name, "file": doc.file, "category": doc.category}
-                    for key, doc in sorted(fetched.sources.items())},
-        "relationships": {r.type: [_words(r.outgoing), _words(r.incoming)]
-                          for r in MODEL.relationship_kinds},
+        "sources": {
+            key: {"name": doc.name, "file": doc.file, "category": doc.category}
+            for key, doc in sorted(fetched.sources.items())
+        },
+        "relationships": {
+            r.type: [_words(r.outgoing), _words(r.incoming)] for r in MODEL.relationship_kinds
+        },
     }
 
 
-def _nodes(graph: nx.MultiDiGraph[str], request: ViewRequest, scores: Centrality,
-           groups: list[Community], focus: Focus, network_at: dict[str, Position] | None,
-           geo_at: dict[str, Position]) -> list[dict[str, Any]]:
+def _nodes(
+    graph: nx.MultiDiGraph[str],
+    request: ViewRequest,
+    scores: Centrality,
+    groups: list[Community],
+    focus: Focus,
+    network_at: dict[str, Position] | None,
+    geo_at: dict[str, Position],
+) -> list[dict[str, Any]]:
     top = max(scores.scores.values(), default=0.0) or 1.0
     community_of = {member: group for group in groups for member in group.members}
     nodes = []
@@ -158,8 +170,9 @@ def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
         pair = (min(a, b), max(a, b))
         words = _words(_outgoing(rel_type))
         focused = (a, b, rel_type) in focus.edges
-        colour = (FOCUS_EDGE_COLOUR if focused
-                  else DIMMED_EDGE_COLOUR if focus.edges else EDGE_COLOUR)
+        colour = (
+            FOCUS_EDGE_COLOUR if focused else DIMMED_EDGE_COLOUR if focus.edges else EDGE_COLOUR
+        )
         edge: dict[str, Any] = {
             "from": a,
             "to": b,
@@ -175,8 +188,11 @@ def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
         if per_pair[pair] > 1:
             index = seen[pair]
             seen[pair] += 1
-            edge["smooth"] = {"enabled": True, "type": "curvedCW" if a == pair[0]
-                              else "curvedCCW", "roundness": round(0.1 + 0.2 * index, 2)}
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if a == pair[0] else "curvedCCW",
+                "roundness": round(0.1 + 0.2 * index, 2),
+            }
         edges.append(edge)
     return edges
 
@@ -187,8 +203,9 @@ def _mark_members(nodes: list[dict[str, Any]], found: list[Cluster]) -> None:
         node["cluster"] = cluster_of[node["id"]]
 
 
-def _cluster_node(cluster: Cluster, request: ViewRequest, names: dict[str, str],
-                  geo_at: dict[str, Position]) -> dict[str, Any]:
+def _cluster_node(
+    cluster: Cluster, request: ViewRequest, names: dict[str, str], geo_at: dict[str, Position]
+) -> dict[str, Any]:
     """One node standing for a group until it is opened."""
     count = len(cluster.members)
     name = f"no {request.group}" if cluster.name == UNPLACED else cluster.name
@@ -202,11 +219,15 @@ def _cluster_node(cluster: Cluster, request: ViewRequest, names: dict[str, str],
         "shape": "dot",
         "size": cluster_size(count),
         "font": {"size": 18},
-        "color": {"background": cluster.colour, "border": "#333333",
-                  "highlight": {"background": cluster.colour, "border": "#000000"}},
+        "color": {
+            "background": cluster.colour,
+            "border": "#333333",
+            "highlight": {"background": cluster.colour, "border": "#000000"},
+        },
         "borderWidth": 2,
         "title": f"{name}\n{count} entities, grouped by {request.group}\n{leading}"
-                 + (" ..." if count > 5 else "") + "\nDouble-click to open",
+        + (" ..." if count > 5 else "")
+        + "\nDouble-click to open",
         "members": count,
         "x": cluster.centre[0],
         "y": cluster.centre[1],
@@ -216,8 +237,11 @@ def _cluster_node(cluster: Cluster, request: ViewRequest, names: dict[str, str],
 
 
 def _fill(colour: str, *, focused: bool = False) -> dict[str, Any]:
-    return {"background": colour, "border": "#111111" if focused else "#FFFFFF",
-            "highlight": {"background": colour, "border": "#000000"}}
+    return {
+        "background": colour,
+        "border": "#111111" if focused else "#FFFFFF",
+        "highlight": {"background": colour, "border": "#000000"},
+    }
 
 
 def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
@@ -226,8 +250,11 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
     What every node of a kind and every link share lives here once, as vis-network groups and
     edge defaults, rather than in each of 20,000 nodes (it halves a large map's file).
     """
-    options["nodes"] = {"font": {"size": MIN_FONT, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
-                        "scaling": {"label": {"drawThreshold": 5}}, "borderWidth": 1}
+    options["nodes"] = {
+        "font": {"size": MIN_FONT, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
+        "scaling": {"label": {"drawThreshold": 5}},
+        "borderWidth": 1,
+    }
     options["groups"] = {}
     for label in MAP_KINDS:
         kind = MODEL.node_kind(label)
@@ -235,21 +262,39 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
         options["groups"][label] = {"shape": kind.shape, "color": _fill(kind.colour)}
     options["edges"]["arrows"] = "to"
     options["edges"]["width"] = 1.2
-    options["edges"]["font"] = {"size": 10, "align": "middle", "strokeWidth": 3,
-                                "strokeColor": "#FFFFFF"}
+    options["edges"]["font"] = {
+        "size": 10,
+        "align": "middle",
+        "strokeWidth": 3,
+        "strokeColor": "#FFFFFF",
+    }
     options["edges"]["color"] = {"inherit": False, "color": EDGE_COLOUR, "highlight": "#222222"}
-    options["edges"]["smooth"] = ({"enabled": True, "type": "dynamic"} if physics
-                                  else {"enabled": False})
-    options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False,
-                                   "keyboard": {"enabled": True, "bindToWindow": False},
-                                   "hideEdgesOnDrag": count > 1000,
-                                   "hideEdgesOnZoom": count > 1000})
+    options["edges"]["smooth"] = (
+        {"enabled": True, "type": "dynamic"} if physics else {"enabled": False}
+    )
+    options["interaction"].update(
+        {
+            "hover": True,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": count > 1000,
+            "hideEdgesOnZoom": count > 1000,
+        }
+    )
     if physics:
-        options["physics"].update({"solver": "forceAtlas2Based",
-                                   "forceAtlas2Based": {"gravitationalConstant": -60,
-                                                        "springLength": 90},
-                                   "stabilization": {"enabled": True, "iterations": 400,
-                                                     "fit": True, "updateInterval": 50}})
+        options["physics"].update(
+            {
+                "solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
+                "stabilization": {
+                    "enabled": True,
+                    "iterations": 400,
+                    "fit": True,
+                    "updateInterval": 50,
+                },
+            }
+        )
 
 
 def _legend(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
@@ -260,14 +305,21 @@ def _legend(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
     for label in MAP_KINDS:
         kind = MODEL.node_kind(label)
         if kind is not None and counts[label]:
-            legend.append({"label": label, "plural": kind.plural, "colour": kind.colour,
-                           "shape": kind.shape, "count": counts[label]})
+            legend.append(
+                {
+                    "label": label,
+                    "plural": kind.plural,
+                    "colour": kind.colour,
+                    "shape": kind.shape,
+                    "count": counts[label],
+                }
+            )
     return legend
 
 
 def _short(name: str) -> str:
     """A label short enough not to cross the map; the tooltip and panel give the full name."""
-    return name if len(name) <= LABEL_LENGTH else name[:LABEL_LENGTH - 1].rstrip() + "…"
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def _outgoing(rel_type: str) -> str:

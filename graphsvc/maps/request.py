@@ -67,13 +67,15 @@ class ViewRequest:
     def parse(cls, view: str, params: Mapping[str, str]) -> ViewRequest:
         """Check every parameter; the first bad one raises MapParameterError naming it."""
         if view not in VIEWS:
-            raise MapParameterError("view", f"unknown view {view!r}; choose one of "
-                                    f"{', '.join(VIEWS)}")
+            raise MapParameterError(
+                "view", f"unknown view {view!r}; choose one of {', '.join(VIEWS)}"
+            )
         known = {f.name for f in fields(cls)} - {"view"}
         for name in params:
             if name not in known:
-                raise MapParameterError(name, "unknown parameter; known parameters are "
-                                        f"{', '.join(sorted(known))}")
+                raise MapParameterError(
+                    name, f"unknown parameter; known parameters are {', '.join(sorted(known))}"
+                )
         request = cls(view, layout=cls.default_layout(view))
         values: dict[str, object] = {}
         for name in ("id", "to", "programme", "funder", "theme"):
@@ -81,8 +83,9 @@ class ViewRequest:
                 values[name] = _slug(name, params[name])
         if params.get("country"):
             country = params["country"].strip()
-            values["country"] = country if _ISO_COUNTRY.match(country) else _slug("country",
-                                                                                   country)
+            values["country"] = (
+                country if _ISO_COUNTRY.match(country) else _slug("country", country)
+            )
         if params.get("hops"):
             values["hops"] = _hops(params["hops"])
         if params.get("kinds"):
@@ -90,8 +93,12 @@ class ViewRequest:
         for name in ("since", "until"):
             if params.get(name):
                 values[name] = _date(name, params[name])
-        for name, choices in (("size", SIZE_CHOICES), ("colour", COLOUR_CHOICES),
-                              ("layout", LAYOUT_CHOICES), ("group", GROUP_CHOICES)):
+        for name, choices in (
+            ("size", SIZE_CHOICES),
+            ("colour", COLOUR_CHOICES),
+            ("layout", LAYOUT_CHOICES),
+            ("group", GROUP_CHOICES),
+        ):
             if params.get(name):
                 values[name] = _choice(name, params[name], choices)
         request = replace(request, **values)  # type: ignore[arg-type]
@@ -105,16 +112,18 @@ class ViewRequest:
     def check_subject(self) -> None:
         """The view's own required parameters, and a date range that runs forwards."""
         if self.view in VIEWS_WITH_SUBJECT and not self.id:
-            raise MapParameterError("id", f"the {self.view} view needs the id of the entity it "
-                                    "is centred on")
+            raise MapParameterError(
+                "id", f"the {self.view} view needs the id of the entity it is centred on"
+            )
         if self.view == "path" and not self.to:
             raise MapParameterError("to", "the path view needs the id of the other end")
         if self.view != "path" and self.to:
             raise MapParameterError("to", "only the path view takes a second entity")
         since, until = self.since_key, self.until_key
         if since is not None and until is not None and since > until:
-            raise MapParameterError("until", f"{self.params()['until']} is before since "
-                                    f"{self.params()['since']}")
+            raise MapParameterError(
+                "until", f"{self.params()['until']} is before since {self.params()['since']}"
+            )
 
     def params(self) -> dict[str, str]:
         """The parameters that differ from the view's defaults: a permalink's query string."""
@@ -152,8 +161,11 @@ def _written(value: object) -> str:
 def _slug(name: str, value: str) -> str:
     value = value.strip()
     if not _SLUG.match(value):
-        raise MapParameterError(name, f"{value[:80]!r} is not an entity id (lower-case words "
-                                "joined by dashes, such as 'medcities')")
+        raise MapParameterError(
+            name,
+            f"{value[:80]!r} is not an entity id (lower-case words "
+            "joined by dashes, such as 'medcities')",
+        )
     return value
 
 
@@ -163,8 +175,9 @@ def _hops(value: str) -> int:
     except ValueError:
         hops = 0
     if not 1 <= hops <= MAX_HOPS:
-        raise MapParameterError("hops", f"{value[:20]!r} is not a whole number from 1 to "
-                                f"{MAX_HOPS}")
+        raise MapParameterError(
+            "hops", f"{value[:20]!r} is not a whole number from 1 to {MAX_HOPS}"
+        )
     return hops
 
 
@@ -179,8 +192,11 @@ def _kinds(value: str) -> tuple[str, ...]:
     for part in value.split(","):
         name = part.strip().lower()
         if name not in by_name:
-            raise MapParameterError("kinds", f"{part.strip()[:40]!r} is not a kind a map draws; "
-                                    f"choose from {', '.join(MAP_KINDS)}")
+            raise MapParameterError(
+                "kinds",
+                f"{part.strip()[:40]!r} is not a kind a map draws; "
+                f"choose from {', '.join(MAP_KINDS)}",
+            )
         if by_name[name] not in chosen:
             chosen.append(by_name[name])
     return tuple(label for label in MAP_KINDS if label in chosen)

@@ -22,8 +22,11 @@ from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
 from graphsvc.store.projections import LABELS
 
 HUB_KINDS = ("Country", "Region", "Theme")
-MAP_TYPES = tuple(r.type for r in MODEL.relationship_kinds
-                  if set(r.sources) <= set(MAP_KINDS) and set(r.targets) <= set(MAP_KINDS))
+MAP_TYPES = tuple(
+    r.type
+    for r in MODEL.relationship_kinds
+    if set(r.sources) <= set(MAP_KINDS) and set(r.targets) <= set(MAP_KINDS)
+)
 """Relationships between kinds a map draws."""
 COLLABORATION_TYPES = tuple(t for t in MODEL.collaboration_types if t in MAP_TYPES)
 PATH_LIMIT = 25
@@ -96,8 +99,12 @@ RETURN [t.id] + undertakings AS ids
 async def select(read: Read, request: ViewRequest) -> Selection:
     """The ids of `request`'s view, narrowed by its filters."""
     selection = await _view(read, request)
-    for parameter, entity_id in (("programme", request.programme), ("funder", request.funder),
-                                 ("country", request.country), ("theme", request.theme)):
+    for parameter, entity_id in (
+        ("programme", request.programme),
+        ("funder", request.funder),
+        ("country", request.country),
+        ("theme", request.theme),
+    ):
         if entity_id:
             allowed = await _filter(read, parameter, entity_id)
             selection.ids = (selection.ids & allowed) | (selection.keep & selection.ids)
@@ -135,8 +142,9 @@ async def _require(read: Read, parameter: str, entity_id: str, kind: str | None 
 
 async def _neighbours(read: Read, ids: set[str], types: Iterable[str]) -> dict[str, bool]:
     """Every neighbour of `ids` over `types`, each with whether it is a hub."""
-    rows = await read(_NEIGHBOURS, ids=sorted(ids), types=list(types), kinds=list(MAP_KINDS),
-                      hubs=list(HUB_KINDS))
+    rows = await read(
+        _NEIGHBOURS, ids=sorted(ids), types=list(types), kinds=list(MAP_KINDS), hubs=list(HUB_KINDS)
+    )
     return {row["id"]: bool(row["hub"]) for row in rows}
 
 
@@ -164,8 +172,7 @@ async def _funder(read: Read, funder: str, parameter: str) -> Selection:
     await _require(read, parameter, funder)
     rows = await read(FUNDING_TRACE, funder=funder, labels=LABELS)
     links = rows[0]["links"] if rows else []
-    edges = {(link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"])
-             for link in links}
+    edges = {(link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"]) for link in links}
     ids = {funder} | {end for a, b, _ in edges for end in (a, b)}
     return Selection(ids, focus={funder}, focus_edges=edges, keep={funder})
 
@@ -173,14 +180,21 @@ async def _funder(read: Read, funder: str, parameter: str) -> Selection:
 async def _path(read: Read, source: str, target: str) -> Selection:
     await _require(read, "id", source)
     await _require(read, "to", target)
-    rows = await read(path_query(MAX_HOPS), types=list(COLLABORATION_TYPES), limit=PATH_LIMIT,
-                      labels=LABELS, **{"from": source, "to": target})
+    rows = await read(
+        path_query(MAX_HOPS),
+        types=list(COLLABORATION_TYPES),
+        limit=PATH_LIMIT,
+        labels=LABELS,
+        **{"from": source, "to": target},
+    )
     on_path = {source, target}
     edges: set[EdgeKey] = set()
     for row in rows:
         on_path |= {node["node"]["id"] for node in row["nodes"]}
-        edges |= {(link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"])
-                  for link in row["links"]}
+        edges |= {
+            (link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"])
+            for link in row["links"]
+        }
     context = await _neighbours(read, on_path, COLLABORATION_TYPES)
     return Selection(set(context) | on_path, focus=on_path, focus_edges=edges, keep=on_path)
 

@@ -44,13 +44,20 @@ def model_markdown(model: DomainModel) -> str:
         "| kind | what it is | its own properties |",
         "|---|---|---|",
     ]
-    lines += [f"| `{kind.label}` | {kind.description} | "
-              f"{_own(kind.properties, COMMON_NODE_PROPERTIES)} |" for kind in model.node_kinds]
-    lines += ["", "| relationship | from | to | what it means | its own properties |",
-              "|---|---|---|---|---|"]
-    lines += [f"| `{rel.type}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | "
-              f"{rel.description} | {_own(rel.properties, COMMON_RELATIONSHIP_PROPERTIES)} |"
-              for rel in model.relationship_kinds]
+    lines += [
+        f"| `{kind.label}` | {kind.description} | {_own(kind.properties, COMMON_NODE_PROPERTIES)} |"
+        for kind in model.node_kinds
+    ]
+    lines += [
+        "",
+        "| relationship | from | to | what it means | its own properties |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{rel.type}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | "
+        f"{rel.description} | {_own(rel.properties, COMMON_RELATIONSHIP_PROPERTIES)} |"
+        for rel in model.relationship_kinds
+    ]
     return "\n".join(lines)
 
 

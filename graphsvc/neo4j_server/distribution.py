@@ -64,13 +64,23 @@ def ensure_distribution(cache_dir: Path, version: str, say: Callable[[str], None
     staging.mkdir(parents=True)
     (staging / "pom.xml").write_text(_POM.format(version=version), encoding="utf-8")
     say(f"Fetching Neo4j Community {version} from Maven Central (once; cached in {target}) ...")
-    command = [mvn, "-B", "-q", "-f", str(staging / "pom.xml"), "dependency:copy-dependencies",
-               f"-DoutputDirectory={staging / 'lib'}", "-DincludeScope=runtime"]
+    command = [
+        mvn,
+        "-B",
+        "-q",
+        "-f",
+        str(staging / "pom.xml"),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={staging / 'lib'}",
+        "-DincludeScope=runtime",
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise DistributionError("Maven did not finish fetching Neo4j within 30 minutes; "
-                                "check the connection to Maven Central and retry.") from exc
+        raise DistributionError(
+            "Maven did not finish fetching Neo4j within 30 minutes; "
+            "check the connection to Maven Central and retry."
+        ) from exc
     jars = list((staging / "lib").glob("*.jar"))
     if result.returncode != 0 or not any(j.name == f"neo4j-{version}.jar" for j in jars):
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-8:])

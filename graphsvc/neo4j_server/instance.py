@@ -72,14 +72,16 @@ class ServerStatus:
         state = "running" if self.pid else "stopped"
         if self.pid and not self.answering:
             state = "running, but Bolt does not answer"
-        return "\n".join([
-            f"instance:  {self.name}",
-            f"state:     {state}" + (f" (pid {self.pid})" if self.pid else ""),
-            f"version:   Neo4j Community {self.version}",
-            f"bolt:      {self.bolt_uri}",
-            f"home:      {self.home}",
-            f"detail:    {self.detail}",
-        ])
+        return "\n".join(
+            [
+                f"instance:  {self.name}",
+                f"state:     {state}" + (f" (pid {self.pid})" if self.pid else ""),
+                f"version:   Neo4j Community {self.version}",
+                f"bolt:      {self.bolt_uri}",
+                f"home:      {self.home}",
+                f"detail:    {self.detail}",
+            ]
+        )
 
 
 class ManagedInstance:
@@ -145,11 +147,21 @@ class ManagedInstance:
         self._write_config()
         classpath = f"{dist / 'lib'}/*"
         self._ensure_password(java, classpath)
-        say(f"Starting Neo4j Community {self.settings.neo4j_version} ({self.name!r}) on "
-            f"{self.bolt_uri} ...")
-        command = [str(java), f"-Xms{self.settings.heap_size}", f"-Xmx{self.settings.heap_size}",
-                   *_JVM_OPTIONS, "-cp", classpath, _ENTRY_POINT,
-                   f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
+        say(
+            f"Starting Neo4j Community {self.settings.neo4j_version} ({self.name!r}) on "
+            f"{self.bolt_uri} ..."
+        )
+        command = [
+            str(java),
+            f"-Xms{self.settings.heap_size}",
+            f"-Xmx{self.settings.heap_size}",
+            *_JVM_OPTIONS,
+            "-cp",
+            classpath,
+            _ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.home / 'conf'}",
+        ]
         pid = _spawn_daemon(command, self._server_env(), self.home / "logs" / "console.log")
         self.pid_file.write_text(str(pid), encoding="utf-8")
         self._wait_until_answering(pid, say)
@@ -251,11 +263,16 @@ class ManagedInstance:
         password = secrets.token_urlsafe(24)
         result = subprocess.run(
             [str(java), "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", password],
-            capture_output=True, text=True, env=self._server_env(), timeout=300, check=False,
+            capture_output=True,
+            text=True,
+            env=self._server_env(),
+            timeout=300,
+            check=False,
         )
         if result.returncode != 0:
-            raise ServerStartError(f"neo4j-admin could not set the initial password:\n"
-                                   f"{result.stdout}{result.stderr}")
+            raise ServerStartError(
+                f"neo4j-admin could not set the initial password:\n{result.stdout}{result.stderr}"
+            )
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(password + "\n")
@@ -308,10 +325,15 @@ class ManagedInstance:
 def probe(credentials: Credentials) -> str:
     """The server's version, or ManagedNeo4jError saying why it cannot be reached."""
     try:
-        with GraphDatabase.driver(
-            credentials.uri, auth=(credentials.username, credentials.password),
-            connection_timeout=5, max_connection_lifetime=30,
-        ) as driver, driver.session(database="system") as session:
+        with (
+            GraphDatabase.driver(
+                credentials.uri,
+                auth=(credentials.username, credentials.password),
+                connection_timeout=5,
+                max_connection_lifetime=30,
+            ) as driver,
+            driver.session(database="system") as session,
+        ):
             # session.run, not execute_query: a probe must answer once, not retry for 30 s.
             record = session.run(
                 "CALL dbms.components() YIELD versions RETURN versions[0] AS version"
@@ -333,7 +355,9 @@ def _spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
     object for a child that is meant to keep running only produces warnings when collected.
     """
     return os.posix_spawn(
-        command[0], command, env,
+        command[0],
+        command,
+        env,
         file_actions=[
             (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
             (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),

@@ -32,8 +32,9 @@ def find_java() -> Path:
 def java_major_version(java: Path) -> int:
     """The major version `java -version` reports (e.g. 17)."""
     try:
-        result = subprocess.run([str(java), "-version"], capture_output=True, text=True,
-                                timeout=60, check=False)
+        result = subprocess.run(
+            [str(java), "-version"], capture_output=True, text=True, timeout=60, check=False
+        )
     except OSError as exc:
         raise JavaError(f"{java} could not be run ({exc}); check JAVA_HOME or PATH.") from exc
     match = re.search(r'version "(\d+)(?:\.(\d+))?', result.stderr + result.stdout)

@@ -22,8 +22,26 @@ CANDIDATE_LABEL = "ResolutionCandidate"
 COMMON_WORD = 50
 """A word shared by more institutions than this (ministry, partner) does not make them
 comparable: only pairs sharing a rarer word are scored, which keeps a scan near-linear."""
-_STOP_WORDS = {"the", "of", "and", "for", "de", "la", "le", "les", "des", "du", "et", "del",
-               "y", "en", "und", "fur", "di", "da"}
+_STOP_WORDS = {
+    "the",
+    "of",
+    "and",
+    "for",
+    "de",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "et",
+    "del",
+    "y",
+    "en",
+    "und",
+    "fur",
+    "di",
+    "da",
+}
 WRITE_BATCH = 1000
 _INTERNATIONAL = {"XM", "XI", "XA", "XB", "XR", "XT"}
 
@@ -58,9 +76,16 @@ def institutions(database: Database) -> list[Institution]:
         ORDER BY id
         """
     )
-    return [Institution(row["id"], row["name"], tuple(row["aliases"]),
-                        row["country"] or country_of_ref(row["ref"]),
-                        not row["id"].startswith("org-")) for row in rows]
+    return [
+        Institution(
+            row["id"],
+            row["name"],
+            tuple(row["aliases"]),
+            row["country"] or country_of_ref(row["ref"]),
+            not row["id"].startswith("org-"),
+        )
+        for row in rows
+    ]
 
 
 def similarity(left: Institution, right: Institution) -> tuple[float, str]:
@@ -69,8 +94,7 @@ def similarity(left: Institution, right: Institution) -> tuple[float, str]:
     right_keys = {name_key(n) for n in (right.name, *right.aliases)} - {""}
     if left_keys & right_keys:
         return 100.0, "same name or alias"
-    best = max((fuzz.token_sort_ratio(a, b) for a in left_keys for b in right_keys),
-               default=0.0)
+    best = max((fuzz.token_sort_ratio(a, b) for a in left_keys for b in right_keys), default=0.0)
     return float(best), f"names {best:.0f}% alike"
 
 
@@ -79,8 +103,12 @@ def _keys(institution: Institution) -> set[str]:
 
 
 def _words(keys: set[str]) -> set[str]:
-    return {w for key in keys for w in key.split()
-            if w not in _STOP_WORDS and not w.isdigit() and (len(w) >= 3 or len(keys) == 1)}
+    return {
+        w
+        for key in keys
+        for w in key.split()
+        if w not in _STOP_WORDS and not w.isdigit() and (len(w) >= 3 or len(keys) == 1)
+    }
 
 
 def _numbers(keys: set[str]) -> set[str]:
@@ -96,13 +124,13 @@ def _comparable(found: list[Institution]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) <= COMMON_WORD:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
     return pairs
 
 
-def candidate_pairs(found: list[Institution],
-                    threshold: float = THRESHOLD) -> list[tuple[Institution, Institution, float,
-                                                                str]]:
+def candidate_pairs(
+    found: list[Institution], threshold: float = THRESHOLD
+) -> list[tuple[Institution, Institution, float, str]]:
     """Pairs that may be one institution.
 
     At least one side is imported, their countries are compatible, and their names carry the
@@ -125,14 +153,16 @@ def candidate_pairs(found: list[Institution],
 
 def scan(database: Database, threshold: float = THRESHOLD) -> int:
     """Store new candidate pairs for review; pairs with a decision are skipped. Returns how many."""
-    known = {row["pair"] for row in database.read(
-        f"MATCH (c:{CANDIDATE_LABEL}) RETURN c.pair AS pair")}
+    known = {
+        row["pair"] for row in database.read(f"MATCH (c:{CANDIDATE_LABEL}) RETURN c.pair AS pair")
+    }
     rows = []
     for left, right, score, reason in candidate_pairs(institutions(database), threshold):
         pair = "|".join(sorted((left.id, right.id)))
         if pair not in known:
-            rows.append({"pair": pair, "left": left.id, "right": right.id, "score": score,
-                         "reason": reason})
+            rows.append(
+                {"pair": pair, "left": left.id, "right": right.id, "score": score, "reason": reason}
+            )
     for start in range(0, len(rows), WRITE_BATCH):
         database.write(
             f"""
@@ -141,6 +171,6 @@ def scan(database: Database, threshold: float = THRESHOLD) -> int:
             ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
                           c.reason = row.reason, c.status = 'pending'
             """,
-            rows=rows[start:start + WRITE_BATCH],
+            rows=rows[start : start + WRITE_BATCH],
         )
     return len(rows)

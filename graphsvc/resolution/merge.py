@@ -46,18 +46,21 @@ def _changing(database: Database) -> Iterator[Transaction]:
 
 
 def _set_aliases(tx: Transaction, node_id: str, name: str, aliases: list[str]) -> None:
-    tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $id}}) "
-           "SET k.aliases = $aliases, k.lookup_keys = $keys",
-           id=node_id, aliases=aliases, keys=lookup_keys(name, aliases)).consume()
+    tx.run(
+        f"MATCH (k:`{ENTITY_LABEL}` {{id: $id}}) SET k.aliases = $aliases, k.lookup_keys = $keys",
+        id=node_id,
+        aliases=aliases,
+        keys=lookup_keys(name, aliases),
+    ).consume()
 
 
 def _candidate(database: Database, left: str, right: str) -> dict[str, Any]:
     rows = database.read(
         f"MATCH (c:{CANDIDATE_LABEL} {{pair: $pair}}) RETURN properties(c) AS c",
-        pair="|".join(sorted((left, right))))
+        pair="|".join(sorted((left, right))),
+    )
     if not rows:
-        raise ConfigError(f"no candidate pair {left} / {right}; `graphsvc resolve list` "
-                          "shows them")
+        raise ConfigError(f"no candidate pair {left} / {right}; `graphsvc resolve list` shows them")
     return dict(rows[0]["c"])
 
 
@@ -65,8 +68,12 @@ def _decide(database: Database, pair: str, status: str, actor: str, **extra: Any
     database.write(
         f"MATCH (c:{CANDIDATE_LABEL} {{pair: $pair}}) SET c.status = $status, "
         "c.decided_at = $at, c.decided_by = $actor, c += $extra",
-        pair=pair, status=status, at=datetime.now(UTC).isoformat(timespec="seconds"),
-        actor=actor, extra=extra)
+        pair=pair,
+        status=status,
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        actor=actor,
+        extra=extra,
+    )
 
 
 def reject(database: Database, left: str, right: str, actor: str) -> None:
@@ -77,9 +84,13 @@ def reject(database: Database, left: str, right: str, actor: str) -> None:
 
 
 def _survivor(database: Database, left: str, right: str) -> tuple[str, str]:
-    rows = {row["id"]: row for row in database.read(
-        "MATCH (i:Institution) WHERE i.id IN $ids RETURN i.id AS id, i.org_ref AS ref",
-        ids=[left, right])}
+    rows = {
+        row["id"]: row
+        for row in database.read(
+            "MATCH (i:Institution) WHERE i.id IN $ids RETURN i.id AS id, i.org_ref AS ref",
+            ids=[left, right],
+        )
+    }
     if set(rows) != {left, right}:
         raise ConfigError(f"{left} or {right} no longer exists")
 
@@ -110,16 +121,30 @@ def accept(database: Database, left: str, right: str, actor: str) -> str:
                 ON MATCH SET r.sources = [s IN coalesce(r.sources, []) WHERE NOT s IN
                              coalesce($props.sources, [])] + coalesce($props.sources, [])
                 """,
-                start=start, end=end, type=rel["type"], props=rel["properties"]).consume()
-        tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) UNWIND $sources AS source "
-               f"MATCH (s:Source {{id: source}}) MERGE (k)-[:{PROVENANCE_TYPE}]->(s)",
-               keep=keep, sources=photo["new_sources"]).consume()
-        _set_aliases(tx, keep, photo["survivor_name"],
-                     photo["survivor_aliases"] + photo["new_aliases"])
-        tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) DETACH DELETE g",
-               gone=gone).consume()
-    _decide(database, candidate["pair"], "accepted", actor, survivor=keep, merged=gone,
-            photograph=json.dumps(photo, ensure_ascii=False, sort_keys=True))
+                start=start,
+                end=end,
+                type=rel["type"],
+                props=rel["properties"],
+            ).consume()
+        tx.run(
+            f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}}) UNWIND $sources AS source "
+            f"MATCH (s:Source {{id: source}}) MERGE (k)-[:{PROVENANCE_TYPE}]->(s)",
+            keep=keep,
+            sources=photo["new_sources"],
+        ).consume()
+        _set_aliases(
+            tx, keep, photo["survivor_name"], photo["survivor_aliases"] + photo["new_aliases"]
+        )
+        tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) DETACH DELETE g", gone=gone).consume()
+    _decide(
+        database,
+        candidate["pair"],
+        "accepted",
+        actor,
+        survivor=keep,
+        merged=gone,
+        photograph=json.dumps(photo, ensure_ascii=False, sort_keys=True),
+    )
     return keep
 
 
@@ -134,7 +159,9 @@ def _photograph(database: Database, gone: str, keep: str) -> dict[str, Any]:
                k.name AS keep_name, coalesce(k.aliases, []) AS keep_aliases,
                collect(ks.id) AS keep_sources
         """,
-        gone=gone, keep=keep)[0]
+        gone=gone,
+        keep=keep,
+    )[0]
     relationships = database.read(
         f"""
         MATCH (g:`{ENTITY_LABEL}` {{id: $gone}})-[r]-(other:`{ENTITY_LABEL}`)
@@ -145,13 +172,19 @@ def _photograph(database: Database, gone: str, keep: str) -> dict[str, Any]:
                CASE WHEN outgoing THEN EXISTS {{ (k)-[x]->(other) WHERE type(x) = type(r) }}
                     ELSE EXISTS {{ (other)-[x]->(k) WHERE type(x) = type(r) }} END AS existed
         """,
-        gone=gone, keep=keep)
+        gone=gone,
+        keep=keep,
+    )
     names = [node["properties"]["name"], *node["properties"].get("aliases", [])]
     known = {node["keep_name"], *node["keep_aliases"]}
     return {
-        "id": gone, "labels": node["labels"], "properties": node["properties"],
-        "sources": node["sources"], "relationships": relationships,
-        "survivor": keep, "survivor_name": node["keep_name"],
+        "id": gone,
+        "labels": node["labels"],
+        "properties": node["properties"],
+        "sources": node["sources"],
+        "relationships": relationships,
+        "survivor": keep,
+        "survivor_name": node["keep_name"],
         "survivor_aliases": list(node["keep_aliases"]),
         "new_aliases": [n for n in dict.fromkeys(names) if n not in known],
         "new_sources": [s for s in node["sources"] if s not in node["keep_sources"]],
@@ -167,28 +200,46 @@ def undo(database: Database, left: str, right: str, actor: str) -> str:
     keep, gone = photo["survivor"], photo["id"]
     labels = [label for label in photo["labels"] if label != ENTITY_LABEL]
     with _changing(database) as tx:
-        tx.run(f"CREATE (g:`{ENTITY_LABEL}` {{id: $gone}}) SET g = $props, g:$($labels)",
-               gone=gone, props=photo["properties"], labels=labels).consume()
-        tx.run(f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) UNWIND $sources AS source "
-               f"MATCH (s:Source {{id: source}}) MERGE (g)-[:{PROVENANCE_TYPE}]->(s)",
-               gone=gone, sources=photo["sources"]).consume()
+        tx.run(
+            f"CREATE (g:`{ENTITY_LABEL}` {{id: $gone}}) SET g = $props, g:$($labels)",
+            gone=gone,
+            props=photo["properties"],
+            labels=labels,
+        ).consume()
+        tx.run(
+            f"MATCH (g:`{ENTITY_LABEL}` {{id: $gone}}) UNWIND $sources AS source "
+            f"MATCH (s:Source {{id: source}}) MERGE (g)-[:{PROVENANCE_TYPE}]->(s)",
+            gone=gone,
+            sources=photo["sources"],
+        ).consume()
         for rel in photo["relationships"]:
             start, end = (gone, rel["other"]) if rel["outgoing"] else (rel["other"], gone)
             if rel["other"] == keep:
                 start, end = (gone, keep) if rel["outgoing"] else (keep, gone)
-            tx.run(f"MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), "
-                   f"(b:`{ENTITY_LABEL}` {{id: $end}}) "
-                   "CREATE (a)-[r:$($type)]->(b) SET r = $props",
-                   start=start, end=end, type=rel["type"],
-                   props=rel["properties"]).consume()
+            tx.run(
+                f"MATCH (a:`{ENTITY_LABEL}` {{id: $start}}), "
+                f"(b:`{ENTITY_LABEL}` {{id: $end}}) "
+                "CREATE (a)-[r:$($type)]->(b) SET r = $props",
+                start=start,
+                end=end,
+                type=rel["type"],
+                props=rel["properties"],
+            ).consume()
             if not rel["existed"] and rel["other"] != keep:
                 s_end, e_end = (keep, rel["other"]) if rel["outgoing"] else (rel["other"], keep)
-                tx.run(f"MATCH (:`{ENTITY_LABEL}` {{id: $start}})-[r]->"
-                       f"(:`{ENTITY_LABEL}` {{id: $end}}) WHERE type(r) = $type DELETE r",
-                       start=s_end, end=e_end, type=rel["type"]).consume()
-        tx.run(f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}})-[p:{PROVENANCE_TYPE}]->(s) "
-               "WHERE s.id IN $sources DELETE p",
-               keep=keep, sources=photo["new_sources"]).consume()
+                tx.run(
+                    f"MATCH (:`{ENTITY_LABEL}` {{id: $start}})-[r]->"
+                    f"(:`{ENTITY_LABEL}` {{id: $end}}) WHERE type(r) = $type DELETE r",
+                    start=s_end,
+                    end=e_end,
+                    type=rel["type"],
+                ).consume()
+        tx.run(
+            f"MATCH (k:`{ENTITY_LABEL}` {{id: $keep}})-[p:{PROVENANCE_TYPE}]->(s) "
+            "WHERE s.id IN $sources DELETE p",
+            keep=keep,
+            sources=photo["new_sources"],
+        ).consume()
         _set_aliases(tx, keep, photo["survivor_name"], photo["survivor_aliases"])
     _decide(database, candidate["pair"], "undone", actor)
     return str(gone)
@@ -210,6 +261,10 @@ def pending(database: Database) -> list[dict[str, Any]]:
 
 def accepted_merges(database: Database) -> dict[str, str]:
     """Merged id -> surviving id, for imports to link to the survivor."""
-    return {row["merged"]: row["survivor"] for row in database.read(
-        f"MATCH (c:{CANDIDATE_LABEL} {{status: 'accepted'}}) "
-        "RETURN c.merged AS merged, c.survivor AS survivor")}
+    return {
+        row["merged"]: row["survivor"]
+        for row in database.read(
+            f"MATCH (c:{CANDIDATE_LABEL} {{status: 'accepted'}}) "
+            "RETURN c.merged AS merged, c.survivor AS survivor"
+        )
+    }

@@ -46,9 +46,12 @@ class AsyncDatabase:
         """Build the driver without connecting: the first query connects."""
         target = ConnectionTarget.resolve(settings, instance)
         driver = AsyncGraphDatabase.driver(
-            target.uri, auth=target.auth, connection_timeout=CONNECTION_TIMEOUT_S,
+            target.uri,
+            auth=target.auth,
+            connection_timeout=CONNECTION_TIMEOUT_S,
             connection_acquisition_timeout=CONNECTION_TIMEOUT_S * 2,
-            max_transaction_retry_time=RETRY_TIME_S, notifications_min_severity="OFF",
+            max_transaction_retry_time=RETRY_TIME_S,
+            notifications_min_severity="OFF",
         )
         return cls(driver, target, min(timeout_s, settings.transaction_timeout_s))
 
@@ -93,8 +96,9 @@ class translated_errors:  # noqa: N801 - used as a context manager, reads like a
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: object
+    ) -> None:
         if isinstance(error, AuthError):
             raise AuthenticationError(f"Neo4j refused the configured credentials: {error.message}")
         if isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (

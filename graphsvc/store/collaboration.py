@@ -17,7 +17,8 @@ IMPLEMENTATION = "LEADS|IMPLEMENTS|MANAGES|PARTNER_IN|ORGANISES|PARTICIPATES_IN"
 PLACES = "HELD_IN|TARGETS"
 MAX_HOPS = 6
 assert {t for group in (IMPLEMENTATION, PLACES) for t in group.split("|")} <= set(
-    MODEL.relationship_types)
+    MODEL.relationship_types
+)
 
 
 @cache
@@ -34,8 +35,8 @@ def path_query(hops: int) -> str:
         MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
         WHERE all(r IN relationships(p) WHERE type(r) IN $types)
           AND all(n IN nodes(p)[1..-1] WHERE NOT n:Country AND NOT n:Region)
-        RETURN [n IN nodes(p) | {node_row('n')}] AS nodes,
-               [r IN relationships(p) | {link_map('r')}] AS links
+        RETURN [n IN nodes(p) | {node_row("n")}] AS nodes,
+               [r IN relationships(p) | {link_map("r")}] AS links
         LIMIT $limit
     """
 
@@ -66,8 +67,8 @@ CALL (reached) {{
     MATCH (u)-[r:{PLACES}]->(place)
     RETURN collect(DISTINCT r) AS places
 }}
-RETURN {node_row('f')} AS funder,
-       [r IN financing + involvement + places | {link_map('r')}] AS links
+RETURN {node_row("f")} AS funder,
+       [r IN financing + involvement + places | {link_map("r")}] AS links
 """
 """Everything a funder's money reaches: what it finances (and what that finances or frames, five
 levels down), who carries it out or takes part, and the places it reaches."""

@@ -35,14 +35,21 @@ class ConnectionTarget:
     def resolve(cls, settings: Settings, instance: str) -> ConnectionTarget:
         if settings.uses_managed_server:
             credentials = ManagedInstance(settings, instance).credentials()
-            return cls(credentials.uri, (credentials.username, credentials.password),
-                       settings.neo4j_database,
-                       f"start it with `graphsvc neo4j start` (instance {instance!r})")
+            return cls(
+                credentials.uri,
+                (credentials.username, credentials.password),
+                settings.neo4j_database,
+                f"start it with `graphsvc neo4j start` (instance {instance!r})",
+            )
         assert settings.neo4j_uri is not None
         if settings.neo4j_password is None:
             raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not; set both.")
-        return cls(settings.neo4j_uri, (settings.neo4j_username, settings.neo4j_password),
-                   settings.neo4j_database, "check NEO4J_URI and that the server is running")
+        return cls(
+            settings.neo4j_uri,
+            (settings.neo4j_username, settings.neo4j_password),
+            settings.neo4j_database,
+            "check NEO4J_URI and that the server is running",
+        )
 
 
 class Database:
@@ -59,9 +66,13 @@ class Database:
         """Connect and check that the server answers and accepts the credentials."""
         target = ConnectionTarget.resolve(settings, instance)
         uri, auth, hint = target.uri, target.auth, target.hint
-        driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
-                                      max_transaction_retry_time=5,
-                                      notifications_min_severity="OFF")
+        driver = GraphDatabase.driver(
+            uri,
+            auth=auth,
+            connection_timeout=10,
+            max_transaction_retry_time=5,
+            notifications_min_severity="OFF",
+        )
         database = cls(driver, settings.neo4j_database, uri, settings.transaction_timeout_s)
         try:
             driver.verify_connectivity()
@@ -83,7 +94,9 @@ class Database:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None,
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         self.close()

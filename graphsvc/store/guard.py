@@ -43,7 +43,10 @@ def wipe_test_database(database: Database) -> None:
     """
     claim_test_database(database)
     with database.session() as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } "
-                    "IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run(f"MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL} "
-                    "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+        session.run(
+            f"MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL} "
+            "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()

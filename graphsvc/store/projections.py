@@ -26,12 +26,16 @@ def cited_sources(r: str) -> str:
     Fetched with the relationship itself: a few index seeks in the same query cost less than
     another round trip to look the sources up when a client asks for them.
     """
-    return (f"COLLECT {{ MATCH (s:`{SOURCE.label}`) WHERE s.id IN coalesce({r}.sources, []) "
-            f"WITH s ORDER BY s.id RETURN {{label: '{SOURCE.label}', node: properties(s)}} }}")
+    return (
+        f"COLLECT {{ MATCH (s:`{SOURCE.label}`) WHERE s.id IN coalesce({r}.sources, []) "
+        f"WITH s ORDER BY s.id RETURN {{label: '{SOURCE.label}', node: properties(s)}} }}"
+    )
 
 
 def link_map(r: str) -> str:
     """A Cypher map for relationship `r`: its type, both ends as node rows, its properties."""
-    return (f"{{type: type({r}), from: {node_row(f'startNode({r})')}, "
-            f"to: {node_row(f'endNode({r})')}, relationship: properties({r}), "
-            f"sources: {cited_sources(r)}}}")
+    return (
+        f"{{type: type({r}), from: {node_row(f'startNode({r})')}, "
+        f"to: {node_row(f'endNode({r})')}, relationship: properties({r}), "
+        f"sources: {cited_sources(r)}}}"
+    )

@@ -26,13 +26,19 @@ def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, 
     labels = (*model.labels, FUNDER_LABEL)
     types = (*model.relationship_types, PROVENANCE_TYPE)
     # Count before projecting the names: as grouping keys they would drop the row of a zero count.
-    branches = [f"MATCH (n:`{label}`) WITH count(n) AS count "
-                f"RETURN 'node' AS section, '{label}' AS name, count" for label in labels]
-    branches += [f"MATCH ()-[r:`{rel_type}`]->() WITH count(r) AS count "
-                 f"RETURN 'relationship' AS section, '{rel_type}' AS name, count"
-                 for rel_type in types]
-    rows = database.read("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\n"
-                         "RETURN section, name, count")
+    branches = [
+        f"MATCH (n:`{label}`) WITH count(n) AS count "
+        f"RETURN 'node' AS section, '{label}' AS name, count"
+        for label in labels
+    ]
+    branches += [
+        f"MATCH ()-[r:`{rel_type}`]->() WITH count(r) AS count "
+        f"RETURN 'relationship' AS section, '{rel_type}' AS name, count"
+        for rel_type in types
+    ]
+    rows = database.read(
+        "CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN section, name, count"
+    )
     found = {(row["section"], row["name"]): int(row["count"]) for row in rows}
     return {
         "nodes": {label: found[("node", label)] for label in labels},
@@ -52,7 +58,10 @@ class NameMatch:
 
 
 def find_by_name(
-    database: Database, model: DomainModel, text: str, kinds: list[str] | None = None,
+    database: Database,
+    model: DomainModel,
+    text: str,
+    kinds: list[str] | None = None,
     limit: int = 10,
 ) -> list[NameMatch]:
     """Entities whose name or an alias matches `text`, ignoring accents, case and punctuation.
@@ -78,7 +87,10 @@ def find_by_name(
         ORDER BY exact DESC, score DESC, id
         LIMIT $limit
         """,
-        lucene=lucene, key=key, labels=kinds or list(model.labels), limit=limit,
+        lucene=lucene,
+        key=key,
+        labels=kinds or list(model.labels),
+        limit=limit,
         candidates=max(limit * 5, 50),
     )
     return [NameMatch(**row) for row in rows]
@@ -93,11 +105,43 @@ def fulltext_query(key: str) -> str:
     return " AND ".join(_fulltext_term(word) for word in key.split())
 
 
-_STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-    "these", "they", "this", "to", "was", "will", "with",
-))
+_STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    )
+)
 """Lucene's English stop words, which the index's analyzer drops. Such a word is left plain,
 so that the analyzer drops it from the query too: as a prefix or fuzzy term it would not be
 analysed, would match nothing, and would sink the whole AND."""

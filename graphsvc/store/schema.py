@@ -51,7 +51,8 @@ def missing_schema(database: Database, model: DomainModel) -> set[str]:
     present = {row["name"] for row in database.read("SHOW CONSTRAINTS YIELD name RETURN name")}
     present |= {
         row["name"]
-        for row in database.read("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' "
-                                 "RETURN name")
+        for row in database.read(
+            "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name"
+        )
     }
     return expected_schema_names(model) - present

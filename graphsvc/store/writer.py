@@ -61,8 +61,9 @@ class LoadReport:
     @property
     def changed_anything(self) -> bool:
         totals = self.totals()
-        return bool(totals.created or totals.updated or self.provenance_created
-                    or self.provenance_removed)
+        return bool(
+            totals.created or totals.updated or self.provenance_created or self.provenance_removed
+        )
 
 
 NODE_MERGE = f"""
@@ -140,23 +141,30 @@ def write_graph(
     for rel in sorted(data.relationships, key=lambda r: r.key):
         rel_rows.setdefault(rel.type, []).append(relationship_row(rel))
     report = LoadReport(
-        nodes={label: Outcomes() for label in _source_first(model) if label in
-               data.node_counts()},
-        relationships={t: Outcomes() for t in model.relationship_types
-                       if t in data.relationship_counts()},
+        nodes={label: Outcomes() for label in _source_first(model) if label in data.node_counts()},
+        relationships={
+            t: Outcomes() for t in model.relationship_types if t in data.relationship_counts()
+        },
     )
     with database.session() as session:
         tx = session.begin_transaction(timeout=database.timeout_s)
         try:
-            _run_batches(tx, NODE_MERGE, node_rows, report.nodes, "nodes", progress,
-                         kinds=list(model.labels))
+            _run_batches(
+                tx, NODE_MERGE, node_rows, report.nodes, "nodes", progress, kinds=list(model.labels)
+            )
             for batch in _batches(node_rows):
                 counters = tx.run(PROVENANCE, rows=batch).consume().counters
                 report.provenance_created += counters.relationships_created
                 report.provenance_removed += counters.relationships_deleted
             for rel_type in report.relationships:
-                _run_batches(tx, relationship_merge(rel_type), rel_rows[rel_type],
-                             report.relationships, f"{rel_type} relationships", progress)
+                _run_batches(
+                    tx,
+                    relationship_merge(rel_type),
+                    rel_rows[rel_type],
+                    report.relationships,
+                    f"{rel_type} relationships",
+                    progress,
+                )
             for statement in FUNDER_LABELS:
                 tx.run(statement).consume()
             tx.commit()
@@ -173,13 +181,19 @@ def _check_kinds(data: GraphData, model: DomainModel) -> None:
     labels = set(data.node_counts()) - set(model.labels)
     types = set(data.relationship_counts()) - set(model.relationship_types)
     if labels or types:
-        raise DatabaseError(f"refusing to write kinds the model does not declare: "
-                            f"{sorted(labels | types)}")
+        raise DatabaseError(
+            f"refusing to write kinds the model does not declare: {sorted(labels | types)}"
+        )
 
 
 def _run_batches(
-    tx: Transaction, query: str, rows: list[dict[str, Any]], outcomes: dict[str, Outcomes],
-    stage: str, progress: Progress | None, **parameters: Any,
+    tx: Transaction,
+    query: str,
+    rows: list[dict[str, Any]],
+    outcomes: dict[str, Outcomes],
+    stage: str,
+    progress: Progress | None,
+    **parameters: Any,
 ) -> None:
     done = 0
     for batch in _batches(rows):
@@ -198,7 +212,7 @@ def _run_batches(
 
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), BATCH_SIZE):
-        yield rows[start:start + BATCH_SIZE]
+        yield rows[start : start + BATCH_SIZE]
 
 
 def _source_first(model: DomainModel) -> tuple[str, ...]:

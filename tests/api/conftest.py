@@ -36,8 +36,9 @@ class ServedApp:
 
     def __init__(self, app: Any) -> None:
         self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on")
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -72,16 +73,24 @@ class Api:
     client: httpx.Client
     headers: dict[str, str] = field(default_factory=dict)
 
-    def post(self, query: str, variables: dict[str, Any] | None = None, *,
-             key: str | None = None, accept: str = "application/json") -> httpx.Response:
+    def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        key: str | None = None,
+        accept: str = "application/json",
+    ) -> httpx.Response:
         headers = {"accept": accept, **self.headers}
         if key:
             headers["authorization"] = f"Bearer {key}"
-        return self.client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                headers=headers)
+        return self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
 
-    def data(self, query: str, variables: dict[str, Any] | None = None,
-             key: str | None = None) -> dict[str, Any]:
+    def data(
+        self, query: str, variables: dict[str, Any] | None = None, key: str | None = None
+    ) -> dict[str, Any]:
         """POST `query` and return its data, failing the test on any error."""
         response = self.post(query, variables, key=key)
         body = response.json()
@@ -89,8 +98,9 @@ class Api:
         assert "errors" not in body, body["errors"]
         return dict(body["data"])
 
-    def errors(self, query: str, variables: dict[str, Any] | None = None,
-               key: str | None = None) -> list[dict[str, Any]]:
+    def errors(
+        self, query: str, variables: dict[str, Any] | None = None, key: str | None = None
+    ) -> list[dict[str, Any]]:
         body = self.post(query, variables, key=key).json()
         assert body.get("errors"), body
         return list(body["errors"])

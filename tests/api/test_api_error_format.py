@@ -9,8 +9,11 @@ from graphsvc.errors import DatabaseUnavailable
 
 
 def test_unexpected_errors_become_internal_with_a_reference_only() -> None:
-    error = GraphQLError("boom", path=["cities"],
-                         original_error=RuntimeError("password=hunter2 at /srv/secret.py:12"))
+    error = GraphQLError(
+        "boom",
+        path=["cities"],
+        original_error=RuntimeError("password=hunter2 at /srv/secret.py:12"),
+    )
     body = format_error(error)
     assert body["extensions"]["code"] == "INTERNAL"
     assert "hunter2" not in str(body) and "secret.py" not in str(body)
@@ -18,11 +21,15 @@ def test_unexpected_errors_become_internal_with_a_reference_only() -> None:
 
 
 def test_known_errors_keep_their_code_and_message() -> None:
-    unavailable = format_error(GraphQLError("x", original_error=DatabaseUnavailable(
-        "no Neo4j answers at bolt://10.0.0.5:7687")))
+    unavailable = format_error(
+        GraphQLError(
+            "x", original_error=DatabaseUnavailable("no Neo4j answers at bolt://10.0.0.5:7687")
+        )
+    )
     assert unavailable["extensions"] == {"code": "UNAVAILABLE"}
     assert "10.0.0.5" not in unavailable["message"]
-    mine = format_error(GraphQLError("x", original_error=ApiError(
-        ErrorCode.NOT_FOUND, "no entity has the id 'x'")))
+    mine = format_error(
+        GraphQLError("x", original_error=ApiError(ErrorCode.NOT_FOUND, "no entity has the id 'x'"))
+    )
     assert mine["message"] == "no entity has the id 'x'"
     assert mine["extensions"] == {"code": "NOT_FOUND"}

@@ -20,8 +20,10 @@ def test_get_runs_queries_and_refuses_mutations(api: Api) -> None:
     response = api.client.get("/graphql", params={"query": "{ cities(first: 1) { totalCount } }"})
     assert response.status_code == 200
     assert response.json() == {"data": {"cities": {"totalCount": 15}}}
-    response = api.client.get("/graphql", params={
-        "query": 'mutation { unlink(type: FUNDS, from: "european-union", to: "mc2cm") }'})
+    response = api.client.get(
+        "/graphql",
+        params={"query": 'mutation { unlink(type: FUNDS, from: "european-union", to: "mc2cm") }'},
+    )
     assert response.status_code == 405 and response.headers["allow"] == "POST"
 
 
@@ -39,14 +41,22 @@ def test_media_types_and_status_codes(api: Api) -> None:
 
 def test_malformed_requests(api: Api) -> None:
     post = api.client.post
-    assert post("/graphql", content=b"{not json",
-                headers={"content-type": "application/json"}).status_code == 400
-    assert post("/graphql", content=b"query { x }",
-                headers={"content-type": "text/plain"}).status_code == 415
+    assert (
+        post(
+            "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+        ).status_code
+        == 400
+    )
+    assert (
+        post("/graphql", content=b"query { x }", headers={"content-type": "text/plain"}).status_code
+        == 415
+    )
     assert post("/graphql", json=["query"]).status_code == 400
     assert post("/graphql", json={"query": 42}).status_code == 400
-    assert post("/graphql", json={"query": "{ cities { totalCount } }",
-                                  "variables": "x"}).status_code == 400
+    assert (
+        post("/graphql", json={"query": "{ cities { totalCount } }", "variables": "x"}).status_code
+        == 400
+    )
     assert api.client.put("/graphql").status_code == 405
     parse = api.post("{ cities {", accept=GRAPHQL_RESPONSE)
     assert parse.status_code == 400
@@ -64,12 +74,16 @@ def test_error_shape_is_stable(api: Api) -> None:
 
 
 def test_limits_refuse_abusive_queries_before_touching_the_database(api: Api) -> None:
-    deep = "{ institutions { nodes { partnerIn { node { partners { node { ... on Institution " \
-           "{ partnerIn { node { partners { node { ... on Institution { partnerIn { node { " \
-           "partners { node { name } } } } } } } } } } } } } } } } }"
+    deep = (
+        "{ institutions { nodes { partnerIn { node { partners { node { ... on Institution "
+        "{ partnerIn { node { partners { node { ... on Institution { partnerIn { node { "
+        "partners { node { name } } } } } } } } } } } } } } } } }"
+    )
     wide = "{ " + " ".join(f"a{i}: cities(first: 1) {{ totalCount }}" for i in range(40)) + " }"
-    costly = ("{ institutions(first: 100) { nodes { partnerIn(first: 100) { node { "
-              "partners(first: 100) { node { __typename } } } } } } }")
+    costly = (
+        "{ institutions(first: 100) { nodes { partnerIn(first: 100) { node { "
+        "partners(first: 100) { node { __typename } } } } } } }"
+    )
     huge = "{ " + "cities { totalCount } " * 2000 + "}"
     too_many = "{ cities(first: 1000) { totalCount } }"
     for query, code, words in (
@@ -84,8 +98,11 @@ def test_limits_refuse_abusive_queries_before_touching_the_database(api: Api) ->
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == code and words in error["message"], error
         assert round_trips(response) == 0
-    big_body = api.client.post("/graphql", content=b"{" + b" " * 200_000 + b"}",
-                               headers={"content-type": "application/json"})
+    big_body = api.client.post(
+        "/graphql",
+        content=b"{" + b" " * 200_000 + b"}",
+        headers={"content-type": "application/json"},
+    )
     assert big_body.status_code == 413
 
 
@@ -102,8 +119,10 @@ def test_graphiql_page_is_self_hosted(api: Api) -> None:
 
 def test_two_replicas_continue_each_others_pages(api: Api, settings: Settings) -> None:
     """Nothing lives in a process: a cursor from one replica pages on at another."""
-    query = ("query($after: String) { cities(first: 5, after: $after) { "
-             "pageInfo { endCursor } nodes { slug } } }")
+    query = (
+        "query($after: String) { cities(first: 5, after: $after) { "
+        "pageInfo { endCursor } nodes { slug } } }"
+    )
     first = api.data(query)["cities"]
     with serve(settings) as other, httpx.Client(base_url=other.url, timeout=30) as client:
         second = Api(client).data(query, {"after": first["pageInfo"]["endCursor"]})["cities"]

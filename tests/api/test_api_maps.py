@@ -23,7 +23,9 @@ def served(seeded_once: Database, settings: Settings) -> Iterator[ServedApp]:
         "MATCH (m:Entity {id: 'medcities'}) "
         "CREATE (h:Entity:Institution {id: 'hostile-entity', name: $name, aliases: [$name], "
         "description: $description, category: 'ngo'})-[:MEMBER_OF {sources: []}]->(m)",
-        name=HOSTILE, description=f'<a href="x">{HOSTILE}</a>')
+        name=HOSTILE,
+        description=f'<a href="x">{HOSTILE}</a>',
+    )
     with serve(settings) as app:
         yield app
 
@@ -50,17 +52,21 @@ def test_a_map_is_served_with_a_strict_policy_and_its_permalink(client: httpx.Cl
     assert "<script" not in index.text
 
 
-@pytest.mark.parametrize(("path", "params", "status", "words"), [
-    ("/maps/ego", {}, 400, "parameter 'id': the ego view needs"),
-    ("/maps/ego", {"id": "<b>x</b>"}, 400, "parameter 'id': '<b>x</b>' is not an entity id"),
-    ("/maps/ego", {"id": "nobody-here"}, 404, "no entity with id 'nobody-here'"),
-    ("/maps/city", {"id": "medcities"}, 404, "no City with id 'medcities'"),
-    ("/maps/overview", {"since": "2020-02-30"}, 400, "parameter 'since': day 30"),
-    ("/maps/elsewhere", {}, 400, "unknown view"),
-    ("/maps/overview", {"colour": "red"}, 400, "parameter 'colour'"),
-])
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("/maps/ego", {}, 400, "parameter 'id': the ego view needs"),
+        ("/maps/ego", {"id": "<b>x</b>"}, 400, "parameter 'id': '<b>x</b>' is not an entity id"),
+        ("/maps/ego", {"id": "nobody-here"}, 404, "no entity with id 'nobody-here'"),
+        ("/maps/city", {"id": "medcities"}, 404, "no City with id 'medcities'"),
+        ("/maps/overview", {"since": "2020-02-30"}, 400, "parameter 'since': day 30"),
+        ("/maps/elsewhere", {}, 400, "unknown view"),
+        ("/maps/overview", {"colour": "red"}, 400, "parameter 'colour'"),
+    ],
+)
 def test_bad_requests_get_a_plain_message_naming_the_parameter(
-        client: httpx.Client, path: str, params: dict[str, str], status: int, words: str) -> None:
+    client: httpx.Client, path: str, params: dict[str, str], status: int, words: str
+) -> None:
     response = client.get(path, params=params)
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/plain")
@@ -73,8 +79,9 @@ def test_served_maps_work_in_a_browser_under_their_policy(browser: Any, served: 
     page.page.goto(f"{served.url}/maps/ego?id=hostile-entity&hops=2")
     page.wait_ready()
     shown = page.page.evaluate("graphsvcMap.counts()")
-    data_nodes = page.page.evaluate("JSON.parse(document.getElementById('map-data')"
-                                    ".textContent).nodes.length")
+    data_nodes = page.page.evaluate(
+        "JSON.parse(document.getElementById('map-data').textContent).nodes.length"
+    )
     assert shown["drawnNodes"] == shown["nodes"] == data_nodes > 2
     assert page.page.locator("#map-title").inner_text().startswith(HOSTILE)
     page.page.fill("#search", "xss")
@@ -101,11 +108,13 @@ def test_the_settings_form_leads_to_a_canonical_permalink(browser: Any, served: 
     page.page.select_option('#settings select[name="colour"]', "community")
     page.page.click('#settings button[type="submit"]')
     # The form sends its empty fields too; the server answers with the canonical address.
-    page.page.wait_for_url(f"{served.url}/maps/ego?id=medcities&kinds=Institution%2CProgramme"
-                           "&colour=community")
+    page.page.wait_for_url(
+        f"{served.url}/maps/ego?id=medcities&kinds=Institution%2CProgramme&colour=community"
+    )
     page.wait_ready()
-    kinds = page.page.evaluate("JSON.parse(document.getElementById('map-data').textContent)"
-                               ".kinds.map(k => k.label)")
+    kinds = page.page.evaluate(
+        "JSON.parse(document.getElementById('map-data').textContent).kinds.map(k => k.label)"
+    )
     assert kinds == ["Institution", "Programme"]
     assert page.page.locator("#legend-communities button").count() >= 2
     assert page.errors == []
@@ -116,8 +125,10 @@ def test_maps_need_a_key_where_reads_do(settings: Settings, seeded_once: Databas
     from graphsvc.api.settings import ApiSettings
 
     reader = create_key(seeded_once, "map reader", "reader")[1]
-    with serve(settings, ApiSettings(read_access="key")) as app, \
-            httpx.Client(base_url=app.url, timeout=60) as http:
+    with (
+        serve(settings, ApiSettings(read_access="key")) as app,
+        httpx.Client(base_url=app.url, timeout=60) as http,
+    ):
         refused = http.get("/maps/overview")
         assert refused.status_code == 401
         assert "maps need an API key" in refused.text

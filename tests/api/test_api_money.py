@@ -24,8 +24,10 @@ def test_money_trace_over_http(database: Database, fresh_api: Api) -> None:
     trace = fresh_api.data(QUERY, {"funder": "XM-FUNDER"})["moneyTrace"]
     assert trace["funder"]["name"] == "Funder Agency"
     assert {(t["transactionType"], t["value"]) for t in trace["totals"]} == {
-        ("outgoing-commitment", 500000.0), ("disbursement", 200000.0),
-        ("expenditure", 150000.0)}
+        ("outgoing-commitment", 500000.0),
+        ("disbursement", 200000.0),
+        ("expenditure", 150000.0),
+    }
     steps = {s["activity"]["iatiIdentifier"]: s for s in trace["steps"]}
     network = steps["XM-CITYNET-7"]
     assert network["depth"] == 2 and network["places"] == ["Tunisia"]
@@ -35,8 +37,10 @@ def test_money_trace_over_http(database: Database, fresh_api: Api) -> None:
     # The same trace hangs under fundingTrace, for clients that start from the funder's graph.
     via_funding_trace = fresh_api.data(
         "query($id: String!) { fundingTrace(funder: $id) { money { totals { value } } } }",
-        {"id": trace["funder"]["slug"]})
+        {"id": trace["funder"]["slug"]},
+    )
     assert via_funding_trace["fundingTrace"]["money"]["totals"] == [
-        {"value": v} for v in (200000.0, 150000.0, 500000.0)]
+        {"value": v} for v in (200000.0, 150000.0, 500000.0)
+    ]
     missing = fresh_api.errors('{ moneyTrace(funder: "nobody") { funder { name } } }')
     assert missing[0]["extensions"]["code"] == "NOT_FOUND"

@@ -78,15 +78,17 @@ class SwitchableProxy:
 
 @pytest.fixture
 def proxied(settings: Settings, seeded_once: Database) -> Iterator[tuple[Api, SwitchableProxy]]:
-    credentials = ManagedInstance(settings, "test").credentials() \
-        if settings.uses_managed_server else None
+    credentials = (
+        ManagedInstance(settings, "test").credentials() if settings.uses_managed_server else None
+    )
     if credentials is None:
         pytest.skip("the proxy test needs the managed test instance (NEO4J_URI is set)")
     target = int(credentials.uri.rsplit(":", 1)[1])
     proxy = SwitchableProxy(target)
     proxy.up()
-    through_proxy = replace(settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}",
-                            neo4j_password=credentials.password)
+    through_proxy = replace(
+        settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}", neo4j_password=credentials.password
+    )
     with serve(through_proxy) as served, httpx.Client(base_url=served.url, timeout=30) as client:
         yield Api(client), proxy
     proxy.down()
@@ -115,8 +117,10 @@ def test_neo4j_down_gives_unavailable_quickly_and_recovers(
 
 def test_reads_can_require_a_key(settings: Settings, seeded_once: Database) -> None:
     reader = create_key(seeded_once, "test reader", "reader")[1]
-    with serve(settings, ApiSettings(read_access="key")) as served, \
-            httpx.Client(base_url=served.url, timeout=30) as client:
+    with (
+        serve(settings, ApiSettings(read_access="key")) as served,
+        httpx.Client(base_url=served.url, timeout=30) as client,
+    ):
         api = Api(client)
         anonymous = api.post("{ cities { totalCount } }")
         assert anonymous.status_code == 401

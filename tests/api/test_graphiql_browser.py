@@ -16,8 +16,9 @@ from graphsvc.store.database import Database
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 
-def test_graphiql_runs_the_example_query(browser: Any, settings: Settings,
-                                         seeded_once: Database) -> None:
+def test_graphiql_runs_the_example_query(
+    browser: Any, settings: Settings, seeded_once: Database
+) -> None:
     assert fetch_assets(graphiql_dir(settings), print), "npm is needed to fetch GraphiQL once"
     with serve(settings) as app:
         page = watch(browser, allowed_prefixes=(app.url, "data:", "blob:"))
@@ -26,7 +27,9 @@ def test_graphiql_runs_the_example_query(browser: Any, settings: Settings,
         page.page.click(".graphiql-execute-button")
         page.page.wait_for_function(
             "() => (document.querySelector('.result-window') || {}).textContent"
-            "?.includes('evidence')", timeout=30_000)
+            "?.includes('evidence')",
+            timeout=30_000,
+        )
         result = page.page.locator(".result-window").inner_text()
         assert '"partners"' in result and "errors" not in result
         page.screenshot("graphiql")

@@ -11,7 +11,8 @@ SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 def test_schema_file_matches_the_code() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_sdl(), (
-        "schema.graphql is out of date: run `graphsvc schema > schema.graphql`")
+        "schema.graphql is out of date: run `graphsvc schema > schema.graphql`"
+    )
 
 
 def test_every_model_kind_and_relationship_is_in_the_schema() -> None:

@@ -45,8 +45,7 @@ def test_dry_run_validates_without_a_database(runner: CliRunner) -> None:
 
 def test_bad_seed_file_names_file_line_and_field(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("City:\n  - {id: x, name: X, latitude: north, longitude: 1}\n",
-                   encoding="utf-8")
+    bad.write_text("City:\n  - {id: x, name: X, latitude: north, longitude: 1}\n", encoding="utf-8")
     result = runner.invoke(cli, ["load", "--dry-run", str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml:2, entry 'x', field 'latitude': expected a number" in result.output
@@ -97,13 +96,17 @@ def test_neo4j_status_and_env(runner: CliRunner, seeded: LoadResult) -> None:
     lines = env.output.splitlines()
     assert lines[0].startswith("export NEO4J_URI=bolt://127.0.0.1:")
     assert [line.split("=")[0] for line in lines] == [
-        "export NEO4J_URI", "export NEO4J_USERNAME", "export NEO4J_PASSWORD",
-        "export NEO4J_DATABASE"]
+        "export NEO4J_URI",
+        "export NEO4J_USERNAME",
+        "export NEO4J_PASSWORD",
+        "export NEO4J_DATABASE",
+    ]
 
 
 def test_neo4j_commands_refuse_when_an_external_server_is_configured(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["neo4j", "start"],
-                           env={"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "x"})
+    result = runner.invoke(
+        cli, ["neo4j", "start"], env={"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "x"}
+    )
     assert result.exit_code == 1
     assert "manages none of its own" in result.output
 
@@ -120,8 +123,9 @@ def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> No
 
 
 def test_keys_create_list_revoke(runner: CliRunner, empty_db: Database) -> None:
-    created = runner.invoke(cli, ["--instance", "test", "keys", "create", "ci robot",
-                                  "--role", "editor"])
+    created = runner.invoke(
+        cli, ["--instance", "test", "keys", "create", "ci robot", "--role", "editor"]
+    )
     assert created.exit_code == 0, created.output
     token = created.stdout.strip().splitlines()[-1]
     assert token.startswith("gsk_")

@@ -48,7 +48,8 @@ def test_export_of_seeds_and_real_data_validates(empty_db: Database, tmp_path: P
 def _shape(database: Database) -> tuple[list[dict], list[dict]]:
     nodes = database.read(
         "MATCH (n:Entity) WHERE NOT n:Source RETURN n.id AS id, labels(n) AS labels, "
-        "properties(n) AS p ORDER BY id")
+        "properties(n) AS p ORDER BY id"
+    )
     for node in nodes:
         for derived in ("aliases", "lookup_keys", "last_updated"):
             node["p"].pop(derived, None)
@@ -56,7 +57,8 @@ def _shape(database: Database) -> tuple[list[dict], list[dict]]:
     relationships = database.read(
         "MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) <> 'SUPPORTED_BY' "
         "RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS p "
-        "ORDER BY a, type, b")
+        "ORDER BY a, type, b"
+    )
     for relationship in relationships:
         relationship["p"].pop("sources")
     return nodes, relationships

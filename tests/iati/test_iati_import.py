@@ -21,7 +21,8 @@ ACTIVITIES = IATI / "activities.xml"
 EXAMPLE = IATI / "activity-standard-example-annotated.xml"
 
 pytestmark = pytest.mark.skipif(
-    not ACTIVITIES.is_file(), reason=f"the IATI sample files are not at {IATI}")
+    not ACTIVITIES.is_file(), reason=f"the IATI sample files are not at {IATI}"
+)
 
 
 def quiet(_: str) -> None:
@@ -47,7 +48,8 @@ def test_roles_as_the_file_states_them(empty_db: Database) -> None:
     import_iati(empty_db, [ACTIVITIES], progress=quiet)
     rows = empty_db.read(
         "MATCH (p:Programme {iati_identifier: 'XI-IATI-EC_DEVCO-2007/191-971'})<-[r]-(o) "
-        "WHERE o:Institution RETURN type(r) AS role, o.org_ref AS ref, o.name AS name")
+        "WHERE o:Institution RETURN type(r) AS role, o.org_ref AS ref, o.name AS name"
+    )
     roles = {(row["role"], row["ref"]) for row in rows}
     # The EC (DEVCO) funds and reports it, the European Development Fund extends it.
     assert ("FUNDS", "XI-IATI-EC_DEVCO") in roles and ("REPORTS", "XI-IATI-EC_DEVCO") in roles
@@ -56,7 +58,8 @@ def test_roles_as_the_file_states_them(empty_db: Database) -> None:
     unresolved = empty_db.read(
         "MATCH (o:Institution)-[:IMPLEMENTS]->(:Programme {iati_identifier: "
         "'XI-IATI-EC_DEVCO-2007/191-971'}) RETURN o.org_ref AS ref, o.name AS name, "
-        "o.note AS note")
+        "o.note AS note"
+    )
     assert [(row["ref"], row["name"]) for row in unresolved] == [(None, "EC_DEVCO")]
     assert "not yet resolved" in unresolved[0]["note"]
 
@@ -66,16 +69,19 @@ def test_legacy_codes_and_cross_publisher_links(empty_db: Database) -> None:
     legacy = empty_db.read(
         "MATCH (t:Transaction)-[:RECORDED_IN]->(p:Programme {iati_identifier: "
         "'US-501c3-522318905-SG-1120091252354'}) RETURN t.transaction_type AS type, "
-        "t.value AS value, t.currency AS currency")
+        "t.value AS value, t.currency AS currency"
+    )
     # A 1.04 activity: letter code C is an outgoing commitment, role "Funding" is role 1.
     assert legacy == [{"type": "outgoing-commitment", "value": 98325.6441968, "currency": "USD"}]
     funders = empty_db.read(
         "MATCH (o:Institution)-[:FUNDS]->(:Programme {iati_identifier: "
-        "'US-501c3-522318905-SG-1120091252354'}) RETURN o.name AS name")
+        "'US-501c3-522318905-SG-1120091252354'}) RETURN o.name AS name"
+    )
     assert funders == [{"name": "Norway Ministry of Foreign Affairs"}]
     links = empty_db.read(
         "MATCH (t:Transaction)-[:FROM_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(b) WHERE a <> b "
-        "RETURN count(*) AS links, count(DISTINCT a) AS providers")[0]
+        "RETURN count(*) AS links, count(DISTINCT a) AS providers"
+    )[0]
     # Receivers name their providers' activities, which are not in the file: one-sided links,
     # kept, with each provider activity as a stub to be filled by a later import.
     assert links == {"links": 49, "providers": 3}
@@ -97,20 +103,26 @@ def test_import_is_idempotent_and_records_its_sources(empty_db: Database) -> Non
     import_iati(empty_db, [ACTIVITIES], progress=quiet)
     assert snapshot(empty_db) == first
     unsupported = empty_db.read(
-        "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:SUPPORTED_BY]->() "
-        "RETURN count(n) AS n")[0]["n"]
+        "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:SUPPORTED_BY]->() RETURN count(n) AS n"
+    )[0]["n"]
     assert unsupported == 0
     source = empty_db.read(
         "MATCH (s:Source {publisher: 'XI-IATI-EC_DEVCO'}) RETURN s.file AS file, "
-        "s.last_updated AS updated, s.category AS category")[0]
+        "s.last_updated AS updated, s.category AS category"
+    )[0]
     assert source["file"] == "activities.xml" and source["category"] == "iati-file"
     assert source["updated"].startswith("20")
 
 
-@pytest.mark.parametrize("content", [b"this is not XML", b"<iati-activities><iati-activity>"
-                                     b"<iati-identifier>X-1</iati-identifier>", b"<root/>"])
-def test_broken_files_change_nothing(empty_db: Database, tmp_path: Path,
-                                     content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is not XML",
+        b"<iati-activities><iati-activity><iati-identifier>X-1</iati-identifier>",
+        b"<root/>",
+    ],
+)
+def test_broken_files_change_nothing(empty_db: Database, tmp_path: Path, content: bytes) -> None:
     import_iati(empty_db, [EXAMPLE], progress=quiet)
     before = snapshot(empty_db)
     broken = tmp_path / "broken.xml"
@@ -151,13 +163,17 @@ def test_money_is_traced_across_publishers_and_counted_once(empty_db: Database) 
     assert steps["XM-FUNDER-1"].depth == 1 and steps["XM-CITYNET-7"].depth == 2
     # The city network's record of the 200,000 the funder disbursed is the same money.
     assert steps["XM-CITYNET-7"].mirrored == {"incoming-funds": {"EUR": 200000.0}}
-    assert trace.totals() == {"disbursement": {"EUR": 200000.0},
-                              "expenditure": {"EUR": 150000.0},
-                              "outgoing-commitment": {"EUR": 500000.0}}
+    assert trace.totals() == {
+        "disbursement": {"EUR": 200000.0},
+        "expenditure": {"EUR": 150000.0},
+        "outgoing-commitment": {"EUR": 500000.0},
+    }
     # Tunisia is the curated country, found by its ISO code, not a copy of it.
     assert steps["XM-CITYNET-7"].places == ["Tunisia"]
     # What reached the city network from the fund: the commitment and the disbursement as the
     # fund recorded them (the network's own record of the disbursement is not added again).
-    assert steps["XM-CITYNET-7"].received == {"outgoing-commitment": {"EUR": 500000.0},
-                                              "disbursement": {"EUR": 200000.0}}
+    assert steps["XM-CITYNET-7"].received == {
+        "outgoing-commitment": {"EUR": 500000.0},
+        "disbursement": {"EUR": 200000.0},
+    }
     assert steps["XM-CITYNET-7"].receivers == ["Municipality of Sfax"]

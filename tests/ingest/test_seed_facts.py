@@ -18,13 +18,15 @@ def data() -> GraphData:
 
 
 def targets(data: GraphData, rel_type: str, source_id: str) -> set[str]:
-    return {r.target_id for r in data.relationships
-            if r.type == rel_type and r.source_id == source_id}
+    return {
+        r.target_id for r in data.relationships if r.type == rel_type and r.source_id == source_id
+    }
 
 
 def origins(data: GraphData, rel_type: str, target_id: str) -> set[str]:
-    return {r.source_id for r in data.relationships
-            if r.type == rel_type and r.target_id == target_id}
+    return {
+        r.source_id for r in data.relationships if r.type == rel_type and r.target_id == target_id
+    }
 
 
 def test_the_migration_programme_is_funded_by_the_eu_and_switzerland(data: GraphData) -> None:
@@ -64,17 +66,33 @@ def test_awareness_sessions_are_a_range(data: GraphData) -> None:
 
 
 def test_webinar_participants_cover_nine_cities(data: GraphData) -> None:
-    cities = {r.source_id for r in data.relationships
-              if r.type == "PARTICIPATES_IN" and r.target_id == "migrant-participation-webinar"
-              and data.node(r.source_id) is not None
-              and data.node(r.source_id).label == "City"}  # type: ignore[union-attr]
-    assert cities == {"bizerte", "sfax", "sousse", "tunis", "irbid", "oujda", "barcelona",
-                      "terrassa", "malaga"}
+    cities = {
+        r.source_id
+        for r in data.relationships
+        if r.type == "PARTICIPATES_IN"
+        and r.target_id == "migrant-participation-webinar"
+        and data.node(r.source_id) is not None
+        and data.node(r.source_id).label == "City"
+    }  # type: ignore[union-attr]
+    assert cities == {
+        "bizerte",
+        "sfax",
+        "sousse",
+        "tunis",
+        "irbid",
+        "oujda",
+        "barcelona",
+        "terrassa",
+        "malaga",
+    }
 
 
 def test_people_represent_institutions_with_role_titles(data: GraphData) -> None:
-    roles = {(r.source_id, r.target_id, r.properties.get("role")) for r in data.relationships
-             if r.type == "REPRESENTS"}
+    roles = {
+        (r.source_id, r.target_id, r.properties.get("role"))
+        for r in data.relationships
+        if r.type == "REPRESENTS"
+    }
     assert ("william-cobbett", "cities-alliance", "Manager") in roles
     assert ("rachida-saadi", "municipality-of-oujda", "Head of International Relations") in roles
 
@@ -88,8 +106,10 @@ def test_names_keep_their_accents(data: GraphData) -> None:
 
 
 def test_uncertain_facts_explain_themselves(data: GraphData) -> None:
-    flagged = [*(n for n in data.nodes if n.properties.get("uncertain")),
-               *(r for r in data.relationships if r.properties.get("uncertain"))]
+    flagged = [
+        *(n for n in data.nodes if n.properties.get("uncertain")),
+        *(r for r in data.relationships if r.properties.get("uncertain")),
+    ]
     assert flagged
     assert all(item.properties.get("note") for item in flagged)
 

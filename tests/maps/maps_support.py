@@ -37,10 +37,9 @@ def edge_keys(rendered: RenderedMap) -> set[tuple[str, str, str]]:
     return {(edge["from"], edge["to"], edge["type"]) for edge in rendered.data["edges"]}
 
 
-
-
-def node(graph: nx.MultiDiGraph[str], node_id: str, kind: str, name: str,
-         **properties: Any) -> None:
+def node(
+    graph: nx.MultiDiGraph[str], node_id: str, kind: str, name: str, **properties: Any
+) -> None:
     graph.add_node(node_id, kind=kind, name=name, properties=properties, sources=["doc"])
 
 
@@ -51,9 +50,20 @@ def link(graph: nx.MultiDiGraph[str], a: str, b: str, rel_type: str, **propertie
 def hostile_graph() -> MapGraph:
     """Hostile text in an id, a name, an alias, a description with "href", and a link's role."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    node(graph, HOSTILE, "Institution", HOSTILE, description=f'<a href="x">{HOSTILE}</a>',
-         aliases=[HOSTILE])
-    node(graph, "plain", "Institution", "Plain",
-         description='see <a href="javascript:window.__xss = 3">here</a>')
+    node(
+        graph,
+        HOSTILE,
+        "Institution",
+        HOSTILE,
+        description=f'<a href="x">{HOSTILE}</a>',
+        aliases=[HOSTILE],
+    )
+    node(
+        graph,
+        "plain",
+        "Institution",
+        "Plain",
+        description='see <a href="javascript:window.__xss = 3">here</a>',
+    )
     link(graph, HOSTILE, "plain", "AFFILIATED_WITH", role=HOSTILE)
     return MapGraph(graph)

@@ -25,8 +25,7 @@ VISUALISATIONS = REPO / "visualisations"
 
 def map_data(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', text,
-                      re.S)
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', text, re.S)
     assert block is not None
     return dict(json.loads(block.group(1)))
 
@@ -47,8 +46,12 @@ def test_each_map_draws_its_nodes_and_links_offline(browser: Any, seeded: Any) -
     path = VISUALISATIONS / seeded.file
     data = map_data(path)
     page = opened(browser, path)
-    assert counts(page) == {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
-                            "drawnNodes": len(data["nodes"]), "drawnEdges": len(data["edges"])}
+    assert counts(page) == {
+        "nodes": len(data["nodes"]),
+        "edges": len(data["edges"]),
+        "drawnNodes": len(data["nodes"]),
+        "drawnEdges": len(data["edges"]),
+    }
     assert page.page.locator("#map-title").inner_text() == data["title"]
     page.screenshot(f"map-{seeded.file[:-5]}")
     assert page.errors == []
@@ -87,8 +90,9 @@ def test_search_is_accent_and_case_insensitive_and_focuses_the_match(browser: An
     assert panel.locator("h2").inner_text() == "Málaga"
     assert "Sources" in panel.inner_text()
     # The view zooms onto the match (an animation: wait for where it ends, not for a time).
-    page.page.wait_for_function("() => Math.abs(graphsvcMap.network.getScale() - 1.4) < 0.01",
-                                timeout=10_000)
+    page.page.wait_for_function(
+        "() => Math.abs(graphsvcMap.network.getScale() - 1.4) < 0.01", timeout=10_000
+    )
     centre = page.page.evaluate("graphsvcMap.network.getViewPosition()")
     at = page.page.evaluate("graphsvcMap.network.getPositions(['malaga']).malaga")
     assert (centre["x"], centre["y"]) == pytest.approx((at["x"], at["y"]), abs=2)
@@ -151,15 +155,17 @@ def generated_view(count: int) -> Any:
     return MapGraph(graph)
 
 
-def test_large_views_open_as_clusters_that_open_on_double_click(browser: Any,
-                                                                tmp_path: Path) -> None:
+def test_large_views_open_as_clusters_that_open_on_double_click(
+    browser: Any, tmp_path: Path
+) -> None:
     from graphsvc.maps.aggregate import AGGREGATE_LIMIT
     from graphsvc.maps.page import render_page
     from graphsvc.maps.payload import Focus, payload
     from graphsvc.maps.request import ViewRequest
 
-    data = payload(generated_view(AGGREGATE_LIMIT + 500), ViewRequest("overview"), Focus(),
-                   "Generated", "")
+    data = payload(
+        generated_view(AGGREGATE_LIMIT + 500), ViewRequest("overview"), Focus(), "Generated", ""
+    )
     clusters = data["clusters"]
     assert 5 < len(clusters) < 200 and data["aggregated"] == "community"
     assert sum(c["members"] for c in clusters) == len(data["nodes"])
@@ -176,7 +182,9 @@ def test_large_views_open_as_clusters_that_open_on_double_click(browser: Any,
             const at = net.canvasToDOM(net.getPositions([id])[id]);
             const box = document.getElementById('graph').getBoundingClientRect();
             return [box.left + at.x, box.top + at.y];
-        }""", biggest["id"])
+        }""",
+        biggest["id"],
+    )
     page.page.mouse.dblclick(x, y)
     opened_counts = counts(page)
     assert opened_counts["nodes"] == len(clusters) - 1 + biggest["members"]
@@ -195,7 +203,8 @@ def test_large_views_open_as_clusters_that_open_on_double_click(browser: Any,
 
 @pytest.mark.neo4j
 def test_the_period_fields_show_what_the_server_shows_for_that_period(
-        browser: Any, settings: Any, seeded_once: Any) -> None:
+    browser: Any, settings: Any, seeded_once: Any
+) -> None:
     from maps_support import build
 
     served = build(settings, "overview", since="2016")

@@ -59,7 +59,9 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path, csp: str) -> None
                 const at = net.canvasToDOM(net.getPositions([id])[id]);
                 const box = document.getElementById('graph').getBoundingClientRect();
                 return [box.left + at.x, box.top + at.y];
-            }""", node_id)
+            }""",
+            node_id,
+        )
         page.page.mouse.move(x, y)
         tooltip = page.page.locator("div.vis-tooltip")
         tooltip.wait_for(state="visible", timeout=5_000)
@@ -67,8 +69,10 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path, csp: str) -> None
             assert "<script>window.__xss = 1</script>" in tooltip.inner_text()
         page.page.mouse.click(x, y)
         assert page.page.locator("#panel").is_visible()
-    assert HOSTILE in page.page.locator("#panel").inner_text() or "here" in page.page.locator(
-        "#panel").inner_text()
+    assert (
+        HOSTILE in page.page.locator("#panel").inner_text()
+        or "here" in page.page.locator("#panel").inner_text()
+    )
     page.page.fill("#search", "script xss")
     assert HOSTILE in page.page.locator("#search-results").inner_text()
     page.page.locator("#search-results button").first.click()

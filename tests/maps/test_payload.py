@@ -24,10 +24,14 @@ from graphsvc.maps.request import ViewRequest
 def small_graph() -> MapGraph:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     node(graph, "tunis", "City", "Tunis", latitude=36.8065, longitude=10.1815)
-    node(graph, "malaga", "City", "Málaga", latitude=36.7213, longitude=-4.4214,
-         aliases=["Malaga"])
-    node(graph, "municipality-of-tunis", "Institution", "Municipality of Tunis",
-         category="municipality")
+    node(graph, "malaga", "City", "Málaga", latitude=36.7213, longitude=-4.4214, aliases=["Malaga"])
+    node(
+        graph,
+        "municipality-of-tunis",
+        "Institution",
+        "Municipality of Tunis",
+        category="municipality",
+    )
     node(graph, "eu", "Institution", "European Union", aliases=["EU"])
     node(graph, "mc2cm", "Programme", "MC2CM", start_date="2015")
     node(graph, "tunisia", "Country", "Tunisia", iso_code="TN")
@@ -55,8 +59,13 @@ def test_parallel_links_stay_apart_and_the_input_is_untouched() -> None:
 def test_legend_sizes_and_search_keys_come_from_the_model_and_names() -> None:
     data = payload(small_graph(), ViewRequest("overview"), Focus(), "t", "s")
     kinds = {entry["label"]: entry for entry in data["kinds"]}
-    assert kinds["Institution"] == {"label": "Institution", "plural": "institutions",
-                                    "colour": "#0072B2", "shape": "dot", "count": 2}
+    assert kinds["Institution"] == {
+        "label": "Institution",
+        "plural": "institutions",
+        "colour": "#0072B2",
+        "shape": "dot",
+        "count": 2,
+    }
     assert data["size"] == "degree centrality"
     by_id = {n["id"]: n for n in data["nodes"]}
     assert by_id["malaga"]["search"] == "malaga"  # accents folded; the alias folds the same
@@ -70,8 +79,10 @@ def test_geographic_layout_places_cities_and_puts_institutions_beside_them() -> 
     at = geographic_positions(fetched.graph)
     assert at["tunis"] == _project(36.8065, 10.1815)
     assert at["malaga"][0] < at["tunis"][0]  # west is left
-    gap = ((at["municipality-of-tunis"][0] - at["tunis"][0]) ** 2
-           + (at["municipality-of-tunis"][1] - at["tunis"][1]) ** 2) ** 0.5
+    gap = (
+        (at["municipality-of-tunis"][0] - at["tunis"][0]) ** 2
+        + (at["municipality-of-tunis"][1] - at["tunis"][1]) ** 2
+    ) ** 0.5
     assert 0 < gap < 60
     assert set(at) == set(fetched.graph)  # everything has a place, even without coordinates
 
@@ -94,8 +105,9 @@ def test_communities_are_named_after_their_most_central_member() -> None:
     graph: nx.Graph[str] = nx.Graph()
     graph.add_edges_from(nx.complete_graph(["hub-a", "a1", "a2", "a3"]).edges)
     graph.add_edges_from(nx.complete_graph(["hub-b", "b1", "b2", "b3", "b4"]).edges)
-    graph.add_edges_from([("hub-a", "a4"), ("hub-a", "a5"), ("hub-b", "b5"), ("hub-b", "b6"),
-                          ("a1", "b1")])
+    graph.add_edges_from(
+        [("hub-a", "a4"), ("hub-a", "a5"), ("hub-b", "b5"), ("hub-b", "b6"), ("a1", "b1")]
+    )
     scores = nx.degree_centrality(graph)
     found = communities(Louvain(graph), scores, {n: n.upper() for n in graph})
     assert [c.name for c in found] == ["HUB-B", "HUB-A"]
@@ -138,8 +150,9 @@ class _Blocks(HTMLParser):
 @pytest.mark.parametrize("served", [False, True])
 def test_page_is_self_contained_and_every_inline_block_is_hashed(served: bool) -> None:
     data = payload(hostile_graph(), ViewRequest("overview"), Focus(), HOSTILE, HOSTILE)
-    html = render_page(data, served=served, links={"permalink": "/maps/overview"} if served
-                       else None)
+    html = render_page(
+        data, served=served, links={"permalink": "/maps/overview"} if served else None
+    )
     blocks = _Blocks()
     blocks.feed(html)
     external = [r for r in blocks.references if re.match(r"^(?:[a-z]+:)?//|^[a-z]+:", r, re.I)]
@@ -159,8 +172,9 @@ def test_page_is_self_contained_and_every_inline_block_is_hashed(served: bool) -
     # The hostile text is data: escaped in the heading, inert JSON in the data block.
     assert "<script>window.__xss" not in html
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html
-    (data_block,) = [text for attrs, text in blocks.scripts if attrs.get("type") ==
-                     "application/json"]
+    (data_block,) = [
+        text for attrs, text in blocks.scripts if attrs.get("type") == "application/json"
+    ]
     assert json.loads(data_block)["title"] == HOSTILE
 
 

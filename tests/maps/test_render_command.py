@@ -16,17 +16,30 @@ pytestmark = pytest.mark.neo4j
 
 def graphsvc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     command = Path(sys.executable).parent / "graphsvc"
-    return subprocess.run([str(command), "--instance", "test", *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, check=False,
-                          timeout=300)
+    return subprocess.run(
+        [str(command), "--instance", "test", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        timeout=300,
+    )
 
 
 def test_a_map_file_is_utf8_whatever_the_locale(seeded_once: Database, tmp_path: Path) -> None:
     target = tmp_path / "malaga.html"
-    ascii_only = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
-                  "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": "ascii:backslashreplace"}
-    result = graphsvc("render", "ego", "--id", "malaga", "--hops", "1", "-o", str(target),
-                      env=ascii_only)
+    ascii_only = {
+        **os.environ,
+        "LC_ALL": "C",
+        "LANG": "C",
+        "PYTHONUTF8": "0",
+        "PYTHONCOERCECLOCALE": "0",
+        "PYTHONIOENCODING": "ascii:backslashreplace",
+    }
+    result = graphsvc(
+        "render", "ego", "--id", "malaga", "--hops", "1", "-o", str(target), env=ascii_only
+    )
     assert result.returncode == 0, result.stderr
     text = target.read_bytes().decode("utf-8")  # raises if any byte is not UTF-8
     assert "Málaga" in text and '<meta charset="utf-8">' in text

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.neo4j
 VISUALISATIONS = REPO / "visualisations"
 
 
-def test_committed_maps_are_current(settings: Settings, seeded_once: Database,
-                                    tmp_path: Path) -> None:
+def test_committed_maps_are_current(
+    settings: Settings, seeded_once: Database, tmp_path: Path
+) -> None:
     async def render() -> dict[str, str]:
         database = AsyncDatabase.create(settings, "test", 60)
         try:
@@ -28,7 +29,12 @@ def test_committed_maps_are_current(settings: Settings, seeded_once: Database,
     texts = run_async(render())
     committed = {path.name for path in VISUALISATIONS.iterdir() if path.is_file()}
     assert committed == set(texts), "visualisations/ holds other files than the seeded maps"
-    stale = [name for name, text in texts.items()
-             if (VISUALISATIONS / name).read_bytes() != text.encode("utf-8")]
-    assert not stale, (f"out of date: {', '.join(stale)}; run `graphsvc render --seeded` on the "
-                       "seeded graph and commit visualisations/")
+    stale = [
+        name
+        for name, text in texts.items()
+        if (VISUALISATIONS / name).read_bytes() != text.encode("utf-8")
+    ]
+    assert not stale, (
+        f"out of date: {', '.join(stale)}; run `graphsvc render --seeded` on the "
+        "seeded graph and commit visualisations/"
+    )

@@ -11,17 +11,33 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_required_node_kinds_exist() -> None:
-    for label in ("Institution", "City", "Country", "Region", "Programme", "Event", "Person",
-                  "Theme", "Source"):
+    for label in (
+        "Institution",
+        "City",
+        "Country",
+        "Region",
+        "Programme",
+        "Event",
+        "Person",
+        "Theme",
+        "Source",
+    ):
         kind = MODEL.node_kind(label)
         assert kind is not None, label
         assert {"id", "name", "aliases"} <= {p.name for p in kind.properties}
 
 
 def test_institution_categories_cover_the_brief() -> None:
-    for category in ("municipality", "city-network", "multilateral-agency",
-                     "bilateral-cooperation-agency", "ngo", "association", "foundation",
-                     "research-centre"):
+    for category in (
+        "municipality",
+        "city-network",
+        "multilateral-agency",
+        "bilateral-cooperation-agency",
+        "ngo",
+        "association",
+        "foundation",
+        "research-centre",
+    ):
         assert category in INSTITUTION_CATEGORIES
 
 
@@ -49,8 +65,9 @@ def test_dates_are_partial_and_cities_have_coordinates() -> None:
     assert start is not None and start.type is PropertyType.PARTIAL_DATE
     city = MODEL.node_kind("City")
     assert city is not None
-    assert all(city.property(name) for name in ("latitude", "longitude", "geonames_id",
-                                                "wikidata_id"))
+    assert all(
+        city.property(name) for name in ("latitude", "longitude", "geonames_id", "wikidata_id")
+    )
 
 
 def test_ids_are_slugs() -> None:

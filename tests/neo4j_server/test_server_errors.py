@@ -84,8 +84,9 @@ def test_nothing_listening_is_unavailable() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         free_port = probe.getsockname()[1]
-    settings = Settings.from_env({"NEO4J_URI": f"bolt://127.0.0.1:{free_port}",
-                                  "NEO4J_PASSWORD": "x"})
+    settings = Settings.from_env(
+        {"NEO4J_URI": f"bolt://127.0.0.1:{free_port}", "NEO4J_PASSWORD": "x"}
+    )
     with pytest.raises(DatabaseUnavailable, match="no Neo4j answers"):
         Database.connect(settings)
 

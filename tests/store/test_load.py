@@ -39,7 +39,8 @@ def test_second_load_changes_nothing(seeded: LoadResult, empty_db: Database) -> 
     assert again.report is not None
     assert not again.report.changed_anything
     assert again.report.totals().unchanged == len(seeded.data.nodes) + len(
-        seeded.data.relationships)
+        seeded.data.relationships
+    )
     assert graph_counts(empty_db, MODEL) == before
 
 
@@ -49,8 +50,12 @@ def test_an_edit_is_an_update_not_a_duplicate(
     edited = tmp_path / "seeds"
     shutil.copytree(SEEDS, edited)
     themes = edited / "themes.yaml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace(
-        "{id: gender, name: Gender,", "{id: gender, name: Gender equality,"), encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace(
+            "{id: gender, name: Gender,", "{id: gender, name: Gender equality,"
+        ),
+        encoding="utf-8",
+    )
     result = load(edited, MODEL, empty_db)
     assert result.report is not None
     assert result.report.nodes["Theme"].updated == 1
@@ -124,11 +129,13 @@ def test_provenance_is_stored_for_nodes_and_relationships(
 ) -> None:
     unsupported = empty_db.read(
         "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:SUPPORTED_BY]->(:Source) "
-        "RETURN count(n) AS count")
+        "RETURN count(n) AS count"
+    )
     assert unsupported[0]["count"] == 0
     unsourced = empty_db.read(
         "MATCH ()-[r]->() WHERE type(r) <> 'SUPPORTED_BY' AND size(coalesce(r.sources, [])) = 0 "
-        "RETURN count(r) AS count")
+        "RETURN count(r) AS count"
+    )
     assert unsourced[0]["count"] == 0
     medcities = node_by_id(empty_db, "medcities")
     assert medcities is not None

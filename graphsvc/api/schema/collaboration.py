@@ -36,9 +36,11 @@ class PartnerVia(Enum):
 class PartnerEvidence:
     via: PartnerVia
     context: Entity | None = strawberry.field(
-        description="The shared programme, event or network (null for DIRECT).")
+        description="The shared programme, event or network (null for DIRECT)."
+    )
     own_links: list[Link] = strawberry.field(
-        description="How the entity asked about is involved (or, for DIRECT, the link itself).")
+        description="How the entity asked about is involved (or, for DIRECT, the link itself)."
+    )
     partner_links: list[Link] = strawberry.field(description="How the partner is involved.")
 
 
@@ -46,14 +48,16 @@ class PartnerEvidence:
 class Partnership:
     partner: Entity
     evidence: list[PartnerEvidence] = strawberry.field(
-        description="Every shared context; more evidence ranks a partner higher.")
+        description="Every shared context; more evidence ranks a partner higher."
+    )
 
 
 @strawberry.type(description="A shortest chain of collaboration between two entities.")
 class CollaborationPath:
     nodes: list[Entity] = strawberry.field(description="From the start to the end, in order.")
     links: list[Link] = strawberry.field(
-        description="The relationships between consecutive nodes (direction as stored).")
+        description="The relationships between consecutive nodes (direction as stored)."
+    )
 
     @strawberry.field(description="Number of relationships on the path.")
     def length(self) -> int:
@@ -74,9 +78,13 @@ class TraceStage(Enum):
     """A financed event is held in, or a programme aimed at, a place."""
 
 
-_STAGES = {"FUNDS": TraceStage.FINANCING, "PART_OF": TraceStage.FRAMING,
-           "PARTICIPATES_IN": TraceStage.PARTICIPATION, "HELD_IN": TraceStage.PLACE,
-           "TARGETS": TraceStage.PLACE}
+_STAGES = {
+    "FUNDS": TraceStage.FINANCING,
+    "PART_OF": TraceStage.FRAMING,
+    "PARTICIPATES_IN": TraceStage.PARTICIPATION,
+    "HELD_IN": TraceStage.PLACE,
+    "TARGETS": TraceStage.PLACE,
+}
 
 
 @strawberry.type(description="One step of a funding trace.")
@@ -92,15 +100,18 @@ def _distinct(entities: list[Any]) -> list[Any]:
     return sorted(seen.values(), key=lambda e: (name_key(e.name), e.slug))
 
 
-@strawberry.type(description="Where a funder's money goes: what it finances, who carries it out "
-                             "or takes part, and which places it reaches, with every step's "
-                             "sources.")
+@strawberry.type(
+    description="Where a funder's money goes: what it finances, who carries it out "
+    "or takes part, and which places it reaches, with every step's "
+    "sources."
+)
 class FundingTrace:
     funder: Entity
     steps: list[TraceStep]
 
-    @strawberry.field(description="Programmes and projects financed, directly or through "
-                                  "other programmes.")
+    @strawberry.field(
+        description="Programmes and projects financed, directly or through other programmes."
+    )
     def programmes(self) -> list[Entity]:
         financed = [s.link.to for s in self.steps if s.stage is TraceStage.FINANCING]
         framed = [s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING]
@@ -108,22 +119,36 @@ class FundingTrace:
 
     @strawberry.field(description="Events held within what is financed.")
     def events(self) -> list[Entity]:
-        return _distinct([s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING
-                          and type(s.link.from_).__name__ == "Event"])
+        return _distinct(
+            [
+                s.link.from_
+                for s in self.steps
+                if s.stage is TraceStage.FRAMING and type(s.link.from_).__name__ == "Event"
+            ]
+        )
 
-    @strawberry.field(description="Who implements, leads, manages, partners in, organises or "
-                                  "takes part in what is financed.")
+    @strawberry.field(
+        description="Who implements, leads, manages, partners in, organises or "
+        "takes part in what is financed."
+    )
     def implementers(self) -> list[Entity]:
-        return _distinct([s.link.from_ for s in self.steps if s.stage in
-                          (TraceStage.IMPLEMENTATION, TraceStage.PARTICIPATION)])
+        return _distinct(
+            [
+                s.link.from_
+                for s in self.steps
+                if s.stage in (TraceStage.IMPLEMENTATION, TraceStage.PARTICIPATION)
+            ]
+        )
 
     @strawberry.field(description="Cities, countries and regions reached.")
     def places(self) -> list[Entity]:
         return _distinct([s.link.to for s in self.steps if s.stage is TraceStage.PLACE])
 
-    @strawberry.field(description="The money itself, from imported IATI data: amounts per "
-                                  "transaction type and currency, step by step, across "
-                                  "publishers (as `moneyTrace`).")
+    @strawberry.field(
+        description="The money itself, from imported IATI data: amounts per "
+        "transaction type and currency, step by step, across "
+        "publishers (as `moneyTrace`)."
+    )
     async def money(self, info: Info[RequestContext, None], depth: int = 3) -> MoneyTrace:
         return await resolve_money_trace(info, self.funder.slug, depth)
 
@@ -139,19 +164,32 @@ Slug = Annotated[str, strawberry.argument(description="A readable id such as `me
 
 
 async def resolve_partners(
-    info: Info[RequestContext, None], of: Slug,
-    via: Annotated[list[PartnerVia] | None, strawberry.argument(
-        description="Which kinds of shared context count (default: all).")] = None,
-    since: Annotated[str | None, strawberry.argument(
-        description="Only programmes and events still running on or after this date "
-                    "(undated ones, networks and direct links drop out).")] = None,
-    until: Annotated[str | None, strawberry.argument(
-        description="Only programmes and events started on or before this date.")] = None,
+    info: Info[RequestContext, None],
+    of: Slug,
+    via: Annotated[
+        list[PartnerVia] | None,
+        strawberry.argument(description="Which kinds of shared context count (default: all)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        strawberry.argument(
+            description="Only programmes and events still running on or after this date "
+            "(undated ones, networks and direct links drop out)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        strawberry.argument(
+            description="Only programmes and events started on or before this date."
+        ),
+    ] = None,
     first: First = None,
 ) -> list[Partnership]:
     context = info.context
     rows = await collaboration.partners(
-        context, of, [v.value for v in via] if via else list(collaboration.PARTNER_CONTEXTS),
+        context,
+        of,
+        [v.value for v in via] if via else list(collaboration.PARTNER_CONTEXTS),
         date_key(since, "since", end=False) if since else None,
         date_key(until, "until", end=True) if until else None,
         context.page_size(first),
@@ -159,14 +197,19 @@ async def resolve_partners(
     if not rows:
         await _require(context, of, "of")
     return [
-        Partnership(partner=build_entity(row["partner"]), evidence=[
-            PartnerEvidence(
-                via=PartnerVia(item["via"]),
-                context=build_entity(item["context"]) if item["context"] else None,
-                own_links=[build_link(link) for link in item["mine"]],
-                partner_links=[build_link(link) for link in item["theirs"]],
-            ) for item in row["evidence"]
-        ]) for row in rows
+        Partnership(
+            partner=build_entity(row["partner"]),
+            evidence=[
+                PartnerEvidence(
+                    via=PartnerVia(item["via"]),
+                    context=build_entity(item["context"]) if item["context"] else None,
+                    own_links=[build_link(link) for link in item["mine"]],
+                    partner_links=[build_link(link) for link in item["theirs"]],
+                )
+                for item in row["evidence"]
+            ],
+        )
+        for row in rows
     ]
 
 
@@ -174,10 +217,15 @@ async def resolve_connection(
     info: Info[RequestContext, None],
     from_: Annotated[str, strawberry.argument(name="from", description="Readable id of one end.")],
     to: Annotated[str, strawberry.argument(description="Readable id of the other end.")],
-    max_hops: Annotated[int, strawberry.argument(
-        description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}.")] = 4,
-    via: Annotated[list[RelationshipType] | None, strawberry.argument(  # type: ignore[valid-type]
-        description="Only walk these relationship types (default: every collaborative one).")
+    max_hops: Annotated[
+        int,
+        strawberry.argument(description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}."),
+    ] = 4,
+    via: Annotated[
+        list[RelationshipType] | None,
+        strawberry.argument(  # type: ignore[valid-type]
+            description="Only walk these relationship types (default: every collaborative one)."
+        ),
     ] = None,
     first: First = None,
 ) -> list[CollaborationPath]:
@@ -189,20 +237,31 @@ async def resolve_connection(
     types = [t.value for t in via] if via else list(MODEL.collaboration_types)
     walled = sorted(set(types) - set(MODEL.collaboration_types))
     if walled:
-        raise bad_input(f"`via` may only name collaborative relationship types; {walled} place "
-                        "or classify rather than connect collaborators")
+        raise bad_input(
+            f"`via` may only name collaborative relationship types; {walled} place "
+            "or classify rather than connect collaborators"
+        )
     rows = await collaboration.paths(context, from_, to, max_hops, types, context.page_size(first))
     if not rows:
         await _require(context, from_, "from")
         await _require(context, to, "to")
-    return [CollaborationPath(nodes=[build_entity(n) for n in row["nodes"]],
-                              links=[build_link(link) for link in row["links"]]) for row in rows]
+    return [
+        CollaborationPath(
+            nodes=[build_entity(n) for n in row["nodes"]],
+            links=[build_link(link) for link in row["links"]],
+        )
+        for row in rows
+    ]
 
 
 async def resolve_funding_trace(
     info: Info[RequestContext, None],
-    funder: Annotated[str, strawberry.argument(
-        description="Readable id of the funder (an institution, or a programme that funds).")],
+    funder: Annotated[
+        str,
+        strawberry.argument(
+            description="Readable id of the funder (an institution, or a programme that funds)."
+        ),
+    ],
 ) -> FundingTrace:
     row = await collaboration.funding_trace(info.context, funder)
     if row is None:
@@ -218,5 +277,6 @@ async def resolve_funding_trace(
 async def _require(context: RequestContext, slug: str, argument: str) -> None:
     found = await reads.nodes_by_slug(context, [slug])
     if found[0] is None:
-        raise not_found(f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds "
-                        "ids by name")
+        raise not_found(
+            f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds ids by name"
+        )

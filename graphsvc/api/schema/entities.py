@@ -35,23 +35,26 @@ _COMMON = {p.name for p in COMMON_NODE_PROPERTIES}
 
 @strawberry.interface(description="Anything with a global id (Relay): pass it to `node(id:)`.")
 class Node:
-    slug: str = strawberry.field(description="The readable id, unique in the graph "
-                                             "(e.g. `medcities`); `entity(slug:)` finds it.")
+    slug: str = strawberry.field(
+        description="The readable id, unique in the graph "
+        "(e.g. `medcities`); `entity(slug:)` finds it."
+    )
 
     @strawberry.field(description="Opaque global id, stable across requests and servers.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(global_id(type(self).__name__, self.slug))
 
 
-@strawberry.interface(description="Every node of the domain model: an institution, city, "
-                                  "programme, event, person, theme, place or source document.")
+@strawberry.interface(
+    description="Every node of the domain model: an institution, city, "
+    "programme, event, person, theme, place or source document."
+)
 class Entity(Node):
     name: str = strawberry.field(description="The name as written, accents kept.")
     aliases: list[str] = strawberry.field(description="Other spellings, translations, acronyms.")
     description: str | None = strawberry.field(description="What this is, in our own words.")
     uncertain: bool = strawberry.field(description="True when the sources only suggest it.")
-    note: str | None = strawberry.field(description="What a reader should know about the "
-                                                    "evidence.")
+    note: str | None = strawberry.field(description="What a reader should know about the evidence.")
 
     @strawberry.field(description="The Source documents that support this entry.")
     async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
@@ -70,16 +73,22 @@ def build_entity(row: reads.NodeRow) -> Any:
     kind = MODEL.node_kind(label)
     assert kind is not None, label
     stored = row["node"]
-    values = {p.name: output_value(label, p, stored.get(p.name))
-              for p in kind.properties if p.name != "id"}
+    values = {
+        p.name: output_value(label, p, stored.get(p.name))
+        for p in kind.properties
+        if p.name != "id"
+    }
     return NODE_TYPES[label](slug=stored["id"], **values)
 
 
 def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> Any:
     """The GraphQL edge for one relationship row (`{relationship, end}`)."""
     stored = link["relationship"]
-    values = {p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
-              for p in rel.properties if p.name != "sources"}
+    values = {
+        p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
+        for p in rel.properties
+        if p.name != "sources"
+    }
     return EDGE_TYPES[(rel.type, outgoing)](
         node=build_entity(link["end"]), source_rows=link["sources"], **values
     )
@@ -104,32 +113,41 @@ def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
         annotations[prop.name] = output_type(owner, prop)
         namespace[prop.name] = strawberry.field(description=prop.description)
     namespace["sources"] = strawberry.field(
-        resolver=_edge_sources, description="The Source documents that support this link.")
+        resolver=_edge_sources, description="The Source documents that support this link."
+    )
     namespace["__annotations__"] = annotations
     namespace["__module__"] = __name__
     direction = "to" if outgoing else "from"
     cls = type(f"{pascal(field_name)}Edge", (), namespace)
-    return strawberry.type(cls, description=f"A {rel.type} relationship {direction} this node: "
-                                            f"{rel.description}")
+    return strawberry.type(
+        cls, description=f"A {rel.type} relationship {direction} this node: {rel.description}"
+    )
 
 
 def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
     edge_type = EDGE_TYPES[(rel.type, outgoing)]
 
-    async def resolve(self: Any, info: Info[RequestContext, None],
-                      first: First = None) -> list[Any]:
+    async def resolve(
+        self: Any, info: Info[RequestContext, None], first: First = None
+    ) -> list[Any]:
         context = info.context
         limit = context.page_size(first)
-        loader = context.loader(("links", rel.type, outgoing, limit),
-                                partial(reads.links_of, context, rel.type, outgoing, limit))
+        loader = context.loader(
+            ("links", rel.type, outgoing, limit),
+            partial(reads.links_of, context, rel.type, outgoing, limit),
+        )
         return [build_edge(rel, outgoing, link) for link in await loader.load(self.slug)]
 
-    resolve.__annotations__ = {"info": Info[RequestContext, None], "first": First,
-                               "return": list[edge_type]}
+    resolve.__annotations__ = {
+        "info": Info[RequestContext, None],
+        "first": First,
+        "return": list[edge_type],
+    }
     field_name = rel.outgoing if outgoing else rel.incoming
     arrow = f"-[:{rel.type}]->" if outgoing else f"<-[:{rel.type}]-"
-    return strawberry.field(resolver=resolve, name=camel(field_name),
-                            description=f"`{arrow}` {rel.description}")
+    return strawberry.field(
+        resolver=resolve, name=camel(field_name), description=f"`{arrow}` {rel.description}"
+    )
 
 
 async def _supports(
@@ -166,8 +184,10 @@ def _generate() -> None:
             setattr(cls, field_name, _link_field(rel, outgoing))
         if kind.label == SOURCE.label:
             cls.supports_facts = strawberry.field(
-                resolver=_supports, name="supportsEntries",
-                description="The entries this document supports.")
+                resolver=_supports,
+                name="supportsEntries",
+                description="The entries this document supports.",
+            )
         strawberry.type(cls, description=kind.description)
 
 

@@ -34,24 +34,30 @@ def _link_sources(self: Any) -> list[Entity]:
 
 def _link_type() -> type[Any]:
     annotations: dict[str, Any] = {
-        "type": RelationshipType, "from_": Entity, "to": Entity,
+        "type": RelationshipType,
+        "from_": Entity,
+        "to": Entity,
         "source_rows": strawberry.Private[list[Any]],
     }
     namespace: dict[str, Any] = {
         "type": strawberry.field(description="The relationship's kind."),
         "from_": strawberry.field(name="from", description="Where it starts."),
         "to": strawberry.field(description="Where it points."),
-        "sources": strawberry.field(resolver=_link_sources,
-                                    description="The Source documents that support it."),
+        "sources": strawberry.field(
+            resolver=_link_sources, description="The Source documents that support it."
+        ),
     }
     for name, prop in LINK_PROPERTIES.items():
         annotations[name] = output_type("Link", prop)
-        namespace[name] = strawberry.field(description=f"{prop.description} (on the kinds that "
-                                                       "have it)")
+        namespace[name] = strawberry.field(
+            description=f"{prop.description} (on the kinds that have it)"
+        )
     namespace["__annotations__"] = annotations
     namespace["__module__"] = __name__
-    return strawberry.type(type("Link", (), namespace),
-                           description="One relationship, with both ends and its evidence.")
+    return strawberry.type(
+        type("Link", (), namespace),
+        description="One relationship, with both ends and its evidence.",
+    )
 
 
 Link = _link_type()
@@ -60,8 +66,13 @@ Link = _link_type()
 def build_link(row: dict[str, Any]) -> Any:
     """The `Link` for a link map returned by a query (see `graphsvc.store.projections.link_map`)."""
     stored = row["relationship"]
-    values = {name: output_value("Link", prop, stored.get(name))
-              for name, prop in LINK_PROPERTIES.items()}
-    return Link(type=RelationshipType(row["type"]), from_=build_entity(row["from"]),
-                to=build_entity(row["to"]), source_rows=row["sources"],
-                **values)
+    values = {
+        name: output_value("Link", prop, stored.get(name)) for name, prop in LINK_PROPERTIES.items()
+    }
+    return Link(
+        type=RelationshipType(row["type"]),
+        from_=build_entity(row["from"]),
+        to=build_entity(row["to"]),
+        source_rows=row["sources"],
+        **values,
+    )

@@ -26,8 +26,12 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDER_LABEL, INSTITUTION
 from graphsvc.model.types import NodeKind
 
-After = Annotated[str | None, strawberry.argument(
-    description="Continue after this cursor (a previous page's `pageInfo.endCursor`).")]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Continue after this cursor (a previous page's `pageInfo.endCursor`)."
+    ),
+]
 
 
 @strawberry.type(description="Where a page sits in its list (Relay).")
@@ -44,8 +48,12 @@ def _dated(kind: NodeKind) -> bool:
 
 def _filter_input(kind: NodeKind) -> type[Any]:
     annotations: dict[str, Any] = {
-        "name": str | None, "slugs": list[str] | None, "country": str | None,
-        "city": str | None, "programme": str | None, "theme": str | None,
+        "name": str | None,
+        "slugs": list[str] | None,
+        "country": str | None,
+        "city": str | None,
+        "programme": str | None,
+        "theme": str | None,
         "funder": str | None,
     }
     docs = {
@@ -71,8 +79,9 @@ def _filter_input(kind: NodeKind) -> type[Any]:
     for name in annotations:
         namespace[name] = strawberry.field(default=None, description=docs[name])
     cls = type(f"{kind.label}Filter", (), namespace)
-    return strawberry.input(cls, description=f"Which {kind.plural} to list; all given "
-                                             "conditions must hold.")
+    return strawberry.input(
+        cls, description=f"Which {kind.plural} to list; all given conditions must hold."
+    )
 
 
 def _sort_enum(kind: NodeKind) -> type[Enum]:
@@ -85,20 +94,32 @@ def _sort_enum(kind: NodeKind) -> type[Enum]:
 
 def _order_input(kind: NodeKind) -> type[Any]:
     sort_enum = _sort_enum(kind)
-    cls = type(f"{kind.label}Order", (), {
-        "__annotations__": {"field": sort_enum, "direction": SortDirection},
-        "__module__": __name__,
-        "field": strawberry.field(default=sort_enum("name"), description="The sort key."),
-        "direction": strawberry.field(default=SortDirection.ASC, description="The direction."),
-    })
+    cls = type(
+        f"{kind.label}Order",
+        (),
+        {
+            "__annotations__": {"field": sort_enum, "direction": SortDirection},
+            "__module__": __name__,
+            "field": strawberry.field(default=sort_enum("name"), description="The sort key."),
+            "direction": strawberry.field(default=SortDirection.ASC, description="The direction."),
+        },
+    )
     return strawberry.input(cls, description="Sort order; ties are broken by slug.")
 
 
 def _connection_types(kind: NodeKind) -> type[Any]:
     node_type = NODE_TYPES[kind.label]
-    edge = strawberry.type(type(f"{kind.label}Edge", (), {
-        "__annotations__": {"cursor": str, "node": node_type}, "__module__": __name__,
-    }), description=f"One {kind.label} in a list, with its cursor.")
+    edge = strawberry.type(
+        type(
+            f"{kind.label}Edge",
+            (),
+            {
+                "__annotations__": {"cursor": str, "node": node_type},
+                "__module__": __name__,
+            },
+        ),
+        description=f"One {kind.label} in a list, with its cursor.",
+    )
 
     async def total_count(self: Any, info: Info[RequestContext, None]) -> int:
         query, parameters = self.request.count_query()
@@ -107,13 +128,17 @@ def _connection_types(kind: NodeKind) -> type[Any]:
 
     total_count.__annotations__ = {"info": Info[RequestContext, None], "return": int}
     namespace: dict[str, Any] = {
-        "__annotations__": {"edges": list[edge], "page_info": PageInfo,
-                            "request": strawberry.Private[ListRequest]},
+        "__annotations__": {
+            "edges": list[edge],
+            "page_info": PageInfo,
+            "request": strawberry.Private[ListRequest],
+        },
         "__module__": __name__,
         "total_count": strawberry.field(
             resolver=total_count,
             description="How many match the filter in all pages (one count query, only when "
-                        "selected)."),
+            "selected).",
+        ),
     }
 
     def nodes(self: Any) -> list[Any]:
@@ -154,8 +179,10 @@ def _fields(selections: list[Any]) -> Iterator[SelectedField]:
 def _selects(selections: list[Any], path: tuple[str, ...]) -> bool:
     if not path:
         return True
-    return any(field.name == path[0] and _selects(field.selections, path[1:])
-               for field in _fields(selections))
+    return any(
+        field.name == path[0] and _selects(field.selections, path[1:])
+        for field in _fields(selections)
+    )
 
 
 def _selects_sources(info: Info[RequestContext, None]) -> bool:
@@ -165,8 +192,9 @@ def _selects_sources(info: Info[RequestContext, None]) -> bool:
     sources costs one round trip instead of two.
     """
     selections = info.selected_fields[0].selections
-    return (_selects(selections, ("nodes", "sources"))
-            or _selects(selections, ("edges", "node", "sources")))
+    return _selects(selections, ("nodes", "sources")) or _selects(
+        selections, ("edges", "node", "sources")
+    )
 
 
 def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) -> Any:
@@ -177,41 +205,64 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
     connection = CONNECTIONS.setdefault(kind.label, _connection_types(kind))
     edge_type = connection.__annotations__["edges"].__args__[0]
 
-    async def resolve(self: Any, info: Info[RequestContext, None], filter: Any = None,
-                      order_by: Any = None, first: First = None, after: After = None) -> Any:
+    async def resolve(
+        self: Any,
+        info: Info[RequestContext, None],
+        filter: Any = None,
+        order_by: Any = None,
+        first: First = None,
+        after: After = None,
+    ) -> Any:
         context = info.context
         request = ListRequest(
-            label=kind.label, extra_label=extra_label, filters=_convert_filters(kind, filter),
+            label=kind.label,
+            extra_label=extra_label,
+            filters=_convert_filters(kind, filter),
             sort=order_by.field.value if order_by else "name",
             descending=bool(order_by and order_by.direction is SortDirection.DESC),
-            first=context.page_size(first), after=after,
+            first=context.page_size(first),
+            after=after,
             with_sources=_selects_sources(info),
         )
         query, parameters = request.page_query()
         rows = await context.read(query, **parameters)
-        page = rows[:request.first]
+        page = rows[: request.first]
         if request.with_sources:
             loader = context.loader("sources", partial(reads.sources_of, context))
             for row in page:
                 loader.prime(row["row"]["node"]["id"], row["sources"])
-        edges = [edge_type(cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"]),
-                           node=build_entity(row["row"])) for row in page]
+        edges = [
+            edge_type(
+                cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"]),
+                node=build_entity(row["row"]),
+            )
+            for row in page
+        ]
         return connection(
-            edges=edges, request=request,
+            edges=edges,
+            request=request,
             page_info=PageInfo(
-                has_next_page=len(rows) > request.first, has_previous_page=after is not None,
+                has_next_page=len(rows) > request.first,
+                has_previous_page=after is not None,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
         )
 
     resolve.__annotations__ = {
-        "info": Info[RequestContext, None], "filter": filter_input | None,
-        "order_by": order_input | None, "first": First, "after": After, "return": connection,
+        "info": Info[RequestContext, None],
+        "filter": filter_input | None,
+        "order_by": order_input | None,
+        "first": First,
+        "after": After,
+        "return": connection,
     }
     what = kind.plural if extra_label is None else "funders: institutions that fund something"
-    return strawberry.field(resolver=resolve, name=field_name,
-                            description=f"List {what}, filtered, sorted and paged by cursor.")
+    return strawberry.field(
+        resolver=resolve,
+        name=field_name,
+        description=f"List {what}, filtered, sorted and paged by cursor.",
+    )
 
 
 FILTERS: dict[str, type[Any]] = {}

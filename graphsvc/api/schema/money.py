@@ -24,9 +24,11 @@ class Amount:
 
 
 def _amounts(bucket: dict[str, dict[str, float]]) -> list[Amount]:
-    return [Amount(transaction_type=kind, currency=currency, value=value)
-            for kind, amounts in sorted(bucket.items())
-            for currency, value in sorted(amounts.items())]
+    return [
+        Amount(transaction_type=kind, currency=currency, value=value)
+        for kind, amounts in sorted(bucket.items())
+        for currency, value in sorted(amounts.items())
+    ]
 
 
 @strawberry.type(description="One activity the money reaches.")
@@ -35,16 +37,20 @@ class MoneyStep:
     activity_slug: strawberry.Private[str]
     how: str = strawberry.field(description="How the money reaches it.")
     reached_from: str | None = strawberry.field(
-        description="Readable id of the activity it came from (null at depth 1).")
+        description="Readable id of the activity it came from (null at depth 1)."
+    )
     publisher: str | None
     received: list[Amount] = strawberry.field(
         description="What came from the funder (depth 1) or from the activity it was reached "
-                    "from, as either side recorded it, each flow once.")
+        "from, as either side recorded it, each flow once."
+    )
     totals: list[Amount] = strawberry.field(
         description="All its own transactions per type and currency (money from other funders "
-                    "included), each flow counted once.")
+        "included), each flow counted once."
+    )
     already_counted: list[Amount] = strawberry.field(
-        description="Its records of money the provider also reports (not added again).")
+        description="Its records of money the provider also reports (not added again)."
+    )
     receivers: list[str]
     implementers: list[str]
     places: list[str]
@@ -54,7 +60,8 @@ class MoneyStep:
     async def activity(self, info: Info[RequestContext, None]) -> Entity:
         context = info.context
         row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(
-            self.activity_slug)
+            self.activity_slug
+        )
         assert row is not None, self.activity_slug
         return build_entity(row)
 
@@ -64,18 +71,25 @@ class MoneyTrace:
     funder: Entity
     steps: list[MoneyStep]
     from_funder: list[Amount] = strawberry.field(
-        description="What the activities where the money enters received from the funder.")
+        description="What the activities where the money enters received from the funder."
+    )
     totals: list[Amount] = strawberry.field(
         description="The activities' own transactions summed over all steps, per type and "
-                    "currency; types are never added together.")
+        "currency; types are never added together."
+    )
 
 
 async def resolve_money_trace(
     info: Info[RequestContext, None],
-    funder: Annotated[str, strawberry.argument(
-        description="Readable id, IATI organisation identifier or name of an institution.")],
-    depth: Annotated[int, strawberry.argument(
-        description=f"Steps of onward flows, 1 to {MAX_DEPTH}.")] = 3,
+    funder: Annotated[
+        str,
+        strawberry.argument(
+            description="Readable id, IATI organisation identifier or name of an institution."
+        ),
+    ],
+    depth: Annotated[
+        int, strawberry.argument(description=f"Steps of onward flows, 1 to {MAX_DEPTH}.")
+    ] = 3,
 ) -> MoneyTrace:
     context = info.context
     try:
@@ -85,13 +99,25 @@ async def resolve_money_trace(
     funder_row = (await reads.nodes_by_slug(context, [trace.funder_id]))[0]
     assert funder_row is not None
     steps: list[Any] = [
-        MoneyStep(depth=s.depth, activity_slug=s.activity_id, how=s.how,
-                  reached_from=s.reached_from, publisher=s.publisher,
-                  received=_amounts(s.received), totals=_amounts(s.totals),
-                  already_counted=_amounts(s.mirrored),
-                  receivers=s.receivers, implementers=s.implementers, places=s.places,
-                  sources=s.sources)
+        MoneyStep(
+            depth=s.depth,
+            activity_slug=s.activity_id,
+            how=s.how,
+            reached_from=s.reached_from,
+            publisher=s.publisher,
+            received=_amounts(s.received),
+            totals=_amounts(s.totals),
+            already_counted=_amounts(s.mirrored),
+            receivers=s.receivers,
+            implementers=s.implementers,
+            places=s.places,
+            sources=s.sources,
+        )
         for s in trace.steps
     ]
-    return MoneyTrace(funder=build_entity(funder_row), steps=steps,
-                      from_funder=_amounts(trace.from_funder()), totals=_amounts(trace.totals()))
+    return MoneyTrace(
+        funder=build_entity(funder_row),
+        steps=steps,
+        from_funder=_amounts(trace.from_funder()),
+        totals=_amounts(trace.totals()),
+    )

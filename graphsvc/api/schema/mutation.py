@@ -43,21 +43,32 @@ def _input_type(kind: NodeKind, *, patch: bool) -> type[Any]:
         name = "slug" if prop.name == "id" else prop.name
         required = prop.required and not patch
         annotations[name] = _input_annotation(kind.label, prop, required=required)
-        hint = " Dates are written YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD." \
-            if prop.type is PropertyType.PARTIAL_DATE else ""
+        hint = (
+            " Dates are written YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD."
+            if prop.type is PropertyType.PARTIAL_DATE
+            else ""
+        )
         namespace[name] = strawberry.field(
             description=prop.description + hint,
-            **({} if required else {"default": strawberry.UNSET}))
+            **({} if required else {"default": strawberry.UNSET}),
+        )
     namespace["__annotations__"] = annotations
     suffix = "Patch" if patch else "Input"
-    what = ("The fields to change; a field set to null is removed (required ones cannot be)."
-            if patch else f"A whole {kind.label} entry, as in a seed file.")
+    what = (
+        "The fields to change; a field set to null is removed (required ones cannot be)."
+        if patch
+        else f"A whole {kind.label} entry, as in a seed file."
+    )
     return strawberry.input(type(f"{kind.label}{suffix}", (), namespace), description=what)
 
 
 def _link_input() -> type[Any]:
-    annotations: dict[str, Any] = {"type": RelationshipType, "from_": str, "to": str,
-                                   "sources": list[str]}
+    annotations: dict[str, Any] = {
+        "type": RelationshipType,
+        "from_": str,
+        "to": str,
+        "sources": list[str],
+    }
     namespace: dict[str, Any] = {
         "__module__": __name__,
         "type": strawberry.field(description="The relationship's kind."),
@@ -67,11 +78,14 @@ def _link_input() -> type[Any]:
     }
     for name, prop in LINK_PROPERTIES.items():
         annotations[name] = _input_annotation("Link", prop, required=False)
-        namespace[name] = strawberry.field(default=strawberry.UNSET,
-                                           description=f"{prop.description} (kinds that have it)")
+        namespace[name] = strawberry.field(
+            default=strawberry.UNSET, description=f"{prop.description} (kinds that have it)"
+        )
     namespace["__annotations__"] = annotations
-    return strawberry.input(type("LinkInput", (), namespace),
-                            description="A relationship to create, or to replace if it exists.")
+    return strawberry.input(
+        type("LinkInput", (), namespace),
+        description="A relationship to create, or to replace if it exists.",
+    )
 
 
 LinkInput = _link_input()
@@ -113,8 +127,10 @@ def _mutations_for(kind: NodeKind) -> dict[str, Any]:
         entry, _ = _entry(input)
         existing = await writes.stored_node(context, entry["id"])
         if existing is not None:
-            raise bad_input(f"{entry['id']!r} already exists (a {existing['label']}); use "
-                            f"update{label} to change it or upsert{label} to replace it")
+            raise bad_input(
+                f"{entry['id']!r} already exists (a {existing['label']}); use "
+                f"update{label} to change it or upsert{label} to replace it"
+            )
         record = await writes.check_node(context, label, entry, f"create{label}")
         await writes.write_node(context, record)
         note_mutation(context, f"create{label}", record.id, entry)
@@ -131,8 +147,9 @@ def _mutations_for(kind: NodeKind) -> dict[str, Any]:
             entry.pop(name, None)
         record = await writes.check_node(context, label, entry, f"update{label}")
         await writes.write_node(context, record)
-        note_mutation(context, f"update{label}", slug,
-                      {**changes, **{name: None for name in cleared}})
+        note_mutation(
+            context, f"update{label}", slug, {**changes, **{name: None for name in cleared}}
+        )
         return await _reload(context, slug)
 
     async def upsert(self: Any, info: Info[RequestContext, None], input: Any) -> Any:
@@ -143,22 +160,35 @@ def _mutations_for(kind: NodeKind) -> dict[str, Any]:
         note_mutation(context, f"upsert{label}", record.id, entry)
         return await _reload(context, record.id)
 
-    create.__annotations__ = {"info": Info[RequestContext, None], "input": create_input,
-                              "return": node_type}
-    update.__annotations__ = {"info": Info[RequestContext, None], "slug": str,
-                              "patch": patch_input, "return": node_type}
+    create.__annotations__ = {
+        "info": Info[RequestContext, None],
+        "input": create_input,
+        "return": node_type,
+    }
+    update.__annotations__ = {
+        "info": Info[RequestContext, None],
+        "slug": str,
+        "patch": patch_input,
+        "return": node_type,
+    }
     upsert.__annotations__ = dict(create.__annotations__)
     a = "an" if label[0] in "AEIOU" else "a"
     return {
         f"create_{label.lower()}": strawberry.field(
-            resolver=create, name=f"create{label}",
-            description=f"Add {a} {label}; refused if its slug exists."),
+            resolver=create,
+            name=f"create{label}",
+            description=f"Add {a} {label}; refused if its slug exists.",
+        ),
         f"update_{label.lower()}": strawberry.field(
-            resolver=update, name=f"update{label}",
-            description=f"Change some fields of {a} {label}; the rest stay as they are."),
+            resolver=update,
+            name=f"update{label}",
+            description=f"Change some fields of {a} {label}; the rest stay as they are.",
+        ),
         f"upsert_{label.lower()}": strawberry.field(
-            resolver=upsert, name=f"upsert{label}",
-            description=f"Create {a} {label}, or replace the stored one with this slug whole."),
+            resolver=upsert,
+            name=f"upsert{label}",
+            description=f"Create {a} {label}, or replace the stored one with this slug whole.",
+        ),
     }
 
 
@@ -184,19 +214,24 @@ async def link(info: Info[RequestContext, None], input: LinkInput) -> Link:  # t
     entry, _ = _entry(input)
     record = await writes.check_link(context, entry, "link")
     await writes.write_link(context, record)
-    note_mutation(context, "link", f"{record.type} {record.source_id} -> {record.target_id}",
-                  entry)
+    note_mutation(context, "link", f"{record.type} {record.source_id} -> {record.target_id}", entry)
     return build_link(await writes.read_link(context, record))
 
 
 async def unlink(
-    info: Info[RequestContext, None], type: RelationshipType,  # type: ignore[valid-type]
-    from_: Annotated[str, strawberry.argument(name="from")], to: str,
+    info: Info[RequestContext, None],
+    type: RelationshipType,  # type: ignore[valid-type]
+    from_: Annotated[str, strawberry.argument(name="from")],
+    to: str,
 ) -> bool:
     context = info.context
     await writes.delete_link(context, type.value, from_, to)
-    note_mutation(context, "unlink", f"{type.value} {from_} -> {to}",
-                  {"type": type.value, "from": from_, "to": to})
+    note_mutation(
+        context,
+        "unlink",
+        f"{type.value} {from_} -> {to}",
+        {"type": type.value, "from": from_, "to": to},
+    )
     return True
 
 
@@ -205,14 +240,19 @@ def _mutation_type() -> type[Any]:
     for kind in MODEL.node_kinds:
         namespace.update(_mutations_for(kind))
     namespace["delete_entity"] = strawberry.field(
-        resolver=delete_entity, description="Delete an entity with its relationships.")
+        resolver=delete_entity, description="Delete an entity with its relationships."
+    )
     namespace["link"] = strawberry.field(
-        resolver=link, description="Create a relationship, or replace the stored one.")
+        resolver=link, description="Create a relationship, or replace the stored one."
+    )
     namespace["unlink"] = strawberry.field(
-        resolver=unlink, description="Delete a relationship; NOT_FOUND if there is none.")
-    return strawberry.type(type("Mutation", (), namespace),
-                           description="Change the graph. Needs an editor API key; all root "
-                                       "mutations of a request succeed together or not at all.")
+        resolver=unlink, description="Delete a relationship; NOT_FOUND if there is none."
+    )
+    return strawberry.type(
+        type("Mutation", (), namespace),
+        description="Change the graph. Needs an editor API key; all root "
+        "mutations of a request succeed together or not at all.",
+    )
 
 
 Mutation = _mutation_type()

@@ -42,7 +42,9 @@ def parse_global_id(value: str, model: DomainModel) -> tuple[str, str]:
         text = ""
     label, _, slug = text.partition(":")
     if label not in model.labels or not slug:
-        raise bad_input(f"{value!r} is not a node id from this API; ids look like "
-                        f"{global_id('Institution', 'medcities')!r}. To look a node up by its "
-                        "readable id (such as 'medcities'), use `entity(slug:)`.")
+        raise bad_input(
+            f"{value!r} is not a node id from this API; ids look like "
+            f"{global_id('Institution', 'medcities')!r}. To look a node up by its "
+            "readable id (such as 'medcities'), use `entity(slug:)`."
+        )
     return label, slug

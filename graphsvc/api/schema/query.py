@@ -53,10 +53,18 @@ async def resolve_entity(
 
 async def resolve_search(
     info: Info[RequestContext, None],
-    text: Annotated[str, strawberry.argument(
-        description="Words of a name or alias; accents, case and punctuation do not matter.")],
-    kinds: Annotated[list[EntityKind] | None, strawberry.argument(  # type: ignore[valid-type]
-        description="Only these kinds (default: all).")] = None,
+    text: Annotated[
+        str,
+        strawberry.argument(
+            description="Words of a name or alias; accents, case and punctuation do not matter."
+        ),
+    ],
+    kinds: Annotated[
+        list[EntityKind] | None,
+        strawberry.argument(  # type: ignore[valid-type]
+            description="Only these kinds (default: all)."
+        ),
+    ] = None,
     first: First = None,
 ) -> list[SearchHit]:
     key = name_key(text)
@@ -65,8 +73,10 @@ async def resolve_search(
     context = info.context
     labels = [k.value for k in kinds] if kinds else list(MODEL.labels)
     rows = await reads.search(context, key, labels, context.page_size(first))
-    return [SearchHit(node=build_entity(row["row"]), exact=row["exact"], score=row["score"])
-            for row in rows]
+    return [
+        SearchHit(node=build_entity(row["row"]), exact=row["exact"], score=row["score"])
+        for row in rows
+    ]
 
 
 @strawberry.type(description="One change to the graph: who made it, when, and what it was.")
@@ -92,34 +102,41 @@ async def resolve_audit_trail(
 def _query_type() -> type[Any]:
     namespace: dict[str, Any] = {
         "__module__": __name__,
-        "node": strawberry.field(resolver=resolve_node,
-                                 description="The node with this global id (Relay)."),
-        "entity": strawberry.field(resolver=resolve_entity,
-                                   description="The entity with this readable id."),
-        "search": strawberry.field(resolver=resolve_search,
-                                   description="Find entities by name or alias, best first."),
+        "node": strawberry.field(
+            resolver=resolve_node, description="The node with this global id (Relay)."
+        ),
+        "entity": strawberry.field(
+            resolver=resolve_entity, description="The entity with this readable id."
+        ),
+        "search": strawberry.field(
+            resolver=resolve_search, description="Find entities by name or alias, best first."
+        ),
         "partners": strawberry.field(
             resolver=resolve_partners,
             description="Who collaborates with an institution or city, through what, with the "
-                        "evidence; the most-evidenced partners first."),
+            "evidence; the most-evidenced partners first.",
+        ),
         "connection": strawberry.field(
             resolver=resolve_connection,
-            description="The shortest collaboration paths between two entities."),
+            description="The shortest collaboration paths between two entities.",
+        ),
         "funding_trace": strawberry.field(
             resolver=resolve_funding_trace,
             description="Follow a funder's money through programmes, implementers and events "
-                        "to places, with every step's sources."),
+            "to places, with every step's sources.",
+        ),
         "money_trace": strawberry.field(
             resolver=resolve_money_trace,
             description="Follow a funder's money through imported IATI activities, across "
-                        "publishers, with amounts per transaction type and currency."),
+            "publishers, with amounts per transaction type and currency.",
+        ),
         "audit_trail": strawberry.field(
             resolver=resolve_audit_trail,
-            description="The most recent changes, newest first (editor keys only)."),
+            description="The most recent changes, newest first (editor keys only).",
+        ),
         **root_list_fields(),
     }
-    return strawberry.type(type("Query", (), namespace),
-                           description="Read the partnership graph.")
+    return strawberry.type(type("Query", (), namespace), description="Read the partnership graph.")
 
 
 Query = _query_type()

@@ -13,9 +13,11 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.model.types import Property, PropertyType
 
 
-@strawberry.type(description="A date of which the year, month or day may be unknown, as the "
-                             "sources give it: `2012-05-30`, `2012-05`, `2012`, or `--05-30` "
-                             "when only the day and month are known.")
+@strawberry.type(
+    description="A date of which the year, month or day may be unknown, as the "
+    "sources give it: `2012-05-30`, `2012-05`, `2012`, or `--05-30` "
+    "when only the day and month are known."
+)
 class PartialDateValue:
     text: str = strawberry.field(description="The written form, e.g. `2012-05-30` or `--05-30`.")
     year: int | None
@@ -40,8 +42,9 @@ def _relationship_type_enum() -> type[Enum]:
     members = {rel.type: rel.type for rel in MODEL.relationship_kinds}
     enum = Enum("RelationshipType", members)  # type: ignore[misc]
     listing = "; ".join(f"{rel.type}: {rel.description}" for rel in MODEL.relationship_kinds)
-    return strawberry.enum(enum,
-                           description=f"A kind of relationship in the domain model. {listing}")
+    return strawberry.enum(
+        enum, description=f"A kind of relationship in the domain model. {listing}"
+    )
 
 
 RelationshipType = _relationship_type_enum()
@@ -60,8 +63,12 @@ def choice_enum(owner: str, prop: Property) -> type[Enum]:
 
 
 SCALARS: dict[PropertyType, Any] = {
-    PropertyType.STRING: str, PropertyType.TEXT: str, PropertyType.INTEGER: int,
-    PropertyType.FLOAT: float, PropertyType.BOOLEAN: bool, PropertyType.STRING_LIST: list[str],
+    PropertyType.STRING: str,
+    PropertyType.TEXT: str,
+    PropertyType.INTEGER: int,
+    PropertyType.FLOAT: float,
+    PropertyType.BOOLEAN: bool,
+    PropertyType.STRING_LIST: list[str],
 }
 """Property types whose GraphQL type is the same in output and input."""
 
