@@ -37,15 +37,15 @@ from load import generated_documents
 from graphsvc.api import collaboration
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import read_graph
-from graphsvc.ingest.records import GraphData
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
+from graphsvc.model.records import GraphData
 from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.constraints import FULLTEXT_INDEX, ensure_schema
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
 from graphsvc.store.queries import fulltext_query
-from graphsvc.store.schema import FULLTEXT_INDEX, ensure_schema
 from graphsvc.store.writer import write_graph
 
 PARTNERS = """query($id: String!) { partners(of: $id, first: 10) { partner { slug

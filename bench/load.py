@@ -28,13 +28,13 @@ import yaml
 
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import read_graph
-from graphsvc.ingest.records import GraphData
 from graphsvc.model import MODEL
+from graphsvc.model.records import GraphData
 from graphsvc.neo4j_server import ManagedInstance
+from graphsvc.store.constraints import ensure_schema
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row, relationship_row
 from graphsvc.store.guard import wipe_test_database
-from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
 
 SHARES = {

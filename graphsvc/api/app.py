@@ -28,7 +28,7 @@ from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
 from graphsvc.model import MODEL
 from graphsvc.store.async_database import AsyncDatabase
-from graphsvc.store.schema import expected_schema_names
+from graphsvc.store.constraints import expected_schema_names
 
 log = logging.getLogger("graphsvc.api")
 

@@ -13,9 +13,9 @@ from typing import Any
 from graphsvc.api.context import RequestContext
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.constraints import FULLTEXT_INDEX
 from graphsvc.store.projections import LABELS, cited_sources, node_row
 from graphsvc.store.queries import fulltext_query
-from graphsvc.store.schema import FULLTEXT_INDEX
 
 NodeRow = dict[str, Any]
 """`{"label": ..., "node": {stored properties}}`: how every query returns a node."""

@@ -13,10 +13,10 @@ from typing import Any
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input, not_found
 from graphsvc.errors import DatabaseError
-from graphsvc.ingest.records import NodeRecord, Origin, RelationshipRecord
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.records import NodeRecord, Origin, RelationshipRecord
 from graphsvc.store.encode import node_row, relationship_row
 from graphsvc.store.projections import LABELS, link_map
 from graphsvc.store.writer import FUNDER_LABELS, NODE_MERGE, PROVENANCE, relationship_merge

@@ -9,8 +9,8 @@ import click
 
 from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
 from graphsvc.ingest.loader import load
-from graphsvc.ingest.records import GraphData
 from graphsvc.model import MODEL
+from graphsvc.model.records import GraphData
 from graphsvc.store.database import Database
 from graphsvc.store.writer import BATCH_SIZE, OUTCOMES, LoadReport, Outcomes
 

@@ -26,14 +26,14 @@ from graphsvc.iati.codes import MIRRORED
 from graphsvc.iati.identifiers import normalise, slug_id
 from graphsvc.iati.mapping import MappedActivity, Resolver, map_activity, usable_ref
 from graphsvc.iati.parse import IatiFileError, iter_activities
-from graphsvc.ingest.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accepted_merges
+from graphsvc.store.constraints import ensure_schema
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row
-from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import write_graph
 
 CHUNK_ACTIVITIES = 1000

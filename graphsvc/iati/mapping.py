@@ -17,11 +17,11 @@ from graphsvc.errors import SeedError, SeedProblem
 from graphsvc.iati import codes
 from graphsvc.iati.identifiers import activity_id, normalise, organisation_id, plain_slug
 from graphsvc.iati.parse import Activity, Org, Share
-from graphsvc.ingest.records import GraphData
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
+from graphsvc.model.records import GraphData
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphsvc.errors import SeedError
-from graphsvc.ingest.records import GraphData
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import read_seed_documents
+from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
+from graphsvc.store.constraints import ensure_schema
 from graphsvc.store.database import Database
-from graphsvc.store.schema import ensure_schema
 from graphsvc.store.writer import LoadReport, Progress, write_graph
 
 

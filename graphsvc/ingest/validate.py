@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
-from graphsvc.ingest.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.ingest.values import convert_value, suggestion
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
+from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.model.types import DomainModel, Property
 
 RELATIONSHIPS_KEY = "relationships"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.ingest.records import NodeRecord, RelationshipRecord
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.names import lookup_keys
+from graphsvc.model.records import NodeRecord, RelationshipRecord
 
 
 def encode_properties(values: dict[str, Any]) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from graphsvc.errors import ConfigError
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE
 from graphsvc.model.names import name_key
 from graphsvc.model.types import DomainModel
+from graphsvc.store.constraints import FULLTEXT_INDEX
 from graphsvc.store.database import Database
-from graphsvc.store.schema import FULLTEXT_INDEX
 
 
 def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:

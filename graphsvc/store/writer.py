@@ -16,8 +16,8 @@ from neo4j import Transaction
 from neo4j.exceptions import Neo4jError
 
 from graphsvc.errors import DatabaseError
-from graphsvc.ingest.records import GraphData
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row, relationship_row

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from graphsvc.ingest.loader import read_graph
-from graphsvc.ingest.records import GraphData
 from graphsvc.model import MODEL
+from graphsvc.model.records import GraphData
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WEBINAR_DOC = "medcities-migrant-participation-webinar"

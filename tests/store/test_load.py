@@ -9,9 +9,9 @@ from neo4j.exceptions import ConstraintError
 from graphsvc.errors import DatabaseError, SeedError
 from graphsvc.ingest.loader import LoadResult, load
 from graphsvc.model import MODEL
+from graphsvc.store.constraints import missing_schema
 from graphsvc.store.database import Database
 from graphsvc.store.queries import graph_counts, node_by_id
-from graphsvc.store.schema import missing_schema
 
 pytestmark = pytest.mark.neo4j
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
