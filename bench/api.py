@@ -229,32 +229,28 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
         async def floor_partners(rng: random.Random) -> None:
             rows = await database.read(
                 collaboration._PARTNERS,
-                {
-                    "of": institution(rng),
-                    "via": list(collaboration.PARTNER_CONTEXTS),
-                    "since": None,
-                    "until": None,
-                    "limit": 10,
-                    "labels": labels,
-                },
+                of=institution(rng),
+                via=list(collaboration.PARTNER_CONTEXTS),
+                since=None,
+                until=None,
+                limit=10,
+                labels=labels,
             )
             slugs = [
                 row["partner"]["node"]["id"]
                 for row in rows
                 if row["partner"]["label"] == "Institution"
             ]
-            await database.read(FLOOR_NESTED, {"slugs": slugs})
+            await database.read(FLOOR_NESTED, slugs=slugs)
 
         async def floor_trace(rng: random.Random) -> None:
-            await database.read(
-                collaboration._TRACE, {"funder": institution(rng), "labels": labels}
-            )
+            await database.read(collaboration._TRACE, funder=institution(rng), labels=labels)
 
         async def floor_search(rng: random.Random) -> None:
-            await database.read(FLOOR_SEARCH, {"lucene": fulltext_query(name_key(typo(rng)))})
+            await database.read(FLOOR_SEARCH, lucene=fulltext_query(name_key(typo(rng))))
 
         async def floor_list(rng: random.Random) -> None:
-            await database.read(FLOOR_LIST, {"name": name_part(rng)})
+            await database.read(FLOOR_LIST, name=name_part(rng))
 
         floor: dict[str, Work] = {
             "partners": floor_partners,

@@ -82,9 +82,9 @@ def create_app(
     async def readyz(request: Request) -> Response:
         database: AsyncDatabase = request.app.state.database
         try:
-            rows = await database.read("SHOW CONSTRAINTS YIELD name RETURN name", {})
+            rows = await database.read("SHOW CONSTRAINTS YIELD name RETURN name")
             rows += await database.read(
-                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", {}
+                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name"
             )
         except (GraphsvcError, Neo4jError, DriverError):
             return JSONResponse(

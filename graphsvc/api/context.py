@@ -56,7 +56,7 @@ class RequestContext:
     """What the request changed, for the audit trail written before commit."""
     _loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
 
-    async def read(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
+    async def read(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:
         """Run one query (one round trip), inside the request's transaction when it has one."""
         started = time.perf_counter()
         self.round_trips += 1
@@ -64,7 +64,7 @@ class RequestContext:
             if self.transaction is not None:
                 result = await self.transaction.run(query, parameters)
                 return [record.data() async for record in result]
-            return await self.database.read(query, parameters)
+            return await self.database.read(query, **parameters)
         finally:
             self.database_seconds += time.perf_counter() - started
 

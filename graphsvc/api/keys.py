@@ -104,7 +104,7 @@ async def authenticate(database: AsyncDatabase, authorization: str | None) -> Pr
     rows: list[dict[str, Any]] = await database.read(
         f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) RETURN k.hash AS hash, k.name AS name, "
         "k.role AS role, k.revoked_at AS revoked_at",
-        {"key_id": match.group(1)},
+        key_id=match.group(1),
     )
     stored = rows[0] if rows else {"hash": "0" * 64, "revoked_at": None, "name": "", "role": ""}
     if not hmac.compare_digest(str(stored["hash"]), _digest(token)) or stored["revoked_at"]:

@@ -88,7 +88,7 @@ def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> No
     async def run() -> MoneyTrace:
         database = AsyncDatabase.create(app.settings, app.instance, 60)
         try:
-            return await trace_money(database.query, funder, depth)
+            return await trace_money(database.read, funder, depth)
         finally:
             await database.close()
 

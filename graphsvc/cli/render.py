@@ -115,8 +115,8 @@ def render_command(
         database = AsyncDatabase.create(app.settings, app.instance, 120)
         try:
             if request is None:
-                return await render_seeded(database.query, out_dir, say)
-            rendered = await build_map(database.query, request)
+                return await render_seeded(database.read, out_dir, say)
+            rendered = await build_map(database.read, request)
             say(f"{rendered.node_count} nodes and {rendered.edge_count} links")
             return {"": rendered.html}
         finally:

@@ -29,7 +29,7 @@ RETRY_TIME_S = 2.0
 
 
 Read = Callable[..., Awaitable[list[dict[str, Any]]]]
-"""`read(cypher, **parameters)`: `AsyncDatabase.query`, or the API's per-request `read`, so that
+"""`read(cypher, **parameters)`: `AsyncDatabase.read`, or the API's per-request `read`, so that
 code shared by the CLI and the API (money trace, maps) runs in either."""
 
 
@@ -58,7 +58,7 @@ class AsyncDatabase:
     async def close(self) -> None:
         await self.driver.close()
 
-    async def read(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    async def read(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:
         """Run a read query in its own transaction (retried briefly on a lost connection)."""
 
         @unit_of_work(timeout=self.timeout_s)
@@ -69,10 +69,6 @@ class AsyncDatabase:
         with translated_errors(self.target):
             async with self.driver.session(database=self.target.database) as session:
                 return await session.execute_read(records)
-
-    async def query(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
-        """`read` with keyword parameters, for code shared with the API's request context."""
-        return await self.read(query, parameters)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:

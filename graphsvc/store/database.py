@@ -107,12 +107,12 @@ class Database:
         with self.driver.session(database=self.name) as session:
             yield session
 
-    def read(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
+    def read(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:
         """Run a read query in its own transaction and return its records as dicts."""
         with self.session() as session:
             return session.execute_read(self._work(), query, parameters)
 
-    def write(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
+    def write(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:
         """Run a write query in its own transaction and return its records as dicts."""
         with self.session() as session:
             return session.execute_write(self._work(), query, parameters)

@@ -22,7 +22,7 @@ def build(settings: Settings, view: str, **params: str) -> RenderedMap:
     async def go() -> RenderedMap:
         database = AsyncDatabase.create(settings, TEST_INSTANCE, 60)
         try:
-            return await build_map(database.query, ViewRequest.parse(view, params))
+            return await build_map(database.read, ViewRequest.parse(view, params))
         finally:
             await database.close()
 

@@ -22,7 +22,7 @@ def test_committed_maps_are_current(
     async def render() -> dict[str, str]:
         database = AsyncDatabase.create(settings, "test", 60)
         try:
-            return await render_seeded(database.query, tmp_path, lambda line: None)
+            return await render_seeded(database.read, tmp_path, lambda line: None)
         finally:
             await database.close()
 
