@@ -41,22 +41,37 @@ def model_markdown(model: DomainModel) -> str:
         f"`{PROVENANCE_TYPE}` links to Source nodes. Every relationship has {common_rels}. "
         "`*` marks a required property.",
         "",
-        "| kind | what it is | its own properties |",
-        "|---|---|---|",
+        "| kind | what it is | plays | its own properties |",
+        "|---|---|---|---|",
     ]
     lines += [
-        f"| `{kind.label}` | {kind.description} | {_own(kind.properties, COMMON_NODE_PROPERTIES)} |"
+        f"| `{kind.label}` | {kind.description} | {', '.join(kind.roles)} | "
+        f"{_own(kind.properties, COMMON_NODE_PROPERTIES)} |"
         for kind in model.node_kinds
     ]
     lines += [
         "",
-        "| relationship | from | to | what it means | its own properties |",
-        "|---|---|---|---|---|",
+        "| relationship | from | to | what it means | meaning | its own properties |",
+        "|---|---|---|---|---|---|",
     ]
     lines += [
         f"| `{rel.type}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | "
-        f"{rel.description} | {_own(rel.properties, COMMON_RELATIONSHIP_PROPERTIES)} |"
+        f"{rel.description} | {' < '.join(model.meanings_of(rel.type))} | "
+        f"{_own(rel.properties, COMMON_RELATIONSHIP_PROPERTIES)} |"
         for rel in model.relationship_kinds
+    ]
+    lines += [
+        "",
+        "Meanings group the relationship kinds (`a < b`: every `a` is also a `b`); code asks the "
+        'model for them (`MODEL.relationships_in("place")`) instead of listing types.',
+        "",
+        "| meaning | part of | what it groups | relationships |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{meaning.name}` | {meaning.parent or '-'} | {meaning.description} | "
+        f"{', '.join(model.relationships_in(meaning.name)) or '-'} |"
+        for meaning in model.meanings
     ]
     return "\n".join(lines)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from graphsvc.model.types import (
     DomainModel,
+    IatiRole,
+    Meaning,
     NodeKind,
     Property,
     PropertyType,
@@ -140,30 +142,24 @@ ROLE = _text("role", "The part played, in a few words (e.g. 'presenter', 'joint 
 # Map styles (`style=(colour, shape)`): the Okabe-Ito colour-blind-safe palette, and a shape per
 # kind, so that kinds stay apart in greyscale prints and for readers who confuse colours.
 def _node(
-    label: str, plural: str, description: str, *own: Property, style: tuple[str, str]
+    label: str,
+    plural: str,
+    description: str,
+    *own: Property,
+    style: tuple[str, str],
+    roles: tuple[str, ...],
+    rdf: tuple[str, ...],
 ) -> NodeKind:
     colour, shape = style
-    return NodeKind(label, plural, description, COMMON_NODE_PROPERTIES + own, colour, shape)
-
-
-def _rel(
-    rel_type: str,
-    names: tuple[str, str],
-    description: str,
-    sources: tuple[str, ...],
-    targets: tuple[str, ...],
-    *own: Property,
-    collaborative: bool = True,
-) -> RelationshipKind:
-    return RelationshipKind(
-        rel_type,
+    return NodeKind(
+        label,
+        plural,
         description,
-        sources,
-        targets,
-        COMMON_RELATIONSHIP_PROPERTIES + own,
-        outgoing=names[0],
-        incoming=names[1],
-        collaborative=collaborative,
+        COMMON_NODE_PROPERTIES + own,
+        colour,
+        shape,
+        roles=roles,
+        rdf_types=rdf,
     )
 
 
@@ -185,6 +181,8 @@ INSTITUTION = _node(
         pattern=r"^[0-9]{2}$",
     ),
     style=("#0072B2", "dot"),
+    roles=("actor",),
+    rdf=("org:Organization", "schema:Organization"),
 )
 CITY = _node(
     "City",
@@ -209,6 +207,8 @@ CITY = _node(
     Property("geonames_id", PropertyType.STRING, "GeoNames id, where known.", pattern=r"^[0-9]+$"),
     Property("wikidata_id", PropertyType.STRING, "Wikidata id, where known.", pattern=r"^Q[0-9]+$"),
     style=("#E69F00", "square"),
+    roles=("place", "actor"),
+    rdf=("schema:City",),
 )
 COUNTRY = _node(
     "Country",
@@ -222,6 +222,8 @@ COUNTRY = _node(
         pattern=r"^[A-Z]{2}$",
     ),
     style=("#56B4E9", "diamond"),
+    roles=("place",),
+    rdf=("schema:Country",),
 )
 IATI_CODE = Property("code", PropertyType.STRING, "Its code in an IATI vocabulary, when imported.")
 IATI_VOCABULARY = Property(
@@ -235,6 +237,8 @@ REGION = _node(
     IATI_CODE,
     IATI_VOCABULARY,
     style=("#2F7F9F", "diamond"),
+    roles=("place",),
+    rdf=("schema:Place",),
 )
 PROGRAMME = _node(
     "Programme",
@@ -255,6 +259,8 @@ PROGRAMME = _node(
         "When the publisher last updated the activity (IATI last-updated-datetime).",
     ),
     style=("#009E73", "triangle"),
+    roles=("undertaking",),
+    rdf=("schema:Project",),
 )
 EVENT = _node(
     "Event",
@@ -270,12 +276,16 @@ EVENT = _node(
         minimum=0,
     ),
     style=("#CC79A7", "star"),
+    roles=("undertaking",),
+    rdf=("schema:Event",),
 )
 PERSON = _node(
     "Person",
     "people",
     "A named person who represents an institution.",
     style=("#D55E00", "triangleDown"),
+    roles=("actor",),
+    rdf=("schema:Person",),
 )
 THEME = _node(
     "Theme",
@@ -285,6 +295,8 @@ THEME = _node(
     IATI_CODE,
     IATI_VOCABULARY,
     style=("#B8A800", "hexagon"),
+    roles=("classification",),
+    rdf=("skos:Concept",),
 )
 SOURCE = NodeKind(
     "Source",
@@ -313,6 +325,8 @@ SOURCE = NodeKind(
         ),
     ),
     colour="#999999",
+    roles=("provenance",),
+    rdf_types=("schema:CreativeWork",),
     shape="square",
 )
 TRANSACTION = _node(
@@ -335,6 +349,8 @@ TRANSACTION = _node(
         pattern=SLUG_PATTERN,
     ),
     style=("#444444", "dot"),
+    roles=("money",),
+    rdf=("schema:MonetaryAmount",),
 )
 
 ACTORS = ("Institution", "City", "Person")
@@ -348,224 +364,363 @@ PERCENTAGE = Property(
     maximum=100,
 )
 
-RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
-    _rel(
-        "FUNDS",
-        ("funds", "funded_by"),
-        "Finances a programme or project (a programme may finance a sub-initiative).",
-        ("Institution", "Programme"),
-        ("Programme",),
-        Property("amount", PropertyType.FLOAT, "Amount financed.", minimum=0),
-        Property("currency", PropertyType.STRING, "ISO 4217 code.", pattern=r"^[A-Z]{3}$"),
-        _date("start_date", "Start of the funding period."),
-        _date("end_date", "End of the funding period."),
+MEANINGS: tuple[Meaning, ...] = (
+    Meaning("involvement", "An actor's part in a programme or event."),
+    Meaning("financing", "Money given to an undertaking.", parent="involvement"),
+    Meaning(
+        "implementation",
+        "Leading, carrying out, managing or partnering in a programme.",
+        parent="involvement",
     ),
-    _rel("LEADS", ("leads", "led_by"), "Leads a programme.", ("Institution",), ("Programme",)),
-    _rel(
-        "IMPLEMENTS",
-        ("implements", "implemented_by"),
-        "Carries out a programme or project.",
-        ("Institution",),
-        ("Programme",),
+    Meaning("participation", "Organising or taking part in an event.", parent="involvement"),
+    Meaning("network", "A standing tie between organisations."),
+    Meaning("membership", "Belonging to a network, partnership or body.", parent="network"),
+    Meaning("affiliation", "A tie to an organisation without membership.", parent="network"),
+    Meaning("representation", "A person speaking for an organisation."),
+    Meaning("framing", "An undertaking framed by a broader one (a project in a programme)."),
+    Meaning("contribution", "An undertaking that helps or relates to another it is not part of."),
+    Meaning("place", "A link to a place."),
+    Meaning(
+        "location",
+        "Where something is based or happens.",
+        parent="place",
+        placement="beside",
     ),
-    _rel(
-        "PARTNER_IN",
-        ("partner_in", "partners"),
-        "Takes part in a programme as a partner.",
-        ACTORS,
-        ("Programme",),
-        ROLE,
-    ),
-    _rel(
-        "MANAGES",
-        ("manages", "managed_by"),
-        "Runs a programme as its secretariat, manager or steering body.",
-        ("Institution",),
-        ("Programme",),
-        ROLE,
-    ),
-    _rel(
-        "MEMBER_OF",
-        ("member_of", "members"),
-        "Is a member of a network, partnership or body.",
-        ("Institution", "City"),
-        ("Institution",),
-    ),
-    _rel(
-        "AFFILIATED_WITH",
-        ("affiliated_with", "affiliates"),
-        "Is linked to another organisation without being a member.",
-        ("Institution",),
-        ("Institution",),
-        ROLE,
-    ),
-    _rel(
-        "ORGANISES",
-        ("organises", "organised_by"),
-        "Organises or hosts an event.",
-        ("Institution", "City"),
-        ("Event",),
-        ROLE,
-    ),
-    _rel(
-        "PARTICIPATES_IN",
-        ("participates_in", "participants"),
-        "Takes part in an event.",
-        ACTORS,
-        ("Event",),
-        ROLE,
-        _text("topic", "What the participant presented, when it presented something."),
-    ),
-    _rel(
-        "HELD_IN",
-        ("held_in", "events_held"),
-        "An event took place in a city.",
-        ("Event",),
-        ("City",),
-    ),
-    _rel(
-        "PART_OF",
-        ("part_of", "parts"),
-        "An event or project is framed by a programme; a session by an event.",
-        UNDERTAKINGS,
-        UNDERTAKINGS,
-    ),
-    _rel(
-        "SUPPORTS",
-        ("supports", "supported_by"),
-        "An undertaking contributes to another without being part of it.",
-        ("Programme", "Event"),
-        ("Programme",),
-    ),
-    _rel(
-        "IN_COUNTRY",
-        ("in_country", "cities"),
-        "A city lies in a country.",
-        ("City",),
-        ("Country",),
-        collaborative=False,
-    ),
-    _rel(
-        "IN_REGION",
-        ("in_region", "region_members"),
-        "A country or city lies in a region.",
-        ("Country", "City"),
-        ("Region",),
-        collaborative=False,
-    ),
-    _rel(
-        "BASED_IN",
-        ("based_in", "based_here"),
-        "An institution is based in a city or country.",
-        ("Institution",),
-        ("City", "Country"),
-    ),
-    _rel(
-        "GOVERNS",
-        ("governs", "governed_by"),
-        "A municipality governs a city.",
-        ("Institution",),
-        ("City",),
-    ),
-    _rel(
-        "REPRESENTS",
-        ("represents", "representatives"),
-        "A person speaks for an institution.",
-        ("Person",),
-        ("Institution",),
-        _text("role", "The person's role title, as the source gives it."),
-    ),
-    _rel(
-        "ADDRESSES",
-        ("addresses", "addressed_by"),
-        "A programme or event addresses a theme.",
-        UNDERTAKINGS,
-        ("Theme",),
-        PERCENTAGE,
-        collaborative=False,
-    ),
-    _rel(
-        "TARGETS",
-        ("targets", "targeted_by"),
-        "A programme is aimed at a place.",
-        ("Programme",),
-        PLACES,
-        PERCENTAGE,
-    ),
-    _rel(
-        "REPORTS",
-        ("reports", "reported_by"),
-        "An organisation publishes the IATI data of an activity.",
-        ("Institution",),
-        ("Programme",),
-    ),
-    _rel(
-        "ACCOUNTABLE_FOR",
-        ("accountable_for", "accountable"),
-        "Is accountable for an activity (IATI participating-org role 2).",
-        ("Institution",),
-        ("Programme",),
-    ),
-    _rel(
-        "EXTENDS",
-        ("extends", "extended_by"),
-        "Manages a funder's money for an activity (IATI participating-org role 3).",
-        ("Institution",),
-        ("Programme",),
-    ),
-    _rel(
-        "RELATED_TO",
-        ("related_to", "related_from"),
-        "An activity names another as a sibling, co-funded or third-party activity.",
-        ("Programme",),
-        ("Programme",),
-        _choice(
-            "relation",
-            ("sibling", "co-funded", "third-party"),
-            "How the publisher relates the two.",
-        ),
-    ),
-    _rel(
-        "RECORDED_IN",
-        ("recorded_in", "transactions"),
-        "A transaction as reported in an activity's IATI data.",
-        ("Transaction",),
-        ("Programme",),
-        collaborative=False,
-    ),
-    _rel(
-        "PROVIDED_BY",
-        ("provided_by", "provided"),
-        "The organisation the money comes from.",
-        ("Transaction",),
-        ("Institution",),
-        collaborative=False,
-    ),
-    _rel(
-        "RECEIVED_BY",
-        ("received_by", "received"),
-        "The organisation the money goes to.",
-        ("Transaction",),
-        ("Institution",),
-        collaborative=False,
-    ),
-    _rel(
-        "FROM_ACTIVITY",
-        ("from_activity", "outgoing_flows"),
-        "The activity the money comes from (IATI provider-activity-id).",
-        ("Transaction",),
-        ("Programme",),
-        collaborative=False,
-    ),
-    _rel(
-        "TO_ACTIVITY",
-        ("to_activity", "incoming_flows"),
-        "The activity the money goes to (IATI receiver-activity-id).",
-        ("Transaction",),
-        ("Programme",),
-        collaborative=False,
+    Meaning("governance", "A municipality and the city it governs.", parent="location"),
+    Meaning("targeting", "A place an undertaking is aimed at.", parent="place"),
+    Meaning("containment", "A place inside a larger one.", parent="place", placement="within"),
+    Meaning("classification", "What an undertaking is about."),
+    Meaning("accountability", "Who publishes an activity's data or answers for it (IATI roles)."),
+    Meaning("money-flow", "A transaction's place on the money's path (IATI transactions)."),
+)
+"""The semantic groups of relationship kinds, broadest first within each family."""
+
+
+def _rel(
+    rel_type: str,
+    names: tuple[str, str],
+    description: str,
+    ends: tuple[tuple[str, ...], tuple[str, ...]],
+    *own: Property,
+    meaning: str,
+    rdf: tuple[str | None, str | None],
+    collaborative: bool = True,
+    iati: IatiRole | None = None,
+    phrases: tuple[tuple[str, str], ...] = (),
+) -> RelationshipKind:
+    """A relationship kind: `rdf` is (the source's linked-data term, the target's inverse)."""
+    return RelationshipKind(
+        rel_type,
+        description,
+        ends[0],
+        ends[1],
+        COMMON_RELATIONSHIP_PROPERTIES + own,
+        outgoing=names[0],
+        incoming=names[1],
+        collaborative=collaborative,
+        meaning=meaning,
+        rdf_term=rdf[0],
+        rdf_inverse=rdf[1],
+        iati_role=iati,
+        phrases=phrases,
+    )
+
+
+FUNDS = _rel(
+    "FUNDS",
+    ("funds", "funded_by"),
+    "Finances a programme or project (a programme may finance a sub-initiative).",
+    (("Institution", "Programme"), ("Programme",)),
+    Property("amount", PropertyType.FLOAT, "Amount financed.", minimum=0),
+    Property("currency", PropertyType.STRING, "ISO 4217 code.", pattern=r"^[A-Z]{3}$"),
+    _date("start_date", "Start of the funding period."),
+    _date("end_date", "End of the funding period."),
+    meaning="financing",
+    rdf=(None, "schema:funder"),
+    iati=IatiRole("1"),
+    phrases=(
+        ("en", "financed by"),
+        ("en", "funded by"),
+        ("fr", "financé par"),
+        ("es", "financiado por"),
+        ("ca", "finançat per"),
     ),
 )
+LEADS = _rel(
+    "LEADS",
+    ("leads", "led_by"),
+    "Leads a programme.",
+    (("Institution",), ("Programme",)),
+    meaning="implementation",
+    rdf=("gs:leads", None),
+    iati=IatiRole("2", imported=False),
+)
+IMPLEMENTS = _rel(
+    "IMPLEMENTS",
+    ("implements", "implemented_by"),
+    "Carries out a programme or project.",
+    (("Institution",), ("Programme",)),
+    meaning="implementation",
+    rdf=("gs:implements", None),
+    iati=IatiRole("4"),
+)
+PARTNER_IN = _rel(
+    "PARTNER_IN",
+    ("partner_in", "partners"),
+    "Takes part in a programme as a partner.",
+    (ACTORS, ("Programme",)),
+    ROLE,
+    meaning="implementation",
+    rdf=("gs:partnerIn", None),
+    iati=IatiRole("4", imported=False),
+)
+MANAGES = _rel(
+    "MANAGES",
+    ("manages", "managed_by"),
+    "Runs a programme as its secretariat, manager or steering body.",
+    (("Institution",), ("Programme",)),
+    ROLE,
+    meaning="implementation",
+    rdf=("gs:manages", None),
+    iati=IatiRole("2", imported=False),
+)
+MEMBER_OF = _rel(
+    "MEMBER_OF",
+    ("member_of", "members"),
+    "Is a member of a network, partnership or body.",
+    (("Institution", "City"), ("Institution",)),
+    meaning="membership",
+    rdf=("org:memberOf", None),
+)
+AFFILIATED_WITH = _rel(
+    "AFFILIATED_WITH",
+    ("affiliated_with", "affiliates"),
+    "Is linked to another organisation without being a member.",
+    (("Institution",), ("Institution",)),
+    ROLE,
+    meaning="affiliation",
+    rdf=("gs:affiliatedWith", None),
+)
+ORGANISES = _rel(
+    "ORGANISES",
+    ("organises", "organised_by"),
+    "Organises or hosts an event.",
+    (("Institution", "City"), ("Event",)),
+    ROLE,
+    meaning="participation",
+    rdf=("schema:organizer", "schema:organizer"),
+)
+PARTICIPATES_IN = _rel(
+    "PARTICIPATES_IN",
+    ("participates_in", "participants"),
+    "Takes part in an event.",
+    (ACTORS, ("Event",)),
+    ROLE,
+    _text("topic", "What the participant presented, when it presented something."),
+    meaning="participation",
+    rdf=("gs:participatesIn", "schema:attendee"),
+)
+HELD_IN = _rel(
+    "HELD_IN",
+    ("held_in", "events_held"),
+    "An event took place in a city.",
+    (("Event",), ("City",)),
+    meaning="location",
+    rdf=("schema:location", None),
+)
+PART_OF = _rel(
+    "PART_OF",
+    ("part_of", "parts"),
+    "An event or project is framed by a programme; a session by an event.",
+    (UNDERTAKINGS, UNDERTAKINGS),
+    meaning="framing",
+    rdf=("schema:isPartOf", None),
+)
+SUPPORTS = _rel(
+    "SUPPORTS",
+    ("supports", "supported_by"),
+    "An undertaking contributes to another without being part of it.",
+    (("Programme", "Event"), ("Programme",)),
+    meaning="contribution",
+    rdf=("gs:supports", None),
+)
+IN_COUNTRY = _rel(
+    "IN_COUNTRY",
+    ("in_country", "cities"),
+    "A city lies in a country.",
+    (("City",), ("Country",)),
+    meaning="containment",
+    rdf=("schema:containedInPlace", None),
+    collaborative=False,
+)
+IN_REGION = _rel(
+    "IN_REGION",
+    ("in_region", "region_members"),
+    "A country or city lies in a region.",
+    (("Country", "City"), ("Region",)),
+    meaning="containment",
+    rdf=("schema:containedInPlace", None),
+    collaborative=False,
+)
+BASED_IN = _rel(
+    "BASED_IN",
+    ("based_in", "based_here"),
+    "An institution is based in a city or country.",
+    (("Institution",), ("City", "Country")),
+    meaning="location",
+    rdf=("schema:location", None),
+)
+GOVERNS = _rel(
+    "GOVERNS",
+    ("governs", "governed_by"),
+    "A municipality governs a city.",
+    (("Institution",), ("City",)),
+    meaning="governance",
+    rdf=("gs:governs", None),
+)
+REPRESENTS = _rel(
+    "REPRESENTS",
+    ("represents", "representatives"),
+    "A person speaks for an institution.",
+    (("Person",), ("Institution",)),
+    _text("role", "The person's role title, as the source gives it."),
+    meaning="representation",
+    rdf=("org:memberOf", None),
+)
+ADDRESSES = _rel(
+    "ADDRESSES",
+    ("addresses", "addressed_by"),
+    "A programme or event addresses a theme.",
+    (UNDERTAKINGS, ("Theme",)),
+    PERCENTAGE,
+    meaning="classification",
+    rdf=("schema:about", None),
+    collaborative=False,
+)
+TARGETS = _rel(
+    "TARGETS",
+    ("targets", "targeted_by"),
+    "A programme is aimed at a place.",
+    (("Programme",), PLACES),
+    PERCENTAGE,
+    meaning="targeting",
+    rdf=("gs:targets", None),
+)
+REPORTS = _rel(
+    "REPORTS",
+    ("reports", "reported_by"),
+    "An organisation publishes the IATI data of an activity.",
+    (("Institution",), ("Programme",)),
+    meaning="accountability",
+    rdf=("gs:reports", None),
+)
+ACCOUNTABLE_FOR = _rel(
+    "ACCOUNTABLE_FOR",
+    ("accountable_for", "accountable"),
+    "Is accountable for an activity (IATI participating-org role 2).",
+    (("Institution",), ("Programme",)),
+    meaning="accountability",
+    rdf=("gs:accountableFor", None),
+    iati=IatiRole("2"),
+)
+EXTENDS = _rel(
+    "EXTENDS",
+    ("extends", "extended_by"),
+    "Manages a funder's money for an activity (IATI participating-org role 3).",
+    (("Institution",), ("Programme",)),
+    meaning="accountability",
+    rdf=("gs:extends", None),
+    iati=IatiRole("3"),
+)
+RELATED_TO = _rel(
+    "RELATED_TO",
+    ("related_to", "related_from"),
+    "An activity names another as a sibling, co-funded or third-party activity.",
+    (("Programme",), ("Programme",)),
+    _choice(
+        "relation", ("sibling", "co-funded", "third-party"), "How the publisher relates the two."
+    ),
+    meaning="contribution",
+    rdf=("gs:relatedTo", None),
+)
+RECORDED_IN = _rel(
+    "RECORDED_IN",
+    ("recorded_in", "transactions"),
+    "A transaction as reported in an activity's IATI data.",
+    (("Transaction",), ("Programme",)),
+    meaning="money-flow",
+    rdf=("gs:recordedIn", None),
+    collaborative=False,
+)
+PROVIDED_BY = _rel(
+    "PROVIDED_BY",
+    ("provided_by", "provided"),
+    "The organisation the money comes from.",
+    (("Transaction",), ("Institution",)),
+    meaning="money-flow",
+    rdf=("gs:providedBy", None),
+    collaborative=False,
+)
+RECEIVED_BY = _rel(
+    "RECEIVED_BY",
+    ("received_by", "received"),
+    "The organisation the money goes to.",
+    (("Transaction",), ("Institution",)),
+    meaning="money-flow",
+    rdf=("gs:receivedBy", None),
+    collaborative=False,
+)
+FROM_ACTIVITY = _rel(
+    "FROM_ACTIVITY",
+    ("from_activity", "outgoing_flows"),
+    "The activity the money comes from (IATI provider-activity-id).",
+    (("Transaction",), ("Programme",)),
+    meaning="money-flow",
+    rdf=("gs:fromActivity", None),
+    collaborative=False,
+)
+TO_ACTIVITY = _rel(
+    "TO_ACTIVITY",
+    ("to_activity", "incoming_flows"),
+    "The activity the money goes to (IATI receiver-activity-id).",
+    (("Transaction",), ("Programme",)),
+    meaning="money-flow",
+    rdf=("gs:toActivity", None),
+    collaborative=False,
+)
+
+RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
+    FUNDS,
+    LEADS,
+    IMPLEMENTS,
+    PARTNER_IN,
+    MANAGES,
+    MEMBER_OF,
+    AFFILIATED_WITH,
+    ORGANISES,
+    PARTICIPATES_IN,
+    HELD_IN,
+    PART_OF,
+    SUPPORTS,
+    IN_COUNTRY,
+    IN_REGION,
+    BASED_IN,
+    GOVERNS,
+    REPRESENTS,
+    ADDRESSES,
+    TARGETS,
+    REPORTS,
+    ACCOUNTABLE_FOR,
+    EXTENDS,
+    RELATED_TO,
+    RECORDED_IN,
+    PROVIDED_BY,
+    RECEIVED_BY,
+    FROM_ACTIVITY,
+    TO_ACTIVITY,
+)
+"""Every relationship kind, in the order tables and schemas list them. Code that needs one kind
+imports its constant (`FUNDS.type`) rather than typing its name."""
 
 PROVENANCE_TYPE = "SUPPORTED_BY"
 """Links every node to the Source documents that support it. Written by the loader from each
@@ -580,6 +735,7 @@ ENTITY_LABEL = "Entity"
 full-text index over every name and alias."""
 
 MODEL = DomainModel(
+    meanings=MEANINGS,
     node_kinds=(
         INSTITUTION,
         CITY,
