@@ -34,13 +34,13 @@ import httpx
 import yaml
 from load import generated_documents
 
-from graphsvc.api import collaboration
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import read_graph
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
 from graphsvc.model.records import GraphData
 from graphsvc.neo4j_server import ManagedInstance
+from graphsvc.store import collaboration
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.constraints import FULLTEXT_INDEX, ensure_schema
 from graphsvc.store.database import Database
@@ -228,7 +228,7 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
 
         async def floor_partners(rng: random.Random) -> None:
             rows = await database.read(
-                collaboration._PARTNERS,
+                collaboration.PARTNERS,
                 of=institution(rng),
                 via=list(collaboration.PARTNER_CONTEXTS),
                 since=None,
@@ -244,7 +244,7 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
             await database.read(FLOOR_NESTED, slugs=slugs)
 
         async def floor_trace(rng: random.Random) -> None:
-            await database.read(collaboration._TRACE, funder=institution(rng), labels=labels)
+            await database.read(collaboration.FUNDING_TRACE, funder=institution(rng), labels=labels)
 
         async def floor_search(rng: random.Random) -> None:
             await database.read(FLOOR_SEARCH, lucene=fulltext_query(name_key(typo(rng))))

@@ -29,6 +29,7 @@ from graphsvc.errors import GraphsvcError
 from graphsvc.model import MODEL
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.constraints import expected_schema_names
+from graphsvc.store.readiness import online_schema
 
 log = logging.getLogger("graphsvc.api")
 
@@ -82,10 +83,7 @@ def create_app(
     async def readyz(request: Request) -> Response:
         database: AsyncDatabase = request.app.state.database
         try:
-            rows = await database.read("SHOW CONSTRAINTS YIELD name RETURN name")
-            rows += await database.read(
-                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name"
-            )
+            rows = await online_schema(database.read)
         except (GraphsvcError, Neo4jError, DriverError):
             return JSONResponse(
                 {"status": "unavailable", "reason": "Neo4j is not reachable"}, status_code=503

@@ -1,8 +1,8 @@
 """The audit trail: who changed what, when, written in the same transaction as the change.
 
 Each root mutation appends a record to the request context; before the transaction commits, the
-records become `AuditEntry` nodes. A rolled-back request leaves no entry, and a committed change
-always has one: the two cannot disagree.
+records become `AuditEntry` nodes (`graphsvc.store.audit`). A rolled-back request leaves no entry,
+and a committed change always has one: the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphsvc.api.context import RequestContext
-
-AUDIT_LABEL = "AuditEntry"
+from graphsvc.store import audit
 
 
 def note_mutation(
@@ -34,14 +33,9 @@ async def record_mutations(context: RequestContext) -> None:
     if not context.mutations:
         return
     principal = context.principal
-    await context.read(
-        f"""
-        UNWIND $entries AS entry
-        CREATE (:{AUDIT_LABEL} {{at: datetime($at), key_id: $key_id, actor: $actor,
-                                 operation: entry.operation, target: entry.target,
-                                 arguments: entry.arguments, sequence: entry.sequence}})
-        """,
-        entries=[{**entry, "sequence": index} for index, entry in enumerate(context.mutations)],
+    await audit.append(
+        context.read,
+        context.mutations,
         at=datetime.now(UTC).isoformat(),
         key_id=principal.key_id,
         actor=principal.name,
@@ -50,13 +44,4 @@ async def record_mutations(context: RequestContext) -> None:
 
 async def audit_trail(context: RequestContext, limit: int) -> list[dict[str, Any]]:
     """The most recent audit entries, newest first."""
-    return await context.read(
-        f"""
-        MATCH (a:{AUDIT_LABEL})
-        RETURN toString(a.at) AS at, a.actor AS actor, a.key_id AS key_id,
-               a.operation AS operation, a.target AS target, a.arguments AS arguments
-        ORDER BY a.at DESC, a.sequence DESC
-        LIMIT $limit
-        """,
-        limit=limit,
-    )
+    return await audit.latest(context.read, limit)

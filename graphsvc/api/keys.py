@@ -3,7 +3,8 @@
 A key is `gsk_<key id>_<secret>`. Only the SHA-256 of the whole key is stored (the secret is 256
 random bits, so a fast hash is enough: there is nothing to brute-force), next to its id, name and
 role; the API finds the stored hash by the key id and compares it in constant time. Keys live in
-the database, not in a worker's memory, so every worker and replica sees a revocation at once.
+the database (`graphsvc.store.api_keys`), not in a worker's memory, so every worker and replica
+sees a revocation at once.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from graphsvc.api.context import ANONYMOUS, Principal
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
+from graphsvc.store import api_keys
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.database import Database
 
-KEY_LABEL = "ApiKey"
 ROLES = ("reader", "editor")
 _KEY_FORM = re.compile(r"^gsk_([0-9a-f]{12})_[A-Za-z0-9_-]{20,}$")
 
@@ -51,38 +51,18 @@ def create_key(database: Database, name: str, role: str) -> tuple[KeyInfo, str]:
     key_id = secrets.token_hex(6)
     token = f"gsk_{key_id}_{secrets.token_urlsafe(32)}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    database.write(
-        f"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key_id IS UNIQUE"
-    )
-    database.write(
-        f"CREATE (:{KEY_LABEL} {{key_id: $key_id, name: $name, role: $role, hash: $hash, "
-        "created_at: $created})",
-        key_id=key_id,
-        name=name.strip(),
-        role=role,
-        hash=_digest(token),
-        created=created,
-    )
+    api_keys.store_key(database, key_id, name.strip(), role, _digest(token), created)
     return KeyInfo(key_id, name.strip(), role, created, None), token
 
 
 def list_keys(database: Database) -> list[KeyInfo]:
-    rows = database.read(
-        f"MATCH (k:{KEY_LABEL}) RETURN k.key_id AS key_id, k.name AS name, k.role AS role, "
-        "k.created_at AS created_at, k.revoked_at AS revoked_at ORDER BY k.created_at, k.key_id"
-    )
+    rows = api_keys.stored_keys(database)
     return [KeyInfo(**row) for row in rows]
 
 
 def revoke_key(database: Database, key_id: str) -> bool:
     """Revoke the key with this id; False when there is no such (unrevoked) key."""
-    rows = database.write(
-        f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) WHERE k.revoked_at IS NULL "
-        "SET k.revoked_at = $now RETURN k.key_id AS key_id",
-        key_id=key_id,
-        now=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    return bool(rows)
+    return api_keys.revoke(database, key_id, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 async def authenticate(database: AsyncDatabase, authorization: str | None) -> Principal:
@@ -101,12 +81,8 @@ async def authenticate(database: AsyncDatabase, authorization: str | None) -> Pr
             ErrorCode.UNAUTHENTICATED,
             "the Authorization header must be `Bearer gsk_...` with a graphsvc API key",
         )
-    rows: list[dict[str, Any]] = await database.read(
-        f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) RETURN k.hash AS hash, k.name AS name, "
-        "k.role AS role, k.revoked_at AS revoked_at",
-        key_id=match.group(1),
-    )
-    stored = rows[0] if rows else {"hash": "0" * 64, "revoked_at": None, "name": "", "role": ""}
+    found = await api_keys.key_by_id(database.read, match.group(1))
+    stored = found or {"hash": "0" * 64, "revoked_at": None, "name": "", "role": ""}
     if not hmac.compare_digest(str(stored["hash"]), _digest(token)) or stored["revoked_at"]:
         raise ApiError(ErrorCode.UNAUTHENTICATED, "this API key is unknown or revoked")
     return Principal(match.group(1), str(stored["name"]), str(stored["role"]))

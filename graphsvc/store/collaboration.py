@@ -1,24 +1,98 @@
-"""Cypher for collaboration paths and funding traces, shared by the API and the maps.
+"""Who collaborates with whom: partners, collaboration paths and funding traces.
 
-Relationships come back as link maps (`graphsvc.store.projections`), so a reader sees every
-relationship on the way and the Sources behind it. The relationship types walked come from the
-domain model (`collaborative` kinds), never from a request.
+Shared by the API and the maps. Relationships come back as link maps
+(`graphsvc.store.projections`), so a reader sees every relationship on the way and the Sources
+behind it. The relationship types walked are asked of the domain model (collaborative kinds, and
+kinds by meaning), never taken from a request.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL
-from graphsvc.store.projections import link_map, node_row
+from graphsvc.model.domain import ENTITY_LABEL, FUNDS, PART_OF
+from graphsvc.store.async_database import Read
+from graphsvc.store.cypher import either
+from graphsvc.store.listing import end_key, start_key
+from graphsvc.store.projections import LABELS, link_map, node_row
 
-IMPLEMENTATION = "LEADS|IMPLEMENTS|MANAGES|PARTNER_IN|ORGANISES|PARTICIPATES_IN"
-PLACES = "HELD_IN|TARGETS"
 MAX_HOPS = 6
-assert {t for group in (IMPLEMENTATION, PLACES) for t in group.split("|")} <= set(
-    MODEL.relationship_types
-)
+
+IMPLEMENTATION = either(MODEL.relationships_in("implementation", "participation"))
+"""How someone carries out or takes part in what is financed."""
+PLACES = either(MODEL.relationships_in("place", sources=("Programme", "Event")))
+"""Where a financed undertaking happens or is aimed."""
+
+_IN_PROGRAMME = either(MODEL.relationships_in("involvement", targets=("Programme",)))
+_AT_EVENT = either(MODEL.relationships_in("involvement", targets=("Event",)))
+_MEMBER = either(MODEL.relationships_in("membership"))
+_NETWORK = either(MODEL.relationships_in("network"))
+_GOVERNANCE = either(MODEL.relationships_in("governance"))
+
+PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
+"""What two partners can share (`$via` of PARTNERS): a programme, an event, a network, or a
+direct tie."""
+
+PARTNERS = f"""
+MATCH (origin:`{ENTITY_LABEL}` {{id: $of}})
+OPTIONAL MATCH (origin)-[:{_GOVERNANCE}]-(twin)
+WITH origin, collect(DISTINCT twin) AS twins
+WITH [origin] + twins AS selves
+CALL (selves) {{
+    UNWIND selves AS a
+    CALL (a) {{
+        MATCH (a)-[r:{_IN_PROGRAMME}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via, r
+        UNION
+        MATCH (a)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via, r
+        UNION
+        MATCH (a)-[r:{_AT_EVENT}]->(ctx:Event)
+        RETURN ctx, 'EVENT' AS via, r
+        UNION
+        MATCH (a)-[r:{_MEMBER}]->(ctx:Institution)
+        RETURN ctx, 'NETWORK' AS via, r
+    }}
+    WITH selves, ctx, via, collect(DISTINCT r) AS mine
+    WHERE via IN $via
+      AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
+      AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
+    CALL (ctx, via) {{
+        MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
+        RETURN b, r
+    }}
+    WITH selves, ctx, via, mine, b, collect(DISTINCT r) AS theirs
+    WHERE NOT b IN selves
+    RETURN b, via, ctx, mine, theirs
+    UNION
+    UNWIND selves AS a
+    MATCH (a)-[r:{_NETWORK}]-(b)
+    WHERE 'DIRECT' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
+    RETURN b, 'DIRECT' AS via, null AS ctx, [r] AS mine, [] AS theirs
+}}
+WITH b, collect({{
+    via: via,
+    context: CASE WHEN ctx IS NULL THEN null ELSE {node_row("ctx")} END,
+    mine: [r IN mine | {link_map("r")}],
+    theirs: [r IN theirs | {link_map("r")}]
+}}) AS evidence
+RETURN {node_row("b")} AS partner, evidence
+ORDER BY size(evidence) DESC, toLower(b.name), b.id
+LIMIT $limit
+"""
+"""Who shares a programme, event or network with `$of`, or is tied to it directly, with the
+links on each side as evidence."""
 
 
 @cache
@@ -28,8 +102,9 @@ def path_query(hops: int) -> str:
     Countries and regions are never stepping stones: two parties in one country are not
     collaborators for that.
     """
-    assert 1 <= hops <= MAX_HOPS
-    types = "|".join(MODEL.collaboration_types)
+    if not 1 <= hops <= MAX_HOPS:
+        raise ValueError(f"a path has 1 to {MAX_HOPS} hops, not {hops}")
+    types = either(MODEL.collaboration_types)
     return f"""
         MATCH (a:`{ENTITY_LABEL}` {{id: $from}}), (b:`{ENTITY_LABEL}` {{id: $to}})
         MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
@@ -44,9 +119,9 @@ def path_query(hops: int) -> str:
 FUNDING_TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 CALL (f) {{
-    OPTIONAL MATCH (f)-[r0:FUNDS]->(p0:Programme)
-    OPTIONAL MATCH (p0)((x)-[e:PART_OF|FUNDS]-(y)
-        WHERE CASE type(e) WHEN 'FUNDS' THEN startNode(e) = x ELSE endNode(e) = x END
+    OPTIONAL MATCH (f)-[r0:{FUNDS.type}]->(p0:Programme)
+    OPTIONAL MATCH (p0)((x)-[e:{PART_OF.type}|{FUNDS.type}]-(y)
+        WHERE CASE type(e) WHEN '{FUNDS.type}' THEN startNode(e) = x ELSE endNode(e) = x END
     ){{1,5}}(u)
     WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
     UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
@@ -54,7 +129,8 @@ CALL (f) {{
     RETURN collect(r) AS financing
 }}
 WITH f, financing,
-     [r IN financing | CASE type(r) WHEN 'FUNDS' THEN endNode(r) ELSE startNode(r) END] AS reached
+     [r IN financing | CASE type(r) WHEN '{FUNDS.type}' THEN endNode(r) ELSE startNode(r) END]
+     AS reached
 CALL (reached) {{
     UNWIND reached AS u
     WITH DISTINCT u
@@ -72,3 +148,43 @@ RETURN {node_row("f")} AS funder,
 """
 """Everything a funder's money reaches: what it finances (and what that finances or frames, five
 levels down), who carries it out or takes part, and the places it reaches."""
+
+
+async def partners(
+    read: Read,
+    of: str,
+    via: list[str],
+    since: int | None,
+    until: int | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Who shares a programme, event or network with `of` (or is directly linked), with evidence.
+
+    A city and the municipality that governs it count as one party: the city's partners include
+    its municipality's, and the other way round. `since` and `until` are date keys
+    (`graphsvc.store.listing.start_key`): only contexts running in that window count.
+    """
+    return await read(
+        PARTNERS, of=of, via=via, since=since, until=until, limit=limit, labels=LABELS
+    )
+
+
+async def paths(
+    read: Read, source: str, target: str, hops: int, types: list[str], limit: int
+) -> list[dict[str, Any]]:
+    """The shortest collaboration paths (all of the shortest length) between two entities.
+
+    Only `types` (collaborative types of the model) are walked.
+    """
+    return await read(
+        path_query(hops), types=types, limit=limit, labels=LABELS, **{"from": source, "to": target}
+    )
+
+
+async def funding_trace(read: Read, funder: str) -> dict[str, Any] | None:
+    """Everything a funder's money reaches, in one query (see FUNDING_TRACE).
+
+    None when there is no entity `funder`.
+    """
+    rows = await read(FUNDING_TRACE, funder=funder, labels=LABELS)
+    return rows[0] if rows else None

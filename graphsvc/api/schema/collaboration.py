@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import collaboration, reads
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.listing import date_key
@@ -17,7 +16,10 @@ from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
+from graphsvc.model.domain import PARTICIPATES_IN
 from graphsvc.model.names import name_key
+from graphsvc.store import collaboration
+from graphsvc.store import entities as stored
 
 
 @strawberry.enum(description="What two parties share that makes them partners.")
@@ -78,13 +80,25 @@ class TraceStage(Enum):
     """A financed event is held in, or a programme aimed at, a place."""
 
 
-_STAGES = {
-    "FUNDS": TraceStage.FINANCING,
-    "PART_OF": TraceStage.FRAMING,
-    "PARTICIPATES_IN": TraceStage.PARTICIPATION,
-    "HELD_IN": TraceStage.PLACE,
-    "TARGETS": TraceStage.PLACE,
+_STAGE_OF_MEANING = {
+    "financing": TraceStage.FINANCING,
+    "framing": TraceStage.FRAMING,
+    "place": TraceStage.PLACE,
 }
+
+
+def _stage(rel_type: str) -> TraceStage:
+    """The step a link of a funding trace is, from its meaning in the model.
+
+    Taking part in an event is PARTICIPATION; organising one counts as IMPLEMENTATION, like the
+    rest of what carries out a financed undertaking (the model's `participation` groups both).
+    """
+    if rel_type == PARTICIPATES_IN.type:
+        return TraceStage.PARTICIPATION
+    for meaning in MODEL.meanings_of(rel_type):
+        if meaning in _STAGE_OF_MEANING:
+            return _STAGE_OF_MEANING[meaning]
+    return TraceStage.IMPLEMENTATION
 
 
 @strawberry.type(description="One step of a funding trace.")
@@ -187,7 +201,7 @@ async def resolve_partners(
 ) -> list[Partnership]:
     context = info.context
     rows = await collaboration.partners(
-        context,
+        context.read,
         of,
         [v.value for v in via] if via else list(collaboration.PARTNER_CONTEXTS),
         date_key(since, "since", end=False) if since else None,
@@ -241,7 +255,9 @@ async def resolve_connection(
             f"`via` may only name collaborative relationship types; {walled} place "
             "or classify rather than connect collaborators"
         )
-    rows = await collaboration.paths(context, from_, to, max_hops, types, context.page_size(first))
+    rows = await collaboration.paths(
+        context.read, from_, to, max_hops, types, context.page_size(first)
+    )
     if not rows:
         await _require(context, from_, "from")
         await _require(context, to, "to")
@@ -263,19 +279,19 @@ async def resolve_funding_trace(
         ),
     ],
 ) -> FundingTrace:
-    row = await collaboration.funding_trace(info.context, funder)
+    row = await collaboration.funding_trace(info.context.read, funder)
     if row is None:
         raise not_found(f"no entity has the id {funder!r}; `search(text:)` finds ids by name")
     steps = []
     for link in row["links"]:
         built = build_link(link)
-        stage = _STAGES.get(link["type"], TraceStage.IMPLEMENTATION)
+        stage = _stage(link["type"])
         steps.append(TraceStep(stage=stage, link=built))
     return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
 
 
 async def _require(context: RequestContext, slug: str, argument: str) -> None:
-    found = await reads.nodes_by_slug(context, [slug])
+    found = await stored.nodes_by_slug(context.read, [slug])
     if found[0] is None:
         raise not_found(
             f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds ids by name"

@@ -18,13 +18,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import reads
 from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.naming import camel, global_id, pascal
 from graphsvc.api.schema.scalars import output_type, output_value
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
 from graphsvc.model.types import NodeKind, RelationshipKind
+from graphsvc.store import entities as stored
 
 First = Annotated[
     int | None,
@@ -59,7 +59,9 @@ class Entity(Node):
     @strawberry.field(description="The Source documents that support this entry.")
     async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
         context = info.context
-        rows = await context.loader("sources", partial(reads.sources_of, context)).load(self.slug)
+        rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(
+            self.slug
+        )
         return [build_entity(row) for row in rows]
 
 
@@ -67,7 +69,7 @@ NODE_TYPES: dict[str, type[Any]] = {}
 EDGE_TYPES: dict[tuple[str, bool], type[Any]] = {}
 
 
-def build_entity(row: reads.NodeRow) -> Any:
+def build_entity(row: stored.NodeRow) -> Any:
     """The GraphQL object for a node row returned by a query (`{label, node}`)."""
     label = row["label"]
     kind = MODEL.node_kind(label)
@@ -134,7 +136,7 @@ def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
         limit = context.page_size(first)
         loader = context.loader(
             ("links", rel.type, outgoing, limit),
-            partial(reads.links_of, context, rel.type, outgoing, limit),
+            partial(stored.links_of, context.read, rel.type, outgoing, limit),
         )
         return [build_edge(rel, outgoing, link) for link in await loader.load(self.slug)]
 
@@ -155,7 +157,7 @@ async def _supports(
 ) -> list[Entity]:
     context = info.context
     limit = context.page_size(first)
-    loader = context.loader(("supports", limit), partial(reads.supported_by, context, limit))
+    loader = context.loader(("supports", limit), partial(stored.supported_by, context.read, limit))
     return [build_entity(row) for row in await loader.load(self.slug)]
 
 

@@ -16,7 +16,6 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
-from graphsvc.api import reads
 from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.entities import NODE_TYPES, First, build_entity
@@ -25,6 +24,7 @@ from graphsvc.api.schema.scalars import SortDirection, choice_enum
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDER_LABEL, INSTITUTION
 from graphsvc.model.types import NodeKind
+from graphsvc.store import entities as stored
 
 After = Annotated[
     str | None,
@@ -122,9 +122,8 @@ def _connection_types(kind: NodeKind) -> type[Any]:
     )
 
     async def total_count(self: Any, info: Info[RequestContext, None]) -> int:
-        query, parameters = self.request.count_query()
-        rows = await info.context.read(query, **parameters)
-        return int(rows[0]["total"])
+        total: int = await self.request.total(info.context.read)
+        return total
 
     total_count.__annotations__ = {"info": Info[RequestContext, None], "return": int}
     namespace: dict[str, Any] = {
@@ -224,11 +223,10 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             after=after,
             with_sources=_selects_sources(info),
         )
-        query, parameters = request.page_query()
-        rows = await context.read(query, **parameters)
+        rows = await request.page(context.read)
         page = rows[: request.first]
         if request.with_sources:
-            loader = context.loader("sources", partial(reads.sources_of, context))
+            loader = context.loader("sources", partial(stored.sources_of, context.read))
             for row in page:
                 loader.prime(row["row"]["node"]["id"], row["sources"])
         edges = [

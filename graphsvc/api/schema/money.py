@@ -8,12 +8,12 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import reads
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import not_found
 from graphsvc.api.schema.entities import Entity, build_entity
 from graphsvc.errors import ConfigError
 from graphsvc.iati.trace import MAX_DEPTH, trace_money
+from graphsvc.store import entities as stored
 
 
 @strawberry.type(description="An amount of one transaction type in one currency.")
@@ -59,7 +59,7 @@ class MoneyStep:
     @strawberry.field(description="The activity (a Programme).")
     async def activity(self, info: Info[RequestContext, None]) -> Entity:
         context = info.context
-        row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(
+        row = await context.loader("node", partial(stored.nodes_by_slug, context.read)).load(
             self.activity_slug
         )
         assert row is not None, self.activity_slug
@@ -96,7 +96,7 @@ async def resolve_money_trace(
         trace = await trace_money(context.read, funder, depth)
     except ConfigError as error:
         raise not_found(str(error)) if "no institution" in str(error) else error from None
-    funder_row = (await reads.nodes_by_slug(context, [trace.funder_id]))[0]
+    funder_row = (await stored.nodes_by_slug(context.read, [trace.funder_id]))[0]
     assert funder_row is not None
     steps: list[Any] = [
         MoneyStep(

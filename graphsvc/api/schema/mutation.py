@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import reads, writes
+from graphsvc.api import writes
 from graphsvc.api.audit import note_mutation
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input, not_found
@@ -24,6 +24,7 @@ from graphsvc.api.schema.scalars import RelationshipType, base_type
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
 from graphsvc.model.types import NodeKind, Property, PropertyType
+from graphsvc.store import entities as stored
 
 
 def _input_annotation(owner: str, prop: Property, *, required: bool) -> Any:
@@ -111,7 +112,7 @@ def _entry(given: Any) -> tuple[dict[str, Any], set[str]]:
 
 
 async def _reload(context: RequestContext, slug: str) -> Any:
-    rows = await reads.nodes_by_slug(context, [slug])
+    rows = await stored.nodes_by_slug(context.read, [slug])
     assert rows[0] is not None
     return build_entity(rows[0])
 

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import reads
 from graphsvc.api.audit import audit_trail
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, bad_input
@@ -25,6 +24,7 @@ from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
+from graphsvc.store import entities as stored
 
 EntityKind = strawberry.enum(
     Enum("EntityKind", {label.upper(): label for label in MODEL.labels}),  # type: ignore[misc]
@@ -38,7 +38,7 @@ async def resolve_node(
 ) -> Node | None:
     label, slug = parse_global_id(str(id), MODEL)
     context = info.context
-    row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(slug)
+    row = await context.loader("node", partial(stored.nodes_by_slug, context.read)).load(slug)
     return build_entity(row) if row is not None and row["label"] == label else None
 
 
@@ -47,7 +47,7 @@ async def resolve_entity(
     slug: Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")],
 ) -> Entity | None:
     context = info.context
-    row = await context.loader("node", partial(reads.nodes_by_slug, context)).load(slug)
+    row = await context.loader("node", partial(stored.nodes_by_slug, context.read)).load(slug)
     return build_entity(row) if row is not None else None
 
 
@@ -72,7 +72,7 @@ async def resolve_search(
         raise bad_input("`text` needs at least one letter or digit")
     context = info.context
     labels = [k.value for k in kinds] if kinds else list(MODEL.labels)
-    rows = await reads.search(context, key, labels, context.page_size(first))
+    rows = await stored.search(context.read, key, labels, context.page_size(first))
     return [
         SearchHit(node=build_entity(row["row"]), exact=row["exact"], score=row["score"])
         for row in rows

@@ -1,8 +1,9 @@
-"""The batch reads behind the GraphQL types: one Cypher round trip per field and nesting level.
+"""Reads of entities: nodes by id, their Sources and links, what a Source supports, name search.
 
-Each function takes every key a DataLoader gathered during one tick of execution and answers them
-all in one query, returned in the order of the keys. Labels and relationship types are written into
-the Cypher only from the domain model's own lists; ids and limits are parameters.
+The API batches with these: each function takes every key a DataLoader gathered during one tick of
+execution and answers them all in one query (one round trip through `read`), returned in the
+order of the keys. Labels and relationship types are written into the Cypher only from the domain
+model's own lists; ids and limits are parameters.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from graphsvc.api.context import RequestContext
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.async_database import Read
 from graphsvc.store.constraints import FULLTEXT_INDEX
 from graphsvc.store.projections import LABELS, cited_sources, node_row
 from graphsvc.store.queries import fulltext_query
@@ -21,9 +22,9 @@ NodeRow = dict[str, Any]
 """`{"label": ..., "node": {stored properties}}`: how every query returns a node."""
 
 
-async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeRow | None]:
+async def nodes_by_slug(read: Read, slugs: list[str]) -> list[NodeRow | None]:
     """The nodes with these readable ids (None where there is none)."""
-    rows = await context.read(
+    rows = await read(
         f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
@@ -36,9 +37,9 @@ async def nodes_by_slug(context: RequestContext, slugs: list[str]) -> list[NodeR
     return [found.get(slug) for slug in slugs]
 
 
-async def sources_of(context: RequestContext, slugs: list[str]) -> list[list[NodeRow]]:
+async def sources_of(read: Read, slugs: list[str]) -> list[list[NodeRow]]:
     """The Source documents supporting each node, by readable id."""
-    rows = await context.read(
+    rows = await read(
         f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
@@ -54,7 +55,8 @@ async def sources_of(context: RequestContext, slugs: list[str]) -> list[list[Nod
 
 @cache
 def _links_query(rel_type: str, outgoing: bool) -> str:
-    assert rel_type in MODEL.relationship_types
+    if rel_type not in MODEL.relationship_types:
+        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
     arrow = f"-[r:`{rel_type}`]->" if outgoing else f"<-[r:`{rel_type}`]-"
     return f"""
         UNWIND $slugs AS slug
@@ -71,21 +73,17 @@ def _links_query(rel_type: str, outgoing: bool) -> str:
 
 
 async def links_of(
-    context: RequestContext, rel_type: str, outgoing: bool, limit: int, slugs: list[str]
+    read: Read, rel_type: str, outgoing: bool, limit: int, slugs: list[str]
 ) -> list[list[dict[str, Any]]]:
     """Each node's relationships of one type in one direction, at most `limit` per node."""
-    rows = await context.read(
-        _links_query(rel_type, outgoing), slugs=slugs, limit=limit, labels=LABELS
-    )
+    rows = await read(_links_query(rel_type, outgoing), slugs=slugs, limit=limit, labels=LABELS)
     found = {row["slug"]: row["links"] for row in rows}
     return [found.get(slug, []) for slug in slugs]
 
 
-async def supported_by(
-    context: RequestContext, limit: int, source_slugs: list[str]
-) -> list[list[NodeRow]]:
+async def supported_by(read: Read, limit: int, source_slugs: list[str]) -> list[list[NodeRow]]:
     """For each Source, the nodes it supports (at most `limit`)."""
-    rows = await context.read(
+    rows = await read(
         f"""
         UNWIND $slugs AS slug
         MATCH (s:`{SOURCE.label}` {{id: slug}})
@@ -104,15 +102,13 @@ async def supported_by(
     return [found.get(slug, []) for slug in source_slugs]
 
 
-async def search(
-    context: RequestContext, key: str, kinds: list[str], limit: int
-) -> list[dict[str, Any]]:
+async def search(read: Read, key: str, kinds: list[str], limit: int) -> list[dict[str, Any]]:
     """Nodes whose name or an alias matches the folded text `key`, best first.
 
     Every word must match, exactly, as a prefix, or within one typo (`medcites` finds MedCités,
     `malag` finds Málaga; see `fulltext_query`). Exact whole-name matches rank first.
     """
-    return await context.read(
+    return await read(
         f"""
         CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $candidates}})
         YIELD node, score

@@ -1,0 +1,46 @@
+"""The audit trail's storage: `AuditEntry` nodes, written in the transaction of the change.
+
+The API appends one entry per root mutation and writes them just before its transaction commits
+(`graphsvc.api.audit`), so a rolled-back request leaves no entry and a committed change always
+has one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphsvc.store.async_database import Read
+
+AUDIT_LABEL = "AuditEntry"
+
+
+async def append(
+    read: Read, entries: list[dict[str, Any]], at: str, key_id: str | None, actor: str
+) -> None:
+    """Write `entries` ({operation, target, arguments}) as one change by `actor`, in order."""
+    await read(
+        f"""
+        UNWIND $entries AS entry
+        CREATE (:{AUDIT_LABEL} {{at: datetime($at), key_id: $key_id, actor: $actor,
+                                 operation: entry.operation, target: entry.target,
+                                 arguments: entry.arguments, sequence: entry.sequence}})
+        """,
+        entries=[{**entry, "sequence": index} for index, entry in enumerate(entries)],
+        at=at,
+        key_id=key_id,
+        actor=actor,
+    )
+
+
+async def latest(read: Read, limit: int) -> list[dict[str, Any]]:
+    """The most recent audit entries, newest first."""
+    return await read(
+        f"""
+        MATCH (a:{AUDIT_LABEL})
+        RETURN toString(a.at) AS at, a.actor AS actor, a.key_id AS key_id,
+               a.operation AS operation, a.target AS target, a.arguments AS arguments
+        ORDER BY a.at DESC, a.sequence DESC
+        LIMIT $limit
+        """,
+        limit=limit,
+    )

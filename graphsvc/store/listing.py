@@ -1,0 +1,165 @@
+"""Pages of one kind of node: filters, sorting and keyset (cursor) pagination.
+
+Keyset rather than offset: a page continues after the last (sort value, id) the client saw, so a
+page costs the same at the millionth row as at the first, and rows added meanwhile do not shift
+what the next page shows. The count of all matches is a separate query, run only when asked.
+
+Every filter is one of the fixed Cypher fragments below (values are parameters), combined with
+AND; the relationship types they walk are asked of the domain model by meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphsvc.model import MODEL
+from graphsvc.model.domain import ADDRESSES, FUNDS, IN_COUNTRY, PART_OF, PROVENANCE_TYPE, SOURCE
+from graphsvc.store.async_database import Read
+from graphsvc.store.cypher import either
+from graphsvc.store.projections import LABELS, node_row
+
+
+def start_key(v: str) -> str:
+    """A dated node's start as a sortable number (YYYYMMDD; unknown month or day count as first)."""
+    return (
+        f"CASE WHEN {v}.start_date_year IS NULL THEN null ELSE {v}.start_date_year * 10000 + "
+        f"coalesce({v}.start_date_month, 1) * 100 + coalesce({v}.start_date_day, 1) END"
+    )
+
+
+def end_key(v: str) -> str:
+    """A dated node's end (its start's last possible day when it has no end date)."""
+    return (
+        f"CASE WHEN {v}.end_date_year IS NOT NULL THEN {v}.end_date_year * 10000 + "
+        f"coalesce({v}.end_date_month, 12) * 100 + coalesce({v}.end_date_day, 31) "
+        f"WHEN {v}.start_date_year IS NOT NULL THEN {v}.start_date_year * 10000 + "
+        f"coalesce({v}.start_date_month, 12) * 100 + coalesce({v}.start_date_day, 31) END"
+    )
+
+
+START_KEY = start_key("n")
+END_KEY = end_key("n")
+
+_ACTS = MODEL.relationships_in("involvement", "membership")
+"""How an actor takes part in something: financing, carrying out, attending, belonging."""
+_LOCATED = MODEL.relationships_in("location", "targeting")
+"""Where something is based, held, governed or aimed at (not what contains a place)."""
+_ACTOR = either(_ACTS)
+_PLACE = either(_LOCATED)
+_PLACE_OR_COUNTRY = either((*_LOCATED, IN_COUNTRY.type))
+_CITY = either((*_LOCATED, *_ACTS, IN_COUNTRY.type))
+_COLLABORATION = either(MODEL.collaboration_types)
+
+CONDITIONS: dict[str, str] = {
+    "name": "any(key IN n.lookup_keys WHERE key CONTAINS $name)",
+    "slugs": "n.id IN $slugs",
+    "category": "n.category IN $category",
+    "country": (
+        "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
+        f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
+        "WHERE c.id = $country OR c.iso_code = $country } "
+        f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
+        "WHERE c.id = $country OR c.iso_code = $country }"
+    ),
+    "city": f"EXISTS {{ MATCH (n)-[:{_CITY}]-(:City {{id: $city}}) }}",
+    "programme": f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:Programme {{id: $programme}}) }}",
+    "theme": (
+        f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }} "
+        f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }}"
+    ),
+    "funder": (
+        f"EXISTS {{ MATCH (:Institution {{id: $funder}})-[:{FUNDS.type}]->(:Programme)"
+        f"(()<-[:{PART_OF.type}]-()){{0,4}}(u) "
+        f"WHERE u = n OR EXISTS {{ (n)-[:{_COLLABORATION}]-(u) }} }}"
+    ),
+    "date_from": f"({END_KEY}) >= $date_from",
+    "date_to": f"({START_KEY}) <= $date_to",
+}
+"""Filter name -> its condition on `n`; the filter's value is the parameter of the same name."""
+
+SORT_KEYS: dict[str, tuple[str, Any, Any]] = {
+    "name": ("toLower(n.name)", None, None),
+    "slug": ("n.id", None, None),
+    "start_date": (START_KEY, 99_999_999, -1),
+}
+"""Sort field -> (expression, stand-in for unknown when ascending, ... when descending), so that
+nodes without a value come last either way and the keyset comparison never meets null."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which nodes a list holds: one kind (and an extra label, such as Funder), filtered."""
+
+    label: str
+    extra_label: str | None = None
+    filters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.label not in MODEL.labels:
+            raise ValueError(f"{self.label!r} is not a node kind of the model")
+        unknown = sorted(set(self.filters) - set(CONDITIONS))
+        if unknown:
+            raise ValueError(f"no list filter is called {unknown}")
+
+    def clause(self) -> tuple[str, dict[str, Any]]:
+        """MATCH ... WHERE ... for the filters, and its parameters (shared by page and count)."""
+        extra = f":`{self.extra_label}`" if self.extra_label else ""
+        conditions = [f"({CONDITIONS[name]})" for name in sorted(self.filters)]
+        where = " AND ".join(conditions) or "true"
+        return f"MATCH (n:`{self.label}`{extra})\nWHERE {where}", dict(self.filters)
+
+
+async def page(
+    read: Read,
+    selection: Selection,
+    *,
+    sort: str,
+    descending: bool,
+    limit: int,
+    after: tuple[Any, str] | None,
+    with_sources: bool,
+) -> list[dict[str, Any]]:
+    """Up to `limit` rows `{row, sort_value[, sources]}` after the (sort value, id) `after`.
+
+    `with_sources` fetches each node's Sources in the same query (when the client selected them),
+    which saves the round trip a separate batch would cost.
+    """
+    clause, parameters = selection.clause()
+    expression, unknown_asc, unknown_desc = SORT_KEYS[sort]
+    unknown = unknown_desc if descending else unknown_asc
+    if unknown is not None:
+        expression = f"coalesce({expression}, {unknown})"
+    op, direction = ("<", "DESC") if descending else (">", "ASC")
+    sources = (
+        f", COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
+        f"WITH s ORDER BY s.id RETURN {node_row('s')} }} AS sources"
+        if with_sources
+        else ""
+    )
+    after_value, after_id = after if after is not None else (None, None)
+    return await read(
+        f"""
+        {clause}
+        WITH n, {expression} AS sort_value
+        WHERE NOT $has_after OR sort_value {op} $after_value
+              OR (sort_value = $after_value AND n.id {op} $after_id)
+        RETURN {node_row("n")} AS row, sort_value{sources}
+        ORDER BY sort_value {direction}, n.id {direction}
+        LIMIT $limit
+        """,
+        **parameters,
+        has_after=after is not None,
+        after_value=after_value,
+        after_id=after_id,
+        limit=limit,
+        labels=LABELS,
+    )
+
+
+async def count(read: Read, selection: Selection) -> int:
+    """How many nodes the selection holds, over all pages."""
+    clause, parameters = selection.clause()
+    rows = await read(f"{clause} RETURN count(n) AS total", **parameters)
+    return int(rows[0]["total"])
