@@ -65,9 +65,8 @@ def _filter_input(kind: NodeKind) -> type[Any]:
         "theme": "Addresses this theme (slug), or takes part in something that does.",
         "funder": "Financed by this funder (slug), or linked to something it finances.",
     }
-    if kind.property("category") is not None:
-        category = kind.property("category")
-        assert category is not None
+    category = kind.property("category")
+    if category is not None:
         annotations["category"] = list[choice_enum(kind.label, category)] | None  # type: ignore[misc]
         docs["category"] = "Only these categories."
     if _dated(kind):
