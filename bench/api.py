@@ -42,6 +42,7 @@ from graphsvc.model.names import name_key
 from graphsvc.model.records import GraphData
 from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.collaboration import FUNDING_TRACE
 from graphsvc.store.constraints import FULLTEXT_INDEX, ensure_schema
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
@@ -244,7 +245,7 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
             await database.read(FLOOR_NESTED, slugs=slugs)
 
         async def floor_trace(rng: random.Random) -> None:
-            await database.read(collaboration._TRACE, funder=institution(rng), labels=labels)
+            await database.read(FUNDING_TRACE, funder=institution(rng), labels=labels)
 
         async def floor_search(rng: random.Random) -> None:
             await database.read(FLOOR_SEARCH, lucene=fulltext_query(name_key(typo(rng))))

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import pyvis
-from browser_support import watch
-from maps_support import HOSTILE, hostile_graph
+from browser_support import HOSTILE, watch
+from maps_support import hostile_graph
 from pyvis.network import Network
 
 from graphsvc.maps.page import render_page

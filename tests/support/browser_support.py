@@ -1,6 +1,7 @@
 """Helpers for tests that drive a real browser or mix Playwright with asyncio.
 
-Imported by name (`from browser_support import ...`): pytest puts `tests/` on sys.path.
+Imported by name (`from browser_support import ...`): pyproject's pytest `pythonpath` puts
+`tests/support/` on sys.path (and mypy_path names it, so mypy sees the same module).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 """Markup that runs script wherever a page treats text as HTML."""
 ARTIFACTS = Path(os.environ.get("GRAPHSVC_TEST_ARTIFACTS", REPO / "build" / "test-artifacts"))
