@@ -61,6 +61,24 @@ class WatchedPage:
             "() => window.graphsvcMap && window.graphsvcMap.state.ready", timeout=timeout_ms
         )
 
+    def wait_focused(self, node_id: str, timeout_ms: int = 60_000) -> None:
+        """Wait until the map's zoom onto `node_id` (a search's focus, animated) has ended.
+
+        vis-network advances an animation per frame drawn, not per millisecond, so on a large
+        page in a busy headless Chromium its 400 ms take seconds: wait for where it ends.
+        """
+        self.page.wait_for_function(
+            """(id) => {
+                const net = graphsvcMap.network;
+                const at = net.getPositions([id])[id];
+                const centre = net.getViewPosition();
+                return Math.abs(net.getScale() - 1.4) < 0.01
+                    && Math.abs(centre.x - at.x) < 2 && Math.abs(centre.y - at.y) < 2;
+            }""",
+            arg=node_id,
+            timeout=timeout_ms,
+        )
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
