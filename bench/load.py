@@ -83,7 +83,7 @@ def generated_documents(nodes: int, seed: int) -> dict[str, Any]:
         ],
     }
     ids: dict[str, list[str]] = {"Country": [c["id"] for c in doc["Country"]]}
-    extra = {
+    extra: dict[str, dict[str, Any]] = {
         "Institution": {"category": "ngo"},
         "Programme": {"category": "project"},
         "Event": {"category": "meeting", "start_date": "2016-03-22"},

@@ -4,14 +4,21 @@ Storage tests run against a real Neo4j on loopback. Without NEO4J_URI the fixtur
 project's managed `test` instance (port GRAPHSVC_TEST_BOLT_PORT, default 7688) through the same
 code as `graphsvc neo4j start`; with NEO4J_URI it uses that server, but only if it is empty or
 already marked as a graphsvc test database (see graphsvc.store.guard).
+
+The `neo4j` and `browser` markers are not written by hand: a test that uses the `database` fixture
+(directly or through `empty_db`, `seeded`, `seeded_once`, the API fixtures ...) is marked `neo4j`,
+one that uses `browser` is marked `browser`, so `-m "not neo4j and not browser"` runs without
+either. A test that reaches the Neo4j port some other way without the marker fails.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
@@ -30,6 +37,64 @@ TEST_INSTANCE = "test"
 
 def test_bolt_port() -> int:
     return int(os.environ.get("GRAPHSVC_TEST_BOLT_PORT", "7688"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs: `neo4j` when its fixtures reach `database`, `browser`.
+
+    tryfirst: before pytest's own hook deselects by `-m`.
+    """
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "database" in used:
+            item.add_marker(pytest.mark.neo4j)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+
+
+class Neo4jContacts:
+    """Connections to the test instance's Bolt port, recorded while an unmarked test runs.
+
+    An audit hook sees every socket.connect of the process (the API server's thread included),
+    so a test that reaches Neo4j without its fixtures (a CLI command, an app served by hand)
+    cannot go unnoticed, whether or not Neo4j is running.
+    """
+
+    def __init__(self) -> None:
+        uri = os.environ.get("NEO4J_URI")
+        self.port = (urlsplit(uri).port or 7687) if uri else test_bolt_port()
+        self.watching = False
+        self.seen: list[object] = []
+
+    def audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if event == "socket.connect" and self.watching:
+            address = args[1]
+            if isinstance(address, tuple) and len(address) >= 2 and address[1] == self.port:
+                self.seen.append(address)
+
+
+NEO4J_CONTACTS = Neo4jContacts()
+sys.addaudithook(NEO4J_CONTACTS.audit)
+
+
+@pytest.fixture(autouse=True)
+def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that is not marked `neo4j` but connected to the Neo4j test instance."""
+    if request.node.get_closest_marker("neo4j") is not None:
+        yield
+        return
+    NEO4J_CONTACTS.seen.clear()
+    NEO4J_CONTACTS.watching = True
+    try:
+        yield
+    finally:
+        NEO4J_CONTACTS.watching = False
+    if NEO4J_CONTACTS.seen:
+        pytest.fail(
+            f"connected to Neo4j ({NEO4J_CONTACTS.seen[0]}) without the neo4j marker: reach it "
+            "through the `database` fixture (or one built on it), or mark the test neo4j"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -39,13 +40,14 @@ def test_export_of_seeds_and_real_data_validates(empty_db: Database, tmp_path: P
     assert schema_for(XSD).validate(etree.parse(str(output)))
     root = etree.parse(str(output)).getroot()
     identifiers = root.xpath("//iati-activity/iati-identifier/text()")
+    assert isinstance(identifiers, list)
     assert "XI-IATI-EC_DEVCO-2007/191-971" in identifiers
     # The source documents give no programme dates, and IATI requires a dated start: the
     # curated programmes are left out, and the report says why.
     assert any(reason.startswith("mc2cm: no start date") for reason in report.left_out)
 
 
-def _shape(database: Database) -> tuple[list[dict], list[dict]]:
+def _shape(database: Database) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     nodes = database.read(
         "MATCH (n:Entity) WHERE NOT n:Source RETURN n.id AS id, labels(n) AS labels, "
         "properties(n) AS p ORDER BY id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,7 +147,7 @@ reports the same money as incoming funds."""
 
 
 async def sync_trace(database: Database, funder: str) -> MoneyTrace:
-    async def read(query: str, **parameters: object) -> list[dict]:
+    async def read(query: str, **parameters: object) -> list[dict[str, Any]]:
         return database.read(query, **parameters)
 
     return await trace_money(read, funder, depth=3)

@@ -6,7 +6,7 @@ import pytest
 
 from graphsvc.ingest.loader import read_graph
 from graphsvc.model import MODEL
-from graphsvc.model.records import GraphData
+from graphsvc.model.records import GraphData, NodeRecord, RelationshipRecord
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WEBINAR_DOC = "medcities-migrant-participation-webinar"
@@ -71,9 +71,9 @@ def test_webinar_participants_cover_nine_cities(data: GraphData) -> None:
         for r in data.relationships
         if r.type == "PARTICIPATES_IN"
         and r.target_id == "migrant-participation-webinar"
-        and data.node(r.source_id) is not None
-        and data.node(r.source_id).label == "City"
-    }  # type: ignore[union-attr]
+        and (source := data.node(r.source_id)) is not None
+        and source.label == "City"
+    }
     assert cities == {
         "bizerte",
         "sfax",
@@ -106,7 +106,7 @@ def test_names_keep_their_accents(data: GraphData) -> None:
 
 
 def test_uncertain_facts_explain_themselves(data: GraphData) -> None:
-    flagged = [
+    flagged: list[NodeRecord | RelationshipRecord] = [
         *(n for n in data.nodes if n.properties.get("uncertain")),
         *(r for r in data.relationships if r.properties.get("uncertain")),
     ]

@@ -194,7 +194,7 @@ def test_large_views_open_as_clusters_that_open_on_double_click(
     page.page.keyboard.press("Enter")
     assert page.page.evaluate("graphsvcMap.selected()") == [member_elsewhere["id"]]
     assert counts(page)["nodes"] == len(clusters) - 2 + biggest["members"] + clusters[1]["members"]
-    page.page.wait_for_timeout(500)
+    page.wait_focused(member_elsewhere["id"])
     page.screenshot("large-clusters-opened")
     page.page.click("#close-clusters")
     assert counts(page) == first

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 import pyvis
-from browser_support import watch
-from maps_support import HOSTILE, hostile_graph
+from browser_support import HOSTILE, watch
+from maps_support import hostile_graph
+from playwright.sync_api import expect
 from pyvis.network import Network
 
 from graphsvc.maps.page import render_page
@@ -51,8 +52,14 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path, csp: str) -> None
     page.page.goto(path.as_uri())
     page.wait_ready()
     assert page.page.locator("#map-title").inner_text() == HOSTILE
-    # Hover each node so vis-network builds its tooltip, then open its side panel.
-    for node_id in (HOSTILE, "plain"):
+    # Hover each node so vis-network builds its tooltip, then open its side panel, which must show
+    # the node's name, its description as the text it is (parsed as HTML, the link would leave
+    # only "here" or the payload's text) and the other node as a link.
+    panels = {
+        HOSTILE: (HOSTILE, f'<a href="x">{HOSTILE}</a>', "Plain"),
+        "plain": ("Plain", 'see <a href="javascript:window.__xss = 3">here</a>', HOSTILE),
+    }
+    for node_id, (name, description, partner) in panels.items():
         x, y = page.page.evaluate(
             """(id) => {
                 const net = graphsvcMap.network;
@@ -68,16 +75,17 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path, csp: str) -> None
         if node_id == HOSTILE:
             assert "<script>window.__xss = 1</script>" in tooltip.inner_text()
         page.page.mouse.click(x, y)
-        assert page.page.locator("#panel").is_visible()
-    assert (
-        HOSTILE in page.page.locator("#panel").inner_text()
-        or "here" in page.page.locator("#panel").inner_text()
-    )
+        panel = page.page.locator("#panel")
+        expect(panel.locator("h2")).to_have_text(name)
+        expect(panel.locator("p:not(.meta)")).to_have_text(description)
+        expect(panel.locator("li button")).to_have_text(partner)
     page.page.fill("#search", "script xss")
     assert HOSTILE in page.page.locator("#search-results").inner_text()
     page.page.locator("#search-results button").first.click()
     assert page.page.evaluate("graphsvcMap.selected()") == [HOSTILE]
-    page.page.wait_for_timeout(300)
+    page.wait_focused(HOSTILE)
+    # An <img> made of the text would have run its onerror once it is complete (broken).
+    page.page.wait_for_function("() => Array.from(document.images).every((i) => i.complete)")
     page.screenshot(f"xss-{csp}")
     assert xss_fired(page.page) is None
     assert page.dialogs == []

@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
-from maps_support import HOSTILE, hostile_graph, link, node
+from browser_support import HOSTILE
+from maps_support import hostile_graph, link, node
 
 from graphsvc.maps.fetch import MapGraph, SourceDocument
 from graphsvc.maps.layout import PHYSICS_LIMIT, _project, geographic_positions

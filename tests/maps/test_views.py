@@ -24,8 +24,8 @@ pytestmark = pytest.mark.neo4j
 def whole(seeded_once: Database) -> nx.MultiDiGraph[str]:
     """The map-relevant part of the stored graph: map kinds and map relationship types."""
     graph = stored_graph(seeded_once)
-    keep = [n for n, kind in graph.nodes(data="kind") if kind in MAP_KINDS]
-    view = nx.MultiDiGraph(graph.subgraph(keep))
+    keep = [n for n, node in graph.nodes(data=True) if node["kind"] in MAP_KINDS]
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph.subgraph(keep))
     view.remove_edges_from([(a, b, k) for a, b, k in view.edges(keys=True) if k not in MAP_TYPES])
     return view
 
@@ -169,7 +169,9 @@ def test_kind_and_theme_filters(settings: Settings, whole: nx.MultiDiGraph[str])
     rendered = build(settings, "ego", id="medcities", kinds="Institution,Programme")
     assert {n["kind"] for n in rendered.data["nodes"]} == {"Institution", "Programme"}
     theme = next(
-        n for n, kind in whole.nodes(data="kind") if kind == "Theme" and whole.in_degree(n) >= 2
+        n
+        for n, node in whole.nodes(data=True)
+        if node["kind"] == "Theme" and whole.in_degree(n) >= 2
     )
     ids = node_ids(build(settings, "overview", theme=theme))
     addressing = {a for a, b, k in whole.edges(keys=True) if b == theme and k == "ADDRESSES"}

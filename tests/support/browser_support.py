@@ -1,6 +1,7 @@
 """Helpers for tests that drive a real browser or mix Playwright with asyncio.
 
-Imported by name (`from browser_support import ...`): pytest puts `tests/` on sys.path.
+Imported by name (`from browser_support import ...`): pyproject's pytest `pythonpath` puts
+`tests/support/` on sys.path (and mypy_path names it, so mypy sees the same module).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 """Markup that runs script wherever a page treats text as HTML."""
 ARTIFACTS = Path(os.environ.get("GRAPHSVC_TEST_ARTIFACTS", REPO / "build" / "test-artifacts"))
@@ -58,6 +59,24 @@ class WatchedPage:
         # A function, not a string: a string predicate is eval'd, which the map's CSP forbids.
         self.page.wait_for_function(
             "() => window.graphsvcMap && window.graphsvcMap.state.ready", timeout=timeout_ms
+        )
+
+    def wait_focused(self, node_id: str, timeout_ms: int = 60_000) -> None:
+        """Wait until the map's zoom onto `node_id` (a search's focus, animated) has ended.
+
+        vis-network advances an animation per frame drawn, not per millisecond, so on a large
+        page in a busy headless Chromium its 400 ms take seconds: wait for where it ends.
+        """
+        self.page.wait_for_function(
+            """(id) => {
+                const net = graphsvcMap.network;
+                const at = net.getPositions([id])[id];
+                const centre = net.getViewPosition();
+                return Math.abs(net.getScale() - 1.4) < 0.01
+                    && Math.abs(centre.x - at.x) < 2 && Math.abs(centre.y - at.y) < 2;
+            }""",
+            arg=node_id,
+            timeout=timeout_ms,
         )
 
     def screenshot(self, name: str) -> Path:
