@@ -16,7 +16,7 @@ import networkx as nx
 
 from graphsvc.maps.layout import Position, group_centres, spread
 from graphsvc.maps.metrics import COMMUNITY_COLOURS, OTHER_COMMUNITY_COLOUR, Louvain
-from graphsvc.maps.request import GroupBy
+from graphsvc.maps.parameters import GroupBy
 from graphsvc.model import MODEL
 
 AGGREGATE_LIMIT = 2500

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graphsvc.errors import MapSubjectNotFound
-from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.parameters import MAP_KINDS
+from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.store import map_views
 from graphsvc.store.async_database import Read
