@@ -3,62 +3,36 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
 from graphsvc.errors import MapParameterError, MapSubjectNotFound
-from graphsvc.maps.request import (
-    COLOUR_CHOICES,
-    GROUP_CHOICES,
-    LAYOUT_CHOICES,
-    SIZE_CHOICES,
-    VIEWS,
-    ViewRequest,
-)
+from graphsvc.maps.parameters import PARAMETERS, VIEWS
+from graphsvc.maps.request import ViewRequest
 
 DEFAULT_OUT = Path("visualisations")
-_PARAMETERS = (
-    "id",
-    "to",
-    "hops",
-    "kinds",
-    "programme",
-    "funder",
-    "country",
-    "theme",
-    "since",
-    "until",
-    "size",
-    "colour",
-    "layout",
-    "group",
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def view_options(command: F) -> F:
+    """One option per map parameter, in `PARAMETERS`' order, with its help and its choices."""
+    for parameter in reversed(PARAMETERS):
+        command = click.option(
+            f"--{parameter.name}",
+            type=click.Choice(parameter.choices) if parameter.choices else None,
+            metavar=parameter.metavar or None,
+            help=parameter.help,
+        )(command)
+    return command
 
 
 @click.command("render")
 @click.argument("view", required=False, type=click.Choice(VIEWS))
-@click.option(
-    "--id", "id_", metavar="ID", help="The entity the view is centred on (a path's start)."
-)
-@click.option("--to", metavar="ID", help="The path view's other end.")
-@click.option("--hops", metavar="N", help="Ego view: steps from the centre, 1 to 3 (default 2).")
-@click.option("--kinds", metavar="K,K", help="Kinds to draw, e.g. Institution,City,Programme.")
-@click.option("--programme", metavar="ID", help="Keep what belongs to this programme.")
-@click.option("--funder", metavar="ID", help="Keep what this funder's money reaches.")
-@click.option("--country", metavar="ID|ISO", help="Keep what is located in this country.")
-@click.option("--theme", metavar="ID", help="Keep programmes and events on this theme.")
-@click.option(
-    "--since", metavar="DATE", help="The network as of a period from DATE (YYYY[-MM[-DD]])."
-)
-@click.option("--until", metavar="DATE", help="... until DATE.")
-@click.option("--size", type=click.Choice(SIZE_CHOICES), help="Node size by this centrality.")
-@click.option("--colour", type=click.Choice(COLOUR_CHOICES), help="Colour by kind or community.")
-@click.option("--layout", type=click.Choice(LAYOUT_CHOICES), help="Starting layout.")
-@click.option(
-    "--group", type=click.Choice(GROUP_CHOICES), help="How views above 2,500 nodes are aggregated."
-)
+@view_options
 @click.option(
     "-o",
     "--output",
@@ -100,11 +74,9 @@ def render_command(
     if seeded == (view is not None):
         raise click.UsageError("give a VIEW or --seeded, not both and not neither")
     params = {
-        name: value
-        for name, value in (
-            (name, options["id_" if name == "id" else name]) for name in _PARAMETERS
-        )
-        if value is not None
+        parameter.name: value
+        for parameter in PARAMETERS
+        if (value := options[parameter.name]) is not None
     }
     try:
         request = ViewRequest.parse(view, params) if view is not None else None

@@ -3,7 +3,9 @@
 JSON-LD uses schema.org and the W3C Organization Ontology where they have a term (an
 Institution is an `org:Organization`, MEMBER_OF is `org:memberOf`, FUNDS is the inverse of
 `schema:funder` ...) and graphsvc's own vocabulary (`gs:`) for the rest, so that linked-data
-tools read the common parts without knowing graphsvc.
+tools read the common parts without knowing graphsvc. The terms are the domain model's
+(`NodeKind.rdf_types`, `RelationshipKind.rdf_term` and `rdf_inverse`): a kind declared there with
+its terms is exported with them.
 """
 
 from __future__ import annotations
@@ -15,40 +17,10 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.export.graph import flattened
+from graphsvc.model import MODEL
 
 FORMATS = ("gexf", "graphml", "json", "jsonld")
 
-TYPES = {
-    "Institution": ["org:Organization", "schema:Organization"],
-    "City": ["schema:City"],
-    "Country": ["schema:Country"],
-    "Region": ["schema:Place"],
-    "Programme": ["schema:Project"],
-    "Event": ["schema:Event"],
-    "Person": ["schema:Person"],
-    "Theme": ["skos:Concept"],
-    "Source": ["schema:CreativeWork"],
-    "Transaction": ["schema:MonetaryAmount"],
-}
-RELATIONS = {
-    "MEMBER_OF": "org:memberOf",
-    "REPRESENTS": "org:memberOf",
-    "BASED_IN": "schema:location",
-    "HELD_IN": "schema:location",
-    "ORGANISES": "schema:organizer",
-    "PART_OF": "schema:isPartOf",
-    "IN_COUNTRY": "schema:containedInPlace",
-    "IN_REGION": "schema:containedInPlace",
-    "ADDRESSES": "schema:about",
-    "PARTICIPATES_IN": "gs:participatesIn",
-}
-"""Relationship type -> property on the relationship's source node."""
-INVERSE = {
-    "FUNDS": "schema:funder",
-    "ORGANISES": "schema:organizer",
-    "PARTICIPATES_IN": "schema:attendee",
-}
-"""Relationship type -> property on the relationship's target node, pointing back."""
 PROPERTIES = {
     "name": "schema:name",
     "aliases": "schema:alternateName",
@@ -89,7 +61,7 @@ def json_ld(graph: nx.MultiDiGraph[str], base: str) -> dict[str, Any]:
     for node, data in graph.nodes(data=True):
         item: dict[str, Any] = {
             "@id": f"{base}{node}",
-            "@type": TYPES.get(data["kind"], [f"gs:{data['kind']}"]),
+            "@type": _node_types(data["kind"]),
         }
         for key, value in data.items():
             if key == "kind" or value in (None, []):
@@ -99,11 +71,10 @@ def json_ld(graph: nx.MultiDiGraph[str], base: str) -> dict[str, Any]:
             item[PROPERTIES.get(key, f"gs:{key}")] = value
         items[node] = item
     for source, target, data in graph.edges(data=True):
-        rel = data["type"]
-        if rel in INVERSE:
-            items[target].setdefault(INVERSE[rel], []).append({"@id": f"{base}{source}"})
-        if rel not in INVERSE or rel in RELATIONS:
-            term = RELATIONS.get(rel, f"gs:{_camel(rel)}")
+        term, inverse = _terms(data["type"])
+        if inverse is not None:
+            items[target].setdefault(inverse, []).append({"@id": f"{base}{source}"})
+        if term is not None:
             items[source].setdefault(term, []).append({"@id": f"{base}{target}"})
     return {
         "@context": {
@@ -114,6 +85,26 @@ def json_ld(graph: nx.MultiDiGraph[str], base: str) -> dict[str, Any]:
         },
         "@graph": list(items.values()),
     }
+
+
+def _node_types(label: str) -> list[str]:
+    """The kind's linked-data classes, or graphsvc's own class when the model declares none."""
+    kind = MODEL.node_kind(label)
+    return list(kind.rdf_types) if kind is not None and kind.rdf_types else [f"gs:{label}"]
+
+
+def _terms(rel_type: str) -> tuple[str | None, str | None]:
+    """(the property on the source, the property on the target pointing back) for `rel_type`.
+
+    A kind with only an inverse term (FUNDS: the programme's `schema:funder`) is written only from
+    its target; a kind with neither gets graphsvc's own term on its source.
+    """
+    kind = MODEL.relationship_kind(rel_type)
+    term = kind.rdf_term if kind is not None else None
+    inverse = kind.rdf_inverse if kind is not None else None
+    if term is None and inverse is None:
+        term = f"gs:{_camel(rel_type)}"
+    return term, inverse
 
 
 def _camel(rel_type: str) -> str:

@@ -10,9 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.database import Database
+from graphsvc.store.graph_export import all_entities, all_relationships
 
 _DERIVED = ("lookup_keys",)
 """Stored for lookups only; not part of what an entity is."""
@@ -20,29 +19,11 @@ _DERIVED = ("lookup_keys",)
 
 def stored_graph(database: Database) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for row in database.read(
-        f"""
-        MATCH (n:`{ENTITY_LABEL}`)
-        OPTIONAL MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
-        WITH n, collect(s.id) AS sources
-        RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS kind,
-               properties(n) AS properties, sources
-        ORDER BY id
-        """,
-        labels=list(MODEL.labels),
-    ):
+    for row in all_entities(database):
         graph.add_node(
             row["id"], kind=row["kind"], sources=sorted(row["sources"]), **_clean(row["properties"])
         )
-    for row in database.read(
-        f"""
-        MATCH (a:`{ENTITY_LABEL}`)-[r]->(b:`{ENTITY_LABEL}`)
-        WHERE type(r) IN $types
-        RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS properties
-        ORDER BY source, type, target
-        """,
-        types=list(MODEL.relationship_types),
-    ):
+    for row in all_relationships(database):
         graph.add_edge(
             row["source"], row["target"], key=row["type"], type=row["type"], **row["properties"]
         )

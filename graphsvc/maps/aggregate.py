@@ -16,21 +16,24 @@ import networkx as nx
 
 from graphsvc.maps.layout import Position, group_centres, spread
 from graphsvc.maps.metrics import COMMUNITY_COLOURS, OTHER_COMMUNITY_COLOUR, Louvain
-from graphsvc.maps.request import GroupBy
+from graphsvc.maps.parameters import GroupBy
+from graphsvc.model import MODEL
 
 AGGREGATE_LIMIT = 2500
 UNPLACED = "(none)"
-_LOCATED = ("BASED_IN", "GOVERNS", "HELD_IN", "TARGETS", "IN_COUNTRY")
-_INVOLVED = (
-    "PART_OF",
-    "FUNDS",
-    "LEADS",
-    "IMPLEMENTS",
-    "PARTNER_IN",
-    "MANAGES",
-    "ORGANISES",
-    "PARTICIPATES_IN",
+_IN_COUNTRY = frozenset(MODEL.relationships_in("containment", targets=("Country",)))
+"""A city's link to its country."""
+_THROUGH = frozenset(
+    MODEL.relationships_in("place", targets=("City", "Country"))
+    + MODEL.relationships_in("representation")
 )
+"""What takes a node's country from its target: where it is based, meets or works (in a city or a
+country), and, for a person, the institution it speaks for."""
+_FRAMED_BY = frozenset(MODEL.relationships_in("framing"))
+"""An undertaking's link to the broader one it is part of."""
+_INVOLVED = frozenset(MODEL.relationships_in("involvement", "framing"))
+"""What makes a party (or a part) vote for a programme: financing, implementing, taking part, or
+being framed by it."""
 
 
 @dataclass(frozen=True)
@@ -96,15 +99,11 @@ def _country_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     kinds: dict[str, str] = {node: data["kind"] for node, data in graph.nodes(data=True)}
     owner = {node: node for node, kind in kinds.items() if kind == "Country"}
     for a, b, data in graph.edges(data=True):
-        if data["type"] == "IN_COUNTRY":
+        if data["type"] in _IN_COUNTRY:
             owner.setdefault(a, b)
     for _ in range(2):  # institutions and events through their city, then people through those
         for a, b, data in graph.edges(data=True):
-            if (
-                a not in owner
-                and b in owner
-                and (data["type"] in _LOCATED or data["type"] == "REPRESENTS")
-            ):
+            if a not in owner and b in owner and data["type"] in _THROUGH:
                 owner[a] = owner[b]
     return owner
 
@@ -112,7 +111,7 @@ def _country_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
 def _programme_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     """Each node's top-level programme: its own, its parent's, or the one it is most involved in."""
     kinds: dict[str, str] = {node: data["kind"] for node, data in graph.nodes(data=True)}
-    parent = {a: b for a, b, data in graph.edges(data=True) if data["type"] == "PART_OF"}
+    parent = {a: b for a, b, data in graph.edges(data=True) if data["type"] in _FRAMED_BY}
 
     def root(node: str) -> str:
         seen = {node}

@@ -14,8 +14,9 @@ import networkx as nx
 from graphsvc.maps.fetch import fetch
 from graphsvc.maps.narrow import narrow
 from graphsvc.maps.page import policy, render_page
+from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.payload import Focus, payload
-from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.request import ViewRequest
 from graphsvc.maps.select import select
 from graphsvc.store.async_database import Read
 

@@ -10,52 +10,39 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from graphsvc.maps.request import (
-    COLOUR_CHOICES,
-    GROUP_CHOICES,
-    LAYOUT_CHOICES,
-    SIZE_CHOICES,
-    ViewRequest,
-)
+from graphsvc.maps.parameters import VIEWS, common_parameters, own_parameters
+from graphsvc.maps.request import ViewRequest
+
+_VIEW_TEXT = {
+    "overview": "The whole collaboration web.",
+    "ego": "Everything within 1 to 3 steps of one entity.",
+    "programme": "A programme with its parts, partners, funders, events and places.",
+    "funder": "What a funder finances, down to implementers, events and cities; the trace in red.",
+    "city": "Who is based in, governs, meets in or targets a city, and their partners.",
+    "path": "How two entities are connected: every shortest collaboration path in red, with "
+    "their neighbours for context.",
+    "geographic": "The whole network with cities at their coordinates.",
+}
 
 VIEW_ABOUT: dict[str, tuple[str, tuple[str, ...]]] = {
-    "overview": ("The whole collaboration web.", ()),
-    "ego": ("Everything within 1 to 3 steps of one entity.", ("id", "hops")),
-    "programme": ("A programme with its parts, partners, funders, events and places.", ("id",)),
-    "funder": (
-        "What a funder finances, down to implementers, events and cities; the trace in red.",
-        ("id",),
-    ),
-    "city": ("Who is based in, governs, meets in or targets a city, and their partners.", ("id",)),
-    "path": (
-        "How two entities are connected: every shortest collaboration path in red, with "
-        "their neighbours for context.",
-        ("id", "to"),
-    ),
-    "geographic": ("The whole network with cities at their coordinates.", ()),
+    view: (_VIEW_TEXT[view], tuple(p.name for p in own_parameters(view))) for view in VIEWS
 }
-"""What each view shows, and the parameters it needs besides the common ones."""
+"""What each view shows, and the parameters it takes besides the common ones."""
 
-PARAMETER_ABOUT: tuple[tuple[str, str], ...] = (
-    ("kinds", "Kinds to draw, comma-separated (Institution,City,...; default all but sources)."),
-    ("programme", "Keep what belongs to this programme's network."),
-    ("funder", "Keep what this funder's money reaches."),
-    (
-        "country",
-        "Keep what is located in this country (id or ISO code such as TN) and what it "
-        "takes part in.",
-    ),
-    ("theme", "Keep programmes and events on this theme, with their participants."),
-    (
-        "since, until",
-        "The network as of a period (YYYY, YYYY-MM or YYYY-MM-DD): dated "
-        "programmes, events and funding outside it drop out.",
-    ),
-    ("size", "Node size by degree (default) or betweenness centrality."),
-    ("colour", "Colour by kind (default) or by Louvain community."),
-    ("layout", "network (default) or geographic."),
-    ("group", "Above 2,500 nodes, aggregate by community (default), country or programme."),
-)
+
+def _explained() -> tuple[tuple[str, str], ...]:
+    """The common parameters and their help, those sharing one help text together."""
+    found: list[tuple[list[str], str]] = []
+    for parameter in common_parameters():
+        if found and found[-1][1] == parameter.help:
+            found[-1][0].append(parameter.name)
+        else:
+            found.append(([parameter.name], parameter.help))
+    return tuple((", ".join(names), about) for names, about in found)
+
+
+PARAMETER_ABOUT = _explained()
+"""(names, help) of the parameters every view takes, as the `/maps` index explains them."""
 
 
 @dataclass(frozen=True)
@@ -92,58 +79,21 @@ SEEDED_MAPS: tuple[SeededMap, ...] = (
 )
 
 
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "size": SIZE_CHOICES,
-    "colour": COLOUR_CHOICES,
-    "layout": LAYOUT_CHOICES,
-    "group": GROUP_CHOICES,
-}
-_HINTS = {
-    "id": "entity id",
-    "to": "entity id",
-    "hops": "1 to 3",
-    "kinds": "Institution,City",
-    "programme": "programme id",
-    "funder": "funder id",
-    "country": "id or ISO code",
-    "theme": "theme id",
-    "since": "YYYY[-MM[-DD]]",
-    "until": "YYYY[-MM[-DD]]",
-}
-
-
 def settings_form(request: ViewRequest) -> dict[str, Any]:
     """The served page's "View settings" form: this view's parameters, filled in as they are."""
-    own = VIEW_ABOUT[request.view][1]
-    names = [
-        *own,
-        "kinds",
-        "programme",
-        "funder",
-        "country",
-        "theme",
-        "since",
-        "until",
-        "size",
-        "colour",
-        "layout",
-        "group",
-    ]
     written = request.params()
     defaults = ViewRequest(request.view, layout=ViewRequest.default_layout(request.view))
     fields = []
-    for name in names:
-        value = written.get(name, "")
-        if name in _CHOICES:
-            value = value or str(getattr(defaults, name))
-        elif name == "hops" and not value:
-            value = str(request.hops)
+    for parameter in (*own_parameters(request.view), *common_parameters()):
+        value = written.get(parameter.name, "")
+        if parameter.prefill and not value:
+            value = str(getattr(defaults, parameter.name))
         fields.append(
             {
-                "name": name,
+                "name": parameter.name,
                 "value": value,
-                "choices": _CHOICES.get(name, ()),
-                "hint": _HINTS.get(name, ""),
+                "choices": parameter.choices,
+                "hint": parameter.hint,
             }
         )
     return {"action": f"/maps/{request.view}", "fields": fields}

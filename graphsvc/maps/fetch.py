@@ -14,28 +14,8 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.maps.select import MAP_TYPES
-from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store import map_contents
 from graphsvc.store.async_database import Read
-from graphsvc.store.projections import LABELS
-
-_NODES = f"""
-UNWIND $ids AS id
-MATCH (n:`{ENTITY_LABEL}` {{id: id}})
-RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS kind, properties(n) AS properties,
-       COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) RETURN s.id }} AS sources
-"""
-
-_LINKS = f"""
-UNWIND $ids AS id
-MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]->(b:`{ENTITY_LABEL}`)
-WHERE type(r) IN $types AND b.id IN $ids
-RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
-"""
-
-_SOURCES = f"""
-MATCH (s:`{SOURCE.label}`) WHERE s.id IN $ids
-RETURN s.id AS id, s.name AS name, s.file AS file, s.category AS category
-"""
 
 _HIDDEN = frozenset({"id", "lookup_keys", "sources"})
 """Stored for lookups, or shown elsewhere."""
@@ -64,7 +44,7 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     ordered = sorted(ids)
     cited: set[str] = set()
-    for row in sorted(await read(_NODES, ids=ordered, labels=LABELS), key=lambda r: r["id"]):
+    for row in sorted(await map_contents.entities(read, ordered), key=lambda r: r["id"]):
         properties = _shown(row["properties"])
         sources = sorted(row["sources"])
         cited.update(sources)
@@ -75,7 +55,7 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
             properties=properties,
             sources=sources,
         )
-    links = await read(_LINKS, ids=ordered, types=list(MAP_TYPES))
+    links = await map_contents.links_among(read, ordered, MAP_TYPES)
     for row in sorted(links, key=lambda r: (r["source"], r["type"], r["target"])):
         sources = sorted(row["properties"].get("sources") or [])
         cited.update(sources)
@@ -89,7 +69,7 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
         )
     documents = {
         row["id"]: SourceDocument(row["id"], row["name"] or row["id"], row["file"], row["category"])
-        for row in await read(_SOURCES, ids=sorted(cited))
+        for row in await map_contents.source_documents(read, sorted(cited))
     }
     return MapGraph(graph, documents)
 

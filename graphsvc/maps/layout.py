@@ -20,11 +20,14 @@ from collections.abc import Callable
 import networkx as nx
 
 from graphsvc.maps.metrics import SEED, Louvain
+from graphsvc.model import MODEL
 
 PHYSICS_LIMIT = 300
 PIXELS_PER_DEGREE = 120.0
-_BESIDE = ("GOVERNS", "BASED_IN", "HELD_IN")
-_WITHIN = ("IN_COUNTRY", "IN_REGION")
+_BESIDE = frozenset(t for t in MODEL.relationship_types if MODEL.placement(t) == "beside")
+"""Links whose source sits beside its city: based in, governing, held in."""
+_WITHIN = frozenset(t for t in MODEL.relationship_types if MODEL.placement(t) == "within")
+"""Links whose source lies within its target: a city in its country, a country in its region."""
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 Position = tuple[float, float]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphsvc.maps.request import SizeBy
+from graphsvc.maps.parameters import SizeBy
 
 EXACT_BETWEENNESS_LIMIT = 1000
 BETWEENNESS_SAMPLE = 200

@@ -30,7 +30,8 @@ from graphsvc.maps.metrics import (
     communities,
     simple_graph,
 )
-from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.parameters import MAP_KINDS
+from graphsvc.maps.request import ViewRequest
 from graphsvc.maps.select import EdgeKey
 from graphsvc.model import MODEL
 from graphsvc.model.names import lookup_keys

@@ -2,42 +2,27 @@
 
 One parser serves the URL of a live map (`/maps/ego?id=medcities&hops=2`) and the options of
 `graphsvc render`, so a permalink and a rendered file agree on what every parameter means, and a
-malformed value gets the same message in both, naming the parameter.
+malformed value gets the same message in both, naming the parameter. What each parameter accepts
+is declared in `graphsvc.maps.parameters`; this module holds the checked result.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Literal
 
 from graphsvc.errors import MapParameterError
-from graphsvc.model import MODEL
+from graphsvc.maps.parameters import MAP_KINDS as MAP_KINDS
+from graphsvc.maps.parameters import (
+    PARAMETERS,
+    VIEWS,
+    VIEWS_WITH_SUBJECT,
+    ColourBy,
+    GroupBy,
+    Layout,
+    SizeBy,
+)
 from graphsvc.model.dates import PartialDate
-from graphsvc.model.domain import SLUG_PATTERN, SOURCE, TRANSACTION
-
-VIEWS = ("overview", "ego", "programme", "funder", "city", "path", "geographic")
-"""Every view, in the order an index page lists them."""
-
-VIEWS_WITH_SUBJECT = ("ego", "programme", "funder", "city", "path")
-
-MAP_KINDS = tuple(label for label in MODEL.labels if label not in (SOURCE.label, TRANSACTION.label))
-"""Kinds drawn as nodes. Sources appear as text in tooltips and the side panel; transactions are
-money records that `graphsvc trace` reports, not parties."""
-
-SizeBy = Literal["degree", "betweenness"]
-ColourBy = Literal["kind", "community"]
-Layout = Literal["network", "geographic"]
-GroupBy = Literal["community", "country", "programme"]
-
-SIZE_CHOICES: tuple[SizeBy, ...] = ("degree", "betweenness")
-COLOUR_CHOICES: tuple[ColourBy, ...] = ("kind", "community")
-LAYOUT_CHOICES: tuple[Layout, ...] = ("network", "geographic")
-GROUP_CHOICES: tuple[GroupBy, ...] = ("community", "country", "programme")
-MAX_HOPS = 3
-_SLUG = re.compile(SLUG_PATTERN)
-_ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -70,37 +55,18 @@ class ViewRequest:
             raise MapParameterError(
                 "view", f"unknown view {view!r}; choose one of {', '.join(VIEWS)}"
             )
-        known = {f.name for f in fields(cls)} - {"view"}
+        known = {parameter.name for parameter in PARAMETERS}
         for name in params:
             if name not in known:
                 raise MapParameterError(
                     name, f"unknown parameter; known parameters are {', '.join(sorted(known))}"
                 )
         request = cls(view, layout=cls.default_layout(view))
-        values: dict[str, object] = {}
-        for name in ("id", "to", "programme", "funder", "theme"):
-            if params.get(name):
-                values[name] = _slug(name, params[name])
-        if params.get("country"):
-            country = params["country"].strip()
-            values["country"] = (
-                country if _ISO_COUNTRY.match(country) else _slug("country", country)
-            )
-        if params.get("hops"):
-            values["hops"] = _hops(params["hops"])
-        if params.get("kinds"):
-            values["kinds"] = _kinds(params["kinds"])
-        for name in ("since", "until"):
-            if params.get(name):
-                values[name] = _date(name, params[name])
-        for name, choices in (
-            ("size", SIZE_CHOICES),
-            ("colour", COLOUR_CHOICES),
-            ("layout", LAYOUT_CHOICES),
-            ("group", GROUP_CHOICES),
-        ):
-            if params.get(name):
-                values[name] = _choice(name, params[name], choices)
+        values = {
+            parameter.name: parameter.parse(params[parameter.name])
+            for parameter in PARAMETERS
+            if params.get(parameter.name)
+        }
         request = replace(request, **values)  # type: ignore[arg-type]
         request.check_subject()
         return request
@@ -156,63 +122,3 @@ def _written(value: object) -> str:
     if isinstance(value, PartialDate):
         return value.isoformat()
     return str(value)
-
-
-def _slug(name: str, value: str) -> str:
-    value = value.strip()
-    if not _SLUG.match(value):
-        raise MapParameterError(
-            name,
-            f"{value[:80]!r} is not an entity id (lower-case words "
-            "joined by dashes, such as 'medcities')",
-        )
-    return value
-
-
-def _hops(value: str) -> int:
-    try:
-        hops = int(value)
-    except ValueError:
-        hops = 0
-    if not 1 <= hops <= MAX_HOPS:
-        raise MapParameterError(
-            "hops", f"{value[:20]!r} is not a whole number from 1 to {MAX_HOPS}"
-        )
-    return hops
-
-
-def _kinds(value: str) -> tuple[str, ...]:
-    by_name = {}
-    for label in MAP_KINDS:
-        kind = MODEL.node_kind(label)
-        assert kind is not None
-        by_name[label.lower()] = label
-        by_name[kind.plural.lower()] = label
-    chosen: list[str] = []
-    for part in value.split(","):
-        name = part.strip().lower()
-        if name not in by_name:
-            raise MapParameterError(
-                "kinds",
-                f"{part.strip()[:40]!r} is not a kind a map draws; "
-                f"choose from {', '.join(MAP_KINDS)}",
-            )
-        if by_name[name] not in chosen:
-            chosen.append(by_name[name])
-    return tuple(label for label in MAP_KINDS if label in chosen)
-
-
-def _date(name: str, value: str) -> PartialDate:
-    try:
-        date = PartialDate.parse(value)
-    except ValueError as exc:
-        raise MapParameterError(name, str(exc)) from exc
-    if date.year is None:
-        raise MapParameterError(name, f"{value!r} has no year; a period needs one")
-    return date
-
-
-def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise MapParameterError(name, f"{value[:40]!r} is not one of {', '.join(choices)}")
-    return value

@@ -1,8 +1,9 @@
-"""Which entities a view shows: small Cypher queries, never a whole-graph scan for a local view.
+"""Which entities a view shows: small queries, never a whole-graph scan for a local view.
 
 A view selects ids (and the nodes and links it puts in focus: a path, a funder's trace); filters
 narrow that set; `graphsvc.maps.fetch` then reads the nodes and links among the chosen ids in
-two queries. Relationship types and labels come from the domain model, never from a request.
+two queries. The queries are `graphsvc.store.map_views`'s; relationship types and labels come from
+the domain model, never from a request.
 
 Countries, regions and themes are hubs: a view reaches them but does not walk through them, or
 every city of a country would be two hops from any other and an ego map would be the whole graph.
@@ -14,14 +15,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graphsvc.errors import MapSubjectNotFound
-from graphsvc.maps.request import MAP_KINDS, ViewRequest
+from graphsvc.maps.parameters import MAP_KINDS
+from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.store import map_views
 from graphsvc.store.async_database import Read
-from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
-from graphsvc.store.projections import LABELS
 
-HUB_KINDS = ("Country", "Region", "Theme")
+HUB_KINDS = (
+    *(label for label in MODEL.kinds_in("place") if label not in MODEL.kinds_in("actor")),
+    *MODEL.kinds_in("classification"),
+)
+"""Places that are not parties (countries, regions) and themes: reached, never walked through."""
 MAP_TYPES = tuple(
     r.type
     for r in MODEL.relationship_kinds
@@ -46,56 +50,6 @@ class Selection:
     """Ids that filters never remove: the centre of an ego map, the ends of a path."""
 
 
-_KIND = f"""
-MATCH (n:`{ENTITY_LABEL}` {{id: $id}})
-RETURN [l IN labels(n) WHERE l IN $labels][0] AS kind
-"""
-
-_ALL = f"""
-MATCH (n:`{ENTITY_LABEL}`) WHERE any(l IN labels(n) WHERE l IN $kinds)
-RETURN n.id AS id
-"""
-
-_NEIGHBOURS = f"""
-UNWIND $ids AS id
-MATCH (:`{ENTITY_LABEL}` {{id: id}})-[r]-(b:`{ENTITY_LABEL}`)
-WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $kinds)
-RETURN DISTINCT b.id AS id, any(l IN labels(b) WHERE l IN $hubs) AS hub
-"""
-
-_PROGRAMME_UNITS = f"""
-MATCH (p:Programme:`{ENTITY_LABEL}` {{id: $id}})
-OPTIONAL MATCH (part)-[:PART_OF]->{{1,6}}(p)
-WITH p, collect(DISTINCT part.id) AS parts
-RETURN [p.id] + parts AS ids
-"""
-
-_COUNTRY = f"""
-MATCH (c:Country:`{ENTITY_LABEL}`) WHERE c.id = $country OR c.iso_code = $country
-CALL (c) {{
-    MATCH (x)-[:IN_COUNTRY|BASED_IN|TARGETS]->(c) RETURN x
-    UNION
-    MATCH (x)-[:BASED_IN|GOVERNS|HELD_IN|TARGETS]->(:City)-[:IN_COUNTRY]->(c) RETURN x
-    UNION
-    MATCH (:City)-[:IN_COUNTRY]->(c) RETURN c AS x
-}}
-WITH c, collect(DISTINCT x) AS located
-CALL (located) {{
-    UNWIND located AS l
-    MATCH (l)-[r]-(u) WHERE type(r) IN $types AND (u:Programme OR u:Event OR u:Person)
-    RETURN collect(DISTINCT u.id) AS involved
-}}
-RETURN [c.id] + [x IN located | x.id] + involved AS ids
-"""
-
-_THEME = f"""
-MATCH (t:Theme:`{ENTITY_LABEL}` {{id: $id}})
-OPTIONAL MATCH (u)-[:ADDRESSES]->(t)
-WITH t, collect(DISTINCT u.id) AS undertakings
-RETURN [t.id] + undertakings AS ids
-"""
-
-
 async def select(read: Read, request: ViewRequest) -> Selection:
     """The ids of `request`'s view, narrowed by its filters."""
     selection = await _view(read, request)
@@ -113,7 +67,7 @@ async def select(read: Read, request: ViewRequest) -> Selection:
 
 async def _view(read: Read, request: ViewRequest) -> Selection:
     if request.view in ("overview", "geographic"):
-        return Selection({row["id"] for row in await read(_ALL, kinds=list(MAP_KINDS))})
+        return Selection(await map_views.ids_of_kinds(read, MAP_KINDS))
     assert request.id is not None
     if request.view == "ego":
         await _require(read, "id", request.id)
@@ -134,18 +88,15 @@ async def _view(read: Read, request: ViewRequest) -> Selection:
 
 
 async def _require(read: Read, parameter: str, entity_id: str, kind: str | None = None) -> str:
-    rows = await read(_KIND, id=entity_id, labels=LABELS)
-    if not rows or (kind is not None and rows[0]["kind"] != kind):
+    found = await map_views.entity_kind(read, entity_id)
+    if found is None or (kind is not None and found != kind):
         raise MapSubjectNotFound(parameter, entity_id, kind)
-    return str(rows[0]["kind"])
+    return found
 
 
 async def _neighbours(read: Read, ids: set[str], types: Iterable[str]) -> dict[str, bool]:
     """Every neighbour of `ids` over `types`, each with whether it is a hub."""
-    rows = await read(
-        _NEIGHBOURS, ids=sorted(ids), types=list(types), kinds=list(MAP_KINDS), hubs=list(HUB_KINDS)
-    )
-    return {row["id"]: bool(row["hub"]) for row in rows}
+    return await map_views.neighbours(read, ids, types, MAP_KINDS, HUB_KINDS)
 
 
 async def _reach(read: Read, start: set[str], hops: int, types: Iterable[str]) -> set[str]:
@@ -163,15 +114,14 @@ async def _reach(read: Read, start: set[str], hops: int, types: Iterable[str]) -
 
 async def _programme(read: Read, programme: str, parameter: str) -> Selection:
     await _require(read, parameter, programme, "Programme")
-    units = set((await read(_PROGRAMME_UNITS, id=programme))[0]["ids"])
+    units = await map_views.programme_units(read, programme)
     around = await _reach(read, units, 1, MAP_TYPES)
     return Selection(units | around, focus={programme}, keep={programme})
 
 
 async def _funder(read: Read, funder: str, parameter: str) -> Selection:
     await _require(read, parameter, funder)
-    rows = await read(FUNDING_TRACE, funder=funder, labels=LABELS)
-    links = rows[0]["links"] if rows else []
+    links = await map_views.funding_links(read, funder)
     edges = {(link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"]) for link in links}
     ids = {funder} | {end for a, b, _ in edges for end in (a, b)}
     return Selection(ids, focus={funder}, focus_edges=edges, keep={funder})
@@ -180,13 +130,7 @@ async def _funder(read: Read, funder: str, parameter: str) -> Selection:
 async def _path(read: Read, source: str, target: str) -> Selection:
     await _require(read, "id", source)
     await _require(read, "to", target)
-    rows = await read(
-        path_query(MAX_HOPS),
-        types=list(COLLABORATION_TYPES),
-        limit=PATH_LIMIT,
-        labels=LABELS,
-        **{"from": source, "to": target},
-    )
+    rows = await map_views.shortest_paths(read, source, target, COLLABORATION_TYPES, PATH_LIMIT)
     on_path = {source, target}
     edges: set[EdgeKey] = set()
     for row in rows:
@@ -205,10 +149,10 @@ async def _filter(read: Read, parameter: str, entity_id: str) -> set[str]:
     if parameter == "funder":
         return (await _funder(read, entity_id, parameter)).ids
     if parameter == "country":
-        rows = await read(_COUNTRY, country=entity_id, types=list(COLLABORATION_TYPES))
-        if not rows:
+        reach = await map_views.country_reach(read, entity_id, COLLABORATION_TYPES)
+        if reach is None:
             raise MapSubjectNotFound(parameter, entity_id, "Country")
-        return set(rows[0]["ids"])
+        return reach
     await _require(read, parameter, entity_id, "Theme")
-    undertakings = set((await read(_THEME, id=entity_id))[0]["ids"])
+    undertakings = await map_views.theme_undertakings(read, entity_id)
     return undertakings | await _reach(read, undertakings - {entity_id}, 1, COLLABORATION_TYPES)

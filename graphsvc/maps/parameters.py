@@ -1,0 +1,243 @@
+"""Every map parameter, declared once: its name, what a value may be, its help, which views take it.
+
+A map is asked for in three places: the URL of a live map (`/maps/ego?id=medcities&hops=2`), the
+options of `graphsvc render`, and the forms of the `/maps` index and a served map's settings. All
+three are generated from `PARAMETERS`: `ViewRequest.parse` checks values with `Parameter.parse`,
+`graphsvc render` builds its click options from it, and `graphsvc.maps.catalogue` its forms and
+help. A parameter added here is understood, offered and explained everywhere at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from graphsvc.errors import MapParameterError
+from graphsvc.model import MODEL
+from graphsvc.model.dates import PartialDate
+from graphsvc.model.domain import SLUG_PATTERN, SOURCE, TRANSACTION
+
+VIEWS = ("overview", "ego", "programme", "funder", "city", "path", "geographic")
+"""Every view, in the order an index page lists them."""
+
+MAP_KINDS = tuple(label for label in MODEL.labels if label not in (SOURCE.label, TRANSACTION.label))
+"""Kinds drawn as nodes. Sources appear as text in tooltips and the side panel; transactions are
+money records that `graphsvc trace` reports, not parties."""
+
+SizeBy = Literal["degree", "betweenness"]
+ColourBy = Literal["kind", "community"]
+Layout = Literal["network", "geographic"]
+GroupBy = Literal["community", "country", "programme"]
+
+SIZE_CHOICES: tuple[SizeBy, ...] = ("degree", "betweenness")
+COLOUR_CHOICES: tuple[ColourBy, ...] = ("kind", "community")
+LAYOUT_CHOICES: tuple[Layout, ...] = ("network", "geographic")
+GROUP_CHOICES: tuple[GroupBy, ...] = ("community", "country", "programme")
+MAX_HOPS = 3
+_SLUG = re.compile(SLUG_PATTERN)
+_ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+Check = Callable[[str, str], object]
+"""(parameter name, value as written) -> the checked value; raises MapParameterError naming it."""
+
+
+def entity_id(name: str, value: str) -> str:
+    value = value.strip()
+    if not _SLUG.match(value):
+        raise MapParameterError(
+            name,
+            f"{value[:80]!r} is not an entity id (lower-case words "
+            "joined by dashes, such as 'medcities')",
+        )
+    return value
+
+
+def country(name: str, value: str) -> str:
+    """A country's id, or its ISO 3166-1 alpha-2 code."""
+    value = value.strip()
+    return value if _ISO_COUNTRY.match(value) else entity_id(name, value)
+
+
+def hops(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_HOPS:
+        raise MapParameterError(name, f"{value[:20]!r} is not a whole number from 1 to {MAX_HOPS}")
+    return number
+
+
+def kinds(name: str, value: str) -> tuple[str, ...]:
+    """Labels or plurals in any case, returned in the model's order."""
+    by_name = {}
+    for label in MAP_KINDS:
+        kind = MODEL.node_kind(label)
+        if kind is None:
+            raise ValueError(f"the model declares no node kind {label!r}")
+        by_name[label.lower()] = label
+        by_name[kind.plural.lower()] = label
+    chosen: list[str] = []
+    for part in value.split(","):
+        written = part.strip().lower()
+        if written not in by_name:
+            raise MapParameterError(
+                name,
+                f"{part.strip()[:40]!r} is not a kind a map draws; "
+                f"choose from {', '.join(MAP_KINDS)}",
+            )
+        if by_name[written] not in chosen:
+            chosen.append(by_name[written])
+    return tuple(label for label in MAP_KINDS if label in chosen)
+
+
+def date(name: str, value: str) -> PartialDate:
+    try:
+        parsed = PartialDate.parse(value)
+    except ValueError as exc:
+        raise MapParameterError(name, str(exc)) from exc
+    if parsed.year is None:
+        raise MapParameterError(name, f"{value!r} has no year; a period needs one")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One map parameter, as the URL, the command line and the forms all know it."""
+
+    name: str
+    help: str
+    """What it does, for `graphsvc render --help` and the `/maps` index. Parameters that share a
+    help text (since, until) are explained together on the index."""
+    check: Check | None = None
+    """How a written value is checked; None for a parameter with `choices`."""
+    choices: tuple[str, ...] = ()
+    metavar: str = ""
+    """What a value looks like on the command line (ID, DATE)."""
+    hint: str = ""
+    """What a value looks like, as a form field's placeholder."""
+    views: tuple[str, ...] | None = None
+    """The views that take it; None when every view does."""
+    prefill: bool = False
+    """Whether a settings form shows the value even when it is the default."""
+
+    def __post_init__(self) -> None:
+        if (self.check is None) == (not self.choices):
+            raise ValueError(f"map parameter {self.name!r} needs a check or choices, not both")
+
+    def parse(self, value: str) -> object:
+        """The checked value of `value`; MapParameterError names this parameter if it is bad."""
+        if self.check is not None:
+            return self.check(self.name, value)
+        if value not in self.choices:
+            raise MapParameterError(
+                self.name, f"{value[:40]!r} is not one of {', '.join(self.choices)}"
+            )
+        return value
+
+
+SUBJECT = Parameter(
+    "id",
+    "The entity the view is centred on (a path's start).",
+    entity_id,
+    metavar="ID",
+    hint="entity id",
+    views=("ego", "programme", "funder", "city", "path"),
+)
+_PERIOD = (
+    "The network as of a period (YYYY, YYYY-MM or YYYY-MM-DD): dated programmes, events and "
+    "funding outside it drop out."
+)
+
+PARAMETERS: tuple[Parameter, ...] = (
+    SUBJECT,
+    Parameter(
+        "to",
+        "The path view's other end.",
+        entity_id,
+        metavar="ID",
+        hint="entity id",
+        views=("path",),
+    ),
+    Parameter(
+        "hops",
+        f"Ego view: steps from the centre, 1 to {MAX_HOPS} (default 2).",
+        hops,
+        metavar="N",
+        hint=f"1 to {MAX_HOPS}",
+        views=("ego",),
+        prefill=True,
+    ),
+    Parameter(
+        "kinds",
+        "Kinds to draw, comma-separated (Institution,City,...; default all but sources).",
+        kinds,
+        metavar="K,K",
+        hint="Institution,City",
+    ),
+    Parameter(
+        "programme",
+        "Keep what belongs to this programme's network.",
+        entity_id,
+        metavar="ID",
+        hint="programme id",
+    ),
+    Parameter(
+        "funder",
+        "Keep what this funder's money reaches.",
+        entity_id,
+        metavar="ID",
+        hint="funder id",
+    ),
+    Parameter(
+        "country",
+        "Keep what is located in this country (id or ISO code such as TN) and what it "
+        "takes part in.",
+        country,
+        metavar="ID|ISO",
+        hint="id or ISO code",
+    ),
+    Parameter(
+        "theme",
+        "Keep programmes and events on this theme, with their participants.",
+        entity_id,
+        metavar="ID",
+        hint="theme id",
+    ),
+    Parameter("since", _PERIOD, date, metavar="DATE", hint="YYYY[-MM[-DD]]"),
+    Parameter("until", _PERIOD, date, metavar="DATE", hint="YYYY[-MM[-DD]]"),
+    Parameter(
+        "size",
+        "Node size by degree (default) or betweenness centrality.",
+        choices=SIZE_CHOICES,
+        prefill=True,
+    ),
+    Parameter(
+        "colour",
+        "Colour by kind (default) or by Louvain community.",
+        choices=COLOUR_CHOICES,
+        prefill=True,
+    ),
+    Parameter("layout", "network (default) or geographic.", choices=LAYOUT_CHOICES, prefill=True),
+    Parameter(
+        "group",
+        "Above 2,500 nodes, aggregate by community (default), country or programme.",
+        choices=GROUP_CHOICES,
+        prefill=True,
+    ),
+)
+"""In the order the command line, the forms and the index list them, and values are checked."""
+
+VIEWS_WITH_SUBJECT = SUBJECT.views or VIEWS
+
+
+def own_parameters(view: str) -> tuple[Parameter, ...]:
+    """The parameters only some views take, that `view` takes (ego: id and hops)."""
+    return tuple(p for p in PARAMETERS if p.views is not None and view in p.views)
+
+
+def common_parameters() -> tuple[Parameter, ...]:
+    """The parameters every view takes."""
+    return tuple(p for p in PARAMETERS if p.views is None)
