@@ -15,7 +15,7 @@ from graphsvc.store.database import Database
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over every node's name, aliases and their folded lookup keys."""
 
-FULLTEXT_PROPERTIES = ("name", "aliases")
+FULLTEXT_PROPERTIES = ("name", "aliases", "lookup_keys")
 """What the full-text index covers. The analyzer folds Latin accents and case only; the lookup
 keys carry graphsvc's own folding (Greek and Cyrillic accents, Arabic vowel marks, tatweel and
 alef forms, see `name_key`), so that a query built from a folded key finds every script."""

@@ -119,7 +119,7 @@ def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> No
     assert "Loaded 106 nodes and 176 relationships" in result.output
     lines = result.output.splitlines()
     assert "  Institution            20" in lines
-    assert "  SUPPORTED_BY          125" in lines
+    assert "  SUPPORTED_BY          127" in lines
 
 
 def test_keys_create_list_revoke(runner: CliRunner, empty_db: Database) -> None:
