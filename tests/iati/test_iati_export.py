@@ -82,12 +82,12 @@ def test_graph_files_read_back(empty_db: Database, tmp_path: Path) -> None:
         path = tmp_path / f"graph.{fmt}"
         write(graph, fmt, path, "urn:graphsvc:")
         read = reader(path)
-        assert read.number_of_nodes() == 106 and read.number_of_edges() == 176, fmt
+        assert read.number_of_nodes() == 106 and read.number_of_edges() == 185, fmt
         assert read.nodes["malaga"]["label"] == "Málaga"
     path = tmp_path / "graph.json"
     write(graph, "json", path, "urn:graphsvc:")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 106 and len(data["links"]) == 176
+    assert len(data["nodes"]) == 106 and len(data["links"]) == 185
     path = tmp_path / "graph.jsonld"
     write(graph, "jsonld", path, "https://example.org/id/")
     document = json.loads(path.read_text(encoding="utf-8"))
