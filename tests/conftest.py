@@ -149,8 +149,8 @@ def browser() -> Iterator[Any]:
 
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"no Chromium at {CHROMIUM}: install Debian's `chromium` package (.ci/run "
-            "does) or set GRAPHSVC_CHROMIUM"
+            f"no Chromium at {CHROMIUM}: install Debian's `chromium` package "
+            "(`scripts/setup --tests` does) or set GRAPHSVC_CHROMIUM"
         )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -7,15 +7,7 @@ from pathlib import Path
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
-
-DEFAULT_XSD = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "iati"
-    / "schema-2.03"
-    / "iati-activities-schema.xsd"
-)
+from graphsvc.iati.schemas import ACTIVITY_SCHEMA
 
 
 @click.command("export")
@@ -50,8 +42,8 @@ DEFAULT_XSD = (
 @click.option(
     "--xsd",
     type=click.Path(path_type=Path),
-    default=DEFAULT_XSD,
-    show_default="../shared/data/iati/schema-2.03/iati-activities-schema.xsd",
+    default=ACTIVITY_SCHEMA,
+    show_default="the copy shipped with graphsvc",
     help="IATI: the v2.03 activity schema the export must validate against.",
 )
 @click.option("--no-validate", is_flag=True, help="IATI: write without checking the XSD.")

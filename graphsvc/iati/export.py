@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from graphsvc.errors import ConfigError
+from graphsvc.iati.schemas import ACTIVITY_SCHEMA
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import ACTIVITY_STATUSES, TRANSACTION_TYPES
 from graphsvc.store.database import Database
@@ -256,7 +257,8 @@ def schema_for(xsd: Path) -> etree.XMLSchema:
     if not xsd.is_file():
         raise ConfigError(
             f"the IATI schema is not at {xsd}; pass --xsd with the path of "
-            "iati-activities-schema.xsd (v2.03)"
+            f"iati-activities-schema.xsd (v2.03), or leave it out for {ACTIVITY_SCHEMA.name} "
+            "as shipped with graphsvc"
         )
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     return etree.XMLSchema(etree.parse(str(xsd), parser))

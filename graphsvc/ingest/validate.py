@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
-from graphsvc.ingest.values import convert_value, suggestion
+from graphsvc.ingest.values import convert_value, cut, shown, suggestion
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
@@ -52,7 +52,7 @@ def validate_documents(documents: list[SeedDocument], model: DomainModel) -> Gra
                     origin,
                     None,
                     None,
-                    f"unknown kind {key!r}{hint}; known kinds are {', '.join(known)}",
+                    f"unknown kind {shown(key)}{hint}; known kinds are {', '.join(known)}",
                 )
             else:
                 for entry, entry_origin in _entries(entries, document.name, problems):
@@ -81,7 +81,7 @@ def _entries(
                 Origin(file, None),
                 None,
                 None,
-                f"every entry must be a mapping of fields; found {entry!r}",
+                f"every entry must be a mapping of fields; found {shown(entry)}",
             )
     return located
 
@@ -139,7 +139,7 @@ def _node(
     kind = model.node_kind(label)
     assert kind is not None
     raw_id = entry.get("id")
-    name = raw_id if isinstance(raw_id, str) else None
+    name = cut(raw_id) if isinstance(raw_id, str) else None
     is_source = label == SOURCE.label
     skip = () if is_source else ("sources",)
     values = _properties(entry, kind.properties, skip, origin, name or f"{label} entry", problems)
@@ -190,7 +190,7 @@ def _citation_index(nodes: dict[str, NodeRecord], problems: _Collector) -> dict[
                     node.origin,
                     node.id,
                     "file",
-                    f"{citation!r} already names source {index[citation]!r}",
+                    f"{shown(citation)} already names source {shown(index[citation])}",
                 )
             index[citation] = node.id
     return index
@@ -211,7 +211,7 @@ def _resolve(
                 origin,
                 entry,
                 "sources",
-                f"cites {citation!r}, which is not a declared Source (by file or id)"
+                f"cites {shown(citation)}, which is not a declared Source (by file or id)"
                 f"{suggestion(citation, list(citations))}",
             )
         elif source_id not in resolved:
@@ -235,7 +235,9 @@ def _relationships(
 ) -> list[RelationshipRecord]:
     records: dict[tuple[str, str, str], RelationshipRecord] = {}
     for entry, origin in raw:
-        described = f"{entry.get('type')} {entry.get('from')} -> {entry.get('to')}"
+        described = " ".join(
+            (_plain(entry.get("type")), _plain(entry.get("from")), "->", _plain(entry.get("to")))
+        )
         missing = [f for f in _RELATIONSHIP_FIELDS if not isinstance(entry.get(f), str)]
         for field in missing:
             problems.add(origin, described, field, "is required (text)")
@@ -248,7 +250,7 @@ def _relationships(
                 origin,
                 described,
                 "type",
-                f"{rel_type!r} is not a relationship type"
+                f"{shown(rel_type)} is not a relationship type"
                 f"{suggestion(rel_type, model.relationship_types)}; "
                 f"known types are {', '.join(model.relationship_types)}",
             )
@@ -261,7 +263,7 @@ def _relationships(
                     origin,
                     described,
                     field,
-                    f"no node has id {node_id!r}{suggestion(node_id, list(nodes))}",
+                    f"no node has id {shown(node_id)}{suggestion(node_id, list(nodes))}",
                 )
         values = _properties(
             entry, kind.properties, _RELATIONSHIP_FIELDS, origin, described, problems
@@ -293,6 +295,11 @@ def _relationships(
             continue
         records[record.key] = record
     return list(records.values())
+
+
+def _plain(value: Any) -> str:
+    """A relationship field as its entry's description shows it: text as is, anything else short."""
+    return cut(value) if isinstance(value, str) else shown(value)
 
 
 def validate_single_node(

@@ -6,8 +6,10 @@ same rules, with the same messages, to values that never came from a file.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
+import reprlib
 from typing import Any
 
 from graphsvc.model.dates import PartialDate
@@ -18,7 +20,7 @@ def convert_value(prop: Property, raw: Any) -> Any:
     """The typed value for `raw`, or ValueError with a message that says what was expected."""
     value = _convert_type(prop, raw)
     if prop.pattern is not None and not re.match(prop.pattern, value):
-        raise ValueError(f"{value!r} does not have the expected form ({prop.description})")
+        raise ValueError(f"{shown(value)} does not have the expected form ({prop.description})")
     if isinstance(value, int | float) and not isinstance(value, bool):
         if prop.minimum is not None and value < prop.minimum:
             raise ValueError(f"{value} is below the minimum {prop.minimum:g}")
@@ -54,6 +56,8 @@ def _convert_type(prop: Property, raw: Any) -> Any:
     if kind is PropertyType.STRING_LIST:
         return _string_list(raw)
     if kind is PropertyType.PARTIAL_DATE:
+        if not isinstance(raw, str | int | dt.date) or len(shown(raw)) >= SHOWN_LENGTH:
+            raise ValueError(f"expected a date such as 2012-05-30 or --05-30, got {_shown(raw)}")
         return PartialDate.parse(raw)
     if kind is PropertyType.CHOICE:
         if not isinstance(raw, str) or raw not in prop.choices:
@@ -71,10 +75,45 @@ def _string_list(raw: Any) -> list[str]:
         if not isinstance(item, str) or not item.strip():
             raise ValueError(f"every item must be non-empty text; {_shown(item)} is not")
         if item.strip() in items:
-            raise ValueError(f"{item!r} is listed twice")
+            raise ValueError(f"{shown(item)} is listed twice")
         items.append(item.strip())
     return items
 
 
+SHOWN_LENGTH = 80
+"""The most characters of a value a problem message shows."""
+
+
+class _ShortRepr(reprlib.Repr):
+    """reprlib's bounded repr, which also bounds the loader's own mapping type.
+
+    reprlib only abridges the built-in types it knows by name; anything else (a LocatedDict)
+    would get the full built-in repr, whose cost grows with everything the value holds.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxlist = self.maxtuple = self.maxset = self.maxdict = 4
+        self.maxstring = self.maxother = SHOWN_LENGTH
+
+    def repr_LocatedDict(self, x: dict[Any, Any], level: int) -> str:  # noqa: N802 (reprlib's naming)
+        return self.repr_dict(x, level)
+
+
+_SHORT_REPR = _ShortRepr()
+
+
+def shown(value: Any) -> str:
+    """`repr(value)` cut to at most SHOWN_LENGTH characters, in time bounded whatever it holds."""
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "..."
+
+
+def cut(text: str) -> str:
+    """Text as it is, or its first characters with "..." when longer than SHOWN_LENGTH."""
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "..."
+
+
 def _shown(raw: Any) -> str:
-    return f"{type(raw).__name__} {raw!r}" if raw is not None else "nothing"
+    return f"{type(raw).__name__} {shown(raw)}" if raw is not None else "nothing"

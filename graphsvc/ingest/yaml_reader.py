@@ -3,10 +3,17 @@
 Validation errors must name the file and line of the offending entry, which plain `yaml.safe_load`
 forgets; this loader keeps it. Timestamps stay strings, so that `2012-05-30` and `--05-30` reach
 the partial-date parser alike instead of half of them becoming `datetime.date` objects.
+
+Aliases are bounded before anything is built: nine levels of anchors that each repeat the one
+below ("billion laughs") fit in 1 KB and stand for a billion values, which any code that walks
+or prints them (a problem message) would expand. Seeds need aliases for a repeated list of
+sources at most, so a file whose aliases stand for more than `ALIAS_EXPANSION_LIMIT` values is
+refused, with its line, before it is constructed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +21,7 @@ from typing import Any
 import yaml
 
 from graphsvc.errors import SeedProblem
+from graphsvc.ingest.values import shown
 
 
 class LocatedDict(dict[str, Any]):
@@ -26,8 +34,28 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python."""
 
 
+ALIAS_EXPANSION_LIMIT = 10_000
+"""How many values a file's aliases may stand for in all (each use counts what it repeats)."""
+
+
+class AliasBombError(Exception):
+    """A file's aliases expand beyond the bound, or an alias refers to the node holding it."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that builds LocatedDicts and leaves timestamps as strings."""
+    """Safe loader that builds LocatedDicts, leaves timestamps as strings and bounds aliases."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        check_aliases(node)
+        return self.construct_document(node)
 
 
 _LocatingLoader.yaml_implicit_resolvers = {
@@ -43,7 +71,7 @@ def _construct_located_mapping(loader: _LocatingLoader, node: yaml.MappingNode) 
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} appears twice in one entry", key_node.start_mark
+                None, None, f"key {shown(key)} appears twice in one entry", key_node.start_mark
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
@@ -52,6 +80,55 @@ def _construct_located_mapping(loader: _LocatingLoader, node: yaml.MappingNode) 
 _LocatingLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_located_mapping
 )
+
+
+def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        yield from node.value
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def check_aliases(root: yaml.Node, limit: int = ALIAS_EXPANSION_LIMIT) -> None:
+    """Raise AliasBombError when the composed document's aliases stand for over `limit` values.
+
+    The composer gives every use of an alias the anchored node itself, so a node met again is an
+    alias use. Each node's expanded size is computed once (iteratively, in document order); the
+    uses add up, and the collection holding the use that crosses the bound is the line reported.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = {id(root)}
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node], list[int]]] = [(root, _children(root), [1])]
+    repeated = 0
+    while stack:
+        node, children, total = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            sizes[id(node)] = total[0]
+            if stack:
+                stack[-1][2][0] += total[0]
+            continue
+        if id(child) in open_nodes:
+            raise AliasBombError(
+                node.start_mark.line + 1, "has an alias that refers to a node containing it"
+            )
+        size = sizes.get(id(child))
+        if size is None:
+            open_nodes.add(id(child))
+            stack.append((child, _children(child), [1]))
+            continue
+        repeated += size
+        total[0] += size
+        if repeated > limit:
+            raise AliasBombError(
+                node.start_mark.line + 1,
+                f"uses aliases that stand for more than {limit:,} values in all; write the "
+                "values out instead of repeating anchors",
+            )
 
 
 @dataclass(frozen=True)
@@ -82,6 +159,12 @@ def read_seed_documents(path: Path) -> tuple[list[SeedDocument], list[SeedProble
         name = _display_name(file)
         try:
             content = yaml.load(file.read_text(encoding="utf-8"), Loader=_LocatingLoader)
+        except AliasBombError as exc:
+            problems.append(SeedProblem(name, exc.line, None, None, exc.message))
+            continue
+        except RecursionError:
+            problems.append(SeedProblem(name, None, None, None, "is nested too deeply"))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(
                 SeedProblem(name, None, None, None, f"is not UTF-8 text ({exc.reason})")

@@ -6,12 +6,23 @@ a parameter); nothing a user types reaches these statements.
 
 from __future__ import annotations
 
+from neo4j.exceptions import ClientError
+
 from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
 
 FULLTEXT_INDEX = "entity_names"
-"""Full-text index over every node's name and aliases, folding accents and case."""
+"""Full-text index over every node's name, aliases and their folded lookup keys."""
+
+FULLTEXT_PROPERTIES = ("name", "aliases", "lookup_keys")
+"""What the full-text index covers. The analyzer folds Latin accents and case only; the lookup
+keys carry graphsvc's own folding (Greek and Cyrillic accents, Arabic vowel marks, tatweel and
+alef forms, see `name_key`), so that a query built from a folded key finds every script."""
+
+_ALREADY_THERE = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
+"""What Neo4j answers the loser of a race between two `CREATE ... IF NOT EXISTS` of one rule:
+both saw it missing, the other created it first. The rule exists as asked, so it is done."""
 
 
 def constraint_name(label: str) -> str:
@@ -28,7 +39,7 @@ def schema_statements(model: DomainModel) -> list[str]:
     ]
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-        f"FOR (n:`{ENTITY_LABEL}`) ON EACH [n.name, n.aliases] "
+        f"FOR (n:`{ENTITY_LABEL}`) ON EACH [{', '.join(f'n.{p}' for p in FULLTEXT_PROPERTIES)}] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
     )
     return statements
@@ -40,10 +51,29 @@ def expected_schema_names(model: DomainModel) -> set[str]:
 
 
 def ensure_schema(database: Database, model: DomainModel) -> None:
-    """Create whatever constraints and indexes are missing and wait until they are online."""
+    """Create whatever constraints and indexes are missing and wait until they are online.
+
+    Safe to run from many processes at once (simultaneous first loads): a rule another process
+    created in the meantime counts as created. A full-text index made by an older graphsvc over
+    other properties is replaced (`IF NOT EXISTS` would keep it as it is).
+    """
+    _drop_stale_fulltext_index(database)
     for statement in schema_statements(model):
-        database.write(statement)
+        try:
+            database.write(statement)
+        except ClientError as exc:
+            if exc.code != _ALREADY_THERE:
+                raise
     database.write("CALL db.awaitIndexes(300)")
+
+
+def _drop_stale_fulltext_index(database: Database) -> None:
+    rows = database.read(
+        "SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = $name RETURN properties",
+        name=FULLTEXT_INDEX,
+    )
+    if rows and tuple(rows[0]["properties"]) != FULLTEXT_PROPERTIES:
+        database.write(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS")
 
 
 def missing_schema(database: Database, model: DomainModel) -> set[str]:

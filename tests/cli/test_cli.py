@@ -116,10 +116,10 @@ def test_up_serves_the_seeded_graph(runner: CliRunner, empty_db: Database) -> No
     """README command 1, pointed at the test instance: server up, seeds loaded, counts shown."""
     result = runner.invoke(cli, ["--instance", "test", "up", "--seeds", str(SEEDS), "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "Loaded 106 nodes and 176 relationships" in result.output
+    assert "Loaded 106 nodes and 185 relationships" in result.output
     lines = result.output.splitlines()
     assert "  Institution            20" in lines
-    assert "  SUPPORTED_BY          125" in lines
+    assert "  SUPPORTED_BY          127" in lines
 
 
 def test_keys_create_list_revoke(runner: CliRunner, empty_db: Database) -> None:

@@ -1,4 +1,4 @@
-"""IATI import on the real sample files in ../shared/data/iati, against the real test Neo4j."""
+"""IATI import on the real sample files in tests/data/iati, against the real test Neo4j."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support_files import IATI
 
 from graphsvc.errors import SeedError
 from graphsvc.iati.importer import import_iati
@@ -17,13 +18,8 @@ from graphsvc.model import MODEL
 from graphsvc.store.database import Database
 from graphsvc.store.queries import graph_counts
 
-IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
 ACTIVITIES = IATI / "activities.xml"
 EXAMPLE = IATI / "activity-standard-example-annotated.xml"
-
-pytestmark = pytest.mark.skipif(
-    not ACTIVITIES.is_file(), reason=f"the IATI sample files are not at {IATI}"
-)
 
 
 def quiet(_: str) -> None:

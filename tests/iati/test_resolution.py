@@ -4,9 +4,9 @@ merges that keep every name and source, and undo."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests_support_files import IATI
 from tests_support_seeds import load_seeds
 
 from graphsvc.iati.importer import import_iati
@@ -14,10 +14,7 @@ from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accept, pending, reject, undo
 from graphsvc.store.database import Database
 
-IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
 ACTIVITIES = IATI / "activities.xml"
-
-pytestmark = pytest.mark.skipif(not ACTIVITIES.is_file(), reason=f"no IATI files at {IATI}")
 
 
 def quiet(_: str) -> None:

@@ -118,3 +118,66 @@ def test_every_city_has_a_country(data: GraphData) -> None:
     cities = {n.id for n in data.nodes if n.label == "City"}
     located = {r.source_id for r in data.relationships if r.type == "IN_COUNTRY"}
     assert cities == located
+
+
+def relationship(
+    data: GraphData, rel_type: str, source_id: str, target_id: str
+) -> dict[str, object]:
+    (found,) = [
+        r
+        for r in data.relationships
+        if (r.type, r.source_id, r.target_id) == (rel_type, source_id, target_id)
+    ]
+    return found.properties
+
+
+def test_inferences_are_marked_uncertain(data: GraphData) -> None:
+    """003 gives 12 March without a year; merged plans and unnamed attendees are inferences."""
+    grand_sfax = data.node("grand-sfax-strategy")
+    assert grand_sfax is not None
+    assert "2016" not in grand_sfax.properties["description"]
+    seminar = data.node("grand-sfax-strategy-review-seminar")
+    assert seminar is not None and "2016" not in seminar.properties.get("note", "")
+    for merged in ("grand-sfax-strategy", "kairouan-city-development-strategy"):
+        node = data.node(merged)
+        assert node is not None and node.properties.get("uncertain"), merged
+        assert node.properties.get("note"), merged
+    for secretariat in ("cmi", "cities-alliance"):
+        rome = relationship(data, "PARTICIPATES_IN", secretariat, "jwp-rome-meeting-2012")
+        assert rome.get("uncertain") and rome.get("note"), secretariat
+    marseille = relationship(data, "PARTICIPATES_IN", "cities-alliance", "jwp-marseille-meeting")
+    assert marseille.get("role") != "convener"
+
+
+def test_what_the_documents_say_is_there(data: GraphData) -> None:
+    rome = relationship(data, "PARTICIPATES_IN", "jwp-steering-committee", "jwp-rome-meeting-2012")
+    assert rome["role"] == "established at this meeting"
+    assert origins(data, "LEADS", "malaga-strategic-plan") == {"municipality-of-malaga"}
+    assert "ciedes-foundation" in origins(data, "PARTNER_IN", "malaga-strategic-plan")
+    webinar = origins(data, "PARTICIPATES_IN", "migrant-participation-webinar")
+    assert {"cites-unies-liban", "municipality-of-oujda", "ciedes-foundation"} <= webinar
+    assert {"sousse-city-strategy", "grand-sfax-strategy"} <= targets(
+        data, "SUPPORTS", "ktc-awareness-sessions-2016"
+    )
+    msaken = relationship(data, "PARTNER_IN", "medcities", "msaken-city-strategy")
+    assert msaken.get("uncertain") and msaken.get("note")
+
+
+def test_added_facts_cite_their_documents(data: GraphData) -> None:
+    cited = {
+        (
+            "PARTICIPATES_IN",
+            "jwp-steering-committee",
+            "jwp-rome-meeting-2012",
+        ): "jwp-multilevel-approach",
+        ("LEADS", "municipality-of-malaga", "malaga-strategic-plan"): WEBINAR_DOC,
+        ("PARTICIPATES_IN", "cites-unies-liban", "migrant-participation-webinar"): WEBINAR_DOC,
+        ("PARTNER_IN", "medcities", "msaken-city-strategy"): "ktc-sfax-awareness-sessions",
+    }
+    for (rel_type, source_id, target_id), document in cited.items():
+        (found,) = [
+            r
+            for r in data.relationships
+            if (r.type, r.source_id, r.target_id) == (rel_type, source_id, target_id)
+        ]
+        assert any(document in source for source in found.sources), (found.sources, document)

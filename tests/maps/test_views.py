@@ -51,7 +51,7 @@ def test_overview_draws_every_map_entity_and_link(
     rendered = build(settings, "overview")
     assert node_ids(rendered) == set(whole)
     assert edge_keys(rendered) == {(a, b, k) for a, b, k in whole.edges(keys=True)}
-    assert rendered.node_count == 99 and rendered.edge_count == 176
+    assert rendered.node_count == 99 and rendered.edge_count == 185
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,9 @@ pytestmark = pytest.mark.neo4j
         ("Gabes", "gabes"),
         ("msaken", "msaken"),
         ("MC2CM", "mc2cm"),
+        ("تونس", "tunis"),
+        ("تُونِس", "tunis"),
+        ("صفاقس", "sfax"),
     ],
 )
 def test_every_spelling_finds_its_entity_first(

@@ -1,0 +1,41 @@
+"""Words the seeds quote from a source document are in that document.
+
+The only tests that read the documents' texts (`../shared/seeds/`, beside the repository); on a
+clone without them they skip, saying so.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graphsvc.ingest.loader import read_graph
+from graphsvc.model import MODEL
+
+REPO = Path(__file__).resolve().parents[2]
+DOCUMENTS = REPO.parent / "shared" / "seeds"
+QUOTED = re.compile(r'"([^"]{12,})"')
+
+pytestmark = pytest.mark.skipif(
+    not DOCUMENTS.is_dir(),
+    reason=f"the source documents are not at {DOCUMENTS} (they sit beside the repository)",
+)
+
+
+def folded(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).casefold()
+
+
+def test_quoted_words_are_in_the_cited_documents() -> None:
+    data = read_graph(REPO / "seeds", MODEL)
+    files = {n.id: n.properties["file"] for n in data.nodes if "file" in n.properties}
+    texts = {
+        doc: folded((DOCUMENTS / file).read_text(encoding="utf-8")) for doc, file in files.items()
+    }
+    checked = 0
+    for item in (*data.nodes, *data.relationships):
+        cited = [texts[s] for s in item.sources if s in texts]
+        for quote in QUOTED.findall(item.properties.get("note", "")):
+            assert any(folded(quote) in text for text in cited), quote
+            checked += 1
+    assert checked >= 4
