@@ -11,6 +11,7 @@ import pytest
 
 from graphsvc.ingest.loader import read_graph
 from graphsvc.model import MODEL
+from graphsvc.model.records import NodeRecord, RelationshipRecord
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = REPO.parent / "shared" / "seeds"
@@ -33,7 +34,8 @@ def test_quoted_words_are_in_the_cited_documents() -> None:
         doc: folded((DOCUMENTS / file).read_text(encoding="utf-8")) for doc, file in files.items()
     }
     checked = 0
-    for item in (*data.nodes, *data.relationships):
+    items: list[NodeRecord | RelationshipRecord] = [*data.nodes, *data.relationships]
+    for item in items:
         cited = [texts[s] for s in item.sources if s in texts]
         for quote in QUOTED.findall(item.properties.get("note", "")):
             assert any(folded(quote) in text for text in cited), quote
