@@ -135,28 +135,28 @@ def _encodable(text: str) -> bool:
 
 
 def _arguments_using(document: DocumentNode) -> dict[str, set[str]]:
-    """Variable name -> the names of the arguments (and input fields) it is passed to."""
+    """Variable name -> where it is passed: arguments and input fields (`filter.country`)."""
     found: dict[str, set[str]] = {}
 
     class Arguments(Visitor):
         def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-            for variable in _variables_in(node.value):
-                found.setdefault(variable, set()).add(node.name.value)
+            for variable, path in _variables_in(node.value, node.name.value):
+                found.setdefault(variable, set()).add(path)
 
     visit(document, Arguments())
     return found
 
 
-def _variables_in(value: Any) -> list[str]:
+def _variables_in(value: Any, path: str) -> list[tuple[str, str]]:
     names = []
-    stack = [value]
+    stack = [(value, path)]
     while stack:
-        node = stack.pop()
+        node, where = stack.pop()
         kind = getattr(node, "kind", "")
         if kind == "variable":
-            names.append(node.name.value)
+            names.append((node.name.value, where))
         elif kind == "list_value":
-            stack.extend(node.values)
+            stack.extend((item, where) for item in node.values)
         elif kind == "object_value":
-            stack.extend(f.value for f in node.fields)
+            stack.extend((f.value, f"{where}.{f.name.value}") for f in node.fields)
     return names
