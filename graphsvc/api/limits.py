@@ -61,8 +61,9 @@ LIST_FANOUT = 5
 """What a list without `first` is assumed to hold when estimating cost."""
 
 MAX_REPEATS = 10
-"""How often one response name may be selected in one selection set. Validation compares every
-pair of such fields, so 430 copies of one field cost seconds; nobody needs more than a few."""
+"""How often one response name may be selected on one type in one selection set. Validation
+compares every pair of such fields, so 430 copies of one field cost seconds; nobody needs more
+than a few (the same field in a fragment and beside it)."""
 
 
 @dataclass
@@ -89,8 +90,8 @@ class Measure:
 @dataclass
 class _Fragment:
     measure: Measure = field(default_factory=Measure)
-    names: Counter[str] = field(default_factory=Counter)
-    """The response names the fragment adds to the selection set it is spread in."""
+    names: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """The (type, response name) pairs the fragment adds to the selection set it is spread in."""
 
 
 def check_limits(
@@ -180,16 +181,20 @@ class _Walker:
         into: Measure,
         depth: int,
         multiplier: float,
-    ) -> Counter[str]:
-        """Add the selections' measure to `into`; return the response names they select."""
-        names: Counter[str] = Counter()
+    ) -> Counter[tuple[str, str]]:
+        """Add the selections' measure to `into`; return the (type, response name) they select.
+
+        Fields selected on different types (`... on City { name } ... on Event { name }`) are
+        not repeats: only one of them applies to any one object.
+        """
+        names: Counter[tuple[str, str]] = Counter()
         if selection_set is None:
             return names
         spread: set[str] = set()
         for selection in selection_set.selections:
             self.visits += 1
             if isinstance(selection, FieldNode):
-                names[(selection.alias or selection.name).value] += 1
+                names[(getattr(parent, "name", ""), (selection.alias or selection.name).value)] += 1
                 self._field(selection, parent, into, depth, multiplier)
             elif isinstance(selection, InlineFragmentNode):
                 condition = (
@@ -206,7 +211,7 @@ class _Walker:
                     names += fragment.names
         repeated = [(name, count) for name, count in names.items() if count > MAX_REPEATS]
         if repeated:
-            name, count = repeated[0]
+            (_, name), count = repeated[0]
             raise ApiError(
                 ErrorCode.QUERY_TOO_COMPLEX,
                 f"the query was refused before running: it selects `{name}` {count} times in "
