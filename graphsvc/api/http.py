@@ -38,7 +38,7 @@ from graphsvc.api.audit import record_mutations
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, error_body, format_error
 from graphsvc.api.keys import authenticate
-from graphsvc.api.limits import check_limits
+from graphsvc.api.request_checks import check_introspection, check_request, parse_json
 from graphsvc.api.settings import ApiSettings
 from graphsvc.errors import DatabaseUnavailable
 from graphsvc.store.async_database import AsyncDatabase
@@ -94,6 +94,7 @@ class GraphQLEndpoint:
             document, operation = self._prepare(params, request.method)
             context.principal = await authenticate(database, request.headers.get("authorization"))
             self._authorise(context, operation)
+            check_introspection(self.schema, document, context.principal, self.settings)
             result, status = await self._execute(document, operation, params, context)
             if media_type == JSON and status == 400:
                 status = 200
@@ -225,6 +226,10 @@ class GraphQLEndpoint:
             )
             refused.headers["Allow"] = "POST"
             raise refused
+        try:  # before validation, whose time grows with the square of repeated fields
+            check_request(self.schema, document, operation, params.variables, limits)
+        except ApiError as error:
+            raise RequestRefused(400, error.code, error.message, **error.extensions) from None
         errors = validate(self.schema, document)
         if errors:
             first = errors[0]
@@ -233,10 +238,6 @@ class GraphQLEndpoint:
             if len(errors) > 1:
                 refused.body["extensions"]["more"] = [e.message for e in errors[1:]]
             raise refused
-        try:
-            check_limits(self.schema, document, operation, params.variables, limits)
-        except ApiError as error:
-            raise RequestRefused(400, error.code, error.message, **error.extensions) from None
         return document, operation
 
     def _authorise(self, context: RequestContext, operation: OperationDefinitionNode) -> None:
@@ -316,11 +317,9 @@ def _negotiate(accept: str) -> str | None:
 
 def _json(text: str | bytes, what: str) -> Any:
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise RequestRefused(
-            400, ErrorCode.BAD_USER_INPUT, f"{what} is not valid JSON: {error}"
-        ) from None
+        return parse_json(text, what)
+    except ApiError as error:
+        raise RequestRefused(400, error.code, error.message) from None
 
 
 async def _limited_body(request: Request, limit: int) -> bytes:

@@ -60,14 +60,26 @@ class ListRequest:
     def _decode_after(self) -> tuple[Any, str] | None:
         if self.after is None:
             return None
+        not_a_cursor = bad_input(
+            f"`after: {self.after[:80]!a}` is not a cursor returned by this API; "
+            "pass an `endCursor` or edge `cursor` unchanged"
+        )
         try:
             raw = base64.urlsafe_b64decode(self.after + "=" * (-len(self.after) % 4))
             label, sort, descending, value, slug = json.loads(raw)
-        except (binascii.Error, ValueError, TypeError):
-            raise bad_input(
-                f"`after: {self.after!r}` is not a cursor returned by this API; "
-                "pass an `endCursor` or edge `cursor` unchanged"
-            ) from None
+        except (binascii.Error, ValueError, TypeError, RecursionError):
+            raise not_a_cursor from None
+        # Only what `cursor` writes may reach the database: a sort value (text, a number or
+        # nothing) and a slug, as text the database can encode.
+        texts = [t for t in (label, sort, value, slug) if isinstance(t, str)]
+        if (
+            not isinstance(descending, bool)
+            or not isinstance(slug, str)
+            or isinstance(value, bool)
+            or not (value is None or isinstance(value, str | int))
+            or any("\ud800" <= c <= "\udfff" for t in texts for c in t)
+        ):
+            raise not_a_cursor
         if (label, sort, descending) != (self.label, self.sort, self.descending):
             raise bad_input(
                 "`after` is a cursor from a list with another kind or ordering; "

@@ -24,6 +24,8 @@ class Limits:
     max_tokens: int = 4_000
     max_depth: int = 12
     max_aliases: int = 30
+    max_fields: int = 500
+    """Fields selected, each fragment spread counted: bounds the work of validating a query."""
     max_cost: int = 25_000
     default_page_size: int = 20
     max_page_size: int = 100
@@ -36,22 +38,28 @@ class ApiSettings:
     environment: str = "development"
     read_access: str = "public"
     graphiql: bool = True
+    introspection: bool = True
+    """Whether anonymous callers may ask for `__schema` and `__type` (key holders always may)."""
     limits: Limits = Limits()
     query_timeout_s: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
-        """Read GRAPHSVC_ENV, GRAPHSVC_READ_ACCESS, GRAPHSVC_GRAPHIQL and the limit variables."""
+        """Read GRAPHSVC_ENV, _READ_ACCESS, _GRAPHIQL, _INTROSPECTION and the limit variables."""
         env = os.environ if environ is None else environ
         environment = _choice(env, "GRAPHSVC_ENV", ENVIRONMENTS, "development")
         graphiql_default = "on" if environment == "development" else "off"
         graphiql = _choice(env, "GRAPHSVC_GRAPHIQL", ("on", "off"), graphiql_default) == "on"
+        introspection = (
+            _choice(env, "GRAPHSVC_INTROSPECTION", ("on", "off"), graphiql_default) == "on"
+        )
         defaults = Limits()
         limits = Limits(
             max_body_bytes=_whole(env, "GRAPHSVC_MAX_BODY_BYTES", defaults.max_body_bytes),
             max_tokens=_whole(env, "GRAPHSVC_MAX_TOKENS", defaults.max_tokens),
             max_depth=_whole(env, "GRAPHSVC_MAX_DEPTH", defaults.max_depth),
             max_aliases=_whole(env, "GRAPHSVC_MAX_ALIASES", defaults.max_aliases),
+            max_fields=_whole(env, "GRAPHSVC_MAX_FIELDS", defaults.max_fields),
             max_cost=_whole(env, "GRAPHSVC_MAX_COST", defaults.max_cost),
             default_page_size=_whole(env, "GRAPHSVC_DEFAULT_PAGE_SIZE", defaults.default_page_size),
             max_page_size=_whole(env, "GRAPHSVC_MAX_PAGE_SIZE", defaults.max_page_size),
@@ -62,6 +70,7 @@ class ApiSettings:
             environment=environment,
             read_access=_choice(env, "GRAPHSVC_READ_ACCESS", READ_ACCESS, "public"),
             graphiql=graphiql,
+            introspection=introspection,
             limits=limits,
             query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
         )

@@ -7,6 +7,7 @@ import click
 from graphsvc.cli.context import AppContext, pass_app, reports_errors
 from graphsvc.model import MODEL
 from graphsvc.store.queries import find_by_name
+from graphsvc.store.search_text import check_search_text
 
 
 @click.command("search")
@@ -23,6 +24,7 @@ from graphsvc.store.queries import find_by_name
 @reports_errors
 def search_command(app: AppContext, text: str, kinds: tuple[str, ...], limit: int) -> None:
     """Find entities whose name or alias matches TEXT ("malaga" finds Málaga)."""
+    check_search_text(text)
     with app.connect() as database:
         matches = find_by_name(database, MODEL, text, list(kinds) or None, limit)
     if not matches:

@@ -1,18 +1,22 @@
 """`Link`: any relationship as a value, with both ends, its properties and its Sources.
 
 Partner evidence, collaboration paths and funding traces all return relationships of mixed
-kinds; one generated type with the union of every relationship property serves them all.
+kinds; one generated type with the union of every relationship property serves them all. So every
+property is nullable on `Link` (a property one kind requires is absent on the others), and
+`sources` has the type it has on every edge type: `[Source!]!`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import strawberry
 
-from graphsvc.api.schema.entities import Entity, build_entity
+from graphsvc.api.schema.entities import NODE_TYPES, Entity, build_entity
 from graphsvc.api.schema.scalars import RelationshipType, output_type, output_value
 from graphsvc.model import MODEL
+from graphsvc.model.domain import SOURCE
 from graphsvc.model.types import Property
 
 
@@ -21,14 +25,14 @@ def _all_properties() -> dict[str, Property]:
     for rel in MODEL.relationship_kinds:
         for prop in rel.properties:
             if prop.name != "sources":
-                found.setdefault(prop.name, prop)
+                found.setdefault(prop.name, replace(prop, required=False))
     return found
 
 
 LINK_PROPERTIES = _all_properties()
 
 
-def _link_sources(self: Any) -> list[Entity]:
+def _link_sources(self: Any) -> list[Any]:
     return [build_entity(row) for row in self.source_rows]
 
 
@@ -44,7 +48,9 @@ def _link_type() -> type[Any]:
         "from_": strawberry.field(name="from", description="Where it starts."),
         "to": strawberry.field(description="Where it points."),
         "sources": strawberry.field(
-            resolver=_link_sources, description="The Source documents that support it."
+            resolver=_link_sources,
+            graphql_type=list[NODE_TYPES[SOURCE.label]],  # type: ignore[name-defined]
+            description="The Source documents that support it.",
         ),
     }
     for name, prop in LINK_PROPERTIES.items():

@@ -25,6 +25,7 @@ from graphsvc.api.schema.naming import parse_global_id
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
 from graphsvc.store import entities as stored
+from graphsvc.store.search_text import check_search_text
 
 EntityKind = strawberry.enum(
     Enum("EntityKind", {label.upper(): label for label in MODEL.labels}),  # type: ignore[misc]
@@ -67,6 +68,7 @@ async def resolve_search(
     ] = None,
     first: First = None,
 ) -> list[SearchHit]:
+    check_search_text(text)
     key = name_key(text)
     if not key:
         raise bad_input("`text` needs at least one letter or digit")
