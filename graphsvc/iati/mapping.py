@@ -15,7 +15,13 @@ from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
 from graphsvc.iati import codes
-from graphsvc.iati.identifiers import activity_id, normalise, organisation_id, plain_slug
+from graphsvc.iati.identifiers import (
+    IMPORTED_COUNTRY,
+    activity_id,
+    normalise,
+    organisation_id,
+    plain_slug,
+)
 from graphsvc.iati.parse import Activity, Org, Share
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
@@ -289,7 +295,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             node = builder.node(
                 "Country",
                 {
-                    "id": f"country-{plain_slug(code)}",
+                    "id": f"{IMPORTED_COUNTRY}{plain_slug(code)}",
                     "name": country.name or code,
                     "iso_code": code,
                 },
