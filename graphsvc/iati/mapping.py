@@ -26,6 +26,18 @@ from graphsvc.iati.parse import Activity, Org, Share
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model import MODEL
+from graphsvc.model.domain import (
+    ADDRESSES,
+    FROM_ACTIVITY,
+    PART_OF,
+    PROVIDED_BY,
+    RECEIVED_BY,
+    RECORDED_IN,
+    RELATED_TO,
+    REPORTS,
+    TARGETS,
+    TO_ACTIVITY,
+)
 from graphsvc.model.names import name_key
 from graphsvc.model.records import GraphData
 
@@ -260,12 +272,13 @@ def _organisations(builder: _Builder, activity: Activity, this: str) -> None:
     if activity.reporting_org is not None:
         reporter = builder.organisation(activity.reporting_org, "reporting-org")
         if reporter:
-            builder.link("REPORTS", reporter, this)
+            builder.link(REPORTS.type, reporter, this)
     else:
         builder.problem("reporting-org", "is missing")
     for index, participant in enumerate(activity.participants, 1):
         role = codes.role_code(participant.role)
-        if role is None:
+        rel_type = codes.role_relationship(role) if role else None
+        if rel_type is None:
             builder.problem(
                 f"participating-org[{index}]",
                 f"role {participant.role!r} is not an IATI role (1-4 or "
@@ -274,7 +287,7 @@ def _organisations(builder: _Builder, activity: Activity, this: str) -> None:
             continue
         org = builder.organisation(participant.org, f"participating-org[{index}]")
         if org:
-            builder.link(codes.ROLE_RELATIONSHIPS[role], org, this)
+            builder.link(rel_type, org, this)
 
 
 def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> None:
@@ -300,7 +313,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
                     "iso_code": code,
                 },
             )
-        builder.link("TARGETS", this, node, **builder.percentage(country.percentage, where))
+        builder.link(TARGETS.type, this, node, **builder.percentage(country.percentage, where))
     for index, region in enumerate(regions, 1):
         if not region.code:
             continue
@@ -316,7 +329,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             },
         )
         builder.link(
-            "TARGETS",
+            TARGETS.type,
             this,
             node,
             **builder.percentage(region.percentage, f"recipient-region[{index}]"),
@@ -335,7 +348,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         }
         if location.geonames_id and location.geonames_id.isdigit():
             node_entry["geonames_id"] = location.geonames_id
-        builder.link("TARGETS", this, builder.node("City", node_entry))
+        builder.link(TARGETS.type, this, builder.node("City", node_entry))
     for index, sector in enumerate(activity.sectors, 1):
         if not sector.code:
             continue
@@ -352,7 +365,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             },
         )
         builder.link(
-            "ADDRESSES", this, node, **builder.percentage(sector.percentage, f"sector[{index}]")
+            ADDRESSES.type, this, node, **builder.percentage(sector.percentage, f"sector[{index}]")
         )
 
 
@@ -404,10 +417,10 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
         if transaction.description:
             entry["description"] = transaction.description
         node = builder.node("Transaction", entry)
-        builder.link("RECORDED_IN", node, this)
+        builder.link(RECORDED_IN.type, node, this)
         for end, org, rel_type, activity_rel in (
-            ("provider-org", transaction.provider, "PROVIDED_BY", "FROM_ACTIVITY"),
-            ("receiver-org", transaction.receiver, "RECEIVED_BY", "TO_ACTIVITY"),
+            ("provider-org", transaction.provider, PROVIDED_BY.type, FROM_ACTIVITY.type),
+            ("receiver-org", transaction.receiver, RECEIVED_BY.type, TO_ACTIVITY.type),
         ):
             if org is None:
                 continue
@@ -437,8 +450,8 @@ def _related(builder: _Builder, activity: Activity, this: str) -> None:
             continue
         other = builder.other_activity(ref)
         if kind == "parent":
-            builder.link("PART_OF", this, other)
+            builder.link(PART_OF.type, this, other)
         elif kind == "child":
-            builder.link("PART_OF", other, this)
+            builder.link(PART_OF.type, other, this)
         else:
-            builder.link("RELATED_TO", this, other, relation=kind)
+            builder.link(RELATED_TO.type, this, other, relation=kind)
