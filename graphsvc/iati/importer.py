@@ -65,6 +65,10 @@ class ImportReport:
     mirrors: int = 0
     candidates: int = 0
     """New pairs of institutions that may be one, queued for review (`graphsvc resolve`)."""
+    warnings: list[SeedProblem] = field(default_factory=list)
+    """References an imported activity makes that the import could not follow: an empty
+    related-activity, a placeholder organisation ref, a node resolved to that is gone by the
+    time the links are written. The activity is imported all the same."""
     nodes_written: int = 0
     relationships_written: int = 0
 
@@ -152,7 +156,9 @@ def _mapped(
         org = activity.reporting_org
         publisher = usable_ref(org.ref if org else None) or "unknown-publisher"
         try:
-            yield map_activity(activity, path.name, source_id(path, publisher), resolver)
+            mapped = map_activity(activity, path.name, source_id(path, publisher), resolver)
+            report.warnings += mapped.warnings
+            yield mapped
         except SeedError as error:
             report.skipped.append(Skipped(path.name, activity.identifier, error.problems))
         if seen % 1000 == 0:
@@ -168,11 +174,14 @@ class _Chunk:
         self.relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
         self.stubs: dict[str, NodeRecord] = {}
         self.existing: set[str] = set()
+        self.referrers: dict[str, list[tuple[MappedActivity, str]]] = {}
         self.activities = 0
 
     def add(self, mapped: MappedActivity) -> None:
         self.activities += 1
         self.existing |= mapped.existing
+        for node_id, places in mapped.resolved.items():
+            self.referrers.setdefault(node_id, []).extend((mapped, where) for where in places)
         for node in mapped.data.nodes:
             if node.id in mapped.existing:
                 continue
@@ -220,9 +229,26 @@ def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> Non
         )
         for n in chunk.nodes.values()
     )
+    gone = iati_activities.absent(database, chunk.existing)
+    for node_id in sorted(gone):
+        for mapped, where in chunk.referrers.get(node_id, []):
+            report.warnings.append(
+                SeedProblem(
+                    mapped.file,
+                    mapped.line,
+                    mapped.identifier,
+                    where,
+                    f"was resolved to {node_id}, which is no longer in the graph (merged or "
+                    "deleted since); its links were not written",
+                )
+            )
     write_graph(database, GraphData(nodes, tuple(chunk.relationships.values())), MODEL)
     report.nodes_written += len(nodes)
-    report.relationships_written += len(chunk.relationships)
+    report.relationships_written += sum(
+        1
+        for rel in chunk.relationships.values()
+        if rel.source_id not in gone and rel.target_id not in gone
+    )
 
 
 def pair_mirrored_flows(database: Database) -> int:

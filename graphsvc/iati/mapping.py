@@ -68,6 +68,14 @@ class MappedActivity:
     """Ids of activities this one names but does not describe: created only if missing."""
     existing: set[str]
     """Ids resolved to nodes already in the graph: linked to, never written."""
+    resolved: dict[str, list[str]] = field(default_factory=dict)
+    """Each id of `existing` -> where the activity names it, for a warning should the node be
+    gone when the links are written (`participating-org[2] (GB-COH-123)`)."""
+    warnings: list[SeedProblem] = field(default_factory=list)
+    """References the import cannot follow, and what it did instead; the activity is kept."""
+    file: str = ""
+    line: int | None = None
+    """Where the activity is, for messages."""
 
 
 _NOT_REFS = {"n/a", "na", "none", "null", "-", "0", "not available", "unknown"}
@@ -95,6 +103,8 @@ class _Builder:
         self.problems: list[SeedProblem] = []
         self.stubs: set[str] = set()
         self.existing: set[str] = set()
+        self.resolved: dict[str, list[str]] = {}
+        self.warnings: list[SeedProblem] = []
 
     def problem(self, field_name: str | None, message: str) -> None:
         self.problems.append(
@@ -102,6 +112,18 @@ class _Builder:
                 self.file, self.activity.line, self.activity.identifier, field_name, message
             )
         )
+
+    def warn(self, field_name: str | None, message: str) -> None:
+        self.warnings.append(
+            SeedProblem(
+                self.file, self.activity.line, self.activity.identifier, field_name, message
+            )
+        )
+
+    def resolve(self, node_id: str, where: str) -> None:
+        """Note that `where` names the existing node `node_id`: linked to, never written."""
+        self.existing.add(node_id)
+        self.resolved.setdefault(node_id, []).append(where)
 
     def node(self, label: str, entry: dict[str, Any]) -> str:
         node_id = entry["id"]
@@ -126,6 +148,12 @@ class _Builder:
             }
 
     def organisation(self, org: Org, where: str) -> str | None:
+        if org.ref and usable_ref(org.ref) is None and org.name:
+            self.warn(
+                where,
+                f"ref {org.ref!r} is not an organisation identifier; the organisation is "
+                f"matched and kept by its name {org.name!r} only",
+            )
         org = Org(usable_ref(org.ref), org.type, org.name, org.activity_id)
         if not org.ref and not org.name:
             self.problem(where, "names neither an organisation identifier (ref) nor a name")
@@ -138,7 +166,7 @@ class _Builder:
         else:
             found = self.resolver.merged.get(organisation_id(org.ref, org.name))
         if found is not None:
-            self.existing.add(found)
+            self.resolve(found, f"{where} ({org.ref or org.name})")
             # Only to satisfy validation of the links; an existing node is never written.
             return self.node(
                 "Institution", {"id": found, "name": org.name or org.ref, "category": "other"}
@@ -242,6 +270,10 @@ def map_activity(
         GraphData(written, data.relationships),
         builder.stubs - {this},
         builder.existing,
+        builder.resolved,
+        builder.warnings,
+        file=file,
+        line=activity.line,
     )
 
 
@@ -302,7 +334,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             continue
         if code in builder.resolver.countries:
             node = builder.resolver.countries[code]
-            builder.existing.add(node)
+            builder.resolve(node, f"{where} ({code})")
             builder.node("Country", {"id": node, "name": country.name or code, "iso_code": code})
         else:
             node = builder.node(
@@ -441,8 +473,14 @@ def _party(org: Org | None) -> str:
 
 
 def _related(builder: _Builder, activity: Activity, this: str) -> None:
-    for kind_code, ref in activity.related:
-        if not ref or normalise(ref) == normalise(activity.identifier or ""):
+    for index, (kind_code, ref) in enumerate(activity.related, 1):
+        if not ref:
+            builder.warn(
+                f"related-activity[{index}]",
+                "names no activity (its ref is empty or missing); the relation is left out",
+            )
+            continue
+        if normalise(ref) == normalise(activity.identifier or ""):
             continue
         kind = codes.RELATED_TYPES.get(kind_code or "")
         if kind is None:
