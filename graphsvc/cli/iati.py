@@ -53,12 +53,19 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
         for problem in skipped.problems:
             field = f"{problem.field}: " if problem.field else ""
             say(f"    line {problem.line}: {field}{problem.message}")
+    for warning in report.warnings:
+        field = f"{warning.field}: " if warning.field else ""
+        say(
+            f"warning: {warning.file} activity {warning.entry or '(no identifier)'}, "
+            f"line {warning.line}: {field}{warning.message}"
+        )
     total = sum(report.activities.values())
     click.echo(
         f"{report.imported} of {total} activities imported, {len(report.skipped)} "
         f"skipped; {report.nodes_written} nodes and {report.relationships_written} "
         f"relationships written; {report.mirrors} mirrored flows paired; "
-        f"{report.candidates} new possible duplicates to review (graphsvc resolve list)."
+        f"{report.candidates} new possible duplicates to review (graphsvc resolve list)"
+        + (f"; {len(report.warnings)} warnings." if report.warnings else ".")
     )
 
 

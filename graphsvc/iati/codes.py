@@ -6,10 +6,9 @@ and letters (`C`, `D`). Both are read; everything else is reported as a problem 
 
 from __future__ import annotations
 
+from graphsvc.model import MODEL
 from graphsvc.model.domain import ACTIVITY_STATUSES, TRANSACTION_TYPES
 
-ROLE_RELATIONSHIPS = {"1": "FUNDS", "2": "ACCOUNTABLE_FOR", "3": "EXTENDS", "4": "IMPLEMENTS"}
-"""participating-org role code -> the relationship from the organisation to the activity."""
 LEGACY_ROLES = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
 
 TRANSACTION_CODES = {str(number): name for number, name in enumerate(TRANSACTION_TYPES, 1)}
@@ -85,7 +84,12 @@ def role_code(raw: str | None) -> str | None:
     if raw is None:
         return None
     text = raw.strip()
-    return text if text in ROLE_RELATIONSHIPS else LEGACY_ROLES.get(text.lower())
+    return text if role_relationship(text) else LEGACY_ROLES.get(text.lower())
+
+
+def role_relationship(code: str) -> str | None:
+    """The relationship type a participating-org role code is imported as, from the model."""
+    return MODEL.relationship_for_iati_role(code)
 
 
 def transaction_type(raw: str | None) -> str | None:

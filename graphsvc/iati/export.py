@@ -20,66 +20,11 @@ from lxml import etree
 
 from graphsvc.errors import ConfigError
 from graphsvc.iati.schemas import ACTIVITY_SCHEMA
+from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
-from graphsvc.model.domain import ACTIVITY_STATUSES, TRANSACTION_TYPES
+from graphsvc.model.domain import ACCOUNTABLE_FOR, ACTIVITY_STATUSES, PART_OF, TRANSACTION_TYPES
 from graphsvc.store.database import Database
-
-ROLE_CODES = {
-    "FUNDS": "1",
-    "ACCOUNTABLE_FOR": "2",
-    "LEADS": "2",
-    "MANAGES": "2",
-    "EXTENDS": "3",
-    "IMPLEMENTS": "4",
-    "PARTNER_IN": "4",
-}
-"""The relationship to a programme -> participating-org role (curated LEADS/MANAGES count as
-accountable, PARTNER_IN as implementing)."""
-
-_PROGRAMMES = """
-MATCH (p:Programme)
-WHERE NOT (p.iati_identifier IS NOT NULL AND NOT EXISTS { ()-[:REPORTS]->(p) })
-OPTIONAL MATCH (reporter:Institution)-[:REPORTS]->(p)
-WITH p, collect(reporter {.org_ref, .org_type, .name})[0] AS reporter
-CALL (p) {
-    MATCH (o:Institution)
-                   -[r:FUNDS|ACCOUNTABLE_FOR|EXTENDS|IMPLEMENTS|LEADS|MANAGES|PARTNER_IN]->(p)
-    WITH o, r ORDER BY type(r), o.name
-    RETURN collect({type: type(r), org: o {.org_ref, .org_type, .name}}) AS participants
-}
-CALL (p) {
-    MATCH (p)-[r:TARGETS]->(place)
-    WITH place, r ORDER BY place.id
-    RETURN collect({labels: labels(place), place: properties(place),
-                    percentage: r.percentage}) AS places
-}
-CALL (p) {
-    MATCH (p)-[r:ADDRESSES]->(t:Theme) WHERE t.code IS NOT NULL
-    WITH t, r ORDER BY t.id
-    RETURN collect({theme: properties(t), percentage: r.percentage}) AS sectors
-}
-CALL (p) {
-    MATCH (t:Transaction)-[:RECORDED_IN]->(p)
-    OPTIONAL MATCH (t)-[:PROVIDED_BY]->(po)
-    OPTIONAL MATCH (t)-[:RECEIVED_BY]->(ro)
-    OPTIONAL MATCH (t)-[:FROM_ACTIVITY]->(pa)
-    OPTIONAL MATCH (t)-[:TO_ACTIVITY]->(ra)
-    WITH t, po, ro, pa, ra ORDER BY t.transaction_date, t.id
-    RETURN collect({transaction: properties(t), provider: po {.org_ref, .org_type, .name},
-                    receiver: ro {.org_ref, .org_type, .name},
-                    provider_activity: pa.iati_identifier,
-                    receiver_activity: ra.iati_identifier}) AS transactions
-}
-CALL (p) {
-    MATCH (p)-[r:PART_OF|RELATED_TO]-(other:Programme)
-    WHERE other.iati_identifier IS NOT NULL AND (type(r) = 'PART_OF' OR startNode(r) = p)
-    RETURN collect({type: type(r), outgoing: startNode(r) = p, relation: r.relation,
-                    ref: other.iati_identifier}) AS related
-}
-RETURN properties(p) AS programme, reporter, participants, places, sectors, transactions,
-       related
-ORDER BY p.id
-"""
+from graphsvc.store.iati_activities import programmes_to_export
 
 
 @dataclass
@@ -155,11 +100,9 @@ def _activity(
         _narrative(activity, "description", programme["description"], type="1")
     participants = list(row["participants"])
     if not participants:
-        participants = [{"type": "ACCOUNTABLE_FOR", "org": reporter}]
+        participants = [{"type": ACCOUNTABLE_FOR.type, "org": reporter}]
     for participant in participants:
-        _org(
-            activity, "participating-org", participant["org"], role=ROLE_CODES[participant["type"]]
-        )
+        _org(activity, "participating-org", participant["org"], role=_role(participant["type"]))
     status = programme.get("status")
     if status is None:
         ended = end is not None and dt.date.fromisoformat(end) < today
@@ -178,13 +121,21 @@ def _activity(
     for item in row["transactions"]:
         _transaction(activity, item)
     for related in row["related"]:
-        if related["type"] == "PART_OF":
+        if related["type"] == PART_OF.type:
             kind = "1" if related["outgoing"] else "2"
         else:
             kind = {"sibling": "3", "co-funded": "4", "third-party": "5"}[related["relation"]]
         etree.SubElement(activity, "related-activity", ref=related["ref"], type=kind)
     report.written += 1
     return activity
+
+
+def _role(rel_type: str) -> str:
+    """The participating-org role code of a link to a programme, as the model declares it."""
+    code = MODEL.iati_role_code(rel_type)
+    if code is None:
+        raise ConfigError(f"{rel_type} has no IATI participating-org role in the model")
+    return code
 
 
 def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
@@ -276,7 +227,7 @@ def export_iati(
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     root = etree.Element("iati-activities", {"version": "2.03", "generated-datetime": generated})
     today = dt.date.today()
-    for row in database.read(_PROGRAMMES):
+    for row in programmes_to_export(database):
         activity = _activity(row, publisher, today, report)
         if activity is not None:
             root.append(activity)

@@ -12,6 +12,10 @@ import hashlib
 import re
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+IMPORTED_ORGANISATION = "org-"
+"""How the id of an organisation an import made begins (curated ids never do)."""
+IMPORTED_COUNTRY = "country-"
+"""How the id of a country an import made begins."""
 
 
 def normalise(identifier: str) -> str:
@@ -33,9 +37,10 @@ def activity_id(identifier: str) -> str:
 def organisation_id(ref: str | None, name: str | None) -> str:
     """By the organisation identifier when there is one, else by the name as given."""
     if ref:
-        return slug_id("org", ref)
-    assert name, "an organisation needs a ref or a name"
-    return slug_id("org-named", " ".join(name.split()).lower())
+        return slug_id(IMPORTED_ORGANISATION.rstrip("-"), ref)
+    if not name:
+        raise ValueError("an organisation needs a ref or a name")
+    return slug_id(f"{IMPORTED_ORGANISATION}named", " ".join(name.split()).lower())
 
 
 def plain_slug(text: str) -> str:

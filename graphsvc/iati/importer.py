@@ -23,14 +23,20 @@ from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
 from graphsvc.iati.codes import MIRRORED
-from graphsvc.iati.identifiers import normalise, slug_id
+from graphsvc.iati.identifiers import (
+    IMPORTED_COUNTRY,
+    IMPORTED_ORGANISATION,
+    normalise,
+    slug_id,
+)
 from graphsvc.iati.mapping import MappedActivity, Resolver, map_activity, usable_ref
 from graphsvc.iati.parse import IatiFileError, iter_activities
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import SOURCE
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accepted_merges
+from graphsvc.store import iati_activities, known_entities, mirrored_flows
 from graphsvc.store.constraints import ensure_schema
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row
@@ -59,6 +65,10 @@ class ImportReport:
     mirrors: int = 0
     candidates: int = 0
     """New pairs of institutions that may be one, queued for review (`graphsvc resolve`)."""
+    warnings: list[SeedProblem] = field(default_factory=list)
+    """References an imported activity makes that the import could not follow: an empty
+    related-activity, a placeholder organisation ref, a node resolved to that is gone by the
+    time the links are written. The activity is imported all the same."""
     nodes_written: int = 0
     relationships_written: int = 0
 
@@ -103,26 +113,16 @@ def _resolver(database: Database) -> Resolver:
     upserts those, so that every file that mentions them adds its Source.
     """
     organisations = {
-        normalise(row["ref"]): row["id"]
-        for row in database.read(
-            "MATCH (i:Institution) WHERE i.org_ref IS NOT NULL AND NOT i.id STARTS WITH 'org-' "
-            "RETURN i.org_ref AS ref, i.id AS id"
-        )
+        normalise(ref): node
+        for ref, node in known_entities.organisations_with_refs(database, IMPORTED_ORGANISATION)
     }
-    countries = {
-        row["iso"]: row["id"]
-        for row in database.read(
-            "MATCH (c:Country) WHERE NOT c.id STARTS WITH 'country-' "
-            "RETURN c.iso_code AS iso, c.id AS id"
-        )
-    }
+    countries = known_entities.countries_by_iso(database, IMPORTED_COUNTRY)
     names: dict[str, str | None] = {}
-    for row in database.read(
-        "MATCH (i:Institution) WHERE NOT i.id STARTS WITH 'org-' "
-        "RETURN i.id AS id, i.lookup_keys AS keys"
-    ):
-        for key in row["keys"] or []:
-            names[key] = row["id"] if names.get(key, row["id"]) == row["id"] else None
+    for node, keys in known_entities.institution_lookup_keys(
+        database, IMPORTED_ORGANISATION
+    ).items():
+        for key in keys:
+            names[key] = node if names.get(key, node) == node else None
     unambiguous = {key: node for key, node in names.items() if node is not None}
     return Resolver(organisations, countries, unambiguous, accepted_merges(database))
 
@@ -156,7 +156,9 @@ def _mapped(
         org = activity.reporting_org
         publisher = usable_ref(org.ref if org else None) or "unknown-publisher"
         try:
-            yield map_activity(activity, path.name, source_id(path, publisher), resolver)
+            mapped = map_activity(activity, path.name, source_id(path, publisher), resolver)
+            report.warnings += mapped.warnings
+            yield mapped
         except SeedError as error:
             report.skipped.append(Skipped(path.name, activity.identifier, error.problems))
         if seen % 1000 == 0:
@@ -172,11 +174,14 @@ class _Chunk:
         self.relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
         self.stubs: dict[str, NodeRecord] = {}
         self.existing: set[str] = set()
+        self.referrers: dict[str, list[tuple[MappedActivity, str]]] = {}
         self.activities = 0
 
     def add(self, mapped: MappedActivity) -> None:
         self.activities += 1
         self.existing |= mapped.existing
+        for node_id, places in mapped.resolved.items():
+            self.referrers.setdefault(node_id, []).extend((mapped, where) for where in places)
         for node in mapped.data.nodes:
             if node.id in mapped.existing:
                 continue
@@ -208,31 +213,12 @@ def _merge_nodes(first: NodeRecord, second: NodeRecord) -> NodeRecord:
     return NodeRecord(first.label, first.id, properties, sources, first.origin)
 
 
-_EXISTING_SOURCES = f"""
-UNWIND $ids AS id
-MATCH (n:`{ENTITY_LABEL}` {{id: id}})-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`)
-RETURN id, collect(s.id) AS sources
-"""
-
-_CREATE_STUBS = f"""
-UNWIND $rows AS row
-OPTIONAL MATCH (old:`{ENTITY_LABEL}` {{id: row.id}})
-WITH row WHERE old IS NULL
-CREATE (n:`{ENTITY_LABEL}`:Programme)
-SET n = row.props
-WITH n, row
-UNWIND row.sources AS source_id
-MATCH (s:`{SOURCE.label}` {{id: source_id}})
-MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
-"""
-
-
 def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> None:
     if chunk.stubs:
-        database.write(_CREATE_STUBS, rows=[node_row(stub) for stub in chunk.stubs.values()])
-    stored = {
-        row["id"]: row["sources"] for row in database.read(_EXISTING_SOURCES, ids=list(chunk.nodes))
-    }
+        iati_activities.create_missing_activities(
+            database, [node_row(stub) for stub in chunk.stubs.values()]
+        )
+    stored = iati_activities.sources_of(database, chunk.nodes)
     nodes = tuple(
         NodeRecord(
             n.label,
@@ -243,9 +229,26 @@ def _write_chunk(database: Database, chunk: _Chunk, report: ImportReport) -> Non
         )
         for n in chunk.nodes.values()
     )
+    gone = iati_activities.absent(database, chunk.existing)
+    for node_id in sorted(gone):
+        for mapped, where in chunk.referrers.get(node_id, []):
+            report.warnings.append(
+                SeedProblem(
+                    mapped.file,
+                    mapped.line,
+                    mapped.identifier,
+                    where,
+                    f"was resolved to {node_id}, which is no longer in the graph (merged or "
+                    "deleted since); its links were not written",
+                )
+            )
     write_graph(database, GraphData(nodes, tuple(chunk.relationships.values())), MODEL)
     report.nodes_written += len(nodes)
-    report.relationships_written += len(chunk.relationships)
+    report.relationships_written += sum(
+        1
+        for rel in chunk.relationships.values()
+        if rel.source_id not in gone and rel.target_id not in gone
+    )
 
 
 def pair_mirrored_flows(database: Database) -> int:
@@ -255,21 +258,7 @@ def pair_mirrored_flows(database: Database) -> int:
     activity B as receiver, and B's incoming funds (or commitment) naming A as provider, with
     the same value and currency. Candidates are paired one to one, nearest dates first.
     """
-    rows = database.read(
-        """
-        MATCH (inc:Transaction)-[:RECORDED_IN]->(b:Programme),
-              (inc)-[:FROM_ACTIVITY]->(a:Programme)
-        WHERE a <> b AND inc.transaction_type IN $receiving
-        MATCH (out:Transaction)-[:RECORDED_IN]->(a), (out)-[:TO_ACTIVITY]->(b)
-        WHERE $pairs[out.transaction_type] = inc.transaction_type
-          AND out.currency = inc.currency AND out.value = inc.value
-        RETURN inc.id AS incoming, out.id AS outgoing,
-               coalesce(inc.transaction_date, '') AS inc_date,
-               coalesce(out.transaction_date, '') AS out_date
-        """,
-        receiving=list(MIRRORED.values()),
-        pairs=MIRRORED,
-    )
+    rows = mirrored_flows.mirror_candidates(database, MIRRORED)
     rows.sort(key=lambda r: (abs(_day(r["inc_date"]) - _day(r["out_date"])), r["incoming"]))
     pairs: dict[str, str] = {}
     used: set[str] = set()
@@ -278,15 +267,7 @@ def pair_mirrored_flows(database: Database) -> int:
             continue
         pairs[row["incoming"]] = row["outgoing"]
         used.add(row["outgoing"])
-    database.write(
-        "MATCH (t:Transaction) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
-        "REMOVE t.mirror_of",
-        ids=list(pairs),
-    )
-    database.write(
-        "UNWIND $pairs AS pair MATCH (t:Transaction {id: pair[0]}) SET t.mirror_of = pair[1]",
-        pairs=[[k, v] for k, v in pairs.items()],
-    )
+    mirrored_flows.mark_mirrors(database, pairs)
     return len(pairs)
 
 

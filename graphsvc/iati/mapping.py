@@ -15,11 +15,29 @@ from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
 from graphsvc.iati import codes
-from graphsvc.iati.identifiers import activity_id, normalise, organisation_id, plain_slug
+from graphsvc.iati.identifiers import (
+    IMPORTED_COUNTRY,
+    activity_id,
+    normalise,
+    organisation_id,
+    plain_slug,
+)
 from graphsvc.iati.parse import Activity, Org, Share
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model import MODEL
+from graphsvc.model.domain import (
+    ADDRESSES,
+    FROM_ACTIVITY,
+    PART_OF,
+    PROVIDED_BY,
+    RECEIVED_BY,
+    RECORDED_IN,
+    RELATED_TO,
+    REPORTS,
+    TARGETS,
+    TO_ACTIVITY,
+)
 from graphsvc.model.names import name_key
 from graphsvc.model.records import GraphData
 
@@ -50,6 +68,14 @@ class MappedActivity:
     """Ids of activities this one names but does not describe: created only if missing."""
     existing: set[str]
     """Ids resolved to nodes already in the graph: linked to, never written."""
+    resolved: dict[str, list[str]] = field(default_factory=dict)
+    """Each id of `existing` -> where the activity names it, for a warning should the node be
+    gone when the links are written (`participating-org[2] (GB-COH-123)`)."""
+    warnings: list[SeedProblem] = field(default_factory=list)
+    """References the import cannot follow, and what it did instead; the activity is kept."""
+    file: str = ""
+    line: int | None = None
+    """Where the activity is, for messages."""
 
 
 _NOT_REFS = {"n/a", "na", "none", "null", "-", "0", "not available", "unknown"}
@@ -77,6 +103,8 @@ class _Builder:
         self.problems: list[SeedProblem] = []
         self.stubs: set[str] = set()
         self.existing: set[str] = set()
+        self.resolved: dict[str, list[str]] = {}
+        self.warnings: list[SeedProblem] = []
 
     def problem(self, field_name: str | None, message: str) -> None:
         self.problems.append(
@@ -84,6 +112,18 @@ class _Builder:
                 self.file, self.activity.line, self.activity.identifier, field_name, message
             )
         )
+
+    def warn(self, field_name: str | None, message: str) -> None:
+        self.warnings.append(
+            SeedProblem(
+                self.file, self.activity.line, self.activity.identifier, field_name, message
+            )
+        )
+
+    def resolve(self, node_id: str, where: str) -> None:
+        """Note that `where` names the existing node `node_id`: linked to, never written."""
+        self.existing.add(node_id)
+        self.resolved.setdefault(node_id, []).append(where)
 
     def node(self, label: str, entry: dict[str, Any]) -> str:
         node_id = entry["id"]
@@ -108,6 +148,12 @@ class _Builder:
             }
 
     def organisation(self, org: Org, where: str) -> str | None:
+        if org.ref and usable_ref(org.ref) is None and org.name:
+            self.warn(
+                where,
+                f"ref {org.ref!r} is not an organisation identifier; the organisation is "
+                f"matched and kept by its name {org.name!r} only",
+            )
         org = Org(usable_ref(org.ref), org.type, org.name, org.activity_id)
         if not org.ref and not org.name:
             self.problem(where, "names neither an organisation identifier (ref) nor a name")
@@ -120,7 +166,7 @@ class _Builder:
         else:
             found = self.resolver.merged.get(organisation_id(org.ref, org.name))
         if found is not None:
-            self.existing.add(found)
+            self.resolve(found, f"{where} ({org.ref or org.name})")
             # Only to satisfy validation of the links; an existing node is never written.
             return self.node(
                 "Institution", {"id": found, "name": org.name or org.ref, "category": "other"}
@@ -224,6 +270,10 @@ def map_activity(
         GraphData(written, data.relationships),
         builder.stubs - {this},
         builder.existing,
+        builder.resolved,
+        builder.warnings,
+        file=file,
+        line=activity.line,
     )
 
 
@@ -254,12 +304,13 @@ def _organisations(builder: _Builder, activity: Activity, this: str) -> None:
     if activity.reporting_org is not None:
         reporter = builder.organisation(activity.reporting_org, "reporting-org")
         if reporter:
-            builder.link("REPORTS", reporter, this)
+            builder.link(REPORTS.type, reporter, this)
     else:
         builder.problem("reporting-org", "is missing")
     for index, participant in enumerate(activity.participants, 1):
         role = codes.role_code(participant.role)
-        if role is None:
+        rel_type = codes.role_relationship(role) if role else None
+        if rel_type is None:
             builder.problem(
                 f"participating-org[{index}]",
                 f"role {participant.role!r} is not an IATI role (1-4 or "
@@ -268,7 +319,7 @@ def _organisations(builder: _Builder, activity: Activity, this: str) -> None:
             continue
         org = builder.organisation(participant.org, f"participating-org[{index}]")
         if org:
-            builder.link(codes.ROLE_RELATIONSHIPS[role], org, this)
+            builder.link(rel_type, org, this)
 
 
 def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> None:
@@ -283,18 +334,18 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             continue
         if code in builder.resolver.countries:
             node = builder.resolver.countries[code]
-            builder.existing.add(node)
+            builder.resolve(node, f"{where} ({code})")
             builder.node("Country", {"id": node, "name": country.name or code, "iso_code": code})
         else:
             node = builder.node(
                 "Country",
                 {
-                    "id": f"country-{plain_slug(code)}",
+                    "id": f"{IMPORTED_COUNTRY}{plain_slug(code)}",
                     "name": country.name or code,
                     "iso_code": code,
                 },
             )
-        builder.link("TARGETS", this, node, **builder.percentage(country.percentage, where))
+        builder.link(TARGETS.type, this, node, **builder.percentage(country.percentage, where))
     for index, region in enumerate(regions, 1):
         if not region.code:
             continue
@@ -310,7 +361,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             },
         )
         builder.link(
-            "TARGETS",
+            TARGETS.type,
             this,
             node,
             **builder.percentage(region.percentage, f"recipient-region[{index}]"),
@@ -329,7 +380,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         }
         if location.geonames_id and location.geonames_id.isdigit():
             node_entry["geonames_id"] = location.geonames_id
-        builder.link("TARGETS", this, builder.node("City", node_entry))
+        builder.link(TARGETS.type, this, builder.node("City", node_entry))
     for index, sector in enumerate(activity.sectors, 1):
         if not sector.code:
             continue
@@ -346,7 +397,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             },
         )
         builder.link(
-            "ADDRESSES", this, node, **builder.percentage(sector.percentage, f"sector[{index}]")
+            ADDRESSES.type, this, node, **builder.percentage(sector.percentage, f"sector[{index}]")
         )
 
 
@@ -398,10 +449,10 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
         if transaction.description:
             entry["description"] = transaction.description
         node = builder.node("Transaction", entry)
-        builder.link("RECORDED_IN", node, this)
+        builder.link(RECORDED_IN.type, node, this)
         for end, org, rel_type, activity_rel in (
-            ("provider-org", transaction.provider, "PROVIDED_BY", "FROM_ACTIVITY"),
-            ("receiver-org", transaction.receiver, "RECEIVED_BY", "TO_ACTIVITY"),
+            ("provider-org", transaction.provider, PROVIDED_BY.type, FROM_ACTIVITY.type),
+            ("receiver-org", transaction.receiver, RECEIVED_BY.type, TO_ACTIVITY.type),
         ):
             if org is None:
                 continue
@@ -422,8 +473,14 @@ def _party(org: Org | None) -> str:
 
 
 def _related(builder: _Builder, activity: Activity, this: str) -> None:
-    for kind_code, ref in activity.related:
-        if not ref or normalise(ref) == normalise(activity.identifier or ""):
+    for index, (kind_code, ref) in enumerate(activity.related, 1):
+        if not ref:
+            builder.warn(
+                f"related-activity[{index}]",
+                "names no activity (its ref is empty or missing); the relation is left out",
+            )
+            continue
+        if normalise(ref) == normalise(activity.identifier or ""):
             continue
         kind = codes.RELATED_TYPES.get(kind_code or "")
         if kind is None:
@@ -431,8 +488,8 @@ def _related(builder: _Builder, activity: Activity, this: str) -> None:
             continue
         other = builder.other_activity(ref)
         if kind == "parent":
-            builder.link("PART_OF", this, other)
+            builder.link(PART_OF.type, this, other)
         elif kind == "child":
-            builder.link("PART_OF", other, this)
+            builder.link(PART_OF.type, other, this)
         else:
-            builder.link("RELATED_TO", this, other, relation=kind)
+            builder.link(RELATED_TO.type, this, other, relation=kind)

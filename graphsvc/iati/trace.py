@@ -16,6 +16,7 @@ from typing import Any
 
 from graphsvc.errors import ConfigError
 from graphsvc.iati.identifiers import normalise
+from graphsvc.store import money
 from graphsvc.store.async_database import Read
 
 MAX_DEPTH = 6
@@ -89,99 +90,13 @@ def _add(bucket: dict[str, dict[str, float]], transaction: dict[str, Any]) -> No
 
 async def find_funder(read: Read, key: str) -> tuple[str, str]:
     """A funder by graph id, IATI organisation identifier, or exact name."""
-    rows = await read(
-        """
-        MATCH (i:Institution)
-        WHERE i.id = $key OR (i.org_ref IS NOT NULL AND toUpper(i.org_ref) = $ref)
-              OR toLower(i.name) = toLower($key)
-        RETURN i.id AS id, i.name AS name ORDER BY (i.id = $key) DESC, i.id LIMIT 2
-        """,
-        key=key,
-        ref=normalise(key),
-    )
+    rows = await money.funders_matching(read, key, normalise(key))
     if not rows:
         raise ConfigError(
             f"no institution has the id, organisation identifier or name {key!r}; "
             "`graphsvc search` finds ids by name"
         )
     return rows[0]["id"], rows[0]["name"]
-
-
-_START = """
-MATCH (f:Institution {id: $funder})
-CALL (f) {
-    MATCH (f)-[r:FUNDS|REPORTS|EXTENDS]->(p:Programme)
-    RETURN p, toLower(replace(type(r), '_', ' ')) AS how
-    UNION
-    MATCH (t:Transaction)-[:PROVIDED_BY]->(f), (t)-[:RECORDED_IN]->(p:Programme)
-    WHERE NOT EXISTS { (t)-[:FROM_ACTIVITY]->(:Programme)<-[:FUNDS|REPORTS|EXTENDS]-(f) }
-    RETURN p, 'provides money to it' AS how
-}
-WITH p, collect(DISTINCT how) AS hows
-RETURN p.id AS id, hows
-ORDER BY id
-"""
-"""Where the funder's money enters: what it funds, reports or extends, or pays into (unless the
-payment names one of those activities as its origin: then it is an onward step)."""
-
-_NEXT = """
-UNWIND $ids AS id
-MATCH (a:Programme {id: id})
-CALL (a) {
-    MATCH (t:Transaction)-[:RECORDED_IN]->(a), (t)-[:TO_ACTIVITY]->(b:Programme)
-    WHERE b <> a
-    RETURN b, 'receives money from it (provider\\'s record)' AS how
-    UNION
-    MATCH (t:Transaction)-[:FROM_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(b:Programme)
-    WHERE b <> a
-    RETURN b, 'receives money from it (receiver\\'s record)' AS how
-    UNION
-    MATCH (b:Programme)-[:PART_OF]->(a)
-    RETURN b, 'is part of it' AS how
-}
-RETURN a.id AS source, b.id AS id, collect(DISTINCT how) AS hows
-ORDER BY source, id
-"""
-
-_DETAILS = """
-UNWIND $ids AS id
-MATCH (a:Programme {id: id})
-CALL (a) {
-    MATCH (t:Transaction)-[:RECORDED_IN]->(a)
-    OPTIONAL MATCH (t)-[:PROVIDED_BY]->(provider)
-    OPTIONAL MATCH (t)-[:FROM_ACTIVITY]->(origin)
-    RETURN collect({type: t.transaction_type, currency: t.currency, value: t.value,
-                    mirror: t.mirror_of IS NOT NULL, provider: provider.id,
-                    origin: origin.id}) AS transactions
-}
-CALL (a) {
-    MATCH (t:Transaction)-[:TO_ACTIVITY]->(a), (t)-[:RECORDED_IN]->(upstream)
-    WHERE upstream <> a
-    RETURN collect({type: t.transaction_type, currency: t.currency, value: t.value,
-                    upstream: upstream.id}) AS sent_here
-}
-CALL (a) {
-    OPTIONAL MATCH (t:Transaction)-[:RECORDED_IN]->(a), (t)-[:RECEIVED_BY]->(o)
-    WHERE t.transaction_type IN ['disbursement', 'expenditure', 'outgoing-commitment']
-    RETURN collect(DISTINCT o.name) AS receivers
-}
-CALL (a) {
-    OPTIONAL MATCH (i)-[:IMPLEMENTS]->(a)
-    RETURN collect(DISTINCT i.name) AS implementers
-}
-CALL (a) {
-    OPTIONAL MATCH (a)-[:TARGETS]->(place)
-    RETURN collect(DISTINCT place.name) AS places
-}
-CALL (a) {
-    OPTIONAL MATCH (a)-[:SUPPORTED_BY]->(s)
-    RETURN collect(DISTINCT coalesce(s.file, s.id)) AS sources
-}
-OPTIONAL MATCH (publisher:Institution)-[:REPORTS]->(a)
-RETURN a.id AS id, a.name AS name, a.iati_identifier AS iati_identifier,
-       collect(publisher.name)[0] AS publisher, transactions, sent_here, receivers,
-       implementers, places, sources
-"""
 
 
 async def trace_money(read: Read, funder: str, depth: int = 3) -> MoneyTrace:
@@ -193,20 +108,20 @@ async def trace_money(read: Read, funder: str, depth: int = 3) -> MoneyTrace:
         raise ConfigError(f"depth must be between 1 and {MAX_DEPTH}; got {depth}")
     funder_id, funder_name = await find_funder(read, funder)
     reached: dict[str, tuple[int, str | None, str]] = {}
-    for row in await read(_START, funder=funder_id):
+    for row in await money.entry_points(read, funder_id):
         reached[row["id"]] = (1, None, ", ".join(row["hows"]))
     frontier = list(reached)
     for level in range(2, depth + 1):
         if not frontier:
             break
         found = []
-        for row in await read(_NEXT, ids=frontier):
+        for row in await money.onward_steps(read, frontier):
             if row["id"] not in reached:
                 reached[row["id"]] = (level, row["source"], "; ".join(row["hows"]))
                 found.append(row["id"])
         frontier = found
     steps = []
-    for row in await read(_DETAILS, ids=list(reached)):
+    for row in await money.activity_details(read, list(reached)):
         level, source, how = reached[row["id"]]
         step = TraceStep(
             level,

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from graphsvc.iati.identifiers import IMPORTED_ORGANISATION
 from graphsvc.model.names import name_key
+from graphsvc.store import duplicates
 from graphsvc.store.database import Database
 
 THRESHOLD = 88.0
-CANDIDATE_LABEL = "ResolutionCandidate"
+IMPORTED = IMPORTED_ORGANISATION
+"""How the id of an institution an import made begins: curators did not make it."""
 COMMON_WORD = 50
 """A word shared by more institutions than this (ministry, partner) does not make them
 comparable: only pairs sharing a rarer word are scored, which keeps a scan near-linear."""
@@ -42,7 +45,6 @@ _STOP_WORDS = {
     "di",
     "da",
 }
-WRITE_BATCH = 1000
 _INTERNATIONAL = {"XM", "XI", "XA", "XB", "XR", "XT"}
 
 
@@ -66,23 +68,14 @@ def country_of_ref(ref: str | None) -> str | None:
 
 
 def institutions(database: Database) -> list[Institution]:
-    rows = database.read(
-        """
-        MATCH (i:Institution)
-        OPTIONAL MATCH (i)-[:BASED_IN]->(c:Country)
-        OPTIONAL MATCH (i)-[:BASED_IN]->(:City)-[:IN_COUNTRY]->(cc:Country)
-        RETURN i.id AS id, i.name AS name, coalesce(i.aliases, []) AS aliases,
-               i.org_ref AS ref, coalesce(c.iso_code, cc.iso_code) AS country
-        ORDER BY id
-        """
-    )
+    rows = duplicates.institutions_to_compare(database)
     return [
         Institution(
             row["id"],
             row["name"],
             tuple(row["aliases"]),
             row["country"] or country_of_ref(row["ref"]),
-            not row["id"].startswith("org-"),
+            not row["id"].startswith(IMPORTED),
         )
         for row in rows
     ]
@@ -153,9 +146,7 @@ def candidate_pairs(
 
 def scan(database: Database, threshold: float = THRESHOLD) -> int:
     """Store new candidate pairs for review; pairs with a decision are skipped. Returns how many."""
-    known = {
-        row["pair"] for row in database.read(f"MATCH (c:{CANDIDATE_LABEL}) RETURN c.pair AS pair")
-    }
+    known = duplicates.known_pairs(database)
     rows = []
     for left, right, score, reason in candidate_pairs(institutions(database), threshold):
         pair = "|".join(sorted((left.id, right.id)))
@@ -163,14 +154,5 @@ def scan(database: Database, threshold: float = THRESHOLD) -> int:
             rows.append(
                 {"pair": pair, "left": left.id, "right": right.id, "score": score, "reason": reason}
             )
-    for start in range(0, len(rows), WRITE_BATCH):
-        database.write(
-            f"""
-            UNWIND $rows AS row
-            MERGE (c:{CANDIDATE_LABEL} {{pair: row.pair}})
-            ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
-                          c.reason = row.reason, c.status = 'pending'
-            """,
-            rows=rows[start : start + WRITE_BATCH],
-        )
+    duplicates.queue_pairs(database, rows)
     return len(rows)
