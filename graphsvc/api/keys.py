@@ -19,7 +19,7 @@ from typing import Any
 from graphsvc.api.context import ANONYMOUS, Principal
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
-from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 
 KEY_LABEL = "ApiKey"
@@ -85,11 +85,12 @@ def revoke_key(database: Database, key_id: str) -> bool:
     return bool(rows)
 
 
-async def authenticate(database: AsyncDatabase, authorization: str | None) -> Principal:
+async def authenticate(read: Read, authorization: str | None) -> Principal:
     """The principal an `Authorization` header names: anonymous without one, else a valid key.
 
     UNAUTHENTICATED for a malformed, unknown or revoked key: a client that sends a key wants to
-    know when it does not work, rather than silently being served as anonymous.
+    know when it does not work, rather than silently being served as anonymous. `read` is the
+    request's own (`RequestContext.read`), so the lookup counts among its round trips.
     """
     if not authorization:
         return ANONYMOUS
@@ -101,7 +102,7 @@ async def authenticate(database: AsyncDatabase, authorization: str | None) -> Pr
             ErrorCode.UNAUTHENTICATED,
             "the Authorization header must be `Bearer gsk_...` with a graphsvc API key",
         )
-    rows: list[dict[str, Any]] = await database.read(
+    rows: list[dict[str, Any]] = await read(
         f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) RETURN k.hash AS hash, k.name AS name, "
         "k.role AS role, k.revoked_at AS revoked_at",
         key_id=match.group(1),
