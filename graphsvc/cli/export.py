@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 
 DEFAULT_XSD = (
     Path(__file__).resolve().parents[3]
@@ -56,7 +56,6 @@ DEFAULT_XSD = (
 )
 @click.option("--no-validate", is_flag=True, help="IATI: write without checking the XSD.")
 @pass_app
-@reports_errors
 def export_command(
     app: AppContext,
     fmt: str,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.errors import MapParameterError, MapSubjectNotFound
 from graphsvc.maps.request import (
     COLOUR_CHOICES,
@@ -78,7 +78,6 @@ _PARAMETERS = (
     help="Where --seeded writes.",
 )
 @pass_app
-@reports_errors
 def render_command(
     app: AppContext,
     /,

@@ -29,6 +29,7 @@ from graphsvc.config import Settings
 from graphsvc.errors import (
     AuthenticationError,
     ConfigError,
+    DatabaseError,
     DatabaseFailure,
     DatabaseUnavailable,
     GraphsvcError,
@@ -148,9 +149,10 @@ class translated_errors:  # noqa: N801 - used as a context manager, reads like a
         if error is None:
             return
         translated = translate(error, self.target)
+        shown = translated or error
+        if self.prefix and isinstance(shown, DatabaseError):  # also when translated further in
+            shown.args = (self.prefix + str(shown),)
         if translated is not None:
-            if self.prefix:
-                translated.args = (self.prefix + str(translated),)
             raise translated from error
 
 
