@@ -90,12 +90,9 @@ class GraphQLEndpoint:
         params = await self._params(request)
         document, operation = self._prepare(params, request.method)
         context.document = document
-        async with context.bounded():
-            context.principal = await authenticate(
-                context.read, request.headers.get("authorization")
-            )
-            self._authorise(context, operation)
-            result = await self._execute(operation, params, context)
+        context.principal = await authenticate(context.read, request.headers.get("authorization"))
+        self._authorise(context, operation)
+        result = await self._execute(operation, params, context)
         errors = [format_error(error) for error in result.errors or []]
         status, headers = _status(result, errors)
         if media_type == JSON and status == 400:
@@ -226,7 +223,7 @@ class GraphQLEndpoint:
     ) -> ExecutionResult:
         if operation.operation is not OperationType.MUTATION:
             return await self._run(params, context)
-        async with context.database.transaction() as transaction:
+        async with context.bounded(), context.database.transaction() as transaction:
             context.transaction = transaction
             result = await self._run(params, context)
             if result.errors:

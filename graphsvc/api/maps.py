@@ -60,14 +60,13 @@ class MapRoutes:
         if any(not value for value in request.query_params.values()):
             # A settings form sends its empty fields too: show the canonical address.
             return RedirectResponse(permalink, status_code=303, headers=_SAFETY_HEADERS)
-        async with context.bounded():
-            rendered = await build_map(
-                context.read,
-                view_request,
-                served=True,
-                links={"permalink": permalink, "index": "/maps"},
-                form=settings_form(view_request),
-            )
+        rendered = await build_map(
+            context.read,
+            view_request,
+            served=True,
+            links={"permalink": permalink, "index": "/maps"},
+            form=settings_form(view_request),
+        )
         return HTMLResponse(
             rendered.html,
             headers={
@@ -80,8 +79,7 @@ class MapRoutes:
 
     async def _check_access(self, request: Request, context: RequestContext) -> None:
         """401 when reads need a key (GRAPHSVC_READ_ACCESS=key) and none valid was sent."""
-        async with context.bounded():
-            principal = await authenticate(context.read, request.headers.get("authorization"))
+        principal = await authenticate(context.read, request.headers.get("authorization"))
         if self.settings.read_access == "key" and not principal.can_read:
             code = ErrorCode.UNAUTHENTICATED if principal.role is None else ErrorCode.FORBIDDEN
             raise ApiError(

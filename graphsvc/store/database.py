@@ -84,8 +84,9 @@ def translate(error: BaseException, target: ConnectionTarget) -> GraphsvcError |
     """
     if isinstance(error, GraphsvcError):
         return None
-    code = getattr(error, "code", None) or ""
-    message = getattr(error, "message", None) or str(error)
+    code, message = "", str(error)
+    if isinstance(error, Neo4jError):  # a driver-side error's `message` warns (GQL preview)
+        code, message = error.code or "", error.message or message
     if isinstance(error, AuthError) or code.startswith("Neo.ClientError.Security."):
         return AuthenticationError(
             f"Neo4j at {target.uri} refused user {target.auth[0]!r}: {message}. "
