@@ -8,20 +8,30 @@
     │   ├── PortInUseError       another program holds the Bolt port
     │   └── ServerStartError     the server process exited or never answered
     ├── DatabaseError            talking to Neo4j failed
-    │   ├── DatabaseUnavailable  nothing answers at the configured address
+    │   ├── DatabaseUnavailable  nothing answers at the configured address, or not in time
+    │   │   └── QueryTimedOut    the query ran longer than the transaction timeout
     │   ├── AuthenticationError  the server refused the credentials
+    │   ├── QueryRefused         the server refused this query (what was asked cannot be answered)
+    │   ├── QueryTooLarge        one transaction needs more memory than the server allows
+    │   ├── DatabaseFailure      anything else the driver raised; keeps the cause for the log
     │   └── UnsafeDatabaseError  a destructive test helper met a non-test database
     ├── SeedError                seed data is invalid; carries every problem found
-    └── MapError                 a map cannot be drawn as asked
-        ├── MapParameterError    a view parameter is malformed (names the parameter)
-        └── MapSubjectNotFound   the entity a view is centred on does not exist
+    ├── MapError                 a map cannot be drawn as asked
+    │   ├── MapParameterError    a view parameter is malformed (names the parameter)
+    │   └── MapSubjectNotFound   the entity a view is centred on does not exist
+    ├── ApiError                 an API answer for the client: a code and a message shown as is
+    └── RequestRefused           an HTTP request refused before execution, with its status
 
-The CLI prints `str(error)` and exits non-zero; it never shows a traceback for these.
+`graphsvc.store.database` is the one module that turns the driver's errors into these. Each edge
+converts them once: the CLI's root group prints `str(error)` and exits 1, never a traceback; the
+API's exception handlers (`graphsvc.api.app`) and `format_error` give each a status and a code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 
 class GraphsvcError(Exception):
@@ -62,6 +72,36 @@ class DatabaseUnavailable(DatabaseError):
 
 class AuthenticationError(DatabaseError):
     """Neo4j refused the configured user name or password."""
+
+
+class QueryTimedOut(DatabaseUnavailable):
+    """The query ran longer than the transaction timeout: ask for less, or try again later."""
+
+
+class QueryRefused(DatabaseError):
+    """Neo4j refused the query itself: the question cannot be answered as asked.
+
+    Not an outage: asking again gives the same answer, so the API reports it as the caller's
+    input (4xx, BAD_USER_INPUT) rather than as "not reachable". `code` is Neo4j's status code.
+    """
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class QueryTooLarge(DatabaseError):
+    """One transaction needed more memory than Neo4j allows it.
+
+    The message says what to do: a larger heap (GRAPHSVC_NEO4J_HEAP), or loading in parts.
+    """
+
+
+class DatabaseFailure(DatabaseError):
+    """The driver raised something graphsvc has no better name for (a Cypher bug, a fault).
+
+    The cause stays chained (`__cause__`) for the log; users see a short message.
+    """
 
 
 class UnsafeDatabaseError(DatabaseError):
@@ -121,3 +161,41 @@ class MapSubjectNotFound(MapError):
         super().__init__(
             f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search NAME` finds ids"
         )
+
+
+class ErrorCode(StrEnum):
+    """The values of `extensions.code` in the API's answers."""
+
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    UNAVAILABLE = "UNAVAILABLE"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    INTERNAL = "INTERNAL"
+
+
+class ApiError(GraphsvcError):
+    """An error meant for an API client: its message is shown as is, under `code`."""
+
+    def __init__(self, code: ErrorCode, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.extensions = extensions
+
+
+class RequestRefused(ApiError):
+    """An HTTP request refused before execution, with the HTTP status (and headers) to send."""
+
+    def __init__(self, status: int, code: ErrorCode, message: str, **extensions: Any) -> None:
+        super().__init__(code, message, **extensions)
+        self.status = status
+        self.headers: dict[str, str] = {}
+        self.about_document = False
+        """True when the HTTP request was well formed but its GraphQL document was refused."""
+        self.body: dict[str, Any] = {
+            "message": message,
+            "extensions": {"code": code.value, **extensions},
+        }
+        """The error as sent; a refused document carries graphql-core's formatted error."""

@@ -13,15 +13,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from graphsvc.api.graphiql import graphiql_asset, graphiql_page, wants_html
-from graphsvc.api.http import GraphQLEndpoint
-from graphsvc.api.maps import MapRoutes
+from graphsvc.api.http import GraphQLEndpoint, error_response
+from graphsvc.api.maps import MapRoutes, map_error_response
 from graphsvc.api.schema.build import build_schema
 from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
@@ -47,8 +46,7 @@ def create_app(
     settings = settings or Settings.from_env()
     api_settings = api_settings or ApiSettings.from_env()
     instance = instance or os.environ.get("GRAPHSVC_INSTANCE", "default")
-    schema = build_schema()._schema
-    endpoint = GraphQLEndpoint(schema, api_settings)
+    endpoint = GraphQLEndpoint(build_schema(), api_settings)
     assets = graphiql_dir(settings)
     maps = MapRoutes(api_settings)
 
@@ -84,7 +82,7 @@ def create_app(
         database: AsyncDatabase = request.app.state.database
         try:
             rows = await online_schema(database.read)
-        except (GraphsvcError, Neo4jError, DriverError):
+        except GraphsvcError:
             return JSONResponse(
                 {"status": "unavailable", "reason": "Neo4j is not reachable"}, status_code=503
             )
@@ -100,6 +98,16 @@ def create_app(
             )
         return JSONResponse({"status": "ready"})
 
+    async def on_error(request: Request, error: Exception) -> Response:
+        """Answer an error that stopped a request, once for every route.
+
+        Plain text for a map, the GraphQL error shape elsewhere; status, code and Retry-After
+        come from `graphsvc.api.errors.describe`.
+        """
+        if request.url.path.startswith("/maps"):
+            return map_error_response(request, error)
+        return error_response(request, error)
+
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
@@ -110,4 +118,7 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),
         ],
         lifespan=lifespan,
+        # GraphsvcError's handler runs inside the app; Exception's is Starlette's last resort,
+        # which answers with it and then re-raises for the server's own log.
+        exception_handlers={GraphsvcError: on_error, Exception: on_error},
     )

@@ -14,52 +14,45 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 
+import strawberry
 from graphql import (
     DocumentNode,
-    ExecutionResult,
     GraphQLError,
-    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
-    execute,
     get_operation_ast,
     parse,
     validate,
 )
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.types import ExecutionResult
 
 from graphsvc.api.audit import record_mutations
 from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, error_body, format_error
+from graphsvc.api.errors import (
+    RETRY_AFTER_S,
+    ErrorCode,
+    RequestRefused,
+    describe,
+    error_body,
+    format_error,
+)
+from graphsvc.api.execution import type_system
 from graphsvc.api.keys import authenticate
 from graphsvc.api.request_checks import check_introspection, check_request, parse_json
 from graphsvc.api.settings import ApiSettings
-from graphsvc.errors import DatabaseUnavailable
+from graphsvc.errors import ApiError
 from graphsvc.store.async_database import AsyncDatabase
 
 log = logging.getLogger("graphsvc.api")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-_STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403, ErrorCode.UNAVAILABLE: 503}
-
-
-class RequestRefused(Exception):
-    """The request cannot be executed; carries the HTTP status and the error to send."""
-
-    def __init__(self, status: int, code: ErrorCode, message: str, **extensions: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = error_body(code, message, **extensions)
-        self.headers: dict[str, str] = {}
-        self.about_document = False
-        """True when the HTTP request was well formed but its GraphQL document was refused."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +65,15 @@ class GraphQLParams:
 
 
 class GraphQLEndpoint:
-    """The ASGI handler for `/graphql` (the GraphiQL page is served by `graphiql`)."""
+    """The ASGI handler for `/graphql` (the GraphiQL page is served by `graphiql`).
 
-    def __init__(self, schema: GraphQLSchema, settings: ApiSettings) -> None:
+    Errors that stop a request are raised, and answered by the app's exception handlers through
+    `error_response`; errors met during execution travel in the result, formatted per error.
+    """
+
+    def __init__(self, schema: strawberry.Schema, settings: ApiSettings) -> None:
         self.schema = schema
+        self.types = type_system(schema)
         self.settings = settings
 
     async def __call__(self, request: Request) -> Response:
@@ -88,63 +86,23 @@ class GraphQLEndpoint:
             )
         database: AsyncDatabase = request.app.state.database
         context = RequestContext(database, self.settings)
-        started = time.perf_counter()
-        try:
-            params = await self._params(request)
-            document, operation = self._prepare(params, request.method)
-            context.principal = await authenticate(database, request.headers.get("authorization"))
-            self._authorise(context, operation)
-            check_introspection(self.schema, document, context.principal, self.settings)
-            result, status = await self._execute(document, operation, params, context)
-            if media_type == JSON and status == 400:
-                status = 200
-            body: dict[str, Any] = {"data": result.data}
-            if result.errors:
-                body["errors"] = [format_error(error) for error in result.errors]
-            headers: dict[str, str] = {}
-        except RequestRefused as refused:
-            body, status, headers = {"errors": [refused.body]}, refused.status, refused.headers
-            if media_type == JSON and refused.about_document:
-                status = 200  # the spec's legacy rule for application/json clients
-        except ApiError as error:
-            status = _STATUS.get(error.code, 400)
-            body, headers = (
-                {"errors": [error_body(error.code, error.message, **error.extensions)]},
-                {},
-            )
-        except DatabaseUnavailable:
-            status, headers = 503, {"Retry-After": "5"}
-            body = {
-                "errors": [
-                    error_body(
-                        ErrorCode.UNAVAILABLE,
-                        "the graph database is not reachable; try again shortly",
-                    )
-                ]
-            }
-        except Exception as error:  # the client gets a reference, the server log the rest
-            reference = secrets.token_hex(4)
-            log.error("internal error %s", reference, exc_info=error)
-            status, headers = 500, {}
-            body = {
-                "errors": [
-                    error_body(
-                        ErrorCode.INTERNAL,
-                        f"internal error (reference {reference}); the server log has the details",
-                    )
-                ]
-            }
-        headers["Server-Timing"] = (
-            f'neo4j;dur={context.database_seconds * 1000:.1f};desc="{context.round_trips} '
-            f'round trips", total;dur={(time.perf_counter() - started) * 1000:.1f}'
-        )
-        headers["Cache-Control"] = "no-store"
-        return Response(
-            json.dumps(body, ensure_ascii=False),
-            status_code=status,
-            media_type=f"{media_type}; charset=utf-8",
-            headers=headers,
-        )
+        request.state.graphql = _Answer(media_type, context)
+        params = await self._params(request)
+        document, operation = self._prepare(params, request.method)
+        context.document = document
+        context.principal = await authenticate(context.read, request.headers.get("authorization"))
+        self._authorise(context, operation)
+        check_introspection(self.types, document, context.principal, self.settings)
+        result = await self._execute(operation, params, context)
+        errors = [format_error(error) for error in result.errors or []]
+        status, headers = _status(result, errors)
+        if media_type == JSON and status == 400:
+            status = 200
+        body: dict[str, Any] = {"data": result.data}
+        if errors:
+            body["errors"] = errors
+        answer: _Answer = request.state.graphql
+        return answer.respond(body, status, headers)
 
     async def _params(self, request: Request) -> GraphQLParams:
         if request.method == "GET":
@@ -227,10 +185,10 @@ class GraphQLEndpoint:
             refused.headers["Allow"] = "POST"
             raise refused
         try:  # before validation, whose time grows with the square of repeated fields
-            check_request(self.schema, document, operation, params.variables, limits)
+            check_request(self.types, document, operation, params.variables, limits)
         except ApiError as error:
             raise RequestRefused(400, error.code, error.message, **error.extensions) from None
-        errors = validate(self.schema, document)
+        errors = validate(self.types, document)
         if errors:
             first = errors[0]
             refused = RequestRefused(400, ErrorCode.BAD_USER_INPUT, first.message)
@@ -262,46 +220,78 @@ class GraphQLEndpoint:
             )
 
     async def _execute(
-        self,
-        document: DocumentNode,
-        operation: OperationDefinitionNode,
-        params: GraphQLParams,
-        context: RequestContext,
-    ) -> tuple[ExecutionResult, int]:
+        self, operation: OperationDefinitionNode, params: GraphQLParams, context: RequestContext
+    ) -> ExecutionResult:
         if operation.operation is not OperationType.MUTATION:
-            result = await _run(self.schema, document, params, context)
-            return result, _status(result)
-        async with context.database.transaction() as transaction:
+            return await self._run(params, context)
+        async with context.bounded(), context.database.transaction() as transaction:
             context.transaction = transaction
-            result = await _run(self.schema, document, params, context)
+            result = await self._run(params, context)
             if result.errors:
-                result = ExecutionResult(data=None, errors=result.errors)
-                return result, _status(result)
+                return ExecutionResult(data=None, errors=result.errors)
             await record_mutations(context)
             await transaction.commit()
-        return result, 200
+        return result
+
+    async def _run(self, params: GraphQLParams, context: RequestContext) -> ExecutionResult:
+        return await self.schema.execute(
+            params.query,
+            variable_values=params.variables,
+            context_value=context,
+            operation_name=params.operation_name,
+        )
 
 
-async def _run(
-    schema: GraphQLSchema, document: DocumentNode, params: GraphQLParams, context: RequestContext
-) -> ExecutionResult:
-    outcome = execute(
-        schema,
-        document,
-        context_value=context,
-        variable_values=params.variables,
-        operation_name=params.operation_name,
-    )
-    if isinstance(outcome, ExecutionResult):
-        return outcome
-    return await outcome
+@dataclass(frozen=True)
+class _Answer:
+    """How this request's answers are sent, whether they carry data or an error."""
+
+    media_type: str
+    context: RequestContext
+
+    def respond(self, body: dict[str, Any], status: int, headers: dict[str, str]) -> Response:
+        context = self.context
+        return Response(
+            json.dumps(body, ensure_ascii=False),
+            status_code=status,
+            media_type=f"{self.media_type}; charset=utf-8",
+            headers={
+                **headers,
+                "Server-Timing": f"neo4j;dur={context.database_seconds * 1000:.1f};"
+                f'desc="{context.round_trips} round trips", '
+                f"total;dur={(time.perf_counter() - context.started) * 1000:.1f}",
+                "Cache-Control": "no-store",
+            },
+        )
 
 
-def _status(result: ExecutionResult) -> int:
-    """400 when nothing ran (variables did not coerce), else 200 (errors travel in the body)."""
+def error_response(request: Request, error: Exception) -> Response:
+    """The `/graphql` answer to an error that stopped the request (the app's handlers call it)."""
+    answer: _Answer | None = getattr(request.state, "graphql", None)
+    if answer is None:
+        answer = _Answer(JSON, RequestContext(request.app.state.database, ApiSettings()))
+    if isinstance(error, RequestRefused):
+        status, headers, body = error.status, error.headers, error.body
+        if answer.media_type == JSON and error.about_document:
+            status = 200  # the spec's legacy rule for application/json clients
+    else:
+        described = describe(error, request.url.path)
+        status, headers = described.status, described.headers
+        body = error_body(described.code, described.message, **described.extensions)
+    return answer.respond({"errors": [body]}, status, headers)
+
+
+def _status(result: ExecutionResult, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str]]:
+    """The HTTP status of an executed request, and its extra headers.
+
+    503 with Retry-After when Neo4j was unavailable (as when that stops a request before
+    execution), 400 when nothing ran (variables did not coerce), else 200 (errors in the body).
+    """
+    if any(error["extensions"]["code"] == ErrorCode.UNAVAILABLE for error in errors):
+        return 503, {"Retry-After": str(RETRY_AFTER_S)}
     if result.data is None and result.errors and all(e.path is None for e in result.errors):
-        return 400
-    return 200
+        return 400, {}
+    return 200, {}
 
 
 def _negotiate(accept: str) -> str | None:

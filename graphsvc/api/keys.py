@@ -20,7 +20,7 @@ from graphsvc.api.context import ANONYMOUS, Principal
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
 from graphsvc.store import api_keys
-from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 
 ROLES = ("reader", "editor")
@@ -65,11 +65,12 @@ def revoke_key(database: Database, key_id: str) -> bool:
     return api_keys.revoke(database, key_id, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-async def authenticate(database: AsyncDatabase, authorization: str | None) -> Principal:
+async def authenticate(read: Read, authorization: str | None) -> Principal:
     """The principal an `Authorization` header names: anonymous without one, else a valid key.
 
     UNAUTHENTICATED for a malformed, unknown or revoked key: a client that sends a key wants to
-    know when it does not work, rather than silently being served as anonymous.
+    know when it does not work, rather than silently being served as anonymous. `read` is the
+    request's own (`RequestContext.read`), so the lookup counts among its round trips.
     """
     if not authorization:
         return ANONYMOUS
@@ -81,7 +82,7 @@ async def authenticate(database: AsyncDatabase, authorization: str | None) -> Pr
             ErrorCode.UNAUTHENTICATED,
             "the Authorization header must be `Bearer gsk_...` with a graphsvc API key",
         )
-    found = await api_keys.key_by_id(database.read, match.group(1))
+    found = await api_keys.key_by_id(read, match.group(1))
     stored = found or {"hash": "0" * 64, "revoked_at": None, "name": "", "role": ""}
     if not hmac.compare_digest(str(stored["hash"]), _digest(token)) or stored["revoked_at"]:
         raise ApiError(ErrorCode.UNAUTHENTICATED, "this API key is unknown or revoked")

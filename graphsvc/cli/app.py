@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from graphsvc import __version__
-from graphsvc.cli.context import AppContext
+from graphsvc.cli.context import AppContext, ReportingGroup
 from graphsvc.cli.export import export_command
 from graphsvc.cli.iati import import_group, trace_command
 from graphsvc.cli.keys import keys_group
@@ -20,10 +20,9 @@ from graphsvc.cli.serve import serve_command
 from graphsvc.cli.stats import stats_command
 from graphsvc.cli.up import up_command
 from graphsvc.config import Settings
-from graphsvc.errors import ConfigError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graphsvc")
 @click.option(
     "--instance",
@@ -40,10 +39,7 @@ def cli(ctx: click.Context, instance: str) -> None:
     NEO4J_DATABASE for an external server; without NEO4J_URI graphsvc runs its own (see
     `graphsvc neo4j --help`).
     """
-    try:
-        settings = Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    settings = Settings.from_env()
     if not instance.replace("-", "").isalnum():
         raise click.BadParameter("use letters, digits and dashes only", param_hint="--instance")
     ctx.obj = AppContext(settings, instance)

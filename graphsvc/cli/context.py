@@ -1,19 +1,19 @@
-"""What every command shares: the settings, the chosen managed instance, and error reporting."""
+"""What every command shares: the settings, the chosen managed instance, and error reporting.
+
+Errors are converted once, by the root group (`ReportingGroup`): a command raises graphsvc's own
+errors and never catches them to print them.
+"""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import click
 
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
 from graphsvc.store.database import Database
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,19 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
-def reports_errors(command: F) -> F:
-    """Turn graphsvc's own errors into a clean message and exit status 1, never a traceback."""
+class ReportingGroup(click.Group):
+    """The root group: graphsvc's own errors become a clean message and exit status 1.
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    Every command and subgroup runs inside the root group's `invoke`, so this is the one place
+    where a `GraphsvcError` turns into what the user sees; anything else keeps its traceback,
+    which is a bug to report.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
+            return super().invoke(ctx)
         except GraphsvcError as exc:
             raise click.ClickException(str(exc)) from exc
-
-    return cast(F, wrapper)
 
 
 def say(message: str) -> None:

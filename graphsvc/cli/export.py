@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.iati.schemas import ACTIVITY_SCHEMA
 
 
@@ -48,7 +48,6 @@ from graphsvc.iati.schemas import ACTIVITY_SCHEMA
 )
 @click.option("--no-validate", is_flag=True, help="IATI: write without checking the XSD.")
 @pass_app
-@reports_errors
 def export_command(
     app: AppContext,
     fmt: str,

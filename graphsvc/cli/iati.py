@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 
 if TYPE_CHECKING:
     from graphsvc.iati.trace import MoneyTrace
@@ -30,7 +30,6 @@ def import_group() -> None:
     "activities and report them).",
 )
 @pass_app
-@reports_errors
 def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) -> None:
     """Import IATI activity XML FILES (v2.01-2.03; 1.x codes tolerated).
 
@@ -80,7 +79,6 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
-@reports_errors
 def trace_command(app: AppContext, funder: str, depth: int, as_json: bool) -> None:
     """Follow FUNDER's money through IATI activities, across publishers.
 

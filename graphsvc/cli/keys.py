@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 
 
 @click.group("keys")
@@ -22,7 +22,6 @@ def keys_group() -> None:
     help="reader: may read when reads need a key; editor: may also change the graph.",
 )
 @pass_app
-@reports_errors
 def create_command(app: AppContext, name: str, role: str) -> None:
     """Create a key for NAME (who or what uses it) and print it once."""
     from graphsvc.api.keys import create_key
@@ -38,7 +37,6 @@ def create_command(app: AppContext, name: str, role: str) -> None:
 
 @keys_group.command("list")
 @pass_app
-@reports_errors
 def list_command(app: AppContext) -> None:
     """List keys: id, role, name, when created and revoked (never the keys themselves)."""
     from graphsvc.api.keys import list_keys
@@ -55,7 +53,6 @@ def list_command(app: AppContext) -> None:
 @keys_group.command("revoke")
 @click.argument("key_id")
 @pass_app
-@reports_errors
 def revoke_command(app: AppContext, key_id: str) -> None:
     """Revoke the key with KEY_ID (as `keys list` shows it); it stops working at once."""
     from graphsvc.api.keys import revoke_key

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.ingest.loader import load
 from graphsvc.model import MODEL
 from graphsvc.model.records import GraphData
@@ -19,7 +19,6 @@ from graphsvc.store.writer import BATCH_SIZE, OUTCOMES, LoadReport, Outcomes
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate only; do not connect to Neo4j.")
 @pass_app
-@reports_errors
 def load_command(app: AppContext, path: Path, dry_run: bool) -> None:
     """Validate the seed files at PATH (a file or a directory) and load them.
 

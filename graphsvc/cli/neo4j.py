@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.neo4j_server import ManagedInstance
 
 _port_option = click.option(
@@ -39,7 +39,6 @@ def neo4j_group() -> None:
 @neo4j_group.command("start")
 @_port_option
 @pass_app
-@reports_errors
 def start(app: AppContext, bolt_port: int | None) -> None:
     """Start the server (fetching it first if needed) and wait until Bolt answers."""
     status = _instance(app, bolt_port).start(say)
@@ -48,7 +47,6 @@ def start(app: AppContext, bolt_port: int | None) -> None:
 
 @neo4j_group.command("stop")
 @pass_app
-@reports_errors
 def stop(app: AppContext) -> None:
     """Stop the server; its data stays on disk for the next start."""
     _instance(app).stop(say)
@@ -56,7 +54,6 @@ def stop(app: AppContext) -> None:
 
 @neo4j_group.command("status")
 @pass_app
-@reports_errors
 def status(app: AppContext) -> None:
     """Say where the server lives, which version it is, and whether it answers."""
     result = _instance(app).status()
@@ -67,7 +64,6 @@ def status(app: AppContext) -> None:
 
 @neo4j_group.command("env")
 @pass_app
-@reports_errors
 def env(app: AppContext) -> None:
     """Print `export NEO4J_...` lines for other tools: eval "$(graphsvc neo4j env)"."""
     credentials = _instance(app).credentials()

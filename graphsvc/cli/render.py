@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.errors import MapParameterError, MapSubjectNotFound
 from graphsvc.maps.parameters import PARAMETERS, VIEWS
 from graphsvc.maps.request import ViewRequest
@@ -52,7 +52,6 @@ def view_options(command: F) -> F:
     help="Where --seeded writes.",
 )
 @pass_app
-@reports_errors
 def render_command(
     app: AppContext,
     /,

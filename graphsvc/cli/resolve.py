@@ -6,7 +6,7 @@ import getpass
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 
 
 @click.group("resolve")
@@ -23,7 +23,6 @@ def resolve_group() -> None:
     help="Lowest name similarity (0-100) that makes a candidate pair.",
 )
 @pass_app
-@reports_errors
 def scan_command(app: AppContext, threshold: float) -> None:
     """Queue new candidate pairs (imports do this too); decided pairs are not proposed again."""
     from graphsvc.resolution.candidates import scan
@@ -35,7 +34,6 @@ def scan_command(app: AppContext, threshold: float) -> None:
 @resolve_group.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include decided pairs.")
 @pass_app
-@reports_errors
 def list_command(app: AppContext, show_all: bool) -> None:
     """List candidate pairs, most alike first: LEFT RIGHT, names, score, why."""
     from graphsvc.resolution.merge import pending
@@ -61,7 +59,6 @@ def _actor() -> str:
 @click.argument("left")
 @click.argument("right")
 @pass_app
-@reports_errors
 def accept_command(app: AppContext, left: str, right: str) -> None:
     """Merge the pair (a curated institution survives); names and sources are all kept."""
     from graphsvc.resolution.merge import accept
@@ -75,7 +72,6 @@ def accept_command(app: AppContext, left: str, right: str) -> None:
 @click.argument("left")
 @click.argument("right")
 @pass_app
-@reports_errors
 def reject_command(app: AppContext, left: str, right: str) -> None:
     """Record that the pair are different institutions; it is not proposed again."""
     from graphsvc.resolution.merge import reject
@@ -89,7 +85,6 @@ def reject_command(app: AppContext, left: str, right: str) -> None:
 @click.argument("left")
 @click.argument("right")
 @pass_app
-@reports_errors
 def undo_command(app: AppContext, left: str, right: str) -> None:
     """Undo an accepted merge: the merged institution comes back with its links and sources."""
     from graphsvc.resolution.merge import undo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors
+from graphsvc.cli.context import AppContext, pass_app
 from graphsvc.model import MODEL
 from graphsvc.store.queries import find_by_name
 from graphsvc.store.search_text import check_search_text
@@ -21,7 +21,6 @@ from graphsvc.store.search_text import check_search_text
 )
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @pass_app
-@reports_errors
 def search_command(app: AppContext, text: str, kinds: tuple[str, ...], limit: int) -> None:
     """Find entities whose name or alias matches TEXT ("malaga" finds Málaga)."""
     check_search_text(text)

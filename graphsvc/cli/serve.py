@@ -7,7 +7,7 @@ import os
 import click
 import uvicorn
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 
 
 def serve(app: AppContext, host: str, port: int, workers: int) -> None:
@@ -65,7 +65,6 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     help="Worker processes; they share nothing but the database.",
 )
 @pass_app
-@reports_errors
 def serve_command(app: AppContext, host: str, port: int, workers: int) -> None:
     """Serve the GraphQL API (/graphql, /healthz, /readyz) on the configured Neo4j.
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors
+from graphsvc.cli.context import AppContext, pass_app
 from graphsvc.model import FUNDER_LABEL, MODEL
 from graphsvc.store.queries import graph_counts
 
@@ -19,7 +19,6 @@ from graphsvc.store.queries import graph_counts
     help="Machine-readable output: the same data gives byte-identical output.",
 )
 @pass_app
-@reports_errors
 def stats_command(app: AppContext, as_json: bool) -> None:
     """Print node counts per kind and relationship counts per type."""
     with app.connect() as database:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, reports_errors, say
+from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.cli.load import run_load
 from graphsvc.cli.serve import serve as serve_api
 from graphsvc.cli.stats import format_counts
@@ -36,7 +36,6 @@ DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="API port."
 )
 @pass_app
-@reports_errors
 def up_command(app: AppContext, seeds: Path, serve: bool, host: str, port: int) -> None:
     """Start Neo4j (unless NEO4J_URI is set), load the seeds, print the counts, serve the API."""
     if app.settings.uses_managed_server:

@@ -83,6 +83,8 @@ class ViewRequest:
             )
         if self.view == "path" and not self.to:
             raise MapParameterError("to", "the path view needs the id of the other end")
+        if self.view == "path" and self.to == self.id:
+            raise MapParameterError("to", "a path needs two different ends; both are the same id")
         if self.view != "path" and self.to:
             raise MapParameterError("to", "only the path view takes a second entity")
         since, until = self.since_key, self.until_key

@@ -18,11 +18,9 @@ from neo4j import (
     AsyncTransaction,
     unit_of_work,
 )
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
 
 from graphsvc.config import Settings
-from graphsvc.errors import AuthenticationError, DatabaseUnavailable
-from graphsvc.store.database import ConnectionTarget
+from graphsvc.store.database import ConnectionTarget, translated_errors
 
 CONNECTION_TIMEOUT_S = 3.0
 RETRY_TIME_S = 2.0
@@ -70,6 +68,14 @@ class AsyncDatabase:
             async with self.driver.session(database=self.target.database) as session:
                 return await session.execute_read(records)
 
+    async def read_in(
+        self, transaction: AsyncTransaction, query: str, /, **parameters: Any
+    ) -> list[dict[str, Any]]:
+        """Run a query inside an explicit transaction (see `transaction`)."""
+        with translated_errors(self.target):
+            result = await transaction.run(query, parameters)
+            return [record.data() async for record in result]
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:
         """An explicit write transaction; the caller commits, anything else rolls it back."""
@@ -81,25 +87,3 @@ class AsyncDatabase:
                 finally:
                     if not tx.closed():
                         await tx.rollback()
-
-
-class translated_errors:  # noqa: N801 - used as a context manager, reads like a statement
-    """Turn the driver's connection and authentication errors into graphsvc's own."""
-
-    def __init__(self, target: ConnectionTarget) -> None:
-        self.target = target
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: object
-    ) -> None:
-        if isinstance(error, AuthError):
-            raise AuthenticationError(f"Neo4j refused the configured credentials: {error.message}")
-        if isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
-            isinstance(error, DriverError) and "timed out" in str(error).lower()
-        ):
-            raise DatabaseUnavailable(
-                f"the graph database at {self.target.uri} is not reachable; {self.target.hint}"
-            ) from error

@@ -6,8 +6,7 @@ a parameter); nothing a user types reaches these statements.
 
 from __future__ import annotations
 
-from neo4j.exceptions import ClientError
-
+from graphsvc.errors import QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
@@ -61,7 +60,7 @@ def ensure_schema(database: Database, model: DomainModel) -> None:
     for statement in schema_statements(model):
         try:
             database.write(statement)
-        except ClientError as exc:
+        except QueryRefused as exc:  # the driver's ClientError, translated by the database
             if exc.code != _ALREADY_THERE:
                 raise
     database.write("CALL db.awaitIndexes(300)")

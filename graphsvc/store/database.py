@@ -1,8 +1,9 @@
 """The connection to Neo4j: one driver per process, every transaction with a timeout.
 
 Resolves where to connect from the settings: `NEO4J_URI` when set (a single server or a neo4j://
-cluster), otherwise the locally managed instance. Driver errors become graphsvc errors that say
-what to do, so that no caller has to know the driver's exception tree.
+cluster), otherwise the locally managed instance. Every driver error becomes a graphsvc error that
+says what to do (`translated_errors`, used here and by `async_database`), so that no caller has to
+know the driver's exception tree: this module and its async twin are the only ones that import it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,28 @@ from types import TracebackType
 from typing import Any
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Session, unit_of_work
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graphsvc.config import Settings
-from graphsvc.errors import AuthenticationError, ConfigError, DatabaseUnavailable
+from graphsvc.errors import (
+    AuthenticationError,
+    ConfigError,
+    DatabaseError,
+    DatabaseFailure,
+    DatabaseUnavailable,
+    GraphsvcError,
+    QueryRefused,
+    QueryTimedOut,
+    QueryTooLarge,
+)
 from graphsvc.neo4j_server import ManagedInstance
 
 
@@ -52,13 +71,100 @@ class ConnectionTarget:
         )
 
 
+_MEMORY_CODES = ("MemoryPoolOutOfMemoryError", "TransactionOutOfMemoryError", "OutOfMemoryError")
+_OUR_CYPHER_CODES = ("Neo.ClientError.Statement.SyntaxError", "Neo.ClientError.Statement.Parameter")
+"""Client errors that can only come from graphsvc's own (static, parameterised) statements."""
+
+
+def translate(error: BaseException, target: ConnectionTarget) -> GraphsvcError | None:
+    """The graphsvc error for a driver error, or None when `error` is not the driver's.
+
+    The one table of the driver's errors. Order matters: authentication and timeouts are client
+    errors too, and memory exhaustion is a transient one that no retry will cure.
+    """
+    if isinstance(error, GraphsvcError):
+        return None
+    code, message = "", str(error)
+    if isinstance(error, Neo4jError):  # a driver-side error's `message` warns (GQL preview)
+        code, message = error.code or "", error.message or message
+    if isinstance(error, AuthError) or code.startswith("Neo.ClientError.Security."):
+        return AuthenticationError(
+            f"Neo4j at {target.uri} refused user {target.auth[0]!r}: {message}. "
+            "Check NEO4J_USERNAME and NEO4J_PASSWORD."
+        )
+    if isinstance(error, Neo4jError) and (
+        any(name in code for name in _MEMORY_CODES) or "threshold reached" in message
+    ):
+        return QueryTooLarge(
+            "Neo4j ran out of memory for one transaction "
+            f"({message.strip().splitlines()[0]}): raise GRAPHSVC_NEO4J_HEAP (e.g. 2g) and "
+            "restart the managed server, or load the data in parts (fewer files at a time)."
+        )
+    if "TransactionTimedOut" in code:
+        return QueryTimedOut(
+            "the query took longer than the server allows; ask for less (smaller `first`, "
+            "fewer hops)"
+        )
+    if isinstance(error, TransientError):
+        return DatabaseUnavailable(
+            f"the graph database at {target.uri} is busy ({code}); try again shortly"
+        )
+    if isinstance(error, ClientError) and not code.startswith(_OUR_CYPHER_CODES):
+        return QueryRefused(f"the graph database refused the query: {message}", code)
+    if code == "Neo.DatabaseError.Statement.ExecutionFailed" and "shortest path" in message:
+        return QueryRefused(
+            "a shortest path needs two different ends: both ends are the same node", code
+        )
+    if isinstance(error, UnicodeEncodeError):
+        return QueryRefused(
+            "a text value holds a character that is not valid Unicode (a lone surrogate)"
+        )
+    if isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
+        isinstance(error, DriverError) and "timed out" in str(error).lower()
+    ):
+        return DatabaseUnavailable(
+            f"the graph database at {target.uri} is not reachable; {target.hint}"
+        )
+    if isinstance(error, Neo4jError | DriverError):
+        return DatabaseFailure(f"the graph database failed: {code or type(error).__name__}")
+    return None
+
+
+class translated_errors:  # noqa: N801 - used as a context manager, reads like a statement
+    """Raise the graphsvc error `translate` names for a driver error leaving the block.
+
+    The cause stays chained, so a log shows the driver's own error under graphsvc's.
+    """
+
+    def __init__(self, target: ConnectionTarget, prefix: str = "") -> None:
+        self.target = target
+        self.prefix = prefix
+        """Put before the message, to say what failed (e.g. "the load failed; ")."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: object
+    ) -> None:
+        if error is None:
+            return
+        translated = translate(error, self.target)
+        shown = translated or error
+        if self.prefix and isinstance(shown, DatabaseError):  # also when translated further in
+            shown.args = (self.prefix + str(shown),)
+        if translated is not None:
+            raise translated from error
+
+
 class Database:
     """A Neo4j database reached through one driver."""
 
-    def __init__(self, driver: Driver, name: str, uri: str, timeout_s: float) -> None:
+    def __init__(self, driver: Driver, target: ConnectionTarget, timeout_s: float) -> None:
         self.driver = driver
-        self.name = name
-        self.uri = uri
+        self.target = target
+        self.name = target.database
+        self.uri = target.uri
         self.timeout_s = timeout_s
 
     @classmethod
@@ -73,18 +179,16 @@ class Database:
             max_transaction_retry_time=5,
             notifications_min_severity="OFF",
         )
-        database = cls(driver, settings.neo4j_database, uri, settings.transaction_timeout_s)
+        database = cls(driver, target, settings.transaction_timeout_s)
         try:
-            driver.verify_connectivity()
-        except AuthError as exc:
+            with translated_errors(target):
+                driver.verify_connectivity()
+        except DatabaseUnavailable as exc:
             driver.close()
-            raise AuthenticationError(
-                f"Neo4j at {uri} refused user {auth[0]!r}: {exc.message}. "
-                "Check NEO4J_USERNAME and NEO4J_PASSWORD."
-            ) from exc
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise DatabaseUnavailable(f"no Neo4j answers at {uri}: {hint}.") from exc.__cause__
+        except GraphsvcError:
             driver.close()
-            raise DatabaseUnavailable(f"no Neo4j answers at {uri}: {hint}.") from exc
+            raise
         return database
 
     def close(self) -> None:
@@ -103,8 +207,8 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session on the configured database."""
-        with self.driver.session(database=self.name) as session:
+        """A session on the configured database; driver errors leave it as graphsvc errors."""
+        with translated_errors(self.target), self.driver.session(database=self.name) as session:
             yield session
 
     def read(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Transaction
-from neo4j.exceptions import Neo4jError
 
 from graphsvc.errors import DatabaseError
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
-from graphsvc.store.database import Database
+from graphsvc.store.database import Database, translated_errors
 from graphsvc.store.encode import node_row, relationship_row
 
 BATCH_SIZE = 500
@@ -146,7 +145,8 @@ def write_graph(
             t: Outcomes() for t in model.relationship_types if t in data.relationship_counts()
         },
     )
-    with database.session() as session:
+    failed = translated_errors(database.target, "the load failed and nothing was written: ")
+    with failed, database.session() as session:
         tx = session.begin_transaction(timeout=database.timeout_s)
         try:
             _run_batches(
@@ -168,8 +168,6 @@ def write_graph(
             for statement in FUNDER_LABELS:
                 tx.run(statement).consume()
             tx.commit()
-        except Neo4jError as exc:
-            raise DatabaseError(f"the load failed and nothing was written: {exc.message}") from exc
         finally:
             if not tx.closed():
                 tx.rollback()

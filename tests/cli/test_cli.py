@@ -14,6 +14,7 @@ from graphsvc.ingest.loader import LoadResult
 from graphsvc.store.database import Database
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+UNSET_PASSWORD: dict[str, str | None] = {"NEO4J_URI": "bolt://localhost:1", "NEO4J_PASSWORD": None}
 
 
 @pytest.fixture
@@ -136,3 +137,23 @@ def test_keys_create_list_revoke(runner: CliRunner, empty_db: Database) -> None:
     assert runner.invoke(cli, ["--instance", "test", "keys", "revoke", key_id]).exit_code == 0
     again = runner.invoke(cli, ["--instance", "test", "keys", "revoke", key_id])
     assert again.exit_code != 0 and "no active key" in again.output
+
+
+def test_every_command_reports_graphsvc_errors_through_the_root_group(runner: CliRunner) -> None:
+    """Errors are converted once, in the root group, for commands and subgroups alike."""
+    # A command's own GraphsvcError (ConfigError: a URI without a password) is a message.
+    result = runner.invoke(cli, ["stats"], env=UNSET_PASSWORD)
+    assert result.exit_code == 1
+    assert "Error: NEO4J_URI is set but NEO4J_PASSWORD is not" in result.output
+    nested = runner.invoke(cli, ["keys", "list"], env=UNSET_PASSWORD)
+    assert nested.exit_code == 1 and "NEO4J_PASSWORD is not" in nested.output
+
+
+@pytest.mark.neo4j
+def test_render_path_with_equal_ends_says_so(runner: CliRunner, seeded: LoadResult) -> None:
+    result = runner.invoke(
+        cli, ["--instance", "test", "render", "path", "--id", "medcities", "--to", "medcities"]
+    )
+    assert result.exit_code != 0
+    assert "a path needs two different ends" in result.output
+    assert "Neo." not in result.output and "Traceback" not in result.output

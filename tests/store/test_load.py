@@ -4,9 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from neo4j.exceptions import ConstraintError
 
-from graphsvc.errors import DatabaseError, SeedError
+from graphsvc.errors import DatabaseError, QueryRefused, SeedError
 from graphsvc.ingest.loader import LoadResult, load
 from graphsvc.model import MODEL
 from graphsvc.store.constraints import missing_schema
@@ -101,8 +100,9 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(
 
 def test_constraints_and_fulltext_index_exist(seeded: LoadResult, empty_db: Database) -> None:
     assert missing_schema(empty_db, MODEL) == set()
-    with pytest.raises(ConstraintError):
+    with pytest.raises(QueryRefused, match="already exists") as refused:
         empty_db.write("CREATE (:Institution:Entity {id: 'medcities', name: 'Copy'})")
+    assert refused.value.code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
 def test_funders_carry_the_funder_label(seeded: LoadResult, empty_db: Database) -> None:

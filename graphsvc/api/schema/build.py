@@ -6,6 +6,7 @@ from functools import cache
 
 import strawberry
 
+from graphsvc.api.execution import GraphsvcSchema, PreparedDocument
 from graphsvc.api.schema.entities import NODE_TYPES
 from graphsvc.api.schema.mutation import Mutation
 from graphsvc.api.schema.query import Query
@@ -14,7 +15,12 @@ from graphsvc.api.schema.query import Query
 @cache
 def build_schema() -> strawberry.Schema:
     """The API's schema; `graphsvc schema` prints it and a test compares it with schema.graphql."""
-    return strawberry.Schema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()))
+    return GraphsvcSchema(
+        query=Query,
+        mutation=Mutation,
+        types=list(NODE_TYPES.values()),
+        extensions=[PreparedDocument],
+    )
 
 
 def schema_sdl() -> str:
