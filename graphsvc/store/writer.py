@@ -15,9 +15,11 @@ from typing import Any
 from neo4j import Transaction
 
 from graphsvc.errors import DatabaseError
+from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
+from graphsvc.store.cypher import either
 from graphsvc.store.database import Database, translated_errors
 from graphsvc.store.encode import node_row, relationship_row
 
@@ -118,11 +120,13 @@ def relationship_merge(rel_type: str) -> str:
     """
 
 
+_FINANCES = either(MODEL.relationships_in("financing"))
 FUNDER_LABELS: tuple[str, ...] = (
-    f"MATCH (i:Institution) WHERE (i)-[:FUNDS]->() AND NOT i:`{FUNDER_LABEL}` "
+    f"MATCH (i:Institution) WHERE (i)-[:{_FINANCES}]->() AND NOT i:`{FUNDER_LABEL}` "
     f"SET i:`{FUNDER_LABEL}`",
-    f"MATCH (i:`{FUNDER_LABEL}`) WHERE NOT (i)-[:FUNDS]->() REMOVE i:`{FUNDER_LABEL}`",
+    f"MATCH (i:`{FUNDER_LABEL}`) WHERE NOT (i)-[:{_FINANCES}]->() REMOVE i:`{FUNDER_LABEL}`",
 )
+"""An institution carries the Funder label exactly while it finances something."""
 
 
 def write_graph(
