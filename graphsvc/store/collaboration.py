@@ -13,17 +13,13 @@ from typing import Any
 
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, FUNDS, PART_OF
+from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.listing import end_key, start_key
 from graphsvc.store.projections import LABELS, link_map, node_row
 
 MAX_HOPS = 6
-
-IMPLEMENTATION = either(MODEL.relationships_in("implementation", "participation"))
-"""How someone carries out or takes part in what is financed."""
-PLACES = either(MODEL.relationships_in("place", sources=("Programme", "Event")))
-"""Where a financed undertaking happens or is aimed."""
 
 _IN_PROGRAMME = either(MODEL.relationships_in("involvement", targets=("Programme",)))
 _AT_EVENT = either(MODEL.relationships_in("involvement", targets=("Event",)))
@@ -119,10 +115,7 @@ def path_query(hops: int) -> str:
 FUNDING_TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 CALL (f) {{
-    OPTIONAL MATCH (f)-[r0:{FUNDS.type}]->(p0:Programme)
-    OPTIONAL MATCH (p0)((x)-[e:{PART_OF.type}|{FUNDS.type}]-(y)
-        WHERE CASE type(e) WHEN '{FUNDS.type}' THEN startNode(e) = x ELSE endNode(e) = x END
-    ){{1,5}}(u)
+    OPTIONAL MATCH {funding.financed("f", "r0", "u")}
     WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
     UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
     WITH DISTINCT r
@@ -134,20 +127,21 @@ WITH f, financing,
 CALL (reached) {{
     UNWIND reached AS u
     WITH DISTINCT u
-    MATCH (actor)-[r:{IMPLEMENTATION}]->(u)
+    MATCH (actor)-[r:{either(funding.INVOLVED)}]->(u)
     RETURN collect(DISTINCT r) AS involvement
 }}
 CALL (reached) {{
     UNWIND reached AS u
     WITH DISTINCT u
-    MATCH (u)-[r:{PLACES}]->(place)
+    MATCH (u)-[r:{either(funding.PLACING)}]->(place)
     RETURN collect(DISTINCT r) AS places
 }}
 RETURN {node_row("f")} AS funder,
        [r IN financing + involvement + places | {link_map("r")}] AS links
 """
-"""Everything a funder's money reaches: what it finances (and what that finances or frames, five
-levels down), who carries it out or takes part, and the places it reaches."""
+"""Everything a funder's money reaches (`graphsvc.store.funding` defines what): what it finances
+(and what that finances or frames, five levels down), who carries it out or takes part, and the
+places it reaches."""
 
 
 async def partners(

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ADDRESSES, FUNDS, IN_COUNTRY, PART_OF, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import ADDRESSES, IN_COUNTRY, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
+from graphsvc.store.funding import FUNDER_CONDITION
 from graphsvc.store.projections import LABELS, node_row
 
 
@@ -69,11 +70,7 @@ CONDITIONS: dict[str, str] = {
         f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }} "
         f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }}"
     ),
-    "funder": (
-        f"EXISTS {{ MATCH (:Institution {{id: $funder}})-[:{FUNDS.type}]->(:Programme)"
-        f"(()<-[:{PART_OF.type}]-()){{0,4}}(u) "
-        f"WHERE u = n OR EXISTS {{ (n)-[:{_COLLABORATION}]-(u) }} }}"
-    ),
+    "funder": FUNDER_CONDITION,
     "date_from": f"({END_KEY}) >= $date_from",
     "date_to": f"({START_KEY}) <= $date_to",
 }

@@ -16,9 +16,8 @@ from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
-from graphsvc.model.domain import PARTICIPATES_IN
 from graphsvc.model.names import name_key
-from graphsvc.store import collaboration
+from graphsvc.store import collaboration, funding
 from graphsvc.store import entities as stored
 
 
@@ -73,9 +72,9 @@ class TraceStage(Enum):
     FRAMING = "FRAMING"
     """An event or project is part of a financed programme."""
     IMPLEMENTATION = "IMPLEMENTATION"
-    """Someone leads, implements, manages, partners in or organises what is financed."""
+    """Someone leads, implements, manages or partners in what is financed."""
     PARTICIPATION = "PARTICIPATION"
-    """Someone takes part in a financed event."""
+    """Someone organises or takes part in a financed event."""
     PLACE = "PLACE"
     """A financed event is held in, or a programme aimed at, a place."""
 
@@ -83,28 +82,39 @@ class TraceStage(Enum):
 _STAGE_OF_MEANING = {
     "financing": TraceStage.FINANCING,
     "framing": TraceStage.FRAMING,
+    "implementation": TraceStage.IMPLEMENTATION,
+    "participation": TraceStage.PARTICIPATION,
     "place": TraceStage.PLACE,
 }
 
 
 def _stage(rel_type: str) -> TraceStage:
-    """The step a link of a funding trace is, from its meaning in the model.
-
-    Taking part in an event is PARTICIPATION; organising one counts as IMPLEMENTATION, like the
-    rest of what carries out a financed undertaking (the model's `participation` groups both).
-    """
-    if rel_type == PARTICIPATES_IN.type:
-        return TraceStage.PARTICIPATION
+    """The step a link of a funding trace is, from its narrowest meaning in the model."""
     for meaning in MODEL.meanings_of(rel_type):
         if meaning in _STAGE_OF_MEANING:
             return _STAGE_OF_MEANING[meaning]
-    return TraceStage.IMPLEMENTATION
+    raise ValueError(f"a funding trace does not walk {rel_type}")
 
 
 @strawberry.type(description="One step of a funding trace.")
 class TraceStep:
     stage: TraceStage
     link: Link
+
+
+def _involved(steps: list[TraceStep]) -> list[TraceStep]:
+    """The steps by which an actor takes part in something financed."""
+    return [s for s in steps if s.link.type.value in funding.INVOLVED]
+
+
+def _implementers(steps: list[TraceStep]) -> list[Any]:
+    """Who implements (see `graphsvc.store.funding`): institutions with an implementing link."""
+    return [
+        s.link.from_
+        for s in _involved(steps)
+        if s.link.type.value in funding.IMPLEMENTING
+        and type(s.link.from_).__name__ in funding.IMPLEMENTER_KINDS
+    ]
 
 
 def _distinct(entities: list[Any]) -> list[Any]:
@@ -142,21 +152,34 @@ class FundingTrace:
         )
 
     @strawberry.field(
-        description="Who implements, leads, manages, partners in, organises or "
-        "takes part in what is financed."
+        description="Institutions that lead, implement, manage or partner in what is financed "
+        "(the model's `implementation` links)."
     )
     def implementers(self) -> list[Entity]:
+        return _distinct(_implementers(self.steps))
+
+    @strawberry.field(
+        description="Everyone else involved in what is financed: cities, people, and "
+        "institutions that only organise or take part in a financed event (`participation`)."
+    )
+    def participants(self) -> list[Entity]:
+        implementers = {e.slug for e in _implementers(self.steps)}
         return _distinct(
-            [
-                s.link.from_
-                for s in self.steps
-                if s.stage in (TraceStage.IMPLEMENTATION, TraceStage.PARTICIPATION)
-            ]
+            [s.link.from_ for s in _involved(self.steps) if s.link.from_.slug not in implementers]
         )
 
-    @strawberry.field(description="Cities, countries and regions reached.")
+    @strawberry.field(
+        description="Cities, countries and regions reached: where something financed is held "
+        "or aimed, and the cities that took part."
+    )
     def places(self) -> list[Entity]:
-        return _distinct([s.link.to for s in self.steps if s.stage is TraceStage.PLACE])
+        aimed = [s.link.to for s in self.steps if s.stage is TraceStage.PLACE]
+        taking_part = [
+            s.link.from_
+            for s in _involved(self.steps)
+            if type(s.link.from_).__name__ in funding.PLACE_KINDS
+        ]
+        return _distinct(aimed + taking_part)
 
     @strawberry.field(
         description="The money itself, from imported IATI data: amounts per "
