@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 from typing import Annotated, Any
 
@@ -14,11 +15,11 @@ from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
+from graphsvc.api.schema.references import NAMES, slug_of
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
 from graphsvc.store import collaboration, funding
-from graphsvc.store import entities as stored
 
 
 @strawberry.enum(description="What two parties share that makes them partners.")
@@ -197,7 +198,9 @@ class SearchHit:
     score: float = strawberry.field(description="Full-text relevance (higher is better).")
 
 
-Slug = Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")]
+Slug = Annotated[
+    str, strawberry.argument(description=f"Which entity: {NAMES}, such as `medcities`.")
+]
 
 
 async def resolve_partners(
@@ -223,6 +226,7 @@ async def resolve_partners(
     first: First = None,
 ) -> list[Partnership]:
     context = info.context
+    of = await slug_of(context, of, "of")
     rows = await collaboration.partners(
         context.read,
         of,
@@ -231,8 +235,6 @@ async def resolve_partners(
         date_key(until, "until", end=True) if until else None,
         context.page_size(first),
     )
-    if not rows:
-        await _require(context, of, "of")
     return [
         Partnership(
             partner=build_entity(row["partner"]),
@@ -252,8 +254,8 @@ async def resolve_partners(
 
 async def resolve_connection(
     info: Info[RequestContext, None],
-    from_: Annotated[str, strawberry.argument(name="from", description="Readable id of one end.")],
-    to: Annotated[str, strawberry.argument(description="Readable id of the other end.")],
+    from_: Annotated[str, strawberry.argument(name="from", description=f"One end: {NAMES}.")],
+    to: Annotated[str, strawberry.argument(description=f"The other end: {NAMES}.")],
     max_hops: Annotated[
         int,
         strawberry.argument(description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}."),
@@ -269,6 +271,7 @@ async def resolve_connection(
     context = info.context
     if not 1 <= max_hops <= collaboration.MAX_HOPS:
         raise bad_input(f"`maxHops` must be between 1 and {collaboration.MAX_HOPS}; got {max_hops}")
+    from_, to = await asyncio.gather(slug_of(context, from_, "from"), slug_of(context, to, "to"))
     if from_ == to:
         raise bad_input("`from` and `to` are the same entity; a path needs two")
     types = [t.value for t in via] if via else list(MODEL.collaboration_types)
@@ -281,9 +284,6 @@ async def resolve_connection(
     rows = await collaboration.paths(
         context.read, from_, to, max_hops, types, context.page_size(first)
     )
-    if not rows:
-        await _require(context, from_, "from")
-        await _require(context, to, "to")
     return [
         CollaborationPath(
             nodes=[build_entity(n) for n in row["nodes"]],
@@ -298,24 +298,17 @@ async def resolve_funding_trace(
     funder: Annotated[
         str,
         strawberry.argument(
-            description="Readable id of the funder (an institution, or a programme that funds)."
+            description=f"The funder ({NAMES}): an institution, or a programme that funds."
         ),
     ],
 ) -> FundingTrace:
-    row = await collaboration.funding_trace(info.context.read, funder)
+    slug = await slug_of(info.context, funder, "funder")
+    row = await collaboration.funding_trace(info.context.read, slug)
     if row is None:
-        raise not_found(f"no entity has the id {funder!r}; `search(text:)` finds ids by name")
+        raise not_found(f"no entity has the id {slug!r}; `search(text:)` finds ids by name")
     steps = []
     for link in row["links"]:
         built = build_link(link)
         stage = _stage(link["type"])
         steps.append(TraceStep(stage=stage, link=built))
     return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
-
-
-async def _require(context: RequestContext, slug: str, argument: str) -> None:
-    found = await stored.nodes_by_slug(context.read, [slug])
-    if found[0] is None:
-        raise not_found(
-            f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds ids by name"
-        )
