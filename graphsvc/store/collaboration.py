@@ -19,7 +19,11 @@ from graphsvc.store.cypher import either
 from graphsvc.store.listing import end_key, start_key
 from graphsvc.store.projections import LABELS, link_map, node_row
 
-MAX_HOPS = 6
+MAX_HOPS = 10
+"""The longest collaboration path looked for."""
+DEFAULT_HOPS = 8
+"""The path length `connection` looks for unless told: every two actors of the seeded graph are
+at most 8 links apart (institutions at most 7), and a breadth-first search that far is cheap."""
 
 _IN_PROGRAMME = either(MODEL.relationships_in("involvement", targets=("Programme",)))
 _AT_EVENT = either(MODEL.relationships_in("involvement", targets=("Event",)))

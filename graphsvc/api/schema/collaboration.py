@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input, not_found
+from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
@@ -258,8 +258,11 @@ async def resolve_connection(
     to: Annotated[str, strawberry.argument(description=f"The other end: {NAMES}.")],
     max_hops: Annotated[
         int,
-        strawberry.argument(description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}."),
-    ] = 4,
+        strawberry.argument(
+            description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}; when none is "
+            "that short the answer is a NOT_FOUND error saying how long the shortest is."
+        ),
+    ] = collaboration.DEFAULT_HOPS,
     via: Annotated[
         list[RelationshipType] | None,
         strawberry.argument(  # type: ignore[valid-type]
@@ -284,6 +287,8 @@ async def resolve_connection(
     rows = await collaboration.paths(
         context.read, from_, to, max_hops, types, context.page_size(first)
     )
+    if not rows:
+        await _no_path(context, from_, to, max_hops, types)
     return [
         CollaborationPath(
             nodes=[build_entity(n) for n in row["nodes"]],
@@ -312,3 +317,32 @@ async def resolve_funding_trace(
         stage = _stage(link["type"])
         steps.append(TraceStep(stage=stage, link=built))
     return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
+
+
+async def _no_path(
+    context: RequestContext, source: str, target: str, max_hops: int, types: list[str]
+) -> None:
+    """Say that no path is `max_hops` long or shorter, and how far the shortest one is."""
+    longer = []
+    if max_hops < collaboration.MAX_HOPS:
+        longer = await collaboration.paths(
+            context.read, source, target, collaboration.MAX_HOPS, types, 1
+        )
+    if longer:
+        shortest = len(longer[0]["links"])
+        raise ApiError(
+            ErrorCode.NOT_FOUND,
+            f"no path within {max_hops} hops; the shortest is {shortest} hops: "
+            f"ask with `maxHops: {shortest}` (up to {collaboration.MAX_HOPS})",
+            maxHops=max_hops,
+            shortest=shortest,
+            limit=collaboration.MAX_HOPS,
+        )
+    raise ApiError(
+        ErrorCode.NOT_FOUND,
+        f"no path within {collaboration.MAX_HOPS} hops, the most `connection` looks for: "
+        f"{source!r} and {target!r} are not connected that closely",
+        maxHops=max_hops,
+        shortest=None,
+        limit=collaboration.MAX_HOPS,
+    )
