@@ -53,17 +53,21 @@ _PLACE_OR_COUNTRY = either((*_LOCATED, IN_COUNTRY.type))
 _CITY = either((*_LOCATED, *_ACTS, IN_COUNTRY.type))
 _COLLABORATION = either(MODEL.collaboration_types)
 
+COUNTRY_CONDITION = (
+    "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
+    "WHERE c.id = $country OR c.iso_code = $country } "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
+    "WHERE c.id = $country OR c.iso_code = $country }"
+)
+"""`n` is the country `$country` (id or ISO code), or based, held, aimed, or lying in it,
+directly or through a city (shared with `partners`)."""
+
 CONDITIONS: dict[str, str] = {
     "name": "any(key IN n.lookup_keys WHERE key CONTAINS $name)",
     "slugs": "n.id IN $slugs",
     "category": "n.category IN $category",
-    "country": (
-        "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
-        f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
-        "WHERE c.id = $country OR c.iso_code = $country } "
-        f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
-        "WHERE c.id = $country OR c.iso_code = $country }"
-    ),
+    "country": COUNTRY_CONDITION,
     "city": f"EXISTS {{ MATCH (n)-[:{_CITY}]-(:City {{id: $city}}) }}",
     "programme": f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:Programme {{id: $programme}}) }}",
     "theme": (

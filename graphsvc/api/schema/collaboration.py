@@ -15,9 +15,10 @@ from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
-from graphsvc.api.schema.references import NAMES, slug_of
+from graphsvc.api.schema.references import NAMES, slug_of, slug_or_text
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
+from graphsvc.model.domain import COUNTRY
 from graphsvc.model.names import name_key
 from graphsvc.store import collaboration, funding
 
@@ -34,6 +35,12 @@ class PartnerVia(Enum):
     """One is a member of, or affiliated with, the other."""
 
 
+ActorKind = strawberry.enum(
+    Enum("ActorKind", {label.upper(): label for label in collaboration.ACTORS}),  # type: ignore[misc]
+    description="A kind of node that can be a partner (the model's actors).",
+)
+
+
 @strawberry.type(description="One thing two partners share, and how each is involved in it.")
 class PartnerEvidence:
     via: PartnerVia
@@ -44,11 +51,22 @@ class PartnerEvidence:
         description="How the entity asked about is involved (or, for DIRECT, the link itself)."
     )
     partner_links: list[Link] = strawberry.field(description="How the partner is involved.")
+    through: Entity | None = strawberry.field(
+        description="The organisation affiliated with the entity asked about (AFFILIATED_WITH, "
+        "either way) through which this is shared; null when the entity itself (or the city "
+        "or municipality it stands for) is involved."
+    )
 
 
 @strawberry.type(description="A partner of the entity asked about, with the evidence.")
 class Partnership:
-    partner: Entity
+    partner: Entity = strawberry.field(
+        description="The partner; a city stands for itself and the municipality that governs it."
+    )
+    identities: list[Entity] = strawberry.field(
+        description="Every node this one party is: the partner, and the municipality that "
+        "governs it when both are partners (they count as one)."
+    )
     evidence: list[PartnerEvidence] = strawberry.field(
         description="Every shared context; more evidence ranks a partner higher."
     )
@@ -223,10 +241,23 @@ async def resolve_partners(
             description="Only programmes and events started on or before this date."
         ),
     ] = None,
+    kinds: Annotated[
+        list[ActorKind] | None,
+        strawberry.argument(description="Only partners of these kinds (default: every actor)."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        strawberry.argument(
+            description=f"Only partners in this country ({NAMES}, or ISO code), by the rule of "
+            "the lists' `country` filter."
+        ),
+    ] = None,
     first: First = None,
 ) -> list[Partnership]:
     context = info.context
     of = await slug_of(context, of, "of")
+    if country is not None:
+        country = await slug_or_text(context, country, "country", (COUNTRY.label,))
     rows = await collaboration.partners(
         context.read,
         of,
@@ -234,16 +265,20 @@ async def resolve_partners(
         date_key(since, "since", end=False) if since else None,
         date_key(until, "until", end=True) if until else None,
         context.page_size(first),
+        kinds=[k.value for k in kinds] if kinds else None,
+        country=country,
     )
     return [
         Partnership(
             partner=build_entity(row["partner"]),
+            identities=[build_entity(identity) for identity in row["identities"]],
             evidence=[
                 PartnerEvidence(
                     via=PartnerVia(item["via"]),
                     context=build_entity(item["context"]) if item["context"] else None,
                     own_links=[build_link(link) for link in item["mine"]],
                     partner_links=[build_link(link) for link in item["theirs"]],
+                    through=build_entity(item["through"]) if item["through"] else None,
                 )
                 for item in row["evidence"]
             ],
