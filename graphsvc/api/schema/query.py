@@ -12,13 +12,9 @@ from strawberry.types import Info
 from graphsvc.api.audit import audit_trail
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, bad_input
-from graphsvc.api.schema.collaboration import (
-    SearchHit,
-    resolve_connection,
-    resolve_funding_trace,
-    resolve_partners,
-)
+from graphsvc.api.schema.collaboration import SearchHit, resolve_connection, resolve_partners
 from graphsvc.api.schema.entities import Entity, First, Node, build_entity
+from graphsvc.api.schema.funding import resolve_funding_trace
 from graphsvc.api.schema.lists import root_list_fields
 from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
