@@ -304,6 +304,12 @@ SOURCE = NodeKind(
     "A document that facts are taken from.",
     (
         *COMMON_NODE_PROPERTIES,
+        Property(
+            "title",
+            PropertyType.STRING,
+            "A title a person can read: the document's own headline, or the curators' when it "
+            "has none.",
+        ),
         Property("file", PropertyType.STRING, "The document's file name in shared/seeds/."),
         _choice("category", SOURCE_CATEGORIES, "What sort of document it is."),
         Property(

@@ -12,24 +12,27 @@ from functools import cache
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, FUNDS, PART_OF
+from graphsvc.model.domain import ENTITY_LABEL, FUNDS, INSTITUTION, PART_OF
+from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
-from graphsvc.store.listing import end_key, start_key
+from graphsvc.store.listing import COUNTRY_CONDITION, end_key, start_key
 from graphsvc.store.projections import LABELS, link_map, node_row
 
-MAX_HOPS = 6
-
-IMPLEMENTATION = either(MODEL.relationships_in("implementation", "participation"))
-"""How someone carries out or takes part in what is financed."""
-PLACES = either(MODEL.relationships_in("place", sources=("Programme", "Event")))
-"""Where a financed undertaking happens or is aimed."""
+MAX_HOPS = 10
+"""The longest collaboration path looked for."""
+DEFAULT_HOPS = 8
+"""The path length `connection` looks for unless told: every two actors of the seeded graph are
+at most 8 links apart (institutions at most 7), and a breadth-first search that far is cheap."""
 
 _IN_PROGRAMME = either(MODEL.relationships_in("involvement", targets=("Programme",)))
 _AT_EVENT = either(MODEL.relationships_in("involvement", targets=("Event",)))
 _MEMBER = either(MODEL.relationships_in("membership"))
 _NETWORK = either(MODEL.relationships_in("network"))
 _GOVERNANCE = either(MODEL.relationships_in("governance"))
+_AFFILIATION = either(MODEL.relationships_in("affiliation"))
+ACTORS = MODEL.kinds_in("actor")
+"""Who can be a partner: programmes, events and places are what partners share, not partners."""
 
 PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
 """What two partners can share (`$via` of PARTNERS): a programme, an event, a network, or a
@@ -39,9 +42,14 @@ PARTNERS = f"""
 MATCH (origin:`{ENTITY_LABEL}` {{id: $of}})
 OPTIONAL MATCH (origin)-[:{_GOVERNANCE}]-(twin)
 WITH origin, collect(DISTINCT twin) AS twins
-WITH [origin] + twins AS selves
-CALL (selves) {{
-    UNWIND selves AS a
+OPTIONAL MATCH (origin)-[:{_AFFILIATION}]-(linked:`{INSTITUTION.label}`)
+WITH [origin] + twins AS selves, collect(DISTINCT linked) AS linked
+WITH selves,
+     [a IN selves | {{a: a, through: null}}]
+     + [a IN linked WHERE NOT a IN selves | {{a: a, through: a}}] AS starts
+CALL (selves, starts) {{
+    UNWIND starts AS start
+    WITH selves, start.a AS a, start.through AS through
     CALL (a) {{
         MATCH (a)-[r:{_IN_PROGRAMME}]->(ctx:Programme)
         RETURN ctx, 'PROGRAMME' AS via, r
@@ -55,7 +63,7 @@ CALL (selves) {{
         MATCH (a)-[r:{_MEMBER}]->(ctx:Institution)
         RETURN ctx, 'NETWORK' AS via, r
     }}
-    WITH selves, ctx, via, collect(DISTINCT r) AS mine
+    WITH selves, through, ctx, via, collect(DISTINCT r) AS mine
     WHERE via IN $via
       AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
       AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
@@ -72,27 +80,44 @@ CALL (selves) {{
         MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
         RETURN b, r
     }}
-    WITH selves, ctx, via, mine, b, collect(DISTINCT r) AS theirs
-    WHERE NOT b IN selves
-    RETURN b, via, ctx, mine, theirs
+    WITH selves, through, ctx, via, mine, b, collect(DISTINCT r) AS theirs
+    WHERE NOT b IN selves AND (through IS NULL OR b <> through)
+    RETURN b, via, ctx, through, mine, theirs
     UNION
-    UNWIND selves AS a
+    UNWIND starts AS start
+    WITH selves, start.a AS a, start.through AS through
     MATCH (a)-[r:{_NETWORK}]-(b)
     WHERE 'DIRECT' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
-    RETURN b, 'DIRECT' AS via, null AS ctx, [r] AS mine, [] AS theirs
+      AND (through IS NULL OR b <> through)
+    RETURN b, 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
 }}
-WITH b, collect({{
+WITH b AS n, via, ctx, through, mine, theirs
+WHERE any(l IN labels(n) WHERE l IN $actors)
+  AND ($kinds IS NULL OR any(l IN labels(n) WHERE l IN $kinds))
+  AND ($country IS NULL OR ({COUNTRY_CONDITION}))
+WITH n AS b, collect({{
     via: via,
     context: CASE WHEN ctx IS NULL THEN null ELSE {node_row("ctx")} END,
+    through: CASE WHEN through IS NULL THEN null ELSE {node_row("through")} END,
     mine: [r IN mine | {link_map("r")}],
     theirs: [r IN theirs | {link_map("r")}]
 }}) AS evidence
-RETURN {node_row("b")} AS partner, evidence
-ORDER BY size(evidence) DESC, toLower(b.name), b.id
+WITH collect(b) AS found, collect(evidence) AS evidences
+UNWIND range(0, size(found) - 1) AS i
+WITH found, found[i] AS b, evidences[i] AS evidence
+OPTIONAL MATCH (b)-[:{_GOVERNANCE}]-(twin) WHERE twin IN found
+WITH b, evidence, collect(twin) AS twins
+WITH CASE WHEN size(twins) > 0 AND NOT b:City THEN twins[0] ELSE b END AS party, b, evidence
+WITH party, collect(b) AS identities, reduce(acc = [], e IN collect(evidence) | acc + e) AS evidence
+RETURN {node_row("party")} AS partner,
+       [x IN [party] + [y IN identities WHERE y <> party] | {node_row("x")}] AS identities,
+       evidence
+ORDER BY size(evidence) DESC, toLower(party.name), party.id
 LIMIT $limit
 """
-"""Who shares a programme, event or network with `$of`, or is tied to it directly, with the
-links on each side as evidence."""
+"""Who shares a programme, event or network with `$of` (or with an organisation affiliated with
+it), or is tied to it directly, with the links on each side as evidence. Only actors are
+partners; a city and the municipality that governs it come back as one party."""
 
 
 @cache
@@ -119,10 +144,7 @@ def path_query(hops: int) -> str:
 FUNDING_TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 CALL (f) {{
-    OPTIONAL MATCH (f)-[r0:{FUNDS.type}]->(p0:Programme)
-    OPTIONAL MATCH (p0)((x)-[e:{PART_OF.type}|{FUNDS.type}]-(y)
-        WHERE CASE type(e) WHEN '{FUNDS.type}' THEN startNode(e) = x ELSE endNode(e) = x END
-    ){{1,5}}(u)
+    OPTIONAL MATCH {funding.financed("f", "r0", "u")}
     WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
     UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
     WITH DISTINCT r
@@ -134,20 +156,21 @@ WITH f, financing,
 CALL (reached) {{
     UNWIND reached AS u
     WITH DISTINCT u
-    MATCH (actor)-[r:{IMPLEMENTATION}]->(u)
+    MATCH (actor)-[r:{either(funding.INVOLVED)}]->(u)
     RETURN collect(DISTINCT r) AS involvement
 }}
 CALL (reached) {{
     UNWIND reached AS u
     WITH DISTINCT u
-    MATCH (u)-[r:{PLACES}]->(place)
+    MATCH (u)-[r:{either(funding.PLACING)}]->(place)
     RETURN collect(DISTINCT r) AS places
 }}
 RETURN {node_row("f")} AS funder,
        [r IN financing + involvement + places | {link_map("r")}] AS links
 """
-"""Everything a funder's money reaches: what it finances (and what that finances or frames, five
-levels down), who carries it out or takes part, and the places it reaches."""
+"""Everything a funder's money reaches (`graphsvc.store.funding` defines what): what it finances
+(and what that finances or frames, five levels down), who carries it out or takes part, and the
+places it reaches."""
 
 
 async def partners(
@@ -157,15 +180,30 @@ async def partners(
     since: int | None,
     until: int | None,
     limit: int,
+    kinds: list[str] | None = None,
+    country: str | None = None,
 ) -> list[dict[str, Any]]:
     """Who shares a programme, event or network with `of` (or is directly linked), with evidence.
 
     A city and the municipality that governs it count as one party: the city's partners include
-    its municipality's, and the other way round. `since` and `until` are date keys
-    (`graphsvc.store.listing.start_key`): only contexts running in that window count.
+    its municipality's, and the other way round; when both are someone's partners they come back
+    as one, the city, with both as `identities`. Partners of an organisation affiliated with
+    `of` (either way) are partners of `of` too, with that organisation as the evidence's
+    `through`. `since` and `until` are date keys (`graphsvc.store.listing.start_key`): only
+    contexts running in that window count. `kinds` keeps partners of those labels, `country`
+    those in that country (id or ISO code, as the lists' `country` filter).
     """
     return await read(
-        PARTNERS, of=of, via=via, since=since, until=until, limit=limit, labels=LABELS
+        PARTNERS,
+        of=of,
+        via=via,
+        since=since,
+        until=until,
+        limit=limit,
+        actors=list(ACTORS),
+        kinds=kinds,
+        country=country,
+        labels=LABELS,
     )
 
 

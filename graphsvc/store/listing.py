@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ADDRESSES, FUNDS, IN_COUNTRY, PART_OF, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import ADDRESSES, IN_COUNTRY, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
+from graphsvc.store.funding import FUNDER_CONDITION
 from graphsvc.store.projections import LABELS, node_row
 
 
@@ -42,6 +43,25 @@ def end_key(v: str) -> str:
 START_KEY = start_key("n")
 END_KEY = end_key("n")
 
+YEARLESS = "(n.start_date_year IS NULL AND n.start_date_month IS NOT NULL)"
+"""`n` has a date without a year (`--04-20`): a day of some year the source does not give."""
+_MONTH_DAY_FROM = "n.start_date_month * 100 + coalesce(n.start_date_day, 1)"
+_MONTH_DAY_TO = (
+    "coalesce(n.end_date_month, n.start_date_month) * 100 + "
+    "coalesce(n.end_date_day, CASE WHEN n.end_date_month IS NULL THEN n.start_date_day END, 31)"
+)
+YEARLESS_IN_PERIOD = (
+    f"{YEARLESS} AND ($date_from IS NULL OR $date_to IS NULL "
+    "OR $date_to / 10000 - $date_from / 10000 >= 2 "
+    f"OR ($date_to / 10000 = $date_from / 10000 AND {_MONTH_DAY_TO} >= $date_from % 10000 "
+    f"AND {_MONTH_DAY_FROM} <= $date_to % 10000) "
+    f"OR ($date_to / 10000 - $date_from / 10000 = 1 AND ({_MONTH_DAY_TO} >= $date_from % 10000 "
+    f"OR {_MONTH_DAY_FROM} <= $date_to % 10000)))"
+)
+"""A year-less date is kept by a period unless the period's bounds exclude its month and day in
+every year: a period open at one end, or two years long, can hold any day of the year; a shorter
+one only the days it spans."""
+
 _ACTS = MODEL.relationships_in("involvement", "membership")
 """How an actor takes part in something: financing, carrying out, attending, belonging."""
 _LOCATED = MODEL.relationships_in("location", "targeting")
@@ -52,40 +72,55 @@ _PLACE_OR_COUNTRY = either((*_LOCATED, IN_COUNTRY.type))
 _CITY = either((*_LOCATED, *_ACTS, IN_COUNTRY.type))
 _COLLABORATION = either(MODEL.collaboration_types)
 
+COUNTRY_CONDITION = (
+    "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
+    "WHERE c.id = $country OR c.iso_code = $country } "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
+    "WHERE c.id = $country OR c.iso_code = $country }"
+)
+"""`n` is the country `$country` (id or ISO code), or based, held, aimed, or lying in it,
+directly or through a city (shared with `partners`)."""
+
 CONDITIONS: dict[str, str] = {
     "name": "any(key IN n.lookup_keys WHERE key CONTAINS $name)",
     "slugs": "n.id IN $slugs",
     "category": "n.category IN $category",
-    "country": (
-        "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
-        f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
-        "WHERE c.id = $country OR c.iso_code = $country } "
-        f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
-        "WHERE c.id = $country OR c.iso_code = $country }"
-    ),
+    "country": COUNTRY_CONDITION,
     "city": f"EXISTS {{ MATCH (n)-[:{_CITY}]-(:City {{id: $city}}) }}",
     "programme": f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:Programme {{id: $programme}}) }}",
     "theme": (
         f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }} "
         f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }}"
     ),
-    "funder": (
-        f"EXISTS {{ MATCH (:Institution {{id: $funder}})-[:{FUNDS.type}]->(:Programme)"
-        f"(()<-[:{PART_OF.type}]-()){{0,4}}(u) "
-        f"WHERE u = n OR EXISTS {{ (n)-[:{_COLLABORATION}]-(u) }} }}"
-    ),
-    "date_from": f"({END_KEY}) >= $date_from",
-    "date_to": f"({START_KEY}) <= $date_to",
+    "funder": FUNDER_CONDITION,
+    "date_from": f"({END_KEY}) >= $date_from OR ({YEARLESS_IN_PERIOD})",
+    "date_to": f"({START_KEY}) <= $date_to OR ({YEARLESS_IN_PERIOD})",
 }
 """Filter name -> its condition on `n`; the filter's value is the parameter of the same name."""
 
-SORT_KEYS: dict[str, tuple[str, Any, Any]] = {
-    "name": ("toLower(n.name)", None, None),
-    "slug": ("n.id", None, None),
-    "start_date": (START_KEY, 99_999_999, -1),
+
+def _start_sort_key(yearless_base: int) -> str:
+    """START_KEY, with a year-less date as `yearless_base` + MMDD.
+
+    Chosen per direction (see SORT_KEYS) so that year-less dates follow every dated node either
+    way, in month-and-day order among themselves.
+    """
+    return (
+        f"CASE WHEN {YEARLESS} THEN {yearless_base} + n.start_date_month * 100 "
+        f"+ coalesce(n.start_date_day, 1) ELSE {START_KEY} END"
+    )
+
+
+SORT_KEYS: dict[str, tuple[tuple[str, str], Any, Any]] = {
+    "name": (("toLower(n.name)",) * 2, None, None),
+    "slug": (("n.id",) * 2, None, None),
+    "start_date": ((_start_sort_key(100_000_000), _start_sort_key(0)), 999_999_999, -1),
 }
-"""Sort field -> (expression, stand-in for unknown when ascending, ... when descending), so that
-nodes without a value come last either way and the keyset comparison never meets null."""
+"""Sort field -> ((expression ascending, descending), stand-in for unknown when ascending, ...
+when descending), so that nodes without a value come last either way and the keyset comparison
+never meets null. Dates without a year come after the dated ones either way (ascending they sort
+above every YYYYMMDD, descending below), by month and day."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +143,11 @@ class Selection:
         extra = f":`{self.extra_label}`" if self.extra_label else ""
         conditions = [f"({CONDITIONS[name]})" for name in sorted(self.filters)]
         where = " AND ".join(conditions) or "true"
-        return f"MATCH (n:`{self.label}`{extra})\nWHERE {where}", dict(self.filters)
+        parameters = dict(self.filters)
+        if {"date_from", "date_to"} & set(parameters):
+            # A year-less date is judged by both bounds, whichever of them is given.
+            parameters = {"date_from": None, "date_to": None, **parameters}
+        return f"MATCH (n:`{self.label}`{extra})\nWHERE {where}", parameters
 
 
 async def page(
@@ -127,7 +166,8 @@ async def page(
     which saves the round trip a separate batch would cost.
     """
     clause, parameters = selection.clause()
-    expression, unknown_asc, unknown_desc = SORT_KEYS[sort]
+    expressions, unknown_asc, unknown_desc = SORT_KEYS[sort]
+    expression = expressions[1] if descending else expressions[0]
     unknown = unknown_desc if descending else unknown_asc
     if unknown is not None:
         expression = f"coalesce({expression}, {unknown})"

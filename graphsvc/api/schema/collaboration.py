@@ -1,25 +1,24 @@
-"""Root fields that answer questions about collaboration: partners, paths, funding traces."""
+"""Root fields that answer questions about collaboration: partners and paths (and search hits)."""
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input, not_found
+from graphsvc.api.errors import ApiError, ErrorCode, bad_input
 from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
-from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
+from graphsvc.api.schema.references import NAMES, slug_of, slug_or_text
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
-from graphsvc.model.domain import PARTICIPATES_IN
-from graphsvc.model.names import name_key
+from graphsvc.model.domain import COUNTRY
 from graphsvc.store import collaboration
-from graphsvc.store import entities as stored
 
 
 @strawberry.enum(description="What two parties share that makes them partners.")
@@ -34,6 +33,12 @@ class PartnerVia(Enum):
     """One is a member of, or affiliated with, the other."""
 
 
+ActorKind = strawberry.enum(
+    Enum("ActorKind", {label.upper(): label for label in collaboration.ACTORS}),  # type: ignore[misc]
+    description="A kind of node that can be a partner (the model's actors).",
+)
+
+
 @strawberry.type(description="One thing two partners share, and how each is involved in it.")
 class PartnerEvidence:
     via: PartnerVia
@@ -44,11 +49,22 @@ class PartnerEvidence:
         description="How the entity asked about is involved (or, for DIRECT, the link itself)."
     )
     partner_links: list[Link] = strawberry.field(description="How the partner is involved.")
+    through: Entity | None = strawberry.field(
+        description="The organisation affiliated with the entity asked about (AFFILIATED_WITH, "
+        "either way) through which this is shared; null when the entity itself (or the city "
+        "or municipality it stands for) is involved."
+    )
 
 
 @strawberry.type(description="A partner of the entity asked about, with the evidence.")
 class Partnership:
-    partner: Entity
+    partner: Entity = strawberry.field(
+        description="The partner; a city stands for itself and the municipality that governs it."
+    )
+    identities: list[Entity] = strawberry.field(
+        description="Every node this one party is: the partner, and the municipality that "
+        "governs it when both are partners (they count as one)."
+    )
     evidence: list[PartnerEvidence] = strawberry.field(
         description="Every shared context; more evidence ranks a partner higher."
     )
@@ -66,107 +82,6 @@ class CollaborationPath:
         return len(self.links)
 
 
-@strawberry.enum(description="What a step of a funding trace is.")
-class TraceStage(Enum):
-    FINANCING = "FINANCING"
-    """Money: a funder or programme finances a programme."""
-    FRAMING = "FRAMING"
-    """An event or project is part of a financed programme."""
-    IMPLEMENTATION = "IMPLEMENTATION"
-    """Someone leads, implements, manages, partners in or organises what is financed."""
-    PARTICIPATION = "PARTICIPATION"
-    """Someone takes part in a financed event."""
-    PLACE = "PLACE"
-    """A financed event is held in, or a programme aimed at, a place."""
-
-
-_STAGE_OF_MEANING = {
-    "financing": TraceStage.FINANCING,
-    "framing": TraceStage.FRAMING,
-    "place": TraceStage.PLACE,
-}
-
-
-def _stage(rel_type: str) -> TraceStage:
-    """The step a link of a funding trace is, from its meaning in the model.
-
-    Taking part in an event is PARTICIPATION; organising one counts as IMPLEMENTATION, like the
-    rest of what carries out a financed undertaking (the model's `participation` groups both).
-    """
-    if rel_type == PARTICIPATES_IN.type:
-        return TraceStage.PARTICIPATION
-    for meaning in MODEL.meanings_of(rel_type):
-        if meaning in _STAGE_OF_MEANING:
-            return _STAGE_OF_MEANING[meaning]
-    return TraceStage.IMPLEMENTATION
-
-
-@strawberry.type(description="One step of a funding trace.")
-class TraceStep:
-    stage: TraceStage
-    link: Link
-
-
-def _distinct(entities: list[Any]) -> list[Any]:
-    seen: dict[str, Any] = {}
-    for entity in entities:
-        seen.setdefault(entity.slug, entity)
-    return sorted(seen.values(), key=lambda e: (name_key(e.name), e.slug))
-
-
-@strawberry.type(
-    description="Where a funder's money goes: what it finances, who carries it out "
-    "or takes part, and which places it reaches, with every step's "
-    "sources."
-)
-class FundingTrace:
-    funder: Entity
-    steps: list[TraceStep]
-
-    @strawberry.field(
-        description="Programmes and projects financed, directly or through other programmes."
-    )
-    def programmes(self) -> list[Entity]:
-        financed = [s.link.to for s in self.steps if s.stage is TraceStage.FINANCING]
-        framed = [s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING]
-        return _distinct([e for e in financed + framed if type(e).__name__ == "Programme"])
-
-    @strawberry.field(description="Events held within what is financed.")
-    def events(self) -> list[Entity]:
-        return _distinct(
-            [
-                s.link.from_
-                for s in self.steps
-                if s.stage is TraceStage.FRAMING and type(s.link.from_).__name__ == "Event"
-            ]
-        )
-
-    @strawberry.field(
-        description="Who implements, leads, manages, partners in, organises or "
-        "takes part in what is financed."
-    )
-    def implementers(self) -> list[Entity]:
-        return _distinct(
-            [
-                s.link.from_
-                for s in self.steps
-                if s.stage in (TraceStage.IMPLEMENTATION, TraceStage.PARTICIPATION)
-            ]
-        )
-
-    @strawberry.field(description="Cities, countries and regions reached.")
-    def places(self) -> list[Entity]:
-        return _distinct([s.link.to for s in self.steps if s.stage is TraceStage.PLACE])
-
-    @strawberry.field(
-        description="The money itself, from imported IATI data: amounts per "
-        "transaction type and currency, step by step, across "
-        "publishers (as `moneyTrace`)."
-    )
-    async def money(self, info: Info[RequestContext, None], depth: int = 3) -> MoneyTrace:
-        return await resolve_money_trace(info, self.funder.slug, depth)
-
-
 @strawberry.type(description="One search result.")
 class SearchHit:
     node: Entity
@@ -174,7 +89,9 @@ class SearchHit:
     score: float = strawberry.field(description="Full-text relevance (higher is better).")
 
 
-Slug = Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")]
+Slug = Annotated[
+    str, strawberry.argument(description=f"Which entity: {NAMES}, such as `medcities`.")
+]
 
 
 async def resolve_partners(
@@ -197,9 +114,23 @@ async def resolve_partners(
             description="Only programmes and events started on or before this date."
         ),
     ] = None,
+    kinds: Annotated[
+        list[ActorKind] | None,
+        strawberry.argument(description="Only partners of these kinds (default: every actor)."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        strawberry.argument(
+            description=f"Only partners in this country ({NAMES}, or ISO code), by the rule of "
+            "the lists' `country` filter."
+        ),
+    ] = None,
     first: First = None,
 ) -> list[Partnership]:
     context = info.context
+    of = await slug_of(context, of, "of")
+    if country is not None:
+        country = await slug_or_text(context, country, "country", (COUNTRY.label,))
     rows = await collaboration.partners(
         context.read,
         of,
@@ -207,18 +138,20 @@ async def resolve_partners(
         date_key(since, "since", end=False) if since else None,
         date_key(until, "until", end=True) if until else None,
         context.page_size(first),
+        kinds=[k.value for k in kinds] if kinds else None,
+        country=country,
     )
-    if not rows:
-        await _require(context, of, "of")
     return [
         Partnership(
             partner=build_entity(row["partner"]),
+            identities=[build_entity(identity) for identity in row["identities"]],
             evidence=[
                 PartnerEvidence(
                     via=PartnerVia(item["via"]),
                     context=build_entity(item["context"]) if item["context"] else None,
                     own_links=[build_link(link) for link in item["mine"]],
                     partner_links=[build_link(link) for link in item["theirs"]],
+                    through=build_entity(item["through"]) if item["through"] else None,
                 )
                 for item in row["evidence"]
             ],
@@ -229,12 +162,15 @@ async def resolve_partners(
 
 async def resolve_connection(
     info: Info[RequestContext, None],
-    from_: Annotated[str, strawberry.argument(name="from", description="Readable id of one end.")],
-    to: Annotated[str, strawberry.argument(description="Readable id of the other end.")],
+    from_: Annotated[str, strawberry.argument(name="from", description=f"One end: {NAMES}.")],
+    to: Annotated[str, strawberry.argument(description=f"The other end: {NAMES}.")],
     max_hops: Annotated[
         int,
-        strawberry.argument(description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}."),
-    ] = 4,
+        strawberry.argument(
+            description=f"Longest path considered, 1 to {collaboration.MAX_HOPS}; when none is "
+            "that short the answer is a NOT_FOUND error saying how long the shortest is."
+        ),
+    ] = collaboration.DEFAULT_HOPS,
     via: Annotated[
         list[RelationshipType] | None,
         strawberry.argument(  # type: ignore[valid-type]
@@ -246,6 +182,7 @@ async def resolve_connection(
     context = info.context
     if not 1 <= max_hops <= collaboration.MAX_HOPS:
         raise bad_input(f"`maxHops` must be between 1 and {collaboration.MAX_HOPS}; got {max_hops}")
+    from_, to = await asyncio.gather(slug_of(context, from_, "from"), slug_of(context, to, "to"))
     if from_ == to:
         raise bad_input("`from` and `to` are the same entity; a path needs two")
     types = [t.value for t in via] if via else list(MODEL.collaboration_types)
@@ -259,8 +196,7 @@ async def resolve_connection(
         context.read, from_, to, max_hops, types, context.page_size(first)
     )
     if not rows:
-        await _require(context, from_, "from")
-        await _require(context, to, "to")
+        await _no_path(context, from_, to, max_hops, types)
     return [
         CollaborationPath(
             nodes=[build_entity(n) for n in row["nodes"]],
@@ -270,29 +206,30 @@ async def resolve_connection(
     ]
 
 
-async def resolve_funding_trace(
-    info: Info[RequestContext, None],
-    funder: Annotated[
-        str,
-        strawberry.argument(
-            description="Readable id of the funder (an institution, or a programme that funds)."
-        ),
-    ],
-) -> FundingTrace:
-    row = await collaboration.funding_trace(info.context.read, funder)
-    if row is None:
-        raise not_found(f"no entity has the id {funder!r}; `search(text:)` finds ids by name")
-    steps = []
-    for link in row["links"]:
-        built = build_link(link)
-        stage = _stage(link["type"])
-        steps.append(TraceStep(stage=stage, link=built))
-    return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
-
-
-async def _require(context: RequestContext, slug: str, argument: str) -> None:
-    found = await stored.nodes_by_slug(context.read, [slug])
-    if found[0] is None:
-        raise not_found(
-            f"`{argument}`: no entity has the id {slug!r}; `search(text:)` finds ids by name"
+async def _no_path(
+    context: RequestContext, source: str, target: str, max_hops: int, types: list[str]
+) -> None:
+    """Say that no path is `max_hops` long or shorter, and how far the shortest one is."""
+    longer = []
+    if max_hops < collaboration.MAX_HOPS:
+        longer = await collaboration.paths(
+            context.read, source, target, collaboration.MAX_HOPS, types, 1
         )
+    if longer:
+        shortest = len(longer[0]["links"])
+        raise ApiError(
+            ErrorCode.NOT_FOUND,
+            f"no path within {max_hops} hops; the shortest is {shortest} hops: "
+            f"ask with `maxHops: {shortest}` (up to {collaboration.MAX_HOPS})",
+            maxHops=max_hops,
+            shortest=shortest,
+            limit=collaboration.MAX_HOPS,
+        )
+    raise ApiError(
+        ErrorCode.NOT_FOUND,
+        f"no path within {collaboration.MAX_HOPS} hops, the most `connection` looks for: "
+        f"{source!r} and {target!r} are not connected that closely",
+        maxHops=max_hops,
+        shortest=None,
+        limit=collaboration.MAX_HOPS,
+    )

@@ -80,6 +80,9 @@ def build_entity(row: stored.NodeRow) -> Any:
         for p in kind.properties
         if p.name != "id"
     }
+    if label == SOURCE.label and values.get("title") is None:
+        # Every Source gets a title a person can read: an imported file's name is one.
+        values["title"] = stored["name"]
     return NODE_TYPES[label](slug=stored["id"], **values)
 
 

@@ -7,6 +7,7 @@ connection with `edges`, `nodes`, `pageInfo` and a `totalCount` that costs a que
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from enum import Enum
 from functools import partial
@@ -20,9 +21,18 @@ from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.entities import NODE_TYPES, First, build_entity
 from graphsvc.api.schema.naming import camel
+from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.api.schema.scalars import SortDirection, choice_enum
 from graphsvc.model import MODEL
-from graphsvc.model.domain import FUNDER_LABEL, INSTITUTION
+from graphsvc.model.domain import (
+    CITY,
+    COUNTRY,
+    FUNDER_LABEL,
+    FUNDS,
+    INSTITUTION,
+    PROGRAMME,
+    THEME,
+)
 from graphsvc.model.types import NodeKind
 from graphsvc.store import entities as stored
 
@@ -59,11 +69,12 @@ def _filter_input(kind: NodeKind) -> type[Any]:
     docs = {
         "name": "Name or alias contains this text (accents, case and punctuation ignored).",
         "slugs": "Only these readable ids.",
-        "country": "Linked to this country (slug or ISO code), directly or through a city.",
-        "city": "Linked to this city (slug): based, held, governed, targeted or taking part.",
-        "programme": "Directly linked to this programme (slug).",
-        "theme": "Addresses this theme (slug), or takes part in something that does.",
-        "funder": "Financed by this funder (slug), or linked to something it finances.",
+        "country": f"Linked to this country ({NAMES}, or ISO code), directly or through a city.",
+        "city": f"Linked to this city ({NAMES}): based, held, governed, targeted or taking part.",
+        "programme": f"Directly linked to this programme ({NAMES}).",
+        "theme": f"Addresses this theme ({NAMES}), or takes part in something that does.",
+        "funder": f"Reached by this funder's money ({NAMES}), by the rule of `fundingTrace`: "
+        "financed, implementing or taking part in something financed, or a place it reaches.",
     }
     category = kind.property("category")
     if category is not None:
@@ -165,6 +176,28 @@ def _convert_filters(kind: NodeKind, given: Any) -> dict[str, Any]:
     return filters
 
 
+ENTITY_FILTERS: dict[str, tuple[str, ...]] = {
+    "country": (COUNTRY.label,),
+    "city": (CITY.label,),
+    "programme": (PROGRAMME.label,),
+    "theme": (THEME.label,),
+    "funder": FUNDS.sources,
+}
+"""Filters that name an entity (an id, a name or an alias), and the kinds it may be."""
+
+
+async def _resolve_entities(context: RequestContext, filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters with every entity they name replaced by its id (see `references`)."""
+    named = [name for name in filters if name in ENTITY_FILTERS]
+    found = await asyncio.gather(
+        *(
+            slug_or_text(context, filters[name], f"filter.{name}", ENTITY_FILTERS[name])
+            for name in named
+        )
+    )
+    return {**filters, **dict(zip(named, found, strict=True))}
+
+
 def _fields(selections: list[Any]) -> Iterator[SelectedField]:
     """The selected fields, with fragments (named or inline) expanded."""
     for selection in selections:
@@ -215,7 +248,7 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
         request = ListRequest(
             label=kind.label,
             extra_label=extra_label,
-            filters=_convert_filters(kind, filter),
+            filters=await _resolve_entities(context, _convert_filters(kind, filter)),
             sort=order_by.field.value if order_by else "name",
             descending=bool(order_by and order_by.direction is SortDirection.DESC),
             first=context.page_size(first),

@@ -11,8 +11,10 @@ from strawberry.types import Info
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import not_found
 from graphsvc.api.schema.entities import Entity, build_entity
+from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.errors import ConfigError
 from graphsvc.iati.trace import MAX_DEPTH, trace_money
+from graphsvc.model.domain import INSTITUTION
 from graphsvc.store import entities as stored
 
 
@@ -84,7 +86,7 @@ async def resolve_money_trace(
     funder: Annotated[
         str,
         strawberry.argument(
-            description="Readable id, IATI organisation identifier or name of an institution."
+            description=f"The institution: {NAMES}, or its IATI organisation identifier."
         ),
     ],
     depth: Annotated[
@@ -92,6 +94,7 @@ async def resolve_money_trace(
     ] = 3,
 ) -> MoneyTrace:
     context = info.context
+    funder = await slug_or_text(context, funder, "funder", (INSTITUTION.label,))
     try:
         trace = await trace_money(context.read, funder, depth)
     except ConfigError as error:

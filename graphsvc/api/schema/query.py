@@ -12,16 +12,13 @@ from strawberry.types import Info
 from graphsvc.api.audit import audit_trail
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, bad_input
-from graphsvc.api.schema.collaboration import (
-    SearchHit,
-    resolve_connection,
-    resolve_funding_trace,
-    resolve_partners,
-)
+from graphsvc.api.schema.collaboration import SearchHit, resolve_connection, resolve_partners
 from graphsvc.api.schema.entities import Entity, First, Node, build_entity
+from graphsvc.api.schema.funding import resolve_funding_trace
 from graphsvc.api.schema.lists import root_list_fields
 from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
+from graphsvc.api.schema.references import NAMES, named
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
 from graphsvc.store import entities as stored
@@ -45,10 +42,14 @@ async def resolve_node(
 
 async def resolve_entity(
     info: Info[RequestContext, None],
-    slug: Annotated[str, strawberry.argument(description="A readable id such as `medcities`.")],
+    slug: Annotated[
+        str,
+        strawberry.argument(
+            description=f"Which entity: {NAMES}, such as `medcities` or `MedCités`."
+        ),
+    ],
 ) -> Entity | None:
-    context = info.context
-    row = await context.loader("node", partial(stored.nodes_by_slug, context.read)).load(slug)
+    row = await named(info.context, slug, "slug")
     return build_entity(row) if row is not None else None
 
 
@@ -108,7 +109,8 @@ def _query_type() -> type[Any]:
             resolver=resolve_node, description="The node with this global id (Relay)."
         ),
         "entity": strawberry.field(
-            resolver=resolve_entity, description="The entity with this readable id."
+            resolver=resolve_entity,
+            description="The entity with this readable id, name or alias (null when none).",
         ),
         "search": strawberry.field(
             resolver=resolve_search, description="Find entities by name or alias, best first."

@@ -1,0 +1,31 @@
+"""`connection` reaches what a user expects, and says so when no path is short enough."""
+
+from __future__ import annotations
+
+from conftest import Api
+
+
+def test_the_default_reaches_the_farthest_institutions_of_the_seeded_graph(api: Api) -> None:
+    # M'saken 2050 and the JWP Steering Committee are 7 links apart (003 and 000).
+    data = api.data('{ connection(from: "msaken-2050", to: "jwp-steering-committee") { length } }')
+    assert data["connection"] and {p["length"] for p in data["connection"]} == {7}
+
+
+def test_no_path_within_the_bound_says_how_far_the_shortest_is(api: Api) -> None:
+    errors = api.errors(
+        '{ connection(from: "msaken-2050", to: "jwp-steering-committee", maxHops: 4) { length } }'
+    )
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+    assert errors[0]["extensions"]["maxHops"] == 4
+    assert errors[0]["extensions"]["shortest"] == 7
+    assert "no path within 4 hops" in errors[0]["message"]
+    assert "maxHops: 7" in errors[0]["message"]
+
+
+def test_no_path_at_all_is_said_too(api: Api) -> None:
+    errors = api.errors(
+        '{ connection(from: "oujda", to: "european-union", via: [FUNDS]) { length } }'
+    )
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+    assert errors[0]["extensions"]["shortest"] is None
+    assert "no path within 10 hops" in errors[0]["message"]
