@@ -50,8 +50,8 @@ class PartnerEvidence:
     )
     partner_links: list[Link] = strawberry.field(description="How the partner is involved.")
     through: Entity | None = strawberry.field(
-        description="The organisation affiliated with the entity asked about (AFFILIATED_WITH, "
-        "either way) through which this is shared; null when the entity itself (or the city "
+        description="The organisation affiliated with the entity asked about (either way) "
+        "through which this is shared; null when the entity itself (or the city "
         "or municipality it stands for) is involved."
     )
 
