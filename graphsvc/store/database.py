@@ -20,6 +20,7 @@ from neo4j.exceptions import (
     ClientError,
     DriverError,
     Neo4jError,
+    ResultFailedError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
@@ -84,6 +85,10 @@ def translate(error: BaseException, target: ConnectionTarget) -> GraphsvcError |
     """
     if isinstance(error, GraphsvcError):
         return None
+    if isinstance(error, ResultFailedError) and isinstance(error.__cause__, Neo4jError):
+        # Reading a result that already failed (e.g. when a session closes after a refused
+        # statement) re-raises with the server's own error as the cause: translate that one.
+        return translate(error.__cause__, target)
     code, message = "", str(error)
     if isinstance(error, Neo4jError):  # a driver-side error's `message` warns (GQL preview)
         code, message = error.code or "", error.message or message

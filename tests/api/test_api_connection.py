@@ -6,20 +6,21 @@ from conftest import Api
 
 
 def test_the_default_reaches_the_farthest_institutions_of_the_seeded_graph(api: Api) -> None:
-    # M'saken 2050 and the JWP Steering Committee are 7 links apart (003 and 000).
+    # M'saken 2050 and the JWP Steering Committee are 5 links apart (003 and 000): beyond the
+    # old default of 4.
     data = api.data('{ connection(from: "msaken-2050", to: "jwp-steering-committee") { length } }')
-    assert data["connection"] and {p["length"] for p in data["connection"]} == {7}
+    assert data["connection"] and {p["length"] for p in data["connection"]} == {5}
 
 
 def test_no_path_within_the_bound_says_how_far_the_shortest_is(api: Api) -> None:
     errors = api.errors(
-        '{ connection(from: "msaken-2050", to: "jwp-steering-committee", maxHops: 4) { length } }'
+        '{ connection(from: "msaken-2050", to: "jwp-steering-committee", maxHops: 3) { length } }'
     )
     assert errors[0]["extensions"]["code"] == "NOT_FOUND"
-    assert errors[0]["extensions"]["maxHops"] == 4
-    assert errors[0]["extensions"]["shortest"] == 7
-    assert "no path within 4 hops" in errors[0]["message"]
-    assert "maxHops: 7" in errors[0]["message"]
+    assert errors[0]["extensions"]["maxHops"] == 3
+    assert errors[0]["extensions"]["shortest"] == 5
+    assert "no path within 3 hops" in errors[0]["message"]
+    assert "maxHops: 5" in errors[0]["message"]
 
 
 def test_no_path_at_all_is_said_too(api: Api) -> None:

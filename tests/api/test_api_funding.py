@@ -30,10 +30,11 @@ def test_implementers_are_institutions_that_carry_out_what_is_financed(api: Api)
 def test_cities_and_people_that_attended_are_participants_and_the_cities_places(api: Api) -> None:
     trace = api.data(TRACE)["fundingTrace"]
     participants = slugs(trace["participants"])
-    # 002: Oujda, Málaga, Sfax ... and three speakers took part in the webinar.
+    # 002: Oujda, Málaga, Sfax ..., three speakers and their institutions took part in the webinar
+    # (an institution that also implements a programme of the trace counts as an implementer).
     assert {"oujda", "malaga", "sfax", "rachida-saadi"} <= participants
     assert not participants & slugs(trace["implementers"])
-    assert {"City", "Person"} == {p["__typename"] for p in trace["participants"]}
+    assert {"City", "Person", "Institution"} == {p["__typename"] for p in trace["participants"]}
     # A city that took part is a place the money reached, as is what the programmes target.
     assert {"oujda", "malaga", "sfax", "tunis", "lebanon", "mediterranean"} <= slugs(
         trace["places"]
