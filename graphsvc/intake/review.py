@@ -154,8 +154,8 @@ def accept(
     """
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "accepted")
-    chosen = _choose(proposal, list(facts) if facts else None, min_confidence)
-    data, linked = _graph_data(database, proposal, chosen)
+    chosen = choose(proposal, list(facts) if facts else None, min_confidence)
+    data, linked = graph_data(database, proposal, chosen)
     source_id = proposal.document.source_id
 
     def changes(written: store.Written) -> dict[str, Any]:
@@ -328,7 +328,7 @@ def _fact(proposal: ReviewedProposal, number: int) -> Fact:
     return fact
 
 
-def _choose(
+def choose(
     proposal: ReviewedProposal, facts: list[int] | None, min_confidence: float | None
 ) -> set[int]:
     """The numbers of the facts to accept, a relationship's two entities included."""
@@ -360,7 +360,7 @@ def _choose(
     return chosen
 
 
-def _graph_data(
+def graph_data(
     database: Database, proposal: ReviewedProposal, chosen: set[int]
 ) -> tuple[GraphData, list[str]]:
     """The chosen facts as validated records, and the known entities the document supports."""

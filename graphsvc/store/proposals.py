@@ -389,3 +389,22 @@ def _existing_relationships(
         rows=[[r.source_id, r.target_id] for r in rels],
     )
     return {(record["start"], record["end"]) for record in records}
+
+
+def stored_relationship_keys(
+    database: Database, keys: list[tuple[str, str, str]], model: DomainModel
+) -> set[tuple[str, str, str]]:
+    """Which of these (type, from, to) relationships the graph already holds."""
+    found: set[tuple[str, str, str]] = set()
+    for rel_type in sorted({key[0] for key in keys} & set(model.relationship_types)):
+        rows = database.read(
+            f"""
+            UNWIND $pairs AS pair
+            MATCH (a:`{ENTITY_LABEL}` {{id: pair[0]}})-[:`{rel_type}`]->
+                  (b:`{ENTITY_LABEL}` {{id: pair[1]}})
+            RETURN a.id AS start, b.id AS end
+            """,
+            pairs=[[start, end] for t, start, end in keys if t == rel_type],
+        )
+        found |= {(rel_type, row["start"], row["end"]) for row in rows}
+    return found
