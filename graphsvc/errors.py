@@ -19,6 +19,10 @@
     ├── MapError                 a map cannot be drawn as asked
     │   ├── MapParameterError    a view parameter is malformed (names the parameter)
     │   └── MapSubjectNotFound   the entity a view is centred on does not exist
+    ├── IntakeError              a document or proposal cannot be taken in or reviewed as asked
+    │   ├── ProposalNotFound     no proposal has this id
+    │   ├── AlreadySubmitted     the document (or feed item) is already in a proposal or Source
+    │   └── ProposalConflict     the proposal's state forbids it (accepted twice, changed meanwhile)
     ├── ApiError                 an API answer for the client: a code and a message shown as is
     └── RequestRefused           an HTTP request refused before execution, with its status
 
@@ -161,6 +165,29 @@ class MapSubjectNotFound(MapError):
         super().__init__(
             f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search NAME` finds ids"
         )
+
+
+class IntakeError(GraphsvcError):
+    """A document or a proposal cannot be taken in or reviewed as asked; the message says why."""
+
+
+class ProposalNotFound(IntakeError):
+    """No proposal has this id; `graphsvc intake list` shows them."""
+
+
+class AlreadySubmitted(IntakeError):
+    """The same document (by content hash) or feed item (by link) was taken in before.
+
+    `earlier` names the proposal or Source that has it.
+    """
+
+    def __init__(self, message: str, earlier: str) -> None:
+        super().__init__(message)
+        self.earlier = earlier
+
+
+class ProposalConflict(IntakeError):
+    """The proposal is not in a state that allows this (already accepted, changed meanwhile)."""
 
 
 class ErrorCode(StrEnum):

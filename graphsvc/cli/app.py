@@ -8,6 +8,7 @@ from graphsvc import __version__
 from graphsvc.cli.context import AppContext, ReportingGroup
 from graphsvc.cli.export import export_command
 from graphsvc.cli.iati import import_group, trace_command
+from graphsvc.cli.intake import intake_group
 from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
 from graphsvc.cli.model import model_command
@@ -59,6 +60,7 @@ cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(resolve_group)
 cli.add_command(render_command)
+cli.add_command(intake_group)
 
 
 def main() -> None:

@@ -329,6 +329,18 @@ SOURCE = NodeKind(
             PropertyType.STRING,
             "For an IATI file: the newest last-updated-datetime of its activities.",
         ),
+        Property("url", PropertyType.STRING, "Where the document was read from, when online."),
+        Property("author", PropertyType.STRING, "Who wrote the document, when it says."),
+        Property(
+            "content_hash",
+            PropertyType.STRING,
+            "SHA-256 of the extracted text: the same document taken in twice is recognised.",
+        ),
+        _text(
+            "text",
+            "The document's extracted text, kept so that every fact taken from it can show its "
+            "sentence by character offsets.",
+        ),
     ),
     colour="#999999",
     roles=("provenance",),

@@ -1,0 +1,503 @@
+"""Review, then the graph: a curator's decisions on a proposal, and what accepting writes.
+
+Nothing a document proposes reaches the graph until a curator accepts it. Accepting turns the
+chosen facts into the loader's own records (`GraphData`), checked by the loader's own validation,
+and writes them in one transaction with the loader's statements, every fact citing the document's
+Source. What that wrote is kept with the proposal, so that `undo` takes back exactly that.
+Decisions outlive the proposal: a rejected match of a name is remembered and not proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from graphsvc.errors import (
+    AlreadySubmitted,
+    IntakeError,
+    ProposalConflict,
+    ProposalNotFound,
+    QueryRefused,
+    SeedError,
+)
+from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
+from graphsvc.intake.document import Document
+from graphsvc.intake.facts import (
+    EntityFact,
+    Fact,
+    Receipt,
+    RelationshipFact,
+    ReviewedProposal,
+    from_stored,
+    proposal_id,
+    reviewed,
+    stored_properties,
+)
+from graphsvc.intake.proposal import Proposal
+from graphsvc.model import MODEL
+from graphsvc.model.dates import PartialDate
+from graphsvc.model.domain import SOURCE
+from graphsvc.model.names import name_key
+from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
+from graphsvc.store import proposals as store
+from graphsvc.store.database import Database
+
+NEWS_FORMATS = ("html", "feed-item")
+"""Documents whose Source is a news article; the rest are references."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A proposal stored for review, and the matches left out because curators rejected them."""
+
+    proposal: ReviewedProposal
+    dropped_matches: tuple[tuple[str, str], ...] = ()
+    """(name, entity id) pairs recognition proposed that a curator had rejected before."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A proposal after acceptance, with what was written."""
+
+    proposal: ReviewedProposal
+    receipt: Receipt
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def submit(database: Database, proposal: Proposal) -> Submitted:
+    """Store a proposal for review, unless its document was taken in before.
+
+    The same text (by content hash) is refused whatever its origin, and a feed item also by its
+    link, whether the earlier one is still a proposal or already a Source.
+    """
+    document = proposal.document
+    _check_keys(proposal)
+    store.ensure_proposal_store(database)
+    _refuse_if_seen(database, document)
+    rejected = store.rejected_match_pairs(database)
+    dropped: list[tuple[str, str]] = []
+    entities = []
+    for entity in proposal.entities:
+        keep = tuple(m for m in entity.matches if (name_key(entity.name), m) not in rejected)
+        dropped += [(entity.name, m) for m in entity.matches if m not in keep]
+        entities.append(replace(entity, matches=keep))
+    fresh = reviewed(replace(proposal, entities=tuple(entities)), _now())
+    try:
+        store.insert_proposal(database, stored_properties(fresh))
+    except QueryRefused as exc:
+        if exc.code != store.CONSTRAINT_FAILED:
+            raise
+        _refuse_if_seen(database, document)  # another process stored it a moment ago
+        raise
+    return Submitted(fresh, tuple(dropped))
+
+
+def _check_keys(proposal: Proposal) -> None:
+    keys = [e.key for e in proposal.entities]
+    doubled = sorted({k for k in keys if keys.count(k) > 1})
+    dangling = sorted({k for r in proposal.relationships for k in (r.source, r.target)} - set(keys))
+    if doubled or dangling:
+        raise IntakeError(
+            f"{proposal.document.origin}: the proposal is malformed (entity keys used twice: "
+            f"{doubled or 'none'}; relationships to unknown keys: {dangling or 'none'})"
+        )
+
+
+def _refuse_if_seen(database: Database, document: Document) -> None:
+    link = document.url if document.format == "feed-item" else None
+    holders = store.earlier_holders(database, document.content_hash, link)
+    if holders:
+        first = holders[0]
+        what = "the same text" if first["same_text"] else f"the feed item {document.url}"
+        raise AlreadySubmitted(
+            f"{document.origin}: {what} was taken in before, as {first['kind']} "
+            f"{first['id']}; nothing new was proposed",
+            first["id"],
+        )
+
+
+def list_proposals(database: Database, status: str | None = None) -> list[ReviewedProposal]:
+    """The review queue, oldest first (the documents' texts are not loaded)."""
+    return [from_stored({**row, "text": ""}) for row in store.stored_proposals(database, status)]
+
+
+def show(database: Database, proposal_id: str) -> ReviewedProposal:
+    """One proposal with its document's text, for its facts' sentences."""
+    row = store.stored_proposal(database, proposal_id)
+    if row is None:
+        raise ProposalNotFound(
+            f"no proposal has id {proposal_id!r}; `graphsvc intake list` shows them"
+        )
+    return from_stored(row)
+
+
+def rejected_matches(database: Database) -> set[tuple[str, str]]:
+    """(folded name, entity id) pairs a curator said are not the same: do not propose them."""
+    return store.rejected_match_pairs(database)
+
+
+def accept(
+    database: Database,
+    proposal_id: str,
+    facts: Iterable[int] | None = None,
+    min_confidence: float | None = None,
+) -> Accepted:
+    """Write the chosen facts (all that are not rejected, by default) to the graph, or nothing.
+
+    A relationship brings its two entities with it. Facts not chosen are marked skipped; an
+    accepted proposal must be undone before it can be accepted again.
+    """
+    proposal = show(database, proposal_id)
+    _must_be_pending(proposal, "accepted")
+    chosen = choose(proposal, list(facts) if facts else None, min_confidence)
+    data, linked = graph_data(database, proposal, chosen)
+    source_id = proposal.document.source_id
+
+    def changes(written: store.Written) -> dict[str, Any]:
+        receipt = Receipt(
+            source_id,
+            tuple(written.created_nodes),
+            tuple(written.created_relationships),
+            tuple(written.sourced_nodes),
+            tuple(written.sourced_relationships),
+        )
+        decided = [
+            replace(f, state="accepted" if f.number in chosen else "skipped")
+            for f in proposal.facts
+            if f.state != "rejected"
+        ]
+        after = replace(
+            proposal.with_facts(decided),
+            status="accepted",
+            revision=proposal.revision + 1,
+            receipt=receipt,
+        )
+        return _changed(after)
+
+    store.write_acceptance(database, proposal.id, proposal.revision, data, linked, MODEL, changes)
+    after = show(database, proposal_id)
+    assert after.receipt is not None
+    return Accepted(after, after.receipt)
+
+
+def reject(
+    database: Database, proposal_id: str, facts: Iterable[int] | None = None
+) -> ReviewedProposal:
+    """Reject the whole proposal, or single facts; a rejected match of a name is remembered."""
+    proposal = show(database, proposal_id)
+    _must_be_pending(proposal, "rejected")
+    numbers = list(facts) if facts else [f.number for f in proposal.facts]
+    targets = [_fact(proposal, n) for n in numbers]
+    after = proposal.with_facts([replace(f, state="rejected") for f in targets])
+    whole = not facts or all(f.state == "rejected" for f in after.facts)
+    after = replace(
+        after, status="rejected" if whole else "pending", revision=proposal.revision + 1
+    )
+    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
+    if facts:
+        pairs = [
+            (name_key(f.name), entity_id)
+            for f in targets
+            if isinstance(f, EntityFact)
+            for entity_id in {*f.matches, *([f.chosen] if f.chosen else [])}
+        ]
+        store.remember_rejected_matches(database, pairs)
+    return after
+
+
+def edit(
+    database: Database,
+    proposal_id: str,
+    fact: int,
+    *,
+    entity: str | None = None,
+    kind: str | None = None,
+    date: str | None = None,
+    rel_type: str | None = None,
+) -> ReviewedProposal:
+    """Change a fact before accepting: the entity it is, its kind, its date, the relationship type.
+
+    A date set by the curator is no longer uncertain. Choosing another entity than the one
+    recognition matched is remembered as a rejected match of that name.
+    """
+    proposal = show(database, proposal_id)
+    _must_be_pending(proposal, "edited")
+    target = _fact(proposal, fact)
+    replaced_match: str | None = None
+    if entity is not None or kind is not None:
+        if not isinstance(target, EntityFact):
+            raise IntakeError(f"fact {fact} is a relationship: --entity and --kind edit entities")
+        if entity is not None:
+            found = store.entity_labels(database, [entity], MODEL)
+            if entity not in found:
+                raise IntakeError(f"no entity has id {entity!r}; `graphsvc search NAME` finds ids")
+            if target.known_id not in (None, entity):
+                replaced_match = target.known_id
+            target = replace(target, chosen=entity, label=found[entity])
+        if kind is not None:
+            if MODEL.node_kind(kind) is None or kind == SOURCE.label:
+                raise IntakeError(
+                    f"{kind!r} is not a kind of entity; kinds: {', '.join(MODEL.labels)}"
+                )
+            target = replace(target, label=kind)
+    if rel_type is not None:
+        if not isinstance(target, RelationshipFact):
+            raise IntakeError(f"fact {fact} is an entity: --type edits relationships")
+        if MODEL.relationship_kind(rel_type) is None:
+            raise IntakeError(
+                f"{rel_type!r} is not a relationship type; types: "
+                f"{', '.join(MODEL.relationship_types)}"
+            )
+        target = replace(target, type=rel_type)
+    if date is not None:
+        try:
+            PartialDate.parse(date)
+        except ValueError as exc:
+            raise IntakeError(f"--date {date!r}: {exc}") from None
+        target = replace(
+            target,
+            properties={**target.properties, "start_date": date},
+            uncertain=False,
+            note=None,
+        )
+    after = replace(proposal.with_facts([target]), revision=proposal.revision + 1)
+    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
+    if replaced_match is not None and isinstance(target, EntityFact):
+        store.remember_rejected_matches(database, [(name_key(target.name), replaced_match)])
+    return after
+
+
+def undo(database: Database, proposal_id: str) -> ReviewedProposal:
+    """Take an accepted proposal out of the graph exactly; it is pending again."""
+    proposal = show(database, proposal_id)
+    if proposal.status != "accepted" or proposal.receipt is None:
+        raise ProposalConflict(
+            f"proposal {proposal_id} is {proposal.status}, not accepted: nothing to undo"
+        )
+    receipt = proposal.receipt
+    after = replace(
+        proposal.with_facts(
+            [replace(f, state="pending") for f in proposal.facts if f.state != "rejected"]
+        ),
+        status="pending",
+        revision=proposal.revision + 1,
+        receipt=None,
+    )
+    written = store.Written(
+        list(receipt.created_nodes),
+        list(receipt.created_relationships),
+        list(receipt.sourced_nodes),
+        list(receipt.sourced_relationships),
+    )
+    store.undo_acceptance(
+        database, proposal.id, proposal.revision, receipt.source_id, written, _changed(after)
+    )
+    return after
+
+
+def _changed(proposal: ReviewedProposal) -> dict[str, Any]:
+    """What a decision changes on the stored node (never the document itself)."""
+    props = stored_properties(proposal)
+    return {k: props[k] for k in ("status", "revision", "facts", "receipt")}
+
+
+def _must_be_pending(proposal: ReviewedProposal, verb: str) -> None:
+    if proposal.status == "accepted":
+        raise ProposalConflict(
+            f"proposal {proposal.id} is already accepted and cannot be {verb}; nothing was "
+            f"changed (`graphsvc intake undo {proposal.id}` takes it back first)"
+        )
+    if proposal.status == "rejected":
+        raise ProposalConflict(
+            f"proposal {proposal.id} was rejected and cannot be {verb}; nothing was changed"
+        )
+
+
+def _fact(proposal: ReviewedProposal, number: int) -> Fact:
+    fact = proposal.fact(number)
+    if fact is None:
+        raise IntakeError(
+            f"proposal {proposal.id} has no fact {number}; its facts are numbered 1 to "
+            f"{len(proposal.facts)}"
+        )
+    return fact
+
+
+def choose(
+    proposal: ReviewedProposal, facts: list[int] | None, min_confidence: float | None
+) -> set[int]:
+    """The numbers of the facts to accept, a relationship's two entities included."""
+    if facts is not None:
+        for number in facts:
+            if _fact(proposal, number).state == "rejected":
+                raise IntakeError(f"proposal {proposal.id}: fact {number} was rejected")
+        chosen = set(facts)
+    else:
+        chosen = {f.number for f in proposal.facts if f.state != "rejected"}
+    if min_confidence is not None:
+        chosen = {n for n in chosen if _fact(proposal, n).confidence >= min_confidence}
+    for rel in proposal.relationships:
+        if rel.number not in chosen:
+            continue
+        ends = [proposal.entity(rel.source), proposal.entity(rel.target)]
+        refused = [e for e in ends if e is None or e.state == "rejected"]
+        if refused and facts is not None:
+            raise IntakeError(
+                f"proposal {proposal.id}: fact {rel.number} links a rejected entity "
+                f"(fact {', '.join(str(e.number) for e in refused if e)})"
+            )
+        if refused:
+            chosen.discard(rel.number)
+            continue
+        chosen.update(e.number for e in ends if e is not None)
+    if not chosen:
+        raise IntakeError(f"proposal {proposal.id}: no fact to accept")
+    return chosen
+
+
+def graph_data(
+    database: Database, proposal: ReviewedProposal, chosen: set[int]
+) -> tuple[GraphData, list[str]]:
+    """The chosen facts as validated records, and the known entities the document supports."""
+    source = source_record(proposal)
+    citations = {source.id: source.id}
+    problems: list[str] = []
+    nodes: list[NodeRecord] = [source]
+    ids: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    linked: list[str] = []
+    for entity in proposal.entities:
+        if entity.number not in chosen:
+            continue
+        if entity.ambiguous:
+            problems.append(
+                f"fact {entity.number}: {entity.name!r} may be {', '.join(entity.matches)}; "
+                f"choose with `graphsvc intake edit {proposal.id} --fact {entity.number} "
+                "--entity ID`"
+            )
+            continue
+        if entity.known_id is not None:
+            ids[entity.key] = entity.known_id
+            linked.append(entity.known_id)
+            continue
+        try:
+            node = validate_single_node(
+                entity.label,
+                entity_entry(entity, source.id),
+                Origin(f"fact {entity.number}", None),
+                MODEL,
+                citations,
+            )
+        except SeedError as exc:
+            problems += [str(p) for p in exc.problems]
+            continue
+        ids[entity.key] = node.id
+        labels[node.id] = node.label
+        nodes.append(node)
+    labels.update(store.entity_labels(database, linked, MODEL))
+    for missing in sorted(set(linked) - set(labels)):
+        problems.append(f"entity {missing!r} does not exist (any more); choose another")
+    relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
+    for rel in proposal.relationships:
+        if rel.number not in chosen or rel.source not in ids or rel.target not in ids:
+            continue
+        if (rel.type, ids[rel.source], ids[rel.target]) in relationships:
+            continue  # the document states it twice: one relationship citing it once
+        try:
+            record = validate_single_relationship(
+                relationship_entry(rel, ids, source.id),
+                Origin(f"fact {rel.number}", None),
+                MODEL,
+                labels,
+                citations,
+            )
+            relationships[record.key] = record
+        except SeedError as exc:
+            problems += [str(p) for p in exc.problems]
+    if problems:
+        raise IntakeError(
+            f"proposal {proposal.id} cannot be accepted; nothing was written:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+    return GraphData(tuple(nodes), tuple(relationships.values())), linked
+
+
+def source_entry(proposal: ReviewedProposal) -> dict[str, Any]:
+    """The document's Source as a seed entry: its metadata and its text."""
+    document = proposal.document
+    entry: dict[str, Any] = {
+        "id": document.source_id,
+        "name": document.title or document.url or document.origin,
+        "title": document.title,
+        "category": "news-article" if document.format in NEWS_FORMATS else "reference",
+        "language": document.language,
+        "published": document.published,
+        "publisher": document.publisher,
+        "url": document.url,
+        "author": document.author,
+        "content_hash": document.content_hash,
+        "text": document.text,
+    }
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def source_record(proposal: ReviewedProposal) -> NodeRecord:
+    """The document's Source, validated by the loader's rules."""
+    try:
+        return validate_single_node(
+            SOURCE.label, source_entry(proposal), Origin(proposal.document.origin, None), MODEL, {}
+        )
+    except SeedError as exc:
+        raise IntakeError(
+            f"{proposal.document.origin}: its Source is not valid; nothing was written:\n"
+            + "\n".join(f"  {p}" for p in exc.problems)
+        ) from None
+
+
+def entity_entry(entity: EntityFact, source_id: str) -> dict[str, Any]:
+    """A new entity as a seed entry citing the document."""
+    entry: dict[str, Any] = {"id": entity.key, "name": entity.name, **entity.properties}
+    if entity.uncertain:
+        entry["uncertain"] = True
+    if entity.note:
+        entry["note"] = entity.note
+    entry["sources"] = [source_id]
+    return entry
+
+
+def relationship_entry(
+    rel: RelationshipFact, ids: dict[str, str], source_id: str
+) -> dict[str, Any]:
+    """A relationship as a seed entry between entity ids, citing the document."""
+    entry: dict[str, Any] = {
+        "type": rel.type,
+        "from": ids[rel.source],
+        "to": ids[rel.target],
+        **rel.properties,
+    }
+    if rel.uncertain:
+        entry["uncertain"] = True
+    if rel.note:
+        entry["note"] = rel.note
+    entry["sources"] = [source_id]
+    return entry
+
+
+__all__ = [
+    "Accepted",
+    "Submitted",
+    "accept",
+    "edit",
+    "list_proposals",
+    "proposal_id",
+    "reject",
+    "rejected_matches",
+    "show",
+    "submit",
+    "undo",
+]
