@@ -36,6 +36,7 @@ for _setting in (
 """A feed item's summary may be one sentence: no minimum length for fragments."""
 
 _UNSEEN = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
 
 
@@ -72,12 +73,14 @@ def read_html(
 def fragment_text(fragment: str) -> str:
     """The text of an HTML fragment (a feed item's summary), through the same extraction.
 
-    trafilatura may judge a one-line fragment not to be an article; then its text is taken
-    directly from the parsed tree, with scripts, styles and embedded objects removed first.
+    The fragment is wrapped as a page's article, so trafilatura takes it whole; should it still
+    find nothing, the text is taken from the parsed tree, scripts, styles and embedded objects
+    removed first, a line per block.
     """
     if not fragment.strip():
         return ""
-    text = _text_of(trafilatura.bare_extraction(fragment, config=_FRAGMENT_CONFIG))
+    page = f"<html><body><article>{fragment}</article></body></html>"
+    text = _text_of(trafilatura.bare_extraction(page, fast=True, config=_FRAGMENT_CONFIG))
     return text or _plain_text(fragment)
 
 
@@ -88,7 +91,10 @@ def _plain_text(fragment: str) -> str:
         return fragment.strip()
     for element in list(root.iter(*_UNSEEN)):
         element.drop_tree()
-    return " ".join(" ".join(root.itertext()).split())
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in "".join(root.itertext()).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _decoded(body: bytes, charset: str | None) -> str | bytes:
