@@ -6,6 +6,7 @@ feed of 10,000 items). Nothing leaves 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -327,3 +328,23 @@ def test_bad_urls_in_a_batch_are_all_named(served: Served) -> None:
         (targets[2], "is empty"),
         (targets[3], "only http and https URLs are read, not gopher:"),
     ]
+
+
+def test_reading_connects_to_nothing_but_the_urls_given(served: Served) -> None:
+    """trafilatura, pypdf and feedparser are given bytes: no socket opens but the fetch's own."""
+    addresses: list[object] = []
+    watching = [True]
+
+    def watch(event: str, args: tuple[object, ...]) -> None:
+        if watching[0] and event == "socket.connect":
+            addresses.append(args[1])
+
+    sys.addaudithook(watch)  # stays for the process; silent once `watching` is cleared
+    try:
+        paths = ("/article.html", "/news.rss", "/news.atom", "/report.pdf")
+        documents = read_documents([served.base + path for path in paths])
+    finally:
+        watching[0] = False
+    assert len(documents) == 5
+    port = int(served.base.rsplit(":", 1)[1])
+    assert set(addresses) == {("127.0.0.1", port)}
