@@ -16,11 +16,11 @@
     │   ├── DatabaseFailure      anything else the driver raised; keeps the cause for the log
     │   └── UnsafeDatabaseError  a destructive test helper met a non-test database
     ├── SeedError                seed data is invalid; carries every problem found
-    ├── IntakeError              a document cannot be read; names each one and what is wrong
     ├── MapError                 a map cannot be drawn as asked
     │   ├── MapParameterError    a view parameter is malformed (names the parameter)
     │   └── MapSubjectNotFound   the entity a view is centred on does not exist
     ├── IntakeError              a document or proposal cannot be taken in or reviewed as asked
+    │   ├── UnreadableDocuments  documents cannot be read; names each one and what is wrong
     │   ├── ProposalNotFound     no proposal has this id
     │   ├── AlreadySubmitted     the document (or feed item) is already in a proposal or Source
     │   └── ProposalConflict     the proposal's state forbids it (accepted twice, changed meanwhile)
@@ -144,29 +144,6 @@ class SeedError(GraphsvcError):
         super().__init__(f"{count} {noun} in the seed data; nothing was written:\n{lines}")
 
 
-class IntakeError(GraphsvcError):
-    """Documents could not be read: carries every (document, problem) pair found.
-
-    Reading a batch is all or nothing, so one error lists every bad document (a path or URL) with
-    what is wrong with it, and nothing is proposed from a half-read batch.
-    """
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        if len(problems) == 1:
-            document, problem = problems[0]
-            message = f"{document}: {problem}"
-        else:
-            lines = "\n".join(f"  {document}: {problem}" for document, problem in problems)
-            message = f"{len(problems)} documents could not be read; none was read:\n{lines}"
-        super().__init__(message)
-
-    @classmethod
-    def about(cls, document: str, problem: str) -> IntakeError:
-        """The error for one document (a path or URL) and what is wrong with it."""
-        return cls([(document, problem)])
-
-
 class MapError(GraphsvcError):
     """A map cannot be drawn as asked."""
 
@@ -193,6 +170,29 @@ class MapSubjectNotFound(MapError):
 
 class IntakeError(GraphsvcError):
     """A document or a proposal cannot be taken in or reviewed as asked; the message says why."""
+
+
+class UnreadableDocuments(IntakeError):
+    """Documents could not be read: carries every (document, problem) pair found.
+
+    Reading a batch is all or nothing, so one error lists every bad document (a path or URL) with
+    what is wrong with it, and nothing is proposed from a half-read batch.
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        if len(problems) == 1:
+            document, problem = problems[0]
+            message = f"{document}: {problem}"
+        else:
+            lines = "\n".join(f"  {document}: {problem}" for document, problem in problems)
+            message = f"{len(problems)} documents could not be read; none was read:\n{lines}"
+        super().__init__(message)
+
+    @classmethod
+    def about(cls, document: str, problem: str) -> UnreadableDocuments:
+        """The error for one document (a path or URL) and what is wrong with it."""
+        return cls([(document, problem)])
 
 
 class ProposalNotFound(IntakeError):

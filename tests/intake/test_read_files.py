@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from read_samples import ARTICLE, HIDDEN, SCANNED_PDF, TEXT_PDF
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read import ReadLimits, read_documents
 
 
-def problems_of(error: pytest.ExceptionInfo[IntakeError]) -> dict[str, str]:
+def problems_of(error: pytest.ExceptionInfo[UnreadableDocuments]) -> dict[str, str]:
     return dict(error.value.problems)
 
 
@@ -33,7 +33,7 @@ def test_a_utf8_byte_order_mark_is_not_text(tmp_path: Path) -> None:
 def test_text_that_is_not_utf8_is_refused_with_the_offset(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("La ville de Tétouan".encode("latin-1"))
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents([str(path)])
     assert str(error.value) == (
         f"{path}: is not valid UTF-8 (byte 0xe9 at offset 13); save it as UTF-8"
@@ -44,21 +44,21 @@ def test_text_that_is_not_utf8_is_refused_with_the_offset(tmp_path: Path) -> Non
 def test_an_empty_file_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    with pytest.raises(IntakeError, match=r"empty\.txt: is empty$"):
+    with pytest.raises(UnreadableDocuments, match=r"empty\.txt: is empty$"):
         read_documents([str(path)])
 
 
 def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(IntakeError, match=r"image\.txt: is binary"):
+    with pytest.raises(UnreadableDocuments, match=r"image\.txt: is binary"):
         read_documents([str(path)])
 
 
 def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text("word " * 1000, encoding="utf-8")
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents([str(path)], ReadLimits(max_bytes=1024))
     assert str(error.value) == (
         f"{path}: is too large (4 KB, more than the 1 KB cap); "
@@ -85,7 +85,7 @@ def test_html_keeps_the_main_text_and_metadata_never_scripts_menus_or_markup(
 def test_an_html_page_without_main_text_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "blank.html"
     path.write_text("<html><body><script>alert(1)</script></body></html>", encoding="utf-8")
-    with pytest.raises(IntakeError, match=r"blank\.html: has no main text"):
+    with pytest.raises(UnreadableDocuments, match=r"blank\.html: has no main text"):
         read_documents([str(path)])
 
 
@@ -106,7 +106,7 @@ def test_a_pdf_with_a_text_layer_gives_its_text_and_metadata(tmp_path: Path) -> 
 def test_a_pdf_without_a_text_layer_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(SCANNED_PDF)
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents([str(path)])
     assert str(error.value) == (
         f"{path}: is a PDF without a text layer (a scan?); run OCR on it first"
@@ -117,7 +117,7 @@ def test_a_broken_pdf_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\nthis is not a PDF body at all\n")
     with pytest.raises(
-        IntakeError, match=r"broken\.pdf: is not a readable PDF|broken\.pdf: is a PDF"
+        UnreadableDocuments, match=r"broken\.pdf: is not a readable PDF|broken\.pdf: is a PDF"
     ):
         read_documents([str(path)])
 
@@ -132,12 +132,12 @@ def test_the_first_bytes_win_over_the_extension(tmp_path: Path) -> None:
 def test_an_unknown_kind_of_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.docx"
     path.write_text("some words", encoding="utf-8")
-    with pytest.raises(IntakeError, match=r"notes\.docx: is not a supported kind of file"):
+    with pytest.raises(UnreadableDocuments, match=r"notes\.docx: is not a supported kind of file"):
         read_documents([str(path)])
 
 
 def test_a_missing_target_is_named(tmp_path: Path) -> None:
-    with pytest.raises(IntakeError, match=r"nowhere\.txt: is neither a file, a folder nor"):
+    with pytest.raises(UnreadableDocuments, match=r"nowhere\.txt: is neither a file, a folder nor"):
         read_documents([str(tmp_path / "nowhere.txt")])
 
 
@@ -158,7 +158,7 @@ def test_a_batch_with_bad_documents_raises_one_error_naming_each(tmp_path: Path)
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "empty.txt").write_bytes(b"")
     (tmp_path / "folder" / "scan.pdf").write_bytes(SCANNED_PDF)
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents([str(good), str(tmp_path / "folder"), "ftp://example.org/x.txt"])
     problems = problems_of(error)
     assert list(problems) == [

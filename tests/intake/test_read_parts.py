@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read.fetch import is_url
 from graphsvc.intake.read.html import fragment_text
 from graphsvc.intake.read.language import guess, language_of, normalise
@@ -104,8 +104,8 @@ def test_limits_must_be_positive() -> None:
 
 
 def test_one_problem_reads_as_one_line_many_as_a_list() -> None:
-    assert str(IntakeError.about("a.txt", "is empty")) == "a.txt: is empty"
-    many = IntakeError([("a.txt", "is empty"), ("b.pdf", "is a PDF without a text layer")])
+    assert str(UnreadableDocuments.about("a.txt", "is empty")) == "a.txt: is empty"
+    many = UnreadableDocuments([("a.txt", "is empty"), ("b.pdf", "is a PDF without a text layer")])
     assert str(many) == (
         "2 documents could not be read; none was read:\n"
         "  a.txt: is empty\n  b.pdf: is a PDF without a text layer"

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from read_samples import ARTICLE, HIDDEN, SCANNED_PDF, TEXT_PDF
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read import ReadLimits, read_documents
 from graphsvc.intake.read.limits import DEFAULT_LIMITS
 
@@ -171,7 +171,7 @@ def served() -> Iterator[Served]:
 
 
 def refusal(targets: list[str], limits: ReadLimits = DEFAULT_LIMITS) -> str:
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents(targets, limits)
     return str(error.value)
 
@@ -321,7 +321,7 @@ def test_bad_urls_in_a_batch_are_all_named(served: Served) -> None:
         f"{served.base}/empty.html",
         "gopher://127.0.0.1/x",
     ]
-    with pytest.raises(IntakeError) as error:
+    with pytest.raises(UnreadableDocuments) as error:
         read_documents(targets)
     assert error.value.problems == [
         (targets[1], "is a PDF without a text layer (a scan?); run OCR on it first"),

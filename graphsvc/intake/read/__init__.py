@@ -1,9 +1,9 @@
 """Reading documents: files, folders and URLs become `Document`s of plain text with metadata.
 
 `read_documents` is the one entry point. Reading a batch is all or nothing: every target is read,
-every problem is collected, and if there is any, one IntakeError lists them all and no document is
-returned, so that nothing is proposed from a half-read batch. Nothing here keeps HTML: a page or
-feed item is reduced to its text before it becomes a Document.
+every problem is collected, and if there is any, one UnreadableDocuments error lists them all
+and no document is returned, so that nothing is proposed from a half-read batch. Nothing here
+keeps HTML: a page or feed item is reduced to its text before it becomes a Document.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.feed import read_feed
 from graphsvc.intake.read.fetch import fetch, is_url, new_client
@@ -30,8 +30,8 @@ __all__ = ["ReadLimits", "read_documents"]
 def read_documents(targets: Sequence[str], limits: ReadLimits = DEFAULT_LIMITS) -> list[Document]:
     """The documents of every target (a file, a folder, an http(s) URL), in the order given.
 
-    A feed gives one document per item. Raises one IntakeError naming every target that could
-    not be read, and what is wrong with each.
+    A feed gives one document per item. Raises one UnreadableDocuments naming every target that
+    could not be read, and what is wrong with each.
     """
     documents: list[Document] = []
     problems: list[tuple[str, str]] = []
@@ -39,10 +39,10 @@ def read_documents(targets: Sequence[str], limits: ReadLimits = DEFAULT_LIMITS) 
         for target in targets:
             try:
                 documents.extend(_read_target(target, client, limits))
-            except IntakeError as error:
+            except UnreadableDocuments as error:
                 problems.extend(error.problems)
     if problems:
-        raise IntakeError(problems)
+        raise UnreadableDocuments(problems)
     return documents
 
 
@@ -54,19 +54,19 @@ def _read_target(target: str, client: httpx.Client, limits: ReadLimits) -> list[
     if path.is_dir():
         paths = files_in(path)
         if not paths:
-            raise IntakeError.about(target, "is a folder with no file intake reads")
+            raise UnreadableDocuments.about(target, "is a folder with no file intake reads")
         documents: list[Document] = []
         problems: list[tuple[str, str]] = []
         for file in paths:
             try:
                 documents.extend(_read_path(file, limits))
-            except IntakeError as error:
+            except UnreadableDocuments as error:
                 problems.extend(error.problems)
         if problems:
-            raise IntakeError(problems)
+            raise UnreadableDocuments(problems)
         return documents
     if not path.exists():
-        raise IntakeError.about(target, "is neither a file, a folder nor an http(s) URL")
+        raise UnreadableDocuments.about(target, "is neither a file, a folder nor an http(s) URL")
     return _read_path(path, limits)
 
 
@@ -85,7 +85,7 @@ def _parse(
 ) -> list[Document]:
     """The documents in a body whose format is known: one, or one per feed item."""
     if not body.strip():
-        raise IntakeError.about(origin, "is empty")
+        raise UnreadableDocuments.about(origin, "is empty")
     if found == "feed":
         return read_feed(origin, body, limits)
     if found == "pdf":

@@ -14,7 +14,7 @@ from typing import Any
 
 import feedparser
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.html import fragment_text
 from graphsvc.intake.read.language import language_of
@@ -30,7 +30,7 @@ def read_feed(origin: str, body: bytes, limits: ReadLimits) -> list[Document]:
     parsed: Any = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=True)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             origin, "is not an RSS or Atom feed" + (f" ({reason})" if reason else "")
         )
     _check_count(origin, len(parsed.entries), limits)
@@ -42,7 +42,9 @@ def read_feed(origin: str, body: bytes, limits: ReadLimits) -> list[Document]:
         text = _entry_text(entry)
         link = _clean(entry.get("link"))
         if not text:
-            raise IntakeError.about(f"{origin} item {number} ({link or 'no link'})", "has no text")
+            raise UnreadableDocuments.about(
+                f"{origin} item {number} ({link or 'no link'})", "has no text"
+            )
         entry_language = _entry_language(entry) or declared
         documents.append(
             Document(
@@ -60,13 +62,13 @@ def read_feed(origin: str, body: bytes, limits: ReadLimits) -> list[Document]:
             )
         )
     if not documents:
-        raise IntakeError.about(origin, "is a feed without items")
+        raise UnreadableDocuments.about(origin, "is a feed without items")
     return documents
 
 
 def _check_count(origin: str, count: int, limits: ReadLimits) -> None:
     if count > limits.max_feed_items:
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             origin,
             f"is a feed with {count} items, more than the {limits.max_feed_items} read at once; "
             "nothing was taken from it (raise ReadLimits.max_feed_items, or use a shorter feed)",

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read.limits import ReadLimits, size_text
 from graphsvc.intake.read.sniff import Format, format_of_content_type
 
@@ -55,7 +55,10 @@ def new_client(limits: ReadLimits) -> httpx.Client:
 
 
 def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
-    """The body at `url`, after at most `limits.max_redirects` redirects; IntakeError otherwise."""
+    """The body at `url`, after at most `limits.max_redirects` redirects.
+
+    Raises UnreadableDocuments naming the URL and what went wrong.
+    """
     deadline = time.monotonic() + limits.total_timeout
     seen: list[str] = []
     current = url
@@ -63,22 +66,22 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
         _check_scheme(url, current)
         if current in seen:
             chain = " -> ".join([*seen, current])
-            raise IntakeError.about(url, f"redirects in a loop ({chain})")
+            raise UnreadableDocuments.about(url, f"redirects in a loop ({chain})")
         seen.append(current)
         try:
             with client.stream("GET", current) as response:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     if len(seen) > limits.max_redirects:
-                        raise IntakeError.about(
+                        raise UnreadableDocuments.about(
                             url, f"more than {limits.max_redirects} redirects (last to {current})"
                         )
                     current = urljoin(current, response.headers["location"])
                     continue
                 return _read(url, current, response, limits, deadline)
         except httpx.TimeoutException as error:
-            raise IntakeError.about(url, _timeout_message(error, limits)) from error
+            raise UnreadableDocuments.about(url, _timeout_message(error, limits)) from error
         except httpx.HTTPError as error:
-            raise IntakeError.about(url, f"could not be fetched: {error}") from error
+            raise UnreadableDocuments.about(url, f"could not be fetched: {error}") from error
 
 
 def _read(
@@ -86,24 +89,24 @@ def _read(
 ) -> Fetched:
     if not 200 <= response.status_code < 300:
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
-        raise IntakeError.about(url, f"the server answered {response.status_code}{reason}")
+        raise UnreadableDocuments.about(url, f"the server answered {response.status_code}{reason}")
     content_type = response.headers.get("content-type", "")
     found = format_of_content_type(content_type)
     if found is None:
         shown = content_type.split(";")[0].strip() or "none given"
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             url, f"unsupported content type ({shown}); graphsvc reads {SUPPORTED_TYPES}"
         )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
-        raise IntakeError.about(url, _too_large(int(declared), limits))
+        raise UnreadableDocuments.about(url, _too_large(int(declared), limits))
     body = bytearray()
     for chunk in response.iter_bytes():
         body.extend(chunk)
         if len(body) > limits.max_bytes:
-            raise IntakeError.about(url, _too_large(None, limits))
+            raise UnreadableDocuments.about(url, _too_large(None, limits))
         if time.monotonic() > deadline:
-            raise IntakeError.about(
+            raise UnreadableDocuments.about(
                 url,
                 f"took longer than {limits.total_timeout:g} s in all (ReadLimits.total_timeout)",
             )
@@ -114,7 +117,9 @@ def _check_scheme(url: str, current: str) -> None:
     scheme = urlsplit(current).scheme.lower()
     if scheme not in SCHEMES:
         where = "" if current == url else f" (redirected to {current})"
-        raise IntakeError.about(url, f"only http and https URLs are read, not {scheme}:{where}")
+        raise UnreadableDocuments.about(
+            url, f"only http and https URLs are read, not {scheme}:{where}"
+        )
 
 
 def _too_large(declared: int | None, limits: ReadLimits) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read.limits import ReadLimits, size_text
 from graphsvc.intake.read.sniff import EXTENSIONS, Format, format_of_file
 
@@ -23,25 +23,27 @@ def files_in(folder: Path) -> list[Path]:
 
 
 def read_file(path: Path, limits: ReadLimits) -> tuple[Format, bytes]:
-    """A file's format and bytes, or IntakeError saying why it cannot be read."""
+    """A file's format and bytes, or UnreadableDocuments saying why it cannot be read."""
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise IntakeError.about(
+            raise UnreadableDocuments.about(
                 origin,
                 f"is too large ({size_text(size)}, more than the {size_text(limits.max_bytes)} "
                 "cap); raise ReadLimits.max_bytes to read it",
             )
         body = path.read_bytes()
     except OSError as error:
-        raise IntakeError.about(origin, f"cannot be read ({error.strerror or error})") from error
+        raise UnreadableDocuments.about(
+            origin, f"cannot be read ({error.strerror or error})"
+        ) from error
     if not body.strip():
-        raise IntakeError.about(origin, "is empty")
+        raise UnreadableDocuments.about(origin, "is empty")
     found = format_of_file(path, body[:4096])
     if found is None:
         known = ", ".join(EXTENSIONS)
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             origin, f"is not a supported kind of file (extensions read: {known})"
         )
     return found, body

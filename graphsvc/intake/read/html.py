@@ -16,7 +16,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.language import language_of
 from graphsvc.intake.read.published import partial_date
@@ -55,7 +55,9 @@ def read_html(
     )
     text = _text_of(extracted)
     if not text:
-        raise IntakeError.about(origin, "has no main text that could be extracted from its HTML")
+        raise UnreadableDocuments.about(
+            origin, "has no main text that could be extracted from its HTML"
+        )
     declared = _LANG.search(body[:65536])
     return Document(
         text=text,

@@ -8,7 +8,7 @@ import logging
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.language import language_of
 from graphsvc.intake.read.published import partial_date
@@ -22,14 +22,14 @@ def read_pdf(origin: str, body: bytes, url: str | None = None) -> Document:
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:
-            raise IntakeError.about(origin, "is an encrypted PDF; save an unprotected copy")
+            raise UnreadableDocuments.about(origin, "is an encrypted PDF; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
         metadata = reader.metadata
     except PyPdfError as error:
-        raise IntakeError.about(origin, f"is not a readable PDF ({error})") from error
+        raise UnreadableDocuments.about(origin, f"is not a readable PDF ({error})") from error
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             origin, "is a PDF without a text layer (a scan?); run OCR on it first"
         )
     title = author = created = None

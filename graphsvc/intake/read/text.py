@@ -6,7 +6,7 @@ curator to save the file as UTF-8 costs one step and keeps every name right.
 
 from __future__ import annotations
 
-from graphsvc.errors import IntakeError
+from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.language import language_of
 
@@ -14,23 +14,25 @@ from graphsvc.intake.read.language import language_of
 def decode(origin: str, body: bytes, charset: str | None = None) -> str:
     """The text of `body`, in `charset` when a server declared one, else UTF-8 (a BOM allowed)."""
     if b"\x00" in body[:8192]:
-        raise IntakeError.about(origin, "is binary (it contains NUL bytes), not text")
+        raise UnreadableDocuments.about(origin, "is binary (it contains NUL bytes), not text")
     encoding = (charset or "utf-8").lower()
     if encoding in ("utf-8", "utf8"):
         encoding = "utf-8-sig"
     try:
         text = body.decode(encoding)
     except LookupError:
-        raise IntakeError.about(origin, f"declares an unknown encoding ({charset})") from None
+        raise UnreadableDocuments.about(
+            origin, f"declares an unknown encoding ({charset})"
+        ) from None
     except UnicodeDecodeError as error:
         byte = body[error.start : error.start + 1].hex()
-        raise IntakeError.about(
+        raise UnreadableDocuments.about(
             origin,
             f"is not valid {'UTF-8' if encoding == 'utf-8-sig' else charset} "
             f"(byte 0x{byte} at offset {error.start}); save it as UTF-8",
         ) from None
     if not text.strip():
-        raise IntakeError.about(origin, "is empty (no text in it)")
+        raise UnreadableDocuments.about(origin, "is empty (no text in it)")
     return text
 
 
