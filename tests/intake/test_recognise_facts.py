@@ -1,4 +1,4 @@
-"""The recogniser on texts written for these tests: names, rules, places, dates, phrases, offsets."""
+"""The recogniser on texts written for these tests: names, rules, places, dates, phrases."""
 
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Proposal
