@@ -5,7 +5,8 @@ the seed entries citing it), cold (no known names) and warm (every seed entity b
 document supports). Gold 2: a hand-written gold file over shared/data/documents/. Speed: documents
 per second on generated documents, and time per document with 1,000 to 100,000 known names.
 
-    python bench/intake.py [--seeds-docs DIR] [--gold FILE --documents DIR] [--docs N] [--names N ...]
+    python bench/intake.py [--seeds-docs DIR] [--gold FILE --documents DIR]
+                           [--docs N] [--names N ...]
 """
 
 from __future__ import annotations
@@ -90,9 +91,8 @@ def _d(value: Any) -> str | None:
 
 def _table(title: str, scores: dict[str, Score]) -> None:
     print(f"\n{title}")
-    print(
-        f"{'language':10} {'entities P/R/F1':>20} {'relationships P/R/F1':>22} {'dates P/R/F1':>18} invented"
-    )
+    header = f"{'entities P/R/F1':>20} {'relationships P/R/F1':>22} {'dates P/R/F1':>18}"
+    print(f"{'language':10} {header} invented")
     total = Score()
     for language, s in sorted(scores.items()):
         total.add(s)
@@ -108,9 +108,8 @@ def _row(name: str, s: Score) -> None:
     def f(c: Any) -> str:
         return f"{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}"
 
-    print(
-        f"{name:10} {f(s.all_entities):>20} {f(s.relationships):>22} {f(s.dates):>18} {s.invented_years}"
-    )
+    cells = f"{f(s.all_entities):>20} {f(s.relationships):>22} {f(s.dates):>18}"
+    print(f"{name:10} {cells} {s.invented_years}")
 
 
 def evaluate(
@@ -152,7 +151,8 @@ def generated_documents(count: int, seed: int = 11) -> list[Document]:
     templates = [
         "The Municipality of Sfax and the {a} Foundation met in Tunis on {d} March 2016. "
         "The workshop was organised by the {a} Foundation with the participation of Mr. {p} {q}.",
-        "Le Projet {a} est financé par la Fondation {b}. La réunion s'est tenue à Marseille les {d} et {e} octobre.",
+        "Le Projet {a} est financé par la Fondation {b}. "
+        "La réunion s'est tenue à Marseille les {d} et {e} octobre.",
         "El Ayuntamiento de Málaga organiza un taller en Valencia el {d} de mayo con la Red {b}.",
     ]
     words = ["Azur", "Cedar", "Olive", "Harbour", "Delta", "Sirocco", "Atlas", "Levant"]
@@ -178,9 +178,8 @@ def speed(doc_count: int, name_counts: list[int]) -> None:
     for document in documents:
         propose(document, KnownNames.empty())
     elapsed = time.perf_counter() - started
-    print(
-        f"\nspeed: {doc_count} generated documents in {elapsed:.2f} s = {doc_count / elapsed:.0f} documents/s"
-    )
+    rate = doc_count / elapsed
+    print(f"\nspeed: {doc_count} generated documents in {elapsed:.2f} s = {rate:.0f} documents/s")
     sample = documents[: min(100, doc_count)]
     for count in name_counts:
         built = time.perf_counter()
@@ -190,9 +189,7 @@ def speed(doc_count: int, name_counts: list[int]) -> None:
         for document in sample:
             propose(document, known)
         per = (time.perf_counter() - started) / len(sample) * 1000
-        print(
-            f"  {count:>7} known names: {per:.2f} ms per document (automaton built in {build:.2f} s)"
-        )
+        print(f"  {count:>7} known names: {per:.2f} ms per document (automaton: {build:.2f} s)")
 
 
 def main(argv: list[str] | None = None) -> None:
