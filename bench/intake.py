@@ -72,6 +72,7 @@ def seed_gold(seeds: Path) -> tuple[dict[str, GoldDocument], list[tuple[KnownNam
                 tuple(map(str, e.get("aliases") or ())),
                 _d(e.get("start_date")),
                 _d(e.get("end_date")),
+                e.get("category"),
             )
             for k, e in entries
             if k != SOURCE.label and file in cited(e)

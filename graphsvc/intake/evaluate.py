@@ -1,9 +1,12 @@
 """Score proposals against a gold file: precision, recall and F1 per language, and invented years.
 
 An entity is found when a proposal holds one of the same kind whose folded name equals the gold
-name or one of its aliases; a relationship when its type and both ends are found; an event date
-when a found event's start (and end) equal the gold ones. A proposed date whose year the text does
-not contain counts as an invented year: there must be none.
+name or one of its aliases. An event in a text often has no name of its own ("the workshop took
+place on 5 May"), so an event is also found by what identifies it: the same category and start
+date, or, when the gold event has no date, the same category and the city it was held in.
+A relationship is found when its type and both ends (by that mapping of entities) are; an event
+date when a found event's start (and end) equal the gold ones. A proposed date whose year the
+text does not contain counts as an invented year: there must be none.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphsvc.intake.proposal import Proposal
+from graphsvc.intake.proposal import Proposal, ProposedEntity
+from graphsvc.model.domain import EVENT, HELD_IN
 from graphsvc.model.names import name_key
 
 
@@ -26,6 +30,7 @@ class GoldEntity:
     aliases: tuple[str, ...] = ()
     start_date: str | None = None
     end_date: str | None = None
+    category: str | None = None
 
     @property
     def keys(self) -> set[str]:
@@ -104,6 +109,7 @@ def read_gold(raw: dict[str, Any]) -> dict[str, GoldDocument]:
                 tuple(str(a) for a in e.get("aliases") or ()),
                 _date(e.get("start_date")),
                 _date(e.get("end_date")),
+                e.get("category"),
             )
             for e in entry.get("entities") or ()
         )
@@ -120,19 +126,18 @@ def _date(value: Any) -> str | None:
 
 def score(proposal: Proposal, gold: GoldDocument) -> Score:
     result = Score()
+    by_name = {k: i for i, g in enumerate(gold.entities) for k in g.keys}
     index: dict[str, int] = {}  # proposal key -> gold entity index
+    events = []
     for entity in proposal.entities:
-        key = name_key(entity.name)
-        alias_keys = {name_key(a) for a in entity.properties.get("aliases", ())}
-        match = next(
-            (
-                i
-                for i, g in enumerate(gold.entities)
-                if g.kind == entity.label and (key in g.keys or alias_keys & g.keys)
-            ),
-            None,
-        )
         result.entities[entity.label].proposed += 1
+        match = _by_name(entity, gold)
+        if match is not None:
+            index[entity.key] = match
+        elif entity.label == EVENT.label:
+            events.append(entity)
+    for entity in events:  # after the other entities: an event may be known by its city
+        match = _event_by_identity(entity, proposal, gold, index, by_name)
         if match is not None:
             index[entity.key] = match
     found = set(index.values())
@@ -140,7 +145,6 @@ def score(proposal: Proposal, gold: GoldDocument) -> Score:
         result.entities[g.kind].gold += 1
         if i in found:
             result.entities[g.kind].found += 1
-    by_name = {k: i for i, g in enumerate(gold.entities) for k in g.keys}
     gold_links = {
         (t, by_name.get(name_key(a), -1), by_name.get(name_key(b), -2))
         for t, a, b in gold.relationships
@@ -157,7 +161,7 @@ def score(proposal: Proposal, gold: GoldDocument) -> Score:
     proposed_dates = set()
     for entity in proposal.entities:
         start = entity.properties.get("start_date")
-        if entity.label == "Event" and start:
+        if entity.label == EVENT.label and start:
             proposed_dates.add(
                 (index.get(entity.key, -1), start, entity.properties.get("end_date"))
             )
@@ -170,3 +174,44 @@ def score(proposal: Proposal, gold: GoldDocument) -> Score:
                 result.invented_years += 1
     result.dates = Counts(len(gold_dates & proposed_dates), len(proposed_dates), len(gold_dates))
     return result
+
+
+def _by_name(entity: ProposedEntity, gold: GoldDocument) -> int | None:
+    keys = {name_key(entity.name)} | {name_key(a) for a in entity.properties.get("aliases", ())}
+    return next(
+        (i for i, g in enumerate(gold.entities) if g.kind == entity.label and keys & g.keys),
+        None,
+    )
+
+
+def _event_by_identity(
+    entity: ProposedEntity,
+    proposal: Proposal,
+    gold: GoldDocument,
+    index: dict[str, int],
+    by_name: dict[str, int],
+) -> int | None:
+    """The gold event of the same category and start date, or (undated) of the same city."""
+    category = entity.properties.get("category")
+    start = entity.properties.get("start_date")
+    cities = {
+        index[r.target]
+        for r in proposal.relationships
+        if r.type == HELD_IN.type and r.source == entity.key and r.target in index
+    }
+    taken = set(index.values())
+    for i, g in enumerate(gold.entities):
+        if g.kind != EVENT.label or i in taken or g.category != category or category is None:
+            continue
+        if g.start_date is not None:
+            if start is not None and str(start) == g.start_date:
+                return i
+            continue
+        held_in = {
+            by_name.get(name_key(b))
+            for t, a, b in gold.relationships
+            if t == HELD_IN.type and by_name.get(name_key(a)) == i
+        }
+        if cities & held_in:
+            return i
+    return None
