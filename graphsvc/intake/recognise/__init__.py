@@ -10,7 +10,7 @@ from __future__ import annotations
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
 from graphsvc.intake.recognise.dates import find_dates
-from graphsvc.intake.recognise.entities import find_cities, find_entities
+from graphsvc.intake.recognise.entities import find_cities, find_countries, find_entities
 from graphsvc.intake.recognise.events import EventTracker
 from graphsvc.intake.recognise.folding import fold
 from graphsvc.intake.recognise.known import KnownName, KnownNames
@@ -59,6 +59,9 @@ def propose(document: Document, known: KnownNames) -> Proposal:
         for city in find_cities(text, sentence, rules, taken + [m.span for m in here]):
             here.append(city)
             mentions.append(city)
+        for country in find_countries(text, sentence, [m.span for m in here]):
+            here.append(country)
+            mentions.append(country)
         dates = [d for d in find_dates(text[sentence.start : sentence.end], rules)]
         dates = [
             type(d)(

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from graphsvc.intake.proposal import Span
-from graphsvc.intake.recognise import places
+from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
 from graphsvc.model.domain import GOVERNS
@@ -213,6 +213,8 @@ def find_cities(
             city = places.lookup(candidate)
             if city is None:
                 continue
+            if countries.lookup(candidate) is not None:
+                break  # a country's name, which some small city bears too
             span = Span(sentence.start + match.start(), sentence.start + end)
             if any(span.start < t.end and t.start < span.end for t in taken):
                 break
@@ -221,4 +223,29 @@ def find_cities(
                 break
             found.append(_city(city, span, sentence))
             break
+    return found
+
+
+def find_countries(text: str, sentence: Span, taken: list[Span]) -> list[Mention]:
+    """Countries named in a sentence, in any of the four languages, outside other names."""
+    found: list[Mention] = []
+    piece = text[sentence.start : sentence.end]
+    for match in countries.pattern().finditer(piece):
+        span = Span(sentence.start + match.start(), sentence.start + match.end())
+        country = countries.lookup(match.group())
+        if country is None or any(span.start < t.end and t.start < span.end for t in taken):
+            continue
+        written = match.group()
+        found.append(
+            Mention(
+                span,
+                sentence,
+                "Country",
+                country.name,
+                "countries",
+                0.8,
+                properties={"iso_code": country.iso_code},
+                aliases=(written,) if written != country.name else (),
+            )
+        )
     return found
