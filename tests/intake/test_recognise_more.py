@@ -26,3 +26,30 @@ def test_countries_in_each_language_under_their_english_name_with_iso_code() -> 
         assert _names(proposal, "Country") == {"Morocco", "Greece", "Burkina Faso"}, language
         morocco = next(e for e in proposal.entities if e.name == "Morocco")
         assert morocco.properties["iso_code"] == "MA"
+
+
+def test_international_bodies_by_acronym_or_name_in_each_language() -> None:
+    proposal = _propose("La UE y el PNUD apoyan a los municipios, dijo la Unión Europea.", "es")
+    assert _names(proposal, "Institution") == {
+        "European Union",
+        "United Nations Development Programme",
+    }
+    eu = next(e for e in proposal.entities if e.name == "European Union")
+    assert set(eu.properties["aliases"]) == {"UE", "Unión Europea"}
+    assert _propose("Their ue was lost.").entities == ()
+
+
+def test_a_name_defined_with_an_acronym_is_found_again_by_the_acronym() -> None:
+    text = (
+        "The Coastal Towns Observatory (CTO) met in spring. Later, CTO published a report. "
+        "The word cto in lower case is nothing."
+    )
+    proposal = _propose(text)
+    cto = next(e for e in proposal.entities if e.name == "Coastal Towns Observatory")
+    assert cto.label == "Institution" and len(cto.evidence) == 3
+    assert [ev.mention.of(text) for ev in cto.evidence].count("CTO") == 2
+
+
+def test_an_acronym_that_does_not_abbreviate_the_name_defines_nothing() -> None:
+    proposal = _propose("Green Harbour Partners (XYZ) met. XYZ agreed.")
+    assert "Green Harbour Partners" not in _names(proposal, "Institution")

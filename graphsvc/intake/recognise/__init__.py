@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
+from graphsvc.intake.recognise import acronyms, bodies
 from graphsvc.intake.recognise.dates import find_dates
-from graphsvc.intake.recognise.entities import find_cities, find_countries, find_entities
+from graphsvc.intake.recognise.entities import (
+    capitalised,
+    find_cities,
+    find_countries,
+    find_entities,
+)
 from graphsvc.intake.recognise.events import EventTracker
 from graphsvc.intake.recognise.folding import fold
 from graphsvc.intake.recognise.known import KnownName, KnownNames
@@ -18,10 +24,12 @@ from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.relations import find_links
 from graphsvc.intake.recognise.rules import rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
+from graphsvc.model.names import name_key
 
 __all__ = ["KnownName", "KnownNames", "propose"]
 
 KNOWN_CONFIDENCE = 0.9
+TABLE_CONFIDENCE = 0.8
 AMBIGUOUS_CONFIDENCE = 0.5
 
 
@@ -31,7 +39,8 @@ def propose(document: Document, known: KnownNames) -> Proposal:
     sentences = split_sentences(text)
     mentions: list[Mention] = []
     links: list[Link] = []
-    for match in known.find(text, fold(text)):
+    folded = fold(text)
+    for match in known.find(text, folded):
         sentence = _sentence_of(match.span, sentences)
         first = match.candidates[0]
         mentions.append(
@@ -45,13 +54,33 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                 matches=tuple(c.id for c in match.candidates),
             )
         )
+    tables = (
+        (bodies.automaton(), "bodies"),
+        (acronyms.defined(text, rules, capitalised(rules)), f"{rules.language}:acronym-defined"),
+    )
+    for table, rule in tables:
+        for match in table.find(text, folded):
+            if any(_overlaps(match.span, m.span) for m in mentions):
+                continue
+            entity, written = match.candidates[0], match.span.of(text)
+            mentions.append(
+                Mention(
+                    match.span,
+                    _sentence_of(match.span, sentences),
+                    entity.label,
+                    entity.name,
+                    rule,
+                    TABLE_CONFIDENCE,
+                    aliases=(written,) if name_key(written) != name_key(entity.name) else (),
+                )
+            )
     tracker = EventTracker(rules, document.published)
     for sentence in sentences:
         known_here = [m for m in mentions if _within(m.span, sentence)]
         found, rule_links = find_entities(text, sentence, rules)
         here = list(known_here)
         for mention in found:
-            if not any(_overlaps(mention.span, m.span) for m in here if m.matches):
+            if not any(_overlaps(mention.span, m.span) and _wins(m, mention) for m in known_here):
                 here.append(mention)
                 mentions.append(mention)
         links.extend(link for link in rule_links if link.source in here and link.target in here)
@@ -80,6 +109,13 @@ def propose(document: Document, known: KnownNames) -> Proposal:
         links.extend(event_links)
         links.extend(find_links(text, sentence, here, rules.language))
     return _proposal(document, mentions, links)
+
+
+def _wins(table: Mention, rule: Mention) -> bool:
+    """A known name always wins over a rule's; a table's only when it is as long or longer."""
+    if table.matches:
+        return True
+    return table.span.start <= rule.span.start and rule.span.end <= table.span.end
 
 
 def _start(mention: Mention) -> int:
