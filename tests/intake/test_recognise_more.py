@@ -53,3 +53,18 @@ def test_a_name_defined_with_an_acronym_is_found_again_by_the_acronym() -> None:
 def test_an_acronym_that_does_not_abbreviate_the_name_defines_nothing() -> None:
     proposal = _propose("Green Harbour Partners (XYZ) met. XYZ agreed.")
     assert "Green Harbour Partners" not in _names(proposal, "Institution")
+
+
+def test_head_words_make_institutions_in_each_language() -> None:
+    cases = [
+        ("en", "The Harbourside Municipality signed with the Northern Rivers Observatory.",
+         {"Harbourside Municipality", "Northern Rivers Observatory"}),
+        ("fr", "Le Département du Rhône-Est a reçu la Caisse des Communes Rurales.",
+         {"Département du Rhône-Est", "Caisse des Communes Rurales"}),
+        ("es", "La Diputación de Tierras Altas firmó con la Universidad de Monteverde.",
+         {"Diputación de Tierras Altas", "Universidad de Monteverde"}),
+        ("ca", "La Diputació de Terres Altes va signar amb la Universitat de Montverd.",
+         {"Diputació de Terres Altes", "Universitat de Montverd"}),
+    ]  # fmt: skip
+    for language, text, expected in cases:
+        assert expected <= _names(_propose(text, language), "Institution"), language
