@@ -3,6 +3,7 @@
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Proposal
 from graphsvc.intake.recognise import KnownNames, propose
+from graphsvc.model.domain import PARTICIPATES_IN
 
 
 def _propose(text: str, language: str = "en") -> Proposal:
@@ -68,3 +69,19 @@ def test_head_words_make_institutions_in_each_language() -> None:
     ]  # fmt: skip
     for language, text, expected in cases:
         assert expected <= _names(_propose(text, language), "Institution"), language
+
+
+def test_every_actor_of_a_participation_sentence_takes_part_in_its_event() -> None:
+    for language, text in [
+        ("en", "The Harbour Network and Mr. John Smallwood took part in a workshop in Marseille."),
+        ("fr", "Le Réseau Portuaire et M. Jean Petitbois ont participé à un atelier à Marseille."),
+        ("es", "La Red Portuaria y el Sr. Juan Bosquecillo participaron en un taller en Marsella."),
+        ("ca", "La Xarxa Portuària i el Sr. Joan Boscarró van participar en un taller a Marsella."),
+    ]:
+        proposal = _propose(text, language)
+        names = {e.key: e.name for e in proposal.entities}
+        participants = {
+            names[r.source] for r in proposal.relationships if r.type == PARTICIPATES_IN.type
+        }
+        assert len(participants) == 2, (language, participants)
+        assert not any(e.label == "City" and e.name in participants for e in proposal.entities)

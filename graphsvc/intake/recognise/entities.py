@@ -41,10 +41,14 @@ def _trim(text: str, start: int, end: int, rules: LanguageRules) -> tuple[int, i
 _AND = re.compile(r"\s(?:and|et|y|i|&)\s+(?:the\s+|la\s+|le\s+|el\s+|l'|les\s+)?")
 
 
-def _coordinated(piece: str, start: int, end: int) -> tuple[int, int]:
-    """The last name of a coordination ("CMI and the Anna Lindh Foundation": the Foundation)."""
-    ends = [match.end() for match in _AND.finditer(piece, start, end)]
-    return (ends[-1], end) if ends else (start, end)
+def _coordinated(piece: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Each name of a coordination ("the Harbour Network and the Anna Lindh Foundation")."""
+    parts, at = [], start
+    for match in _AND.finditer(piece, start, end):
+        parts.append((at, match.start()))
+        at = match.end()
+    parts.append((at, end))
+    return parts
 
 
 def _heads(rules: LanguageRules) -> dict[str, Head]:
@@ -127,8 +131,9 @@ def find_entities(
                     )
                 )
     heads = _heads(rules)
-    for match in names.finditer(piece):
-        start, end = _coordinated(piece, match.start(), match.end())
+    for start, end in (
+        part for match in names.finditer(piece) for part in _coordinated(piece, *match.span())
+    ):
         start, end = _trim(piece, start, end, rules)
         words = name_key(piece[start:end]).split()
         if len(words) < 2:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise.mentions import Link, Mention
-from graphsvc.model.domain import MODEL
+from graphsvc.model.domain import CITY, MODEL, PARTICIPATES_IN
 from graphsvc.model.types import RelationshipKind
 
 
@@ -43,8 +43,10 @@ def find_links(text: str, sentence: Span, mentions: list[Mention], language: str
                 continue  # the phrase is part of a name
             hits.append((start, end, kind, phrase))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    links: list[Link] = []
+    links: list[Link] = _participants(hits, inside, sentence, language)
     for index, (start, end, kind, _phrase) in enumerate(hits):
+        if kind.type == PARTICIPATES_IN.type:
+            continue
         stop = next((h[0] for h in hits[index + 1 :] if h[0] >= end), sentence.end)
         right = [m for m in inside if m.span.start >= end and m.span.end <= stop]
         left = [m for m in reversed(inside) if m.span.end <= start]
@@ -77,3 +79,37 @@ def _direction(
     if kind.allows(after.label, before.label):
         return after, before
     return None
+
+
+def _participants(
+    hits: list[tuple[int, int, RelationshipKind, str]],
+    inside: list[Mention],
+    sentence: Span,
+    language: str,
+) -> list[Link]:
+    """Every actor of a sentence that says people took part, to the sentence's first event.
+
+    "Mayors of Lyon and Porto and the Harbour Network took part in the workshop": participation
+    is stated once for a list of actors, on either side of the phrase, so the phrase's position
+    does not choose them; the kinds do (actors may take part in events).
+    """
+    phrase = next((h for h in hits if h[2].type == PARTICIPATES_IN.type), None)
+    events = [m for m in inside if m.label in PARTICIPATES_IN.targets]
+    if phrase is None or not events:
+        return []
+    event = events[0]
+    return [
+        Link(
+            PARTICIPATES_IN.type,
+            actor,
+            event,
+            sentence,
+            Span(phrase[0], phrase[1]),
+            f"phrase:{PARTICIPATES_IN.type}:{language}",
+            0.6,
+        )
+        for actor in inside
+        if actor.key != event.key
+        and PARTICIPATES_IN.allows(actor.label, event.label)
+        and not (actor.label == CITY.label and actor.span.start > event.span.start)  # its place
+    ]
