@@ -606,7 +606,6 @@ ORGANISES = _rel(
         ("en", "co-organized by"),
         ("en", "convened by"),
         ("fr", "co-organisé par"),
-        ("fr", "organisé par"),
         ("es", "coorganizado por"),
         ("ca", "coorganitzat per"),
     ),
