@@ -45,7 +45,7 @@ def read_command(app: AppContext, targets: tuple[str, ...]) -> None:
     """Read files, folders, pages or feeds and queue a proposal for each document."""
     for outcome in intake_targets(app, targets):
         if outcome.proposal_id is None:
-            say(f"{outcome.origin}: {outcome.message}")
+            say(outcome.message or f"{outcome.origin}: nothing new was proposed")
         else:
             click.echo(f"{outcome.proposal_id}  {outcome.facts} facts  {outcome.origin}")
 

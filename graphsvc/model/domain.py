@@ -426,7 +426,14 @@ def _rel(
     iati: IatiRole | None = None,
     phrases: tuple[tuple[str, str], ...] = (),
 ) -> RelationshipKind:
-    """A relationship kind: `rdf` is (the source's linked-data term, the target's inverse)."""
+    """A relationship kind: `rdf` is (the source's linked-data term, the target's inverse).
+
+    `phrases` are (language, words) that state the relationship when they stand between two
+    mentions of one sentence, for document intake. The ends' kinds give the direction ("the
+    programme financed by the agency": only an Institution may fund a Programme); where the kinds
+    allow both directions, the mention before the phrase is the source, so such phrases are
+    written in the active voice ("part of", "member of").
+    """
     return RelationshipKind(
         rel_type,
         description,
@@ -462,6 +469,24 @@ FUNDS = _rel(
         ("fr", "financé par"),
         ("es", "financiado por"),
         ("ca", "finançat per"),
+        ("en", "funds"),
+        ("en", "financed"),
+        ("en", "funded"),
+        ("en", "financing"),
+        ("fr", "finance"),
+        ("fr", "a financé"),
+        ("es", "financia"),
+        ("es", "financió"),
+        ("ca", "finança"),
+        ("ca", "va finançar"),
+        ("en", "with funding from"),
+        ("en", "with the financial support of"),
+        ("fr", "avec le soutien financier de"),
+        ("fr", "financée par"),
+        ("es", "financiada por"),
+        ("es", "con el apoyo financiero de"),
+        ("ca", "finançada per"),
+        ("ca", "amb el suport financer de"),
     ),
 )
 LEADS = _rel(
@@ -472,6 +497,20 @@ LEADS = _rel(
     meaning="implementation",
     rdf=("gs:leads", None),
     iati=IatiRole("2", imported=False),
+    phrases=(
+        ("en", "led by"),
+        ("en", "leads"),
+        ("en", "coordinated by"),
+        ("en", "coordinates"),
+        ("fr", "dirigé par"),
+        ("fr", "piloté par"),
+        ("fr", "coordonné par"),
+        ("es", "liderado por"),
+        ("es", "dirigido por"),
+        ("es", "coordinado por"),
+        ("ca", "liderat per"),
+        ("ca", "coordinat per"),
+    ),
 )
 IMPLEMENTS = _rel(
     "IMPLEMENTS",
@@ -481,6 +520,19 @@ IMPLEMENTS = _rel(
     meaning="implementation",
     rdf=("gs:implements", None),
     iati=IatiRole("4"),
+    phrases=(
+        ("en", "implemented by"),
+        ("en", "implements"),
+        ("en", "carried out by"),
+        ("en", "executed by"),
+        ("fr", "mis en œuvre par"),
+        ("fr", "mis en oeuvre par"),
+        ("fr", "réalisé par"),
+        ("es", "implementado por"),
+        ("es", "ejecutado por"),
+        ("ca", "implementat per"),
+        ("ca", "executat per"),
+    ),
 )
 PARTNER_IN = _rel(
     "PARTNER_IN",
@@ -491,6 +543,18 @@ PARTNER_IN = _rel(
     meaning="implementation",
     rdf=("gs:partnerIn", None),
     iati=IatiRole("4", imported=False),
+    phrases=(
+        ("en", "in partnership with"),
+        ("en", "partner in"),
+        ("en", "partners in"),
+        ("en", "partner of"),
+        ("fr", "en partenariat avec"),
+        ("fr", "partenaire de"),
+        ("es", "en colaboración con"),
+        ("es", "socio de"),
+        ("ca", "en col·laboració amb"),
+        ("ca", "soci de"),
+    ),
 )
 MANAGES = _rel(
     "MANAGES",
@@ -509,6 +573,17 @@ MEMBER_OF = _rel(
     (("Institution", "City"), ("Institution",)),
     meaning="membership",
     rdf=("org:memberOf", None),
+    phrases=(
+        ("en", "member of"),
+        ("en", "members of"),
+        ("en", "joined"),
+        ("fr", "membre de"),
+        ("fr", "membres de"),
+        ("es", "miembro de"),
+        ("es", "miembros de"),
+        ("ca", "membre de"),
+        ("ca", "membres de"),
+    ),
 )
 AFFILIATED_WITH = _rel(
     "AFFILIATED_WITH",
@@ -527,6 +602,34 @@ ORGANISES = _rel(
     ROLE,
     meaning="participation",
     rdf=("schema:organizer", "schema:organizer"),
+    phrases=(
+        ("en", "organised by"),
+        ("en", "organized by"),
+        ("en", "hosted by"),
+        ("en", "organises"),
+        ("en", "organizes"),
+        ("en", "organised"),
+        ("en", "organized"),
+        ("en", "hosts"),
+        ("en", "hosted"),
+        ("fr", "organisé par"),
+        ("fr", "organisée par"),
+        ("fr", "organise"),
+        ("fr", "accueilli par"),
+        ("es", "organizado por"),
+        ("es", "organizada por"),
+        ("es", "organiza"),
+        ("es", "organizó"),
+        ("ca", "organitzat per"),
+        ("ca", "organitzada per"),
+        ("ca", "organitza"),
+        ("en", "co-organised by"),
+        ("en", "co-organized by"),
+        ("en", "convened by"),
+        ("fr", "co-organisé par"),
+        ("es", "coorganizado por"),
+        ("ca", "coorganitzat per"),
+    ),
 )
 PARTICIPATES_IN = _rel(
     "PARTICIPATES_IN",
@@ -537,6 +640,41 @@ PARTICIPATES_IN = _rel(
     _text("topic", "What the participant presented, when it presented something."),
     meaning="participation",
     rdf=("gs:participatesIn", "schema:attendee"),
+    phrases=(
+        ("en", "took part in"),
+        ("en", "participated in"),
+        ("en", "participate in"),
+        ("en", "attended"),
+        ("en", "attended by"),
+        ("en", "with the participation of"),
+        ("fr", "a participé à"),
+        ("fr", "ont participé à"),
+        ("fr", "participent à"),
+        ("fr", "avec la participation de"),
+        ("es", "participó en"),
+        ("es", "participaron en"),
+        ("es", "con la participación de"),
+        ("ca", "va participar en"),
+        ("ca", "van participar en"),
+        ("ca", "amb la participació de"),
+        ("en", "took part"),
+        ("en", "participated"),
+        ("en", "participants"),
+        ("en", "attending"),
+        ("en", "brought together"),
+        ("fr", "ont participé"),
+        ("fr", "a participé"),
+        ("fr", "participants"),
+        ("fr", "a réuni"),
+        ("es", "participaron"),
+        ("es", "participó"),
+        ("es", "participantes"),
+        ("es", "reunió"),
+        ("ca", "van participar"),
+        ("ca", "va participar"),
+        ("ca", "participants"),
+        ("ca", "va reunir"),
+    ),
 )
 HELD_IN = _rel(
     "HELD_IN",
@@ -545,6 +683,22 @@ HELD_IN = _rel(
     (("Event",), ("City",)),
     meaning="location",
     rdf=("schema:location", None),
+    phrases=(
+        ("en", "held in"),
+        ("en", "took place in"),
+        ("en", "in"),
+        ("fr", "tenu à"),
+        ("fr", "tenue à"),
+        ("fr", "s'est tenu à"),
+        ("fr", "à"),
+        ("es", "celebrado en"),
+        ("es", "celebrada en"),
+        ("es", "tuvo lugar en"),
+        ("es", "en"),
+        ("ca", "celebrat a"),
+        ("ca", "celebrada a"),
+        ("ca", "a"),
+    ),
 )
 PART_OF = _rel(
     "PART_OF",
@@ -553,6 +707,21 @@ PART_OF = _rel(
     (UNDERTAKINGS, UNDERTAKINGS),
     meaning="framing",
     rdf=("schema:isPartOf", None),
+    phrases=(
+        ("en", "part of"),
+        ("en", "within the framework of"),
+        ("en", "in the framework of"),
+        ("en", "under the"),
+        ("fr", "dans le cadre du"),
+        ("fr", "dans le cadre de"),
+        ("fr", "fait partie de"),
+        ("es", "en el marco del"),
+        ("es", "en el marco de"),
+        ("es", "forma parte de"),
+        ("ca", "en el marc del"),
+        ("ca", "en el marc de"),
+        ("ca", "forma part de"),
+    ),
 )
 SUPPORTS = _rel(
     "SUPPORTS",
@@ -561,6 +730,17 @@ SUPPORTS = _rel(
     (("Programme", "Event"), ("Programme",)),
     meaning="contribution",
     rdf=("gs:supports", None),
+    phrases=(
+        ("en", "supports"),
+        ("en", "contributes to"),
+        ("en", "in support of"),
+        ("fr", "soutient"),
+        ("fr", "contribue à"),
+        ("es", "apoya"),
+        ("es", "contribuye a"),
+        ("ca", "dona suport a"),
+        ("ca", "contribueix a"),
+    ),
 )
 IN_COUNTRY = _rel(
     "IN_COUNTRY",
@@ -595,6 +775,13 @@ GOVERNS = _rel(
     (("Institution",), ("City",)),
     meaning="governance",
     rdf=("gs:governs", None),
+    phrases=(
+        ("en", "governs"),
+        ("en", "municipality of"),
+        ("fr", "municipalité de"),
+        ("es", "ayuntamiento de"),
+        ("ca", "ajuntament de"),
+    ),
 )
 REPRESENTS = _rel(
     "REPRESENTS",
@@ -604,6 +791,25 @@ REPRESENTS = _rel(
     _text("role", "The person's role title, as the source gives it."),
     meaning="representation",
     rdf=("org:memberOf", None),
+    phrases=(
+        ("en", "representing"),
+        ("en", "representative of"),
+        ("en", "on behalf of"),
+        ("en", "mayor of"),
+        ("en", "president of"),
+        ("fr", "représentant"),
+        ("fr", "au nom de"),
+        ("fr", "maire de"),
+        ("fr", "président de"),
+        ("es", "en representación de"),
+        ("es", "alcalde de"),
+        ("es", "alcaldesa de"),
+        ("es", "presidente de"),
+        ("ca", "en representació de"),
+        ("ca", "alcalde de"),
+        ("ca", "alcaldessa de"),
+        ("ca", "president de"),
+    ),
 )
 ADDRESSES = _rel(
     "ADDRESSES",

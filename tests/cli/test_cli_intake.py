@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -83,7 +86,74 @@ def test_export_passes_the_loaders_dry_run_beside_the_seeds(
     assert "are valid" in dry.output
 
 
-def test_targets_say_reading_is_not_available(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["intake", "https://news.example/feed.xml"])
+NEWS_PAGE = """<!doctype html><html lang="en"><head><title>Cities meet in Sfax</title>
+<script>document.write("tracking")</script></head><body><nav>Home | About | Contact</nav>
+<article><h1>Cities meet in Sfax</h1>
+<p>The European Union financed MC2CM again this year, its partners said on Monday.</p>
+<p>MedCities and the Municipality of Sfax organised a workshop on migration in Sfax on
+14 March 2024. Representatives of twelve cities took part in the workshop, which looked at how
+local governments welcome newcomers and how they share what works.</p>
+</article><footer>Copyright the publisher</footer></body></html>"""
+
+
+class NewsHandler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = NEWS_PAGE.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def news_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NewsHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/news/cities-meet-in-sfax"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_news_page_becomes_facts_a_curator_accepts(
+    runner: CliRunner, seeded: LoadResult, empty_db: Database, news_url: str
+) -> None:
+    read = runner.invoke(cli, [*TEST, "intake", news_url])
+    assert read.exit_code == 0, read.output
+    proposal_id = read.output.split()[0]
+    shown = runner.invoke(cli, [*TEST, "intake", "show", proposal_id])
+    assert shown.exit_code == 0, shown.output
+    assert "= european-union" in shown.output and "= medcities" in shown.output
+    assert "tracking" not in shown.output and "Home | About" not in shown.output
+    assert "»financed«" in shown.output
+    again = runner.invoke(cli, [*TEST, "intake", news_url])
+    assert again.exit_code == 0 and proposal_id not in again.output.split()[0]
+    assert "taken in before, as proposal " + proposal_id in again.output
+    assert again.output.count(news_url) == 1
+    accepted = runner.invoke(
+        cli, [*TEST, "intake", "accept", proposal_id, "--min-confidence", "0.85"]
+    )
+    assert accepted.exit_code == 0, accepted.output
+    rows = empty_db.read(
+        "MATCH (s:Source {url: $url})<-[:SUPPORTED_BY]-(n) RETURN s.title AS title, "
+        "s.text AS text, collect(n.id) AS supported",
+        url=news_url,
+    )
+    assert rows and rows[0]["title"] == "Cities meet in Sfax"
+    assert "financed MC2CM" in rows[0]["text"] and "tracking" not in rows[0]["text"]
+    assert "european-union" in rows[0]["supported"]
+
+
+def test_an_unreadable_target_is_named_and_nothing_is_queued(
+    runner: CliRunner, empty_db: Database, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, [*TEST, "intake", str(empty)])
     assert result.exit_code == 1
-    assert "reading documents is not available in this build" in result.output
+    assert "empty.txt: is empty" in result.output and "Traceback" not in result.output
+    assert "No proposals." in runner.invoke(cli, [*TEST, "intake", "list"]).output

@@ -1,0 +1,217 @@
+"""Measure the recogniser: scores against both gold sets, and speed.
+
+Gold 1: the five documents of shared/seeds/ against the curated seeds/ (each document's gold is
+the seed entries citing it), cold (no known names) and warm (every seed entity but those only that
+document supports). Gold 2: a hand-written gold file over shared/data/documents/. Speed: documents
+per second on generated documents, and time per document with 1,000 to 100,000 known names.
+
+    python bench/intake.py [--seeds-docs DIR] [--gold FILE --documents DIR]
+                           [--docs N] [--names N ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphsvc.intake.document import Document
+from graphsvc.intake.evaluate import GoldDocument, GoldEntity, Score, read_gold, score
+from graphsvc.intake.recognise import KnownName, KnownNames, propose
+from graphsvc.model.domain import SOURCE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def seed_gold(seeds: Path) -> tuple[dict[str, GoldDocument], list[tuple[KnownName, set[str]]]]:
+    """Per document file: its gold; and every seed entity with the files supporting it."""
+    entries: list[tuple[str, dict[str, Any]]] = []
+    links: list[dict[str, Any]] = []
+    for file in sorted(seeds.glob("*.yaml")):
+        data = yaml.safe_load(file.read_text()) or {}
+        for kind, items in data.items():
+            if kind == "relationships":
+                links.extend(items or ())
+            else:
+                entries.extend((kind, item) for item in items or ())
+    files = {e["id"]: e["file"] for k, e in entries if k == SOURCE.label and e.get("file")}
+    languages = {
+        e["file"]: e.get("language", "en")
+        for k, e in entries
+        if k == SOURCE.label and e.get("file")
+    }
+
+    def cited(entry: dict[str, Any]) -> set[str]:
+        return {files.get(s, s) for s in entry.get("sources") or ()}
+
+    names = {e["id"]: str(e["name"]) for _, e in entries}
+    gold: dict[str, GoldDocument] = {}
+    known = []
+    for kind, entry in entries:
+        if kind != SOURCE.label:
+            known.append(
+                (
+                    KnownName(
+                        entry["id"],
+                        kind,
+                        str(entry["name"]),
+                        tuple(map(str, entry.get("aliases") or ())),
+                    ),
+                    cited(entry),
+                )
+            )
+    for file, language in languages.items():
+        ents = tuple(
+            GoldEntity(
+                k,
+                str(e["name"]),
+                tuple(map(str, e.get("aliases") or ())),
+                _d(e.get("start_date")),
+                _d(e.get("end_date")),
+                e.get("category"),
+            )
+            for k, e in entries
+            if k != SOURCE.label and file in cited(e)
+        )
+        rels = tuple(
+            (r["type"], names.get(r["from"], r["from"]), names.get(r["to"], r["to"]))
+            for r in links
+            if file in cited(r)
+        )
+        gold[file] = GoldDocument(language, ents, rels)
+    return gold, known
+
+
+def _d(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _table(title: str, scores: dict[str, Score]) -> None:
+    print(f"\n{title}")
+    header = f"{'entities P/R/F1':>20} {'relationships P/R/F1':>22} {'dates P/R/F1':>18}"
+    print(f"{'language':10} {header} invented")
+    total = Score()
+    for language, s in sorted(scores.items()):
+        total.add(s)
+        _row(language, s)
+    _row("all", total)
+    kinds = ", ".join(
+        f"{k} {c.f1:.2f} ({c.found}/{c.gold})" for k, c in sorted(total.entities.items()) if c.gold
+    )
+    print(f"  entity F1 by kind: {kinds}")
+
+
+def _row(name: str, s: Score) -> None:
+    def f(c: Any) -> str:
+        return f"{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}"
+
+    cells = f"{f(s.all_entities):>20} {f(s.relationships):>22} {f(s.dates):>18}"
+    print(f"{name:10} {cells} {s.invented_years}")
+
+
+def evaluate(
+    gold: dict[str, GoldDocument],
+    folder: Path,
+    known: KnownNames | None = None,
+    warm: list[tuple[KnownName, set[str]]] | None = None,
+) -> dict[str, Score]:
+    scores: dict[str, Score] = {}
+    for file, expected in gold.items():
+        path = folder / file
+        if not path.is_file():
+            continue
+        names = known or KnownNames.empty()
+        if warm is not None:
+            names = KnownNames.build(k for k, cited in warm if cited - {file})
+        document = Document(
+            text=path.read_text(), format="text", origin=str(path), language=expected.language
+        )
+        scores.setdefault(expected.language, Score()).add(score(propose(document, names), expected))
+    return scores
+
+
+def generated_names(count: int, seed: int = 7) -> list[KnownName]:
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ra", "sen", "tor", "vel", "din", "qua", "bro", "zel", "far"]
+    return [
+        KnownName(
+            f"gen-{i}",
+            "Institution",
+            " ".join("".join(rng.choices(syllables, k=3)).title() for _ in range(2)) + " Network",
+        )
+        for i in range(count)
+    ]
+
+
+def generated_documents(count: int, seed: int = 11) -> list[Document]:
+    rng = random.Random(seed)
+    templates = [
+        "The Municipality of Sfax and the {a} Foundation met in Tunis on {d} March 2016. "
+        "The workshop was organised by the {a} Foundation with the participation of Mr. {p} {q}.",
+        "Le Projet {a} est financé par la Fondation {b}. "
+        "La réunion s'est tenue à Marseille les {d} et {e} octobre.",
+        "El Ayuntamiento de Málaga organiza un taller en Valencia el {d} de mayo con la Red {b}.",
+    ]
+    words = ["Azur", "Cedar", "Olive", "Harbour", "Delta", "Sirocco", "Atlas", "Levant"]
+    docs = []
+    for i in range(count):
+        language, template = rng.choice(list(zip(("en", "fr", "es"), templates, strict=True)))
+        text = template.format(
+            a=rng.choice(words),
+            b=rng.choice(words),
+            p=rng.choice(words),
+            q=rng.choice(words),
+            d=rng.randint(1, 14),
+            e=rng.randint(15, 28),
+        )
+        docs.append(Document(text=text, format="text", origin=f"gen-{i}", language=language))
+    return docs
+
+
+def speed(doc_count: int, name_counts: list[int]) -> None:
+    documents = generated_documents(doc_count)
+    propose(documents[0], KnownNames.empty())  # loads the gazetteer once
+    started = time.perf_counter()
+    for document in documents:
+        propose(document, KnownNames.empty())
+    elapsed = time.perf_counter() - started
+    rate = doc_count / elapsed
+    print(f"\nspeed: {doc_count} generated documents in {elapsed:.2f} s = {rate:.0f} documents/s")
+    sample = documents[: min(100, doc_count)]
+    for count in name_counts:
+        built = time.perf_counter()
+        known = KnownNames.build(generated_names(count))
+        build = time.perf_counter() - built
+        started = time.perf_counter()
+        for document in sample:
+            propose(document, known)
+        per = (time.perf_counter() - started) / len(sample) * 1000
+        print(f"  {count:>7} known names: {per:.2f} ms per document (automaton: {build:.2f} s)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    shared = ROOT.parent / "shared"
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--seeds-docs", type=Path, default=shared / "seeds")
+    parser.add_argument("--gold", type=Path, default=ROOT / "bench" / "gold" / "news.yaml")
+    parser.add_argument("--documents", type=Path, default=shared / "data" / "documents")
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--names", type=int, nargs="*", default=[1000, 10000, 100000])
+    args = parser.parse_args(argv)
+    if args.seeds_docs.is_dir():
+        gold, known = seed_gold(args.seeds)
+        _table("gold 1 (seed documents), cold", evaluate(gold, args.seeds_docs))
+        _table("gold 1 (seed documents), warm", evaluate(gold, args.seeds_docs, warm=known))
+    if args.gold.is_file() and args.documents.is_dir():
+        news = read_gold(yaml.safe_load(args.gold.read_text()))
+        _table("gold 2 (news), cold", evaluate(news, args.documents))
+    speed(args.docs, args.names)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Recognise the facts a document states: known names, new entities, places, dates, events, links.
+
+`propose` is a pure function of a document and the names the graph already holds: no database,
+no network. Every fact it proposes carries the sentence and the words it was read from, the rule
+that read it and a confidence, so that a curator can judge it against the text.
+"""
+
+from __future__ import annotations
+
+from graphsvc.intake.document import Document
+from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
+from graphsvc.intake.recognise import acronyms, bodies
+from graphsvc.intake.recognise.dates import find_dates
+from graphsvc.intake.recognise.entities import (
+    capitalised,
+    find_cities,
+    find_countries,
+    find_entities,
+)
+from graphsvc.intake.recognise.events import EventTracker
+from graphsvc.intake.recognise.folding import fold
+from graphsvc.intake.recognise.known import KnownName, KnownNames
+from graphsvc.intake.recognise.mentions import Link, Mention
+from graphsvc.intake.recognise.relations import find_links
+from graphsvc.intake.recognise.rules import rules_for
+from graphsvc.intake.recognise.sentences import split_sentences
+from graphsvc.model.names import name_key
+
+__all__ = ["KnownName", "KnownNames", "propose"]
+
+KNOWN_CONFIDENCE = 0.9
+TABLE_CONFIDENCE = 0.8
+AMBIGUOUS_CONFIDENCE = 0.5
+
+
+def propose(document: Document, known: KnownNames) -> Proposal:
+    text = document.text
+    rules = rules_for(document.language)
+    sentences = split_sentences(text)
+    mentions: list[Mention] = []
+    links: list[Link] = []
+    folded = fold(text)
+    for match in known.find(text, folded):
+        sentence = _sentence_of(match.span, sentences)
+        first = match.candidates[0]
+        mentions.append(
+            Mention(
+                match.span,
+                sentence,
+                first.label,
+                first.name if len(match.candidates) == 1 else match.span.of(text),
+                "known-name" if len(match.candidates) == 1 else "known-name:ambiguous",
+                KNOWN_CONFIDENCE if len(match.candidates) == 1 else AMBIGUOUS_CONFIDENCE,
+                matches=tuple(c.id for c in match.candidates),
+            )
+        )
+    tables = (
+        (bodies.automaton(), "bodies"),
+        (acronyms.defined(text, rules, capitalised(rules)), f"{rules.language}:acronym-defined"),
+    )
+    for table, rule in tables:
+        for match in table.find(text, folded):
+            if any(_overlaps(match.span, m.span) for m in mentions):
+                continue
+            entity, written = match.candidates[0], match.span.of(text)
+            mentions.append(
+                Mention(
+                    match.span,
+                    _sentence_of(match.span, sentences),
+                    entity.label,
+                    entity.name,
+                    rule,
+                    TABLE_CONFIDENCE,
+                    aliases=(written,) if name_key(written) != name_key(entity.name) else (),
+                )
+            )
+    tracker = EventTracker(rules, document.published)
+    for sentence in sentences:
+        known_here = [m for m in mentions if _within(m.span, sentence)]
+        found, rule_links = find_entities(text, sentence, rules)
+        here = list(known_here)
+        for mention in found:
+            if not any(_overlaps(mention.span, m.span) and _wins(m, mention) for m in known_here):
+                here.append(mention)
+                mentions.append(mention)
+        links.extend(link for link in rule_links if link.source in here and link.target in here)
+        taken = [m.span for m in here if m.label != "City"]
+        for city in find_cities(text, sentence, rules, taken + [m.span for m in here]):
+            here.append(city)
+            mentions.append(city)
+        for country in find_countries(text, sentence, [m.span for m in here]):
+            here.append(country)
+            mentions.append(country)
+        dates = [d for d in find_dates(text[sentence.start : sentence.end], rules)]
+        dates = [
+            type(d)(
+                Span(d.span.start + sentence.start, d.span.end + sentence.start),
+                d.start,
+                d.end,
+                d.year_given,
+            )
+            for d in dates
+        ]
+        events, event_links = tracker.read(text, sentence, dates, sorted(here, key=_start))
+        for event in events:
+            if event not in here:
+                here.append(event)
+                mentions.append(event)
+        links.extend(event_links)
+        links.extend(find_links(text, sentence, here, rules.language))
+    return _proposal(document, mentions, links)
+
+
+def _wins(table: Mention, rule: Mention) -> bool:
+    """A known name always wins over a rule's; a table's only when it is as long or longer."""
+    if table.matches:
+        return True
+    return table.span.start <= rule.span.start and rule.span.end <= table.span.end
+
+
+def _start(mention: Mention) -> int:
+    return mention.span.start
+
+
+def _within(span: Span, sentence: Span) -> bool:
+    return sentence.start <= span.start and span.end <= sentence.end
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _sentence_of(span: Span, sentences: list[Span]) -> Span:
+    return next((s for s in sentences if s.start <= span.start < s.end), span)
+
+
+def _evidence(mention: Mention) -> Evidence:
+    return Evidence(mention.sentence, mention.span, mention.rule, mention.confidence)
+
+
+def _proposal(document: Document, mentions: list[Mention], links: list[Link]) -> Proposal:
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.key, []).append(mention)
+    entities = []
+    for key, group in grouped.items():
+        first = group[0]
+        properties: dict[str, object] = {}
+        for mention in group:
+            for name, value in mention.properties.items():
+                properties.setdefault(name, value)
+        aliases = sorted({a for m in group for a in m.aliases})
+        if aliases:
+            properties["aliases"] = aliases
+        entities.append(
+            ProposedEntity(
+                key=key,
+                label=first.label,
+                name=first.name,
+                evidence=tuple(_evidence(m) for m in group),
+                matches=first.matches,
+                properties=properties,
+                note=next((m.note for m in group if m.note), None),
+            )
+        )
+    seen: set[tuple[str, str, str]] = set()
+    relationships = []
+    for link in links:
+        triple = (link.type, link.source.key, link.target.key)
+        if triple in seen or link.source.key == link.target.key:
+            continue
+        seen.add(triple)
+        relationships.append(
+            ProposedRelationship(
+                link.type,
+                link.source.key,
+                link.target.key,
+                Evidence(link.sentence, link.words, link.rule, link.confidence),
+            )
+        )
+    return Proposal(document, tuple(entities), tuple(relationships))

