@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from graphsvc.intake.review import choose, graph_data, show
+from graphsvc.intake.accepting import choose, graph_data
+from graphsvc.intake.review import show
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE

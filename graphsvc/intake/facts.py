@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from graphsvc.errors import IntakeError
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, Span
 
@@ -264,3 +265,14 @@ def stored_properties(proposal: ReviewedProposal) -> dict[str, Any]:
         "facts": facts_json(proposal),
         "receipt": receipt_json(proposal.receipt),
     }
+
+
+def fact_numbered(proposal: ReviewedProposal, number: int) -> Fact:
+    """Fact `number` of the proposal, or an error that says how its facts are numbered."""
+    fact = proposal.fact(number)
+    if fact is None:
+        raise IntakeError(
+            f"proposal {proposal.id} has no fact {number}; its facts are numbered 1 to "
+            f"{len(proposal.facts)}"
+        )
+    return fact

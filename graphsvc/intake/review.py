@@ -20,16 +20,15 @@ from graphsvc.errors import (
     ProposalConflict,
     ProposalNotFound,
     QueryRefused,
-    SeedError,
 )
-from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
+from graphsvc.intake.accepting import choose, graph_data
 from graphsvc.intake.document import Document
 from graphsvc.intake.facts import (
     EntityFact,
-    Fact,
     Receipt,
     RelationshipFact,
     ReviewedProposal,
+    fact_numbered,
     from_stored,
     proposal_id,
     reviewed,
@@ -40,12 +39,8 @@ from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE
 from graphsvc.model.names import name_key
-from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.store import proposals as store
 from graphsvc.store.database import Database
-
-NEWS_FORMATS = ("html", "feed-item")
-"""Documents whose Source is a news article; the rest are references."""
 
 
 @dataclass(frozen=True)
@@ -192,7 +187,7 @@ def reject(
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "rejected")
     numbers = list(facts) if facts else [f.number for f in proposal.facts]
-    targets = [_fact(proposal, n) for n in numbers]
+    targets = [fact_numbered(proposal, n) for n in numbers]
     after = proposal.with_facts([replace(f, state="rejected") for f in targets])
     whole = not facts or all(f.state == "rejected" for f in after.facts)
     after = replace(
@@ -227,7 +222,7 @@ def edit(
     """
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "edited")
-    target = _fact(proposal, fact)
+    target = fact_numbered(proposal, fact)
     replaced_match: str | None = None
     if entity is not None or kind is not None:
         if not isinstance(target, EntityFact):
@@ -316,176 +311,6 @@ def _must_be_pending(proposal: ReviewedProposal, verb: str) -> None:
         raise ProposalConflict(
             f"proposal {proposal.id} was rejected and cannot be {verb}; nothing was changed"
         )
-
-
-def _fact(proposal: ReviewedProposal, number: int) -> Fact:
-    fact = proposal.fact(number)
-    if fact is None:
-        raise IntakeError(
-            f"proposal {proposal.id} has no fact {number}; its facts are numbered 1 to "
-            f"{len(proposal.facts)}"
-        )
-    return fact
-
-
-def choose(
-    proposal: ReviewedProposal, facts: list[int] | None, min_confidence: float | None
-) -> set[int]:
-    """The numbers of the facts to accept, a relationship's two entities included."""
-    if facts is not None:
-        for number in facts:
-            if _fact(proposal, number).state == "rejected":
-                raise IntakeError(f"proposal {proposal.id}: fact {number} was rejected")
-        chosen = set(facts)
-    else:
-        chosen = {f.number for f in proposal.facts if f.state != "rejected"}
-    if min_confidence is not None:
-        chosen = {n for n in chosen if _fact(proposal, n).confidence >= min_confidence}
-    for rel in proposal.relationships:
-        if rel.number not in chosen:
-            continue
-        ends = [proposal.entity(rel.source), proposal.entity(rel.target)]
-        refused = [e for e in ends if e is None or e.state == "rejected"]
-        if refused and facts is not None:
-            raise IntakeError(
-                f"proposal {proposal.id}: fact {rel.number} links a rejected entity "
-                f"(fact {', '.join(str(e.number) for e in refused if e)})"
-            )
-        if refused:
-            chosen.discard(rel.number)
-            continue
-        chosen.update(e.number for e in ends if e is not None)
-    if not chosen:
-        raise IntakeError(f"proposal {proposal.id}: no fact to accept")
-    return chosen
-
-
-def graph_data(
-    database: Database, proposal: ReviewedProposal, chosen: set[int]
-) -> tuple[GraphData, list[str]]:
-    """The chosen facts as validated records, and the known entities the document supports."""
-    source = source_record(proposal)
-    citations = {source.id: source.id}
-    problems: list[str] = []
-    nodes: list[NodeRecord] = [source]
-    ids: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    linked: list[str] = []
-    for entity in proposal.entities:
-        if entity.number not in chosen:
-            continue
-        if entity.ambiguous:
-            problems.append(
-                f"fact {entity.number}: {entity.name!r} may be {', '.join(entity.matches)}; "
-                f"choose with `graphsvc intake edit {proposal.id} --fact {entity.number} "
-                "--entity ID`"
-            )
-            continue
-        if entity.known_id is not None:
-            ids[entity.key] = entity.known_id
-            linked.append(entity.known_id)
-            continue
-        try:
-            node = validate_single_node(
-                entity.label,
-                entity_entry(entity, source.id),
-                Origin(f"fact {entity.number}", None),
-                MODEL,
-                citations,
-            )
-        except SeedError as exc:
-            problems += [str(p) for p in exc.problems]
-            continue
-        ids[entity.key] = node.id
-        labels[node.id] = node.label
-        nodes.append(node)
-    labels.update(store.entity_labels(database, linked, MODEL))
-    for missing in sorted(set(linked) - set(labels)):
-        problems.append(f"entity {missing!r} does not exist (any more); choose another")
-    relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
-    for rel in proposal.relationships:
-        if rel.number not in chosen or rel.source not in ids or rel.target not in ids:
-            continue
-        if (rel.type, ids[rel.source], ids[rel.target]) in relationships:
-            continue  # the document states it twice: one relationship citing it once
-        try:
-            record = validate_single_relationship(
-                relationship_entry(rel, ids, source.id),
-                Origin(f"fact {rel.number}", None),
-                MODEL,
-                labels,
-                citations,
-            )
-            relationships[record.key] = record
-        except SeedError as exc:
-            problems += [str(p) for p in exc.problems]
-    if problems:
-        raise IntakeError(
-            f"proposal {proposal.id} cannot be accepted; nothing was written:\n"
-            + "\n".join(f"  {p}" for p in problems)
-        )
-    return GraphData(tuple(nodes), tuple(relationships.values())), linked
-
-
-def source_entry(proposal: ReviewedProposal) -> dict[str, Any]:
-    """The document's Source as a seed entry: its metadata and its text."""
-    document = proposal.document
-    entry: dict[str, Any] = {
-        "id": document.source_id,
-        "name": document.title or document.url or document.origin,
-        "title": document.title,
-        "category": "news-article" if document.format in NEWS_FORMATS else "reference",
-        "language": document.language,
-        "published": document.published,
-        "publisher": document.publisher,
-        "url": document.url,
-        "author": document.author,
-        "content_hash": document.content_hash,
-        "text": document.text,
-    }
-    return {k: v for k, v in entry.items() if v is not None}
-
-
-def source_record(proposal: ReviewedProposal) -> NodeRecord:
-    """The document's Source, validated by the loader's rules."""
-    try:
-        return validate_single_node(
-            SOURCE.label, source_entry(proposal), Origin(proposal.document.origin, None), MODEL, {}
-        )
-    except SeedError as exc:
-        raise IntakeError(
-            f"{proposal.document.origin}: its Source is not valid; nothing was written:\n"
-            + "\n".join(f"  {p}" for p in exc.problems)
-        ) from None
-
-
-def entity_entry(entity: EntityFact, source_id: str) -> dict[str, Any]:
-    """A new entity as a seed entry citing the document."""
-    entry: dict[str, Any] = {"id": entity.key, "name": entity.name, **entity.properties}
-    if entity.uncertain:
-        entry["uncertain"] = True
-    if entity.note:
-        entry["note"] = entity.note
-    entry["sources"] = [source_id]
-    return entry
-
-
-def relationship_entry(
-    rel: RelationshipFact, ids: dict[str, str], source_id: str
-) -> dict[str, Any]:
-    """A relationship as a seed entry between entity ids, citing the document."""
-    entry: dict[str, Any] = {
-        "type": rel.type,
-        "from": ids[rel.source],
-        "to": ids[rel.target],
-        **rel.properties,
-    }
-    if rel.uncertain:
-        entry["uncertain"] = True
-    if rel.note:
-        entry["note"] = rel.note
-    entry["sources"] = [source_id]
-    return entry
 
 
 __all__ = [
