@@ -23,6 +23,7 @@ from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.layout import Position, geographic_positions, network_positions
 from graphsvc.maps.metrics import (
+    SEED,
     Centrality,
     Community,
     Louvain,
@@ -39,6 +40,11 @@ from graphsvc.model.names import lookup_keys
 MIN_SIZE, MAX_SIZE = 10.0, 36.0
 MIN_FONT, MAX_FONT = 12, 30
 """Central nodes get larger labels, which stay legible when the whole map is in view."""
+LEGIBLE_PX = 11
+"""vis-network draws a label only when it is at least this many CSS pixels high on screen (its
+draw threshold is one more); the page sizes the labels it keeps to at least that (map.js)."""
+EDGE_FONT = 8
+"""Link labels are read only zoomed in: at 8 canvas units they reach LEGIBLE_PX at zoom 1.4."""
 FOCUS_EDGE_COLOUR = "#D62728"
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
@@ -253,7 +259,7 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
     """
     options["nodes"] = {
         "font": {"size": MIN_FONT, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
-        "scaling": {"label": {"drawThreshold": 5}},
+        "scaling": {"label": {"drawThreshold": LEGIBLE_PX + 1, "maxVisible": 40}},
         "borderWidth": 1,
     }
     options["groups"] = {}
@@ -263,8 +269,9 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
         options["groups"][label] = {"shape": kind.shape, "color": _fill(kind.colour)}
     options["edges"]["arrows"] = "to"
     options["edges"]["width"] = 1.2
+    options["edges"]["scaling"] = {"label": {"drawThreshold": LEGIBLE_PX + 1}}
     options["edges"]["font"] = {
-        "size": 10,
+        "size": EDGE_FONT,
         "align": "middle",
         "strokeWidth": 3,
         "strokeColor": "#FFFFFF",
@@ -283,6 +290,7 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
             "hideEdgesOnZoom": count > 1000,
         }
     )
+    options["layout"] = {"randomSeed": SEED, "improvedLayout": count <= 100}
     if physics:
         options["physics"].update(
             {

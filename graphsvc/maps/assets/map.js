@@ -28,13 +28,79 @@
   if (data.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      placeLabels();
       state.ready = true;
       setStatus("");
     });
     setStatus("Arranging " + data.nodes.length + " nodes ...");
   } else {
-    network.once("afterDrawing", function () { state.ready = true; });
+    network.once("afterDrawing", function () { placeLabels(); state.ready = true; });
   }
+
+  // ---- labels --------------------------------------------------------------------------------
+  /* At any zoom, a label is either drawn at LEGIBLE_PX or more, or not at all; and no two drawn
+     labels overlap. The most central entities (and the view's focus) choose first, so the first
+     view names the hubs and zooming in names the rest. vis-network skips a label whose size on
+     screen is below the draw threshold; a label left out gets a size far below it. */
+  var LEGIBLE_PX = 12;
+  var LABEL_GAP = 3;
+  var measure = document.createElement("canvas").getContext("2d");
+  var labelTimer = null;
+  var shownLabels = new Set();
+
+  function baseFont(n) {
+    return (n.font && n.font.size) || data.options.nodes.font.size;
+  }
+
+  function labelOrder() {
+    return nodes.get({ filter: function (n) { return !n.hidden && n.label; } })
+      .map(function (n) { return byId.get(n.id) || clusterById.get(n.id); })
+      .sort(function (a, b) {
+        return (b.kind === "Cluster") - (a.kind === "Cluster") || Boolean(b.focus) - Boolean(a.focus) ||
+          b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+  }
+
+  function placeLabels() {
+    var scale = network.getScale();
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    var ids = labelOrder();
+    var at = network.getPositions(ids.map(function (n) { return n.id; }));
+    var taken = [];
+    var updates = [];
+    var shown = new Set();
+    ids.forEach(function (n) {
+      var px = Math.max(LEGIBLE_PX, baseFont(n) * scale);
+      var dom = network.canvasToDOM(at[n.id]);
+      measure.font = px + "px arial";
+      var w = measure.measureText(n.label).width + 2 * LABEL_GAP;
+      var top = dom.y + n.size * scale;
+      var box = [dom.x - w / 2, top, dom.x + w / 2, top + px * 1.3 + LABEL_GAP];
+      var onScreen = box[0] >= 0 && box[2] <= width && box[1] >= 0 && box[3] <= height;
+      var free = onScreen && taken.every(function (o) {
+        return box[2] <= o[0] || o[2] <= box[0] || box[3] <= o[1] || o[3] <= box[1];
+      });
+      if (free) { taken.push(box); shown.add(n.id); }
+      var size = free ? px / scale : 0.5;
+      var drawn = nodes.get(n.id);
+      if (!drawn.font || Math.abs(drawn.font.size - size) > 0.01) {
+        updates.push({ id: n.id, font: { size: size } });
+      }
+    });
+    shownLabels = shown;
+    if (updates.length) { nodes.update(updates); }
+  }
+
+  function placeLabelsSoon() {
+    if (!state.ready) { return; }
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 120);
+  }
+  network.on("zoom", placeLabelsSoon);
+  network.on("dragEnd", placeLabelsSoon);
+  network.on("animationFinished", placeLabelsSoon);
+  window.addEventListener("resize", placeLabelsSoon);
 
   // ---- helpers -------------------------------------------------------------------------------
   function el(tag, text, className) {
@@ -212,6 +278,7 @@
       }
     });
     edges.add(newEdges);
+    if (state.ready) { placeLabelsSoon(); }
   }
 
   function openCluster(id) {
@@ -323,6 +390,11 @@
     var body = el("div");
     body.id = "legend-body";
     legend.appendChild(body);
+    if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first
+      fold.setAttribute("aria-expanded", "false");
+      fold.textContent = "Legend \u25b8";
+      body.hidden = true;
+    }
     legend = body;
     legend.appendChild(el("p", "Size: " + data.size, "note"));
     legend.appendChild(el("p", "Click a kind to hide or show it.", "note"));
@@ -586,6 +658,7 @@
     nodes.update(moves);
     if (physics) { network.stabilize(300); }
     network.fit({ animation: false });
+    placeLabelsSoon();
     labelToggle();
   }
   if (data.hasGeography) {
@@ -774,6 +847,8 @@
     layout: function () { return layout; },
     openCluster: openCluster,
     closeClusters: closeClusters,
-    setLayout: setLayout
+    setLayout: setLayout,
+    labelled: function () { return Array.from(shownLabels).sort(); },
+    placeLabels: placeLabels
   };
 }());
