@@ -7,11 +7,16 @@ five-day workshop in March 2016, the European Union's funding trace).
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
 from browser_support import REPO, WatchedPage, watch
 
+from graphsvc.maps.catalogue import settings_form
+from graphsvc.maps.page import render_page
+from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
 
 pytestmark = pytest.mark.browser
@@ -117,4 +122,25 @@ def test_on_a_phone_the_legend_is_folded_and_the_panel_leaves_the_map_in_view(
     box = page.page.locator("#panel").bounding_box()
     assert box["width"] <= 0.86 * 390
     page.screenshot("phone-panel-medcities")
+    assert page.errors == []
+
+
+def test_on_a_phone_the_settings_form_fits_the_screen(browser: Any, tmp_path: Any) -> None:
+    text = (VISUALISATIONS / "overview.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', text, re.S)
+    assert block is not None
+    request = ViewRequest.parse("overview", {})
+    page_file = tmp_path / "served.html"
+    page_file.write_text(
+        render_page(json.loads(block.group(1)), served=False, form=settings_form(request)),
+        encoding="utf-8",
+    )
+    page = watch(browser, viewport=(390, 844))
+    page.page.goto(page_file.as_uri())
+    page.wait_ready()
+    page.page.locator("#settings summary").click()
+    box = page.page.locator("#settings form").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    page.screenshot("phone-settings-form")
     assert page.errors == []
