@@ -21,7 +21,12 @@ from pyvis.network import Network
 
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_size, clusters
 from graphsvc.maps.fetch import MapGraph
-from graphsvc.maps.layout import Position, geographic_positions, network_positions
+from graphsvc.maps.layout import (
+    Position,
+    geographic_positions,
+    network_positions,
+    outlines_around,
+)
 from graphsvc.maps.metrics import (
     SEED,
     Centrality,
@@ -101,6 +106,7 @@ def payload(
         "layout": request.layout,
         "physics": physics,
         "hasGeography": placed_cities > 0,
+        "outlines": outlines_around(_coordinates(graph)) if placed_cities else [],
         "options": options,
         "size": scores.name,
         "colour": request.colour,
@@ -180,6 +186,17 @@ def _nodes(
             entry["net"] = list(network_at[node])
         nodes.append(entry)
     return nodes
+
+
+def _coordinates(graph: nx.MultiDiGraph[str]) -> list[tuple[float, float]]:
+    """The (latitude, longitude) of every city with both."""
+    return [
+        (float(data["properties"]["latitude"]), float(data["properties"]["longitude"]))
+        for _, data in graph.nodes(data=True)
+        if data["kind"] == "City"
+        and "latitude" in data["properties"]
+        and "longitude" in data["properties"]
+    ]
 
 
 def _in_money_chain(rel_type: str) -> bool:

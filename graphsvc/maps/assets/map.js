@@ -42,6 +42,25 @@
     network.once("afterDrawing", function () { placeLabels(); state.ready = true; });
   }
 
+  /* Country outlines (Natural Earth, inlined by the server) under the geographic layout, in the
+     same projected units as the nodes' positions. */
+  network.on("beforeDrawing", function (ctx) {
+    if (layout !== "geographic" || !data.outlines || !data.outlines.length) { return; }
+    ctx.save();
+    ctx.fillStyle = "#F1EEE6";
+    ctx.strokeStyle = "#B5B0A5";
+    ctx.lineWidth = 1 / network.getScale();
+    data.outlines.forEach(function (flat) {
+      ctx.beginPath();
+      ctx.moveTo(flat[0], flat[1]);
+      for (var i = 2; i < flat.length; i += 2) { ctx.lineTo(flat[i], flat[i + 1]); }
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  });
+
   // ---- labels --------------------------------------------------------------------------------
   /* At any zoom, a label is either drawn at LEGIBLE_PX or more, or not at all; and no two drawn
      labels overlap. The most central entities (and the view's focus) choose first, so the first
