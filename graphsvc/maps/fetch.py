@@ -29,6 +29,9 @@ class SourceDocument:
     name: str
     file: str | None
     category: str | None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
 
 
 @dataclass
@@ -68,7 +71,15 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
             sources=sources,
         )
     documents = {
-        row["id"]: SourceDocument(row["id"], row["name"] or row["id"], row["file"], row["category"])
+        row["id"]: SourceDocument(
+            row["id"],
+            row["name"] or row["id"],
+            row["file"],
+            row["category"],
+            row.get("title"),
+            row.get("publisher"),
+            None if row.get("published") is None else str(row["published"]),
+        )
         for row in await map_contents.source_documents(read, sorted(cited))
     }
     return MapGraph(graph, documents)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from graphsvc.maps.atlas import countries
 from graphsvc.maps.metrics import SEED, Louvain
 from graphsvc.model import MODEL
 
@@ -134,6 +135,36 @@ def geographic_positions(graph: nx.MultiDiGraph[str]) -> dict[str, Position]:
                 round(bottom + 50.0 * (i // per_row), 1),
             )
     return placed
+
+
+def outlines_around(placed: list[tuple[float, float]], margin: float = 4.0) -> list[list[float]]:
+    """Country outlines near the (latitude, longitude) points, projected as the map is.
+
+    Each outline is a flat [x0, y0, x1, y1, ...] list in whole map units (a unit is about 1 km
+    here, finer than a pixel at the first zoom), consecutive repeats dropped to keep files small.
+    """
+    if not placed:
+        return []
+    south = min(lat for lat, _ in placed) - margin
+    north = max(lat for lat, _ in placed) + margin
+    west = min(lon for _, lon in placed) - margin
+    east = max(lon for _, lon in placed) + margin
+    found: list[list[float]] = []
+    for _, rings in countries():
+        for ring in rings:
+            lons = [lon for lon, _ in ring]
+            lats = [lat for _, lat in ring]
+            if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+                continue
+            flat: list[float] = []
+            for lon, lat in ring:
+                x, y = _project(lat, lon)
+                x, y = round(x), round(y)
+                if not flat or (flat[-2], flat[-1]) != (x, y):
+                    flat.extend((x, y))
+            if len(flat) >= 6:
+                found.append(flat)
+    return found
 
 
 def _project(latitude: float, longitude: float) -> Position:

@@ -21,8 +21,14 @@ from pyvis.network import Network
 
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_size, clusters
 from graphsvc.maps.fetch import MapGraph
-from graphsvc.maps.layout import Position, geographic_positions, network_positions
+from graphsvc.maps.layout import (
+    Position,
+    geographic_positions,
+    network_positions,
+    outlines_around,
+)
 from graphsvc.maps.metrics import (
+    SEED,
     Centrality,
     Community,
     Louvain,
@@ -39,7 +45,17 @@ from graphsvc.model.names import lookup_keys
 MIN_SIZE, MAX_SIZE = 10.0, 36.0
 MIN_FONT, MAX_FONT = 12, 30
 """Central nodes get larger labels, which stay legible when the whole map is in view."""
+LEGIBLE_PX = 11
+"""vis-network draws a label only when it is at least this many CSS pixels high on screen (its
+draw threshold is one more); the page sizes the labels it keeps to at least that (map.js)."""
+EDGE_FONT = 9
+"""Link labels are read only zoomed in: at 9 canvas units they pass vis-network's draw threshold
+(LEGIBLE_PX + 1) from zoom 1.33, and a search's focus zooms to 1.4."""
 FOCUS_EDGE_COLOUR = "#D62728"
+REACH_EDGE_COLOUR = "#3D7CC9"
+"""A funder map's links to who took part later: in the trace, but not the money's own chain."""
+MONEY_MEANINGS = ("financing", "framing")
+"""What a funder's own chain is made of: money given, and the programmes it frames."""
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
 LABEL_LENGTH = 42
@@ -76,7 +92,7 @@ def payload(
         _mark_members(net.nodes, found)
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = _edges(graph, focus)
+    net.edges = _edges(graph, focus, money_chain=request.view == "funder")
     physics = network_at is None and request.layout == "network"
     net.toggle_physics(physics)
     options = json.loads(net.options.to_json())
@@ -90,6 +106,7 @@ def payload(
         "layout": request.layout,
         "physics": physics,
         "hasGeography": placed_cities > 0,
+        "outlines": outlines_around(_coordinates(graph)) if placed_cities else [],
         "options": options,
         "size": scores.name,
         "colour": request.colour,
@@ -103,9 +120,19 @@ def payload(
         "clusters": [_cluster_node(cluster, request, names, geo_at) for cluster in found],
         "aggregated": request.group if found else None,
         "sources": {
-            key: {"name": doc.name, "file": doc.file, "category": doc.category}
+            key: {
+                "name": doc.name,
+                "file": doc.file,
+                "category": doc.category,
+                "title": doc.title,
+                "publisher": doc.publisher,
+                "published": doc.published,
+            }
             for key, doc in sorted(fetched.sources.items())
         },
+        "lines": _lines(request.view, net.edges),
+        "meanings": {r.type: MODEL.meanings_of(r.type)[0] for r in MODEL.relationship_kinds},
+        "meaningOrder": list(dict.fromkeys(r.meaning for r in MODEL.relationship_kinds)),
         "relationships": {
             r.type: [_words(r.outgoing), _words(r.incoming)] for r in MODEL.relationship_kinds
         },
@@ -161,7 +188,29 @@ def _nodes(
     return nodes
 
 
-def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
+def _coordinates(graph: nx.MultiDiGraph[str]) -> list[tuple[float, float]]:
+    """The (latitude, longitude) of every city with both."""
+    return [
+        (float(data["properties"]["latitude"]), float(data["properties"]["longitude"]))
+        for _, data in graph.nodes(data=True)
+        if data["kind"] == "City"
+        and "latitude" in data["properties"]
+        and "longitude" in data["properties"]
+    ]
+
+
+def _in_money_chain(rel_type: str) -> bool:
+    return any(MODEL.is_a(rel_type, meaning) for meaning in MONEY_MEANINGS)
+
+
+def _edges(
+    graph: nx.MultiDiGraph[str], focus: Focus, *, money_chain: bool = False
+) -> list[dict[str, Any]]:
+    """The links, several between one pair kept apart by their curves.
+
+    With `money_chain`, a focused link that is not financing or framing (someone taking part in
+    what the money paid for) is drawn apart from the money's own chain.
+    """
     per_pair: dict[tuple[str, str], int] = defaultdict(int)
     for a, b in graph.edges():
         per_pair[(min(a, b), max(a, b))] += 1
@@ -171,8 +220,15 @@ def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
         pair = (min(a, b), max(a, b))
         words = _words(_outgoing(rel_type))
         focused = (a, b, rel_type) in focus.edges
+        reach = focused and money_chain and not _in_money_chain(rel_type)
         colour = (
-            FOCUS_EDGE_COLOUR if focused else DIMMED_EDGE_COLOUR if focus.edges else EDGE_COLOUR
+            REACH_EDGE_COLOUR
+            if reach
+            else FOCUS_EDGE_COLOUR
+            if focused
+            else DIMMED_EDGE_COLOUR
+            if focus.edges
+            else EDGE_COLOUR
         )
         edge: dict[str, Any] = {
             "from": a,
@@ -182,10 +238,12 @@ def _edges(graph: nx.MultiDiGraph[str], focus: Focus) -> list[dict[str, Any]]:
             "sources": data["sources"],
             "info": data["properties"],
         }
+        if data["properties"].get("uncertain"):
+            edge["dashes"] = True  # the sources only suggest it; the legend says so
         if focus.edges:
             edge["color"] = {"color": colour, "highlight": "#222222"}
         if focused:
-            edge["width"] = 3.5
+            edge["width"] = 2.5 if reach else 3.5
         if per_pair[pair] > 1:
             index = seen[pair]
             seen[pair] += 1
@@ -253,7 +311,7 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
     """
     options["nodes"] = {
         "font": {"size": MIN_FONT, "strokeWidth": 3, "strokeColor": "#FFFFFF"},
-        "scaling": {"label": {"drawThreshold": 5}},
+        "scaling": {"label": {"drawThreshold": LEGIBLE_PX + 1, "maxVisible": 40}},
         "borderWidth": 1,
     }
     options["groups"] = {}
@@ -263,8 +321,9 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
         options["groups"][label] = {"shape": kind.shape, "color": _fill(kind.colour)}
     options["edges"]["arrows"] = "to"
     options["edges"]["width"] = 1.2
+    options["edges"]["scaling"] = {"label": {"drawThreshold": LEGIBLE_PX + 1}}
     options["edges"]["font"] = {
-        "size": 10,
+        "size": EDGE_FONT,
         "align": "middle",
         "strokeWidth": 3,
         "strokeColor": "#FFFFFF",
@@ -283,6 +342,7 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
             "hideEdgesOnZoom": count > 1000,
         }
     )
+    options["layout"] = {"randomSeed": SEED, "improvedLayout": count <= 100}
     if physics:
         options["physics"].update(
             {
@@ -296,6 +356,39 @@ def _tune(options: dict[str, Any], physics: bool, count: int) -> None:
                 },
             }
         )
+
+
+def _lines(view: str, edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each colour and style of line means on this map, with how many links it draws."""
+    by_colour: dict[str, int] = defaultdict(int)
+    for edge in edges:
+        by_colour[edge.get("color", {}).get("color", EDGE_COLOUR)] += 1
+    words = {
+        FOCUS_EDGE_COLOUR: "the money's own chain: funding and the programmes it frames"
+        if view == "funder"
+        else "the shortest collaboration paths"
+        if view == "path"
+        else "in focus",
+        REACH_EDGE_COLOUR: "who later took part in what the money paid for",
+        DIMMED_EDGE_COLOUR: "other links, for context",
+        EDGE_COLOUR: "a link (point at it for what it says)",
+    }
+    lines = [
+        {"colour": colour, "dashed": False, "text": text, "count": by_colour[colour]}
+        for colour, text in words.items()
+        if by_colour[colour]
+    ]
+    uncertain = sum(1 for edge in edges if edge.get("dashes"))
+    if uncertain:
+        lines.append(
+            {
+                "colour": EDGE_COLOUR,
+                "dashed": True,
+                "text": "dashed: the sources only suggest this link",
+                "count": uncertain,
+            }
+        )
+    return lines
 
 
 def _legend(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:

@@ -29,7 +29,8 @@ RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS propert
 
 _SOURCES = f"""
 MATCH (s:`{SOURCE.label}`) WHERE s.id IN $ids
-RETURN s.id AS id, s.name AS name, s.file AS file, s.category AS category
+RETURN s.id AS id, s.name AS name, s.file AS file, s.category AS category, s.title AS title,
+       s.publisher AS publisher, s.published AS published
 """
 
 
@@ -44,5 +45,5 @@ async def links_among(read: Read, ids: list[str], types: Iterable[str]) -> list[
 
 
 async def source_documents(read: Read, ids: list[str]) -> list[dict[str, Any]]:
-    """The name, file and category of each Source in `ids`."""
+    """Each Source in `ids`: name, file, category, title, publisher and publication date."""
     return await read(_SOURCES, ids=ids)

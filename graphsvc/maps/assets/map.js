@@ -17,6 +17,11 @@
   var period = { from: null, to: null };  // YYYYMMDD day numbers, or null for open
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
+  /* Facts the panel and tooltips show in their own words, not as a "key: value" row. */
+  var SKIP = new Set(["name", "description", "aliases", "category", "start_date", "end_date",
+    "uncertain", "note"]);
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
 
   var container = document.getElementById("graph");
   var nodes = new vis.DataSet([]);
@@ -28,13 +33,99 @@
   if (data.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      placeLabels();
       state.ready = true;
       setStatus("");
     });
     setStatus("Arranging " + data.nodes.length + " nodes ...");
   } else {
-    network.once("afterDrawing", function () { state.ready = true; });
+    network.once("afterDrawing", function () { placeLabels(); state.ready = true; });
   }
+
+  /* Country outlines (Natural Earth, inlined by the server) under the geographic layout, in the
+     same projected units as the nodes' positions. */
+  network.on("beforeDrawing", function (ctx) {
+    if (layout !== "geographic" || !data.outlines || !data.outlines.length) { return; }
+    ctx.save();
+    ctx.fillStyle = "#F1EEE6";
+    ctx.strokeStyle = "#B5B0A5";
+    ctx.lineWidth = 1 / network.getScale();
+    data.outlines.forEach(function (flat) {
+      ctx.beginPath();
+      ctx.moveTo(flat[0], flat[1]);
+      for (var i = 2; i < flat.length; i += 2) { ctx.lineTo(flat[i], flat[i + 1]); }
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  });
+
+  // ---- labels --------------------------------------------------------------------------------
+  /* At any zoom, a label is either drawn at LEGIBLE_PX or more, or not at all; and no two drawn
+     labels overlap. The most central entities (and the view's focus) choose first, so the first
+     view names the hubs and zooming in names the rest. vis-network skips a label whose size on
+     screen is below the draw threshold; a label left out gets a size far below it. */
+  var LEGIBLE_PX = 12;
+  var LARGEST_PX = 24;  // a hub's name zoomed in stays a label, not a banner
+  var LABEL_GAP = 3;
+  var measure = document.createElement("canvas").getContext("2d");
+  var labelTimer = null;
+  var shownLabels = new Set();
+
+  function baseFont(n) {
+    return (n.font && n.font.size) || data.options.nodes.font.size;
+  }
+
+  function labelOrder() {
+    return nodes.get({ filter: function (n) { return !n.hidden && n.label; } })
+      .map(function (n) { return byId.get(n.id) || clusterById.get(n.id); })
+      .sort(function (a, b) {
+        return (b.kind === "Cluster") - (a.kind === "Cluster") || Boolean(b.focus) - Boolean(a.focus) ||
+          b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+  }
+
+  function placeLabels() {
+    var scale = network.getScale();
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    var ids = labelOrder();
+    var at = network.getPositions(ids.map(function (n) { return n.id; }));
+    var taken = [];
+    var updates = [];
+    var shown = new Set();
+    ids.forEach(function (n) {
+      var px = Math.min(LARGEST_PX, Math.max(LEGIBLE_PX, baseFont(n) * scale));
+      var dom = network.canvasToDOM(at[n.id]);
+      measure.font = px + "px arial";
+      var w = measure.measureText(n.label).width + 2 * LABEL_GAP;
+      var top = dom.y + n.size * scale;
+      var box = [dom.x - w / 2, top, dom.x + w / 2, top + px * 1.3 + LABEL_GAP];
+      var onScreen = box[0] >= 0 && box[2] <= width && box[1] >= 0 && box[3] <= height;
+      var free = onScreen && taken.every(function (o) {
+        return box[2] <= o[0] || o[2] <= box[0] || box[3] <= o[1] || o[3] <= box[1];
+      });
+      if (free) { taken.push(box); shown.add(n.id); }
+      var size = free ? px / scale : 0.5;
+      var drawn = nodes.get(n.id);
+      if (!drawn.font || Math.abs(drawn.font.size - size) > 0.01) {
+        updates.push({ id: n.id, font: { size: size } });
+      }
+    });
+    shownLabels = shown;
+    if (updates.length) { nodes.update(updates); }
+  }
+
+  function placeLabelsSoon() {
+    if (!state.ready) { return; }
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 120);
+  }
+  network.on("zoom", placeLabelsSoon);
+  network.on("dragEnd", placeLabelsSoon);
+  network.on("animationFinished", placeLabelsSoon);
+  window.addEventListener("resize", placeLabelsSoon);
 
   // ---- helpers -------------------------------------------------------------------------------
   function el(tag, text, className) {
@@ -79,14 +170,63 @@
   var TOOLTIP_DESCRIPTION = 280;
 
   function sourceNames(ids) {
-    return (ids || []).map(function (id) { return data.sources[id] ? data.sources[id].name : id; });
+    return (ids || []).map(function (id) { return data.sources[id] ? sourceText(data.sources[id]) : id; });
+  }
+
+  // ---- dates and documents in words ------------------------------------------------------------
+
+  /* A partial date's parts: "2016-03-22", "2016-03", "2016", or "--05-05" (no year); null when
+     the text is none of these. */
+  function dateParts(text) {
+    var match = /^(?:(\d{4})|-)(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(text || ""));
+    if (!match || (!match[1] && !match[2])) { return null; }
+    return { year: match[1] || null, month: match[2] ? Number(match[2]) : null,
+      day: match[3] ? Number(match[3]) : null };
+  }
+
+  function monthDay(parts) {
+    if (!parts.month) { return ""; }
+    return (parts.day ? parts.day + " " : "") + MONTHS[parts.month - 1];
+  }
+
+  /* "22 March 2016", "March 2016", "2016", "5 May, year not given". */
+  function humanDate(text) {
+    var parts = dateParts(text);
+    if (!parts) { return text ? String(text) : ""; }
+    if (!parts.year) { return monthDay(parts) + ", year not given"; }
+    return parts.month ? monthDay(parts) + " " + parts.year : parts.year;
+  }
+
+  /* "22-26 March 2016", "30 May - 2 June 2012", "2012 to 2016"; one date when there is no end. */
+  function humanRange(start, end) {
+    if (!end || end === start) { return humanDate(start); }
+    if (!start) { return "until " + humanDate(end); }
+    var a = dateParts(start);
+    var b = dateParts(end);
+    if (a && b && a.year === b.year && a.month && b.month) {
+      var year = a.year ? " " + a.year : ", year not given";
+      if (a.month === b.month && a.day && b.day) {
+        return a.day + "-" + b.day + " " + MONTHS[a.month - 1] + year;
+      }
+      return monthDay(a) + " - " + monthDay(b) + year;
+    }
+    return humanDate(start) + " to " + humanDate(end);
+  }
+
+  /* A document as a reader knows it: its title, publisher and date (the file name is kept for
+     a title attribute, never the first thing shown). */
+  function sourceText(doc) {
+    var parts = [doc.title || doc.name];
+    if (doc.publisher) { parts.push(doc.publisher); }
+    if (doc.published) { parts.push(humanDate(doc.published)); }
+    return parts.join(" \u00b7 ");
   }
 
   /* Tooltips are plain strings, which vis-network shows as text (never as HTML). */
   function nodeTooltip(node) {
     var info = node.info || {};
     var lines = [node.name, node.kind + (info.category ? " \u00b7 " + info.category : "")];
-    var dates = [info.start_date, info.end_date].filter(Boolean).join(" to ");
+    var dates = humanRange(info.start_date, info.end_date);
     if (dates) { lines.push(dates); }
     var about = info.description ? String(info.description) : "";
     if (about.length > TOOLTIP_DESCRIPTION) { about = about.slice(0, TOOLTIP_DESCRIPTION - 1) + "\u2026"; }
@@ -100,8 +240,11 @@
     var to = byId.get(edge.to);
     var lines = [(from ? from.name : edge.from) + " " + edge.label + " " + (to ? to.name : edge.to)];
     var info = edge.info || {};
+    var when = humanRange(info.start_date, info.end_date);
+    if (when) { lines.push(when); }
+    if (info.uncertain) { lines.push("Uncertain: " + (info.note || "the sources only suggest this link.")); }
     Object.keys(info).sort().forEach(function (key) {
-      if (key !== "uncertain") { lines.push(key.replace(/_/g, " ") + ": " + info[key]); }
+      if (!SKIP.has(key)) { lines.push(key.replace(/_/g, " ") + ": " + info[key]); }
     });
     if (edge.sources && edge.sources.length) { lines.push("Sources: " + sourceNames(edge.sources).join("; ")); }
     return lines.join("\n");
@@ -212,6 +355,7 @@
       }
     });
     edges.add(newEdges);
+    if (state.ready) { placeLabelsSoon(); }
   }
 
   function openCluster(id) {
@@ -305,6 +449,23 @@
     all.addEventListener("click", function () { from.value = ""; to.value = ""; apply(); });
   }
 
+  /* What each colour and style of line means here (from the server, which chose them). */
+  function buildLines(legend) {
+    if (!data.lines || !data.lines.length) { return; }
+    legend.appendChild(el("h3", "Links"));
+    var list = el("ul");
+    list.id = "legend-lines";
+    data.lines.forEach(function (line) {
+      var item = el("li", null, "line-entry");
+      var swatch = el("span", null, "line" + (line.dashed ? " dashed" : ""));
+      swatch.style.borderTopColor = line.colour;
+      item.appendChild(swatch);
+      item.appendChild(el("span", line.text + " (" + line.count + ")"));
+      list.appendChild(item);
+    });
+    legend.appendChild(list);
+  }
+
   function buildLegend() {
     var legend = document.getElementById("legend");
     var heading = el("h2");
@@ -323,6 +484,11 @@
     var body = el("div");
     body.id = "legend-body";
     legend.appendChild(body);
+    if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first
+      fold.setAttribute("aria-expanded", "false");
+      fold.textContent = "Legend \u25b8";
+      body.hidden = true;
+    }
     legend = body;
     legend.appendChild(el("p", "Size: " + data.size, "note"));
     legend.appendChild(el("p", "Click a kind to hide or show it.", "note"));
@@ -347,6 +513,7 @@
         }));
     });
     legend.appendChild(list);
+    buildLines(legend);
     buildPeriod(legend);
     if (data.communities.length) {
       legend.appendChild(el("h3", "Communities (Louvain)"));
@@ -364,11 +531,9 @@
   }
 
   // ---- side panel ----------------------------------------------------------------------------
-  var SKIP = new Set(["name", "description", "aliases", "category", "start_date", "end_date",
-    "uncertain", "note"]);
-
   function addPair(list, term, value) {
     if (value === undefined || value === null || value === "") { return; }
+    if (Array.isArray(value) && !value.length) { return; }
     list.appendChild(el("dt", term));
     list.appendChild(el("dd", Array.isArray(value) ? value.join(", ") : value));
   }
@@ -377,10 +542,21 @@
     var list = el("ul");
     ids.forEach(function (id) {
       var doc = data.sources[id];
-      var text = doc ? doc.name + (doc.file ? " (" + doc.file + ")" : "") : id;
-      list.appendChild(el("li", text));
+      var item = el("li", doc ? sourceText(doc) : id);
+      if (doc && doc.file) { item.title = doc.file; }
+      list.appendChild(item);
     });
     return list;
+  }
+
+  /* Ids, coordinates and other bookkeeping, folded away under the facts a reader asks for. */
+  function folded(pairs) {
+    var more = el("details", null, "more");
+    more.appendChild(el("summary", "More details"));
+    var list = el("dl");
+    pairs.forEach(function (pair) { addPair(list, pair[0], pair[1]); });
+    more.appendChild(list);
+    return more;
   }
 
   function openPanel() {
@@ -389,15 +565,89 @@
     var close = el("button", "\u00d7", "close");
     close.type = "button";
     close.setAttribute("aria-label", "Close");
-    close.addEventListener("click", function () { panel.hidden = true; });
+    close.addEventListener("click", closePanel);
     panel.appendChild(close);
     panel.hidden = false;
     return panel;
   }
 
+  function closePanel() {
+    document.getElementById("panel").hidden = true;
+  }
+
   function fullName(node) {
     return node.name;
   }
+
+  /* The order meanings come in: the model's order of relationship kinds. */
+  var MEANING_ORDER = data.meaningOrder || [];
+
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  /* A node's links grouped by meaning (financing, participation, location ...), each with its
+     role and dates, dated ones in date order. */
+  function linkGroups(id) {
+    var groups = new Map();
+    network.getConnectedEdges(id).forEach(function (edgeId) {
+      var edge = edges.get(edgeId);
+      if (!edge) { return; }
+      var other = edge.from === id ? edge.to : edge.from;
+      var otherNode = byId.get(other) || clusterById.get(other);
+      var aggregate = edge.type === "AGGREGATE";
+      var words = aggregate ? [edge.title + " with", edge.title + " with"]
+        : data.relationships[edge.type] || [edge.label, edge.label];
+      var meaning = aggregate ? "grouped" : (data.meanings || {})[edge.type] || "other";
+      var info = edge.info || {};
+      var otherInfo = (otherNode && otherNode.info) || {};
+      var start = info.start_date || otherInfo.start_date;
+      var end = info.start_date ? info.end_date : otherInfo.end_date;
+      var key = meaning + "\u0000" + (edge.from === id ? words[0] : words[1]);
+      if (!groups.has(key)) { groups.set(key, []); }
+      groups.get(key).push({ words: edge.from === id ? words[0] : words[1], other: other,
+        name: otherNode ? fullName(otherNode) : other, role: info.role, uncertain: info.uncertain,
+        when: humanRange(start, end), key: dayKey(start, false) });
+    });
+    var ordered = Array.from(groups.keys()).sort(function (a, b) {
+      var i = MEANING_ORDER.indexOf(a.split("\u0000")[0]);
+      var j = MEANING_ORDER.indexOf(b.split("\u0000")[0]);
+      return (i === -1 ? 99 : i) - (j === -1 ? 99 : j) || a.localeCompare(b);
+    });
+    return ordered.map(function (key) {
+      var items = groups.get(key).sort(function (a, b) {
+        if (a.key !== b.key) {
+          if (a.key === null) { return 1; }
+          if (b.key === null) { return -1; }
+          return a.key - b.key;
+        }
+        return a.words.localeCompare(b.words) || a.name.localeCompare(b.name);
+      });
+      return { meaning: key.split("\u0000")[0], words: key.split("\u0000")[1], items: items };
+    });
+  }
+
+  function linkSection(panel, id) {
+    var groups = linkGroups(id);
+    if (!groups.length) { return; }
+    panel.appendChild(el("h3", "Links"));
+    groups.forEach(function (group) {
+      var heading = capital(group.meaning) + ": " + group.words + " (" + group.items.length + ")";
+      panel.appendChild(el("h4", heading));
+      var list = el("ul", null, "links");
+      group.items.forEach(function (item) {
+        var row = el("li");
+        var go = el("button", item.name, "link");
+        go.type = "button";
+        go.addEventListener("click", function () { focusNode(item.other); });
+        row.appendChild(go);
+        var extra = [item.role, item.when, item.uncertain ? "uncertain" : ""].filter(Boolean);
+        if (extra.length) { row.appendChild(el("span", " \u00b7 " + extra.join(", "), "meta")); }
+        list.appendChild(row);
+      });
+      panel.appendChild(list);
+    });
+  }
+
+  var FOLDED = ["latitude", "longitude"];
 
   function showNode(id) {
     var node = byId.get(id);
@@ -409,40 +659,24 @@
     panel.appendChild(el("p", (kind ? kind.label : node.kind) +
       (info.category ? " \u00b7 " + info.category : ""), "meta"));
     if (info.uncertain) {
-      panel.appendChild(el("p", "Uncertain: " + (info.note || "the sources only suggest this."), "meta"));
+      panel.appendChild(el("p", "Uncertain: the sources only suggest this.", "meta"));
     }
+    if (info.note) { panel.appendChild(el("p", "Note: " + info.note, "note")); }
     if (info.description) { panel.appendChild(el("p", info.description)); }
     var facts = el("dl");
     addPair(facts, "Also called", info.aliases);
-    addPair(facts, "From", info.start_date);
-    addPair(facts, "To", info.end_date);
+    addPair(facts, "When", humanRange(info.start_date, info.end_date));
     Object.keys(info).sort().forEach(function (key) {
-      if (!SKIP.has(key)) { addPair(facts, key.replace(/_/g, " "), info[key]); }
+      if (!SKIP.has(key) && FOLDED.indexOf(key) === -1) {
+        addPair(facts, capital(key.replace(/_/g, " ")), info[key]);
+      }
     });
-    addPair(facts, "Id", node.id);
-    panel.appendChild(facts);
-    var links = el("ul");
-    network.getConnectedEdges(id).forEach(function (edgeId) {
-      var edge = edges.get(edgeId);
-      if (!edge) { return; }
-      var other = edge.from === id ? edge.to : edge.from;
-      var otherNode = byId.get(other) || clusterById.get(other);
-      var item = el("li");
-      var words = edge.type === "AGGREGATE" ? [edge.title + " with", edge.title + " with"]
-        : data.relationships[edge.type] || [edge.label, edge.label];
-      item.appendChild(el("span", (edge.from === id ? words[0] : words[1]) + ": "));
-      var go = el("button", otherNode ? fullName(otherNode) : other, "link");
-      go.type = "button";
-      go.addEventListener("click", function () { focusNode(other); });
-      item.appendChild(go);
-      links.appendChild(item);
-    });
-    if (links.childNodes.length) {
-      panel.appendChild(el("h3", "Links"));
-      panel.appendChild(links);
-    }
+    if (facts.childNodes.length) { panel.appendChild(facts); }
+    linkSection(panel, id);
     panel.appendChild(el("h3", "Sources"));
     panel.appendChild(sourceList(node.sources || []));
+    panel.appendChild(folded([["Id", node.id], ["Latitude", info.latitude],
+      ["Longitude", info.longitude]]));
   }
 
   function showEdge(id) {
@@ -453,10 +687,17 @@
     var to = byId.get(edge.to);
     panel.appendChild(el("h2", (from ? fullName(from) : edge.from) + " " + edge.label + " " +
       (to ? fullName(to) : edge.to)));
-    var facts = el("dl");
     var info = edge.info || {};
-    Object.keys(info).sort().forEach(function (key) { addPair(facts, key.replace(/_/g, " "), info[key]); });
-    panel.appendChild(facts);
+    if (info.uncertain) {
+      panel.appendChild(el("p", "Uncertain: the sources only suggest this link.", "meta"));
+    }
+    if (info.note) { panel.appendChild(el("p", "Note: " + info.note, "note")); }
+    var facts = el("dl");
+    addPair(facts, "When", humanRange(info.start_date, info.end_date));
+    Object.keys(info).sort().forEach(function (key) {
+      if (!SKIP.has(key)) { addPair(facts, capital(key.replace(/_/g, " ")), info[key]); }
+    });
+    if (facts.childNodes.length) { panel.appendChild(facts); }
     panel.appendChild(el("h3", "Sources"));
     panel.appendChild(sourceList(edge.sources || []));
   }
@@ -468,7 +709,7 @@
     panel.appendChild(el("p", cluster.members + " entities grouped by " + data.aggregated, "meta"));
     var open = el("button", "Open this cluster", "link");
     open.type = "button";
-    open.addEventListener("click", function () { openCluster(id); panel.hidden = true; });
+    open.addEventListener("click", function () { openCluster(id); closePanel(); });
     panel.appendChild(open);
     panel.appendChild(el("h3", "Most central members"));
     var list = el("ul");
@@ -560,12 +801,37 @@
     });
   }
   input.addEventListener("input", showResults);
+  /* Arrow keys move between the matches; Escape goes back to the field, then clears the list. */
+  results.addEventListener("keydown", function (event) {
+    var buttons = Array.from(results.querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && at < buttons.length - 1) {
+      buttons[at + 1].focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowUp") {
+      if (at > 0) { buttons[at - 1].focus(); } else { input.focus(); }
+      event.preventDefault();
+    } else if (event.key === "Escape") {
+      input.focus();
+      results.textContent = "";
+    }
+  });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    if (event.key === "ArrowDown") {
+      var first = results.querySelector("button");
+      if (first) { first.focus(); event.preventDefault(); }
+    } else if (event.key === "Enter") {
       var first = search(input.value)[0];
       if (first) { focusNode(first); results.textContent = ""; }
     } else if (event.key === "Escape") {
       results.textContent = "";
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var panel = document.getElementById("panel");
+    if (event.key === "Escape" && !panel.hidden && !results.contains(document.activeElement)) {
+      closePanel();
     }
   });
 
@@ -586,6 +852,7 @@
     nodes.update(moves);
     if (physics) { network.stabilize(300); }
     network.fit({ animation: false });
+    placeLabelsSoon();
     labelToggle();
   }
   if (data.hasGeography) {
@@ -774,6 +1041,8 @@
     layout: function () { return layout; },
     openCluster: openCluster,
     closeClusters: closeClusters,
-    setLayout: setLayout
+    setLayout: setLayout,
+    labelled: function () { return Array.from(shownLabels).sort(); },
+    placeLabels: placeLabels
   };
 }());
