@@ -7,9 +7,12 @@ that read it and a confidence, so that a curator can judge it against the text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
 from graphsvc.intake.recognise import acronyms, bodies
+from graphsvc.intake.recognise.city_lists import find_listed_cities
 from graphsvc.intake.recognise.dates import find_dates
 from graphsvc.intake.recognise.entities import (
     capitalised,
@@ -22,6 +25,11 @@ from graphsvc.intake.recognise.folding import fold
 from graphsvc.intake.recognise.known import KnownName, KnownNames
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.relations import find_links
+from graphsvc.intake.recognise.representation import (
+    Office,
+    find_representation,
+    represent_offices,
+)
 from graphsvc.intake.recognise.rules import rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
 from graphsvc.model.names import name_key
@@ -75,6 +83,8 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                 )
             )
     tracker = EventTracker(rules, document.published)
+    offices: list[Office] = []
+    last_event: Mention | None = None
     for sentence in sentences:
         known_here = [m for m in mentions if _within(m.span, sentence)]
         found, rule_links = find_entities(text, sentence, rules)
@@ -83,9 +93,12 @@ def propose(document: Document, known: KnownNames) -> Proposal:
             if not any(_overlaps(mention.span, m.span) and _wins(m, mention) for m in known_here):
                 here.append(mention)
                 mentions.append(mention)
-        links.extend(link for link in rule_links if link.source in here and link.target in here)
+        links.extend(_standing(link, here) for link in rule_links if _stands(link, here))
         taken = [m.span for m in here if m.label != "City"]
         for city in find_cities(text, sentence, rules, taken + [m.span for m in here]):
+            here.append(city)
+            mentions.append(city)
+        for city in find_listed_cities(text, sentence, here, rules):
             here.append(city)
             mentions.append(city)
         for country in find_countries(text, sentence, [m.span for m in here]):
@@ -107,12 +120,46 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                 here.append(event)
                 mentions.append(event)
         links.extend(event_links)
-        links.extend(find_links(text, sentence, here, rules.language))
+        people, said, held = find_representation(text, sentence, here, rules)
+        here.extend(people)
+        mentions.extend(people)
+        links.extend(said)
+        offices.extend(held)
+        links.extend(find_links(text, sentence, here, rules.language, last_event))
+        last_event = next((m for m in reversed(events) if m.label == "Event"), last_event)
+    links.extend(represent_offices(offices, links))
     return _proposal(document, mentions, links)
 
 
+def _stands(link: Link, here: list[Mention]) -> bool:
+    """A rule's link stands when both ends stayed, or an end lost to a known name of its kind."""
+    return all(_standing_end(end, here) is not None for end in (link.source, link.target))
+
+
+def _standing_end(end: Mention, here: list[Mention]) -> Mention | None:
+    if end in here:
+        return end
+    return next(
+        (m for m in here if m.matches and m.label == end.label and _overlaps(m.span, end.span)),
+        None,
+    )
+
+
+def _standing(link: Link, here: list[Mention]) -> Link:
+    source, target = _standing_end(link.source, here), _standing_end(link.target, here)
+    if source is None or target is None:
+        return link
+    return replace(link, source=source, target=target)
+
+
 def _wins(table: Mention, rule: Mention) -> bool:
-    """A known name always wins over a rule's; a table's only when it is as long or longer."""
+    """A known name always wins over a rule's; a table's only when it is as long or longer.
+
+    The city named inside a municipality's name stays beside a known municipality, so that
+    "Municipality of Sfax" still says which city the municipality governs.
+    """
+    if rule.label == "City" and rule.rule.endswith(":municipality-of") and table.label != "City":
+        return False
     if table.matches:
         return True
     return table.span.start <= rule.span.start and rule.span.end <= table.span.end
@@ -176,6 +223,7 @@ def _proposal(document: Document, mentions: list[Mention], links: list[Link]) ->
                 link.source.key,
                 link.target.key,
                 Evidence(link.sentence, link.words, link.rule, link.confidence),
+                properties=dict(link.properties),
             )
         )
     return Proposal(document, tuple(entities), tuple(relationships))

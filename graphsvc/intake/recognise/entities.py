@@ -12,6 +12,7 @@ from functools import lru_cache
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.mentions import Link, Mention
+from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
 from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
@@ -81,16 +82,16 @@ def find_entities(
             mentions.append(institution)
             city = places.lookup(city_name)
             if city is not None:
-                city_mention = _city(
+                place = city_mention(
                     city, Span(base + match.start(1), base + match.end(1)), sentence
                 )
-                city_mention.rule = f"{lang}:municipality-of"
-                mentions.append(city_mention)
+                place.rule = f"{lang}:municipality-of"
+                mentions.append(place)
                 links.append(
                     Link(
                         GOVERNS.type,
                         institution,
-                        city_mention,
+                        place,
                         sentence,
                         span,
                         f"{lang}:municipality-of",
@@ -135,10 +136,14 @@ def find_entities(
         part for match in names.finditer(piece) for part in _coordinated(piece, *match.span())
     ):
         start, end = _trim(piece, start, end, rules)
+        start += role_prefix(piece[start:end], rules)
+        start, end = _trim(piece, start, end, rules)
         words = name_key(piece[start:end]).split()
         if len(words) < 2:
             continue
         head = heads.get(words[-1]) or heads.get(words[0])
+        if head is None:
+            start, head = _inner_head(piece, start, end, heads)
         if head is None:
             continue
         name = piece[start:end]
@@ -183,7 +188,19 @@ def find_entities(
     return mentions, links
 
 
-def _city(city: places.City, span: Span, sentence: Span) -> Mention:
+def _inner_head(
+    piece: str, start: int, end: int, heads: dict[str, Head]
+) -> tuple[int, Head | None]:
+    """A name that begins at a head word inside a run ("Claire Vidal de la Fondation des Rives")."""
+    for word in re.finditer(r"[\w’'\-]+", piece[start:end]):
+        head = heads.get(name_key(word.group(0)))
+        rest = name_key(piece[start + word.start() : end]).split()
+        if word.start() > 0 and head is not None and word.group(0)[0].isupper() and len(rest) > 1:
+            return start + word.start(), head
+    return start, None
+
+
+def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
     return Mention(
         span,
         sentence,
@@ -226,7 +243,7 @@ def find_cities(
             before = name_key(piece[max(0, match.start() - 12) : match.start()]).split()[-1:]
             if city.population < places.POPULATION_ALONE and not (before and before[0] in cues):
                 break
-            found.append(_city(city, span, sentence))
+            found.append(city_mention(city, span, sentence))
             break
     return found
 

@@ -47,3 +47,4 @@ class Link:
     words: Span
     rule: str
     confidence: float
+    properties: dict[str, Any] = field(default_factory=dict)

@@ -29,7 +29,14 @@ def _phrases(language: str) -> tuple[tuple[re.Pattern[str], RelationshipKind, st
     return tuple(found)
 
 
-def find_links(text: str, sentence: Span, mentions: list[Mention], language: str) -> list[Link]:
+def find_links(
+    text: str,
+    sentence: Span,
+    mentions: list[Mention],
+    language: str,
+    last_event: Mention | None = None,
+) -> list[Link]:
+    """Links the sentence's phrases state; `last_event` is the event earlier sentences spoke of."""
     piece = text[sentence.start : sentence.end]
     inside = sorted(
         (m for m in mentions if sentence.start <= m.span.start and m.span.end <= sentence.end),
@@ -43,7 +50,7 @@ def find_links(text: str, sentence: Span, mentions: list[Mention], language: str
                 continue  # the phrase is part of a name
             hits.append((start, end, kind, phrase))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    links: list[Link] = _participants(hits, inside, sentence, language)
+    links: list[Link] = _participants(hits, inside, sentence, language, last_event)
     for index, (start, end, kind, _phrase) in enumerate(hits):
         if kind.type == PARTICIPATES_IN.type:
             continue
@@ -86,18 +93,21 @@ def _participants(
     inside: list[Mention],
     sentence: Span,
     language: str,
+    last_event: Mention | None,
 ) -> list[Link]:
     """Every actor of a sentence that says people took part, to the sentence's first event.
 
     "Mayors of Lyon and Porto and the Harbour Network took part in the workshop": participation
     is stated once for a list of actors, on either side of the phrase, so the phrase's position
-    does not choose them; the kinds do (actors may take part in events).
+    does not choose them; the kinds do (actors may take part in events). A sentence without an
+    event ("Lyon, Porto and the Harbour Network took part.") speaks of the one before it.
     """
     phrase = next((h for h in hits if h[2].type == PARTICIPATES_IN.type), None)
     events = [m for m in inside if m.label in PARTICIPATES_IN.targets]
-    if phrase is None or not events:
+    event = events[0] if events else last_event
+    if phrase is None or event is None:
         return []
-    event = events[0]
+    confidence = 0.6 if events else 0.5
     return [
         Link(
             PARTICIPATES_IN.type,
@@ -106,10 +116,22 @@ def _participants(
             sentence,
             Span(phrase[0], phrase[1]),
             f"phrase:{PARTICIPATES_IN.type}:{language}",
-            0.6,
+            confidence,
         )
         for actor in inside
         if actor.key != event.key
         and PARTICIPATES_IN.allows(actor.label, event.label)
-        and not (actor.label == CITY.label and actor.span.start > event.span.start)  # its place
+        and not any(_inside(actor, other) for other in inside)  # "Sfax" of "Municipality of Sfax"
+        and not (
+            events and actor.label == CITY.label and actor.span.start > event.span.start
+        )  # its place
     ]
+
+
+def _inside(mention: Mention, other: Mention) -> bool:
+    """`mention` is part of the longer name `other`."""
+    return (
+        other.span.start <= mention.span.start
+        and mention.span.end <= other.span.end
+        and other.span != mention.span
+    )
