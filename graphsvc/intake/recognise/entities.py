@@ -143,7 +143,7 @@ def find_entities(
             continue
         head = heads.get(words[-1]) or heads.get(words[0])
         if head is None:
-            start, head = _inner_head(piece, start, end, heads)
+            start, head = _inner_head(piece, start, end, heads, rules)
         if head is None:
             continue
         name = piece[start:end]
@@ -189,15 +189,22 @@ def find_entities(
 
 
 def _inner_head(
-    piece: str, start: int, end: int, heads: dict[str, Head]
+    piece: str, start: int, end: int, heads: dict[str, Head], rules: LanguageRules
 ) -> tuple[int, Head | None]:
-    """A name that begins at a head word inside a run ("Claire Vidal de la Fondation des Rives")."""
-    for word in re.finditer(r"[\w’'\-]+", piece[start:end]):
-        head = heads.get(name_key(word.group(0)))
-        rest = name_key(piece[start + word.start() : end]).split()
-        if word.start() > 0 and head is not None and word.group(0)[0].isupper() and len(rest) > 1:
-            return start + word.start(), head
-    return start, None
+    """A name after a person's in one run: "Claire Vidal de la Fondation des Rives".
+
+    Only when two or three words, then the words that tie a person to a body ("de la", "del"),
+    stand before the head word.
+    """
+    ties = "|".join(re.escape(w) for w in sorted(rules.affiliations, key=len, reverse=True))
+    person = rf"{_CAP}(?:\s+{_CAP}){{1,2}}\s+(?:{ties})\s*"
+    match = re.match(person, piece[start:end])
+    if not ties or match is None:
+        return start, None
+    rest = piece[start + match.end() : end]
+    words = name_key(rest).split()
+    head = heads.get(words[0]) if len(words) > 1 else None
+    return (start + match.end(), head) if head is not None else (start, None)
 
 
 def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
