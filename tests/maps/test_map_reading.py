@@ -144,3 +144,44 @@ def test_on_a_phone_the_settings_form_fits_the_screen(browser: Any, tmp_path: An
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844
     page.screenshot("phone-settings-form")
     assert page.errors == []
+
+
+def test_a_selected_entity_dims_all_but_its_neighbours(browser: Any) -> None:
+    page = opened(browser, "overview.html")
+    near, far = page.page.evaluate(
+        """() => {
+            const net = graphsvcMap.network;
+            const near = net.getConnectedNodes("medcities");
+            const far = net.body.data.nodes.getIds()
+                .filter((id) => id !== "medcities" && !near.includes(id));
+            return [near, far];
+        }"""
+    )
+    assert near and far, "MedCities has neighbours and non-neighbours in the overview"
+    box = page.page.evaluate(
+        """() => {
+            const net = graphsvcMap.network;
+            const at = net.canvasToDOM(net.getPositions(["medcities"]).medcities);
+            const rect = document.getElementById("graph").getBoundingClientRect();
+            return [rect.left + at.x, rect.top + at.y];
+        }"""
+    )
+    page.page.mouse.click(box[0], box[1])
+    assert page.page.evaluate("() => graphsvcMap.focused()") == "medcities"
+
+    def opacity(node_id: str) -> float:
+        return float(page.page.evaluate("(id) => graphsvcMap.opacity(id)", node_id))
+
+    assert opacity("medcities") == 1
+    assert opacity(near[0]) == 1
+    assert opacity(far[0]) < 0.5
+    page.page.keyboard.press("Escape")
+    assert page.page.evaluate("() => graphsvcMap.focused()") is None
+    assert opacity(far[0]) == 1
+    # A search pick focuses too, and a click on empty canvas restores.
+    page.page.evaluate("() => graphsvcMap.focusNode('medcities')")
+    assert opacity(far[0]) < 0.5
+    page.page.evaluate("() => graphsvcMap.network.moveTo({position: {x: 1e6, y: 1e6}})")
+    page.page.mouse.click(700, 450)
+    assert opacity(far[0]) == 1
+    assert page.errors == []

@@ -17,6 +17,7 @@
   var period = { from: null, to: null };  // YYYYMMDD day numbers, or null for open
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
+  var focus = { id: null, nodes: new Set(), edges: new Set() };  // the entity shown with its links
   /* Facts the panel and tooltips show in their own words, not as a "key: value" row. */
   var SKIP = new Set(["name", "description", "aliases", "category", "start_date", "end_date",
     "uncertain", "note"]);
@@ -110,7 +111,7 @@
       var size = free ? px / scale : 0.5;
       var drawn = nodes.get(n.id);
       if (!drawn.font || Math.abs(drawn.font.size - size) > 0.01) {
-        updates.push({ id: n.id, font: { size: size } });
+        updates.push({ id: n.id, font: Object.assign({}, drawn.font, { size: size }) });
       }
     });
     shownLabels = shown;
@@ -355,6 +356,7 @@
       }
     });
     edges.add(newEdges);
+    if (focus.id !== null) { focusOn(focus.id); }
     if (state.ready) { placeLabelsSoon(); }
   }
 
@@ -573,6 +575,51 @@
 
   function closePanel() {
     document.getElementById("panel").hidden = true;
+    unfocus();
+  }
+
+  // ---- focus ---------------------------------------------------------------------------------
+  /* Selecting an entity fades everything that is neither it nor a neighbour, so its links read at
+     a glance in a dense view. Opacity only: nothing moves and nothing is hidden, and Escape, a
+     click on empty canvas or closing the panel brings the whole picture back. */
+  var DIM = 0.12;
+  var PLAIN_FONT = { color: "#343434", strokeColor: "#FFFFFF" };
+  var FADED_FONT = { color: "rgba(52, 52, 52, " + DIM + ")",
+    strokeColor: "rgba(255, 255, 255, " + DIM + ")" };
+
+  /* DataSet.update replaces a nested option whole, so each keeps what the labels set (size). */
+  function merged(set, id, key, extra) {
+    var current = set.get(id);
+    return Object.assign({}, (current && current[key]) || {}, extra);
+  }
+
+  function shade(nodeIds, edgeIds) {
+    var nodeUpdates = nodes.getIds().map(function (id) {
+      var faded = nodeIds !== null && !nodeIds.has(id);
+      return { id: id, opacity: faded ? DIM : 1,
+        font: merged(nodes, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+    });
+    var edgeUpdates = edges.getIds().map(function (id) {
+      var faded = edgeIds !== null && !edgeIds.has(id);
+      return { id: id, color: merged(edges, id, "color", { opacity: faded ? DIM : 1 }),
+        font: merged(edges, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+  }
+
+  function focusOn(id) {
+    if (!nodes.get(id)) { return; }
+    var near = new Set(network.getConnectedNodes(id));
+    near.add(id);
+    focus = { id: id, nodes: near, edges: new Set(network.getConnectedEdges(id)) };
+    shade(focus.nodes, focus.edges);
+  }
+
+  function unfocus() {
+    if (focus.id === null) { return; }
+    focus = { id: null, nodes: new Set(), edges: new Set() };
+    shade(null, null);
   }
 
   function fullName(node) {
@@ -732,6 +779,9 @@
     if (params.nodes.length && clusterById.has(params.nodes[0])) { showCluster(params.nodes[0]); }
     else if (params.nodes.length) { state.selected = params.nodes[0]; showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) { focusOn(params.nodes[0]); } else if (!params.edges.length) {
+      closePanel();
+    }
   });
 
   // ---- search --------------------------------------------------------------------------------
@@ -757,6 +807,7 @@
       network.selectNodes([id]);
       network.focus(id, { scale: 1, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
       showCluster(id);
+      focusOn(id);
       return true;
     }
     var node = byId.get(id);
@@ -776,6 +827,7 @@
     network.focus(id, { scale: 1.4, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     state.selected = id;
     showNode(id);
+    focusOn(id);
     return true;
   }
 
@@ -830,8 +882,8 @@
 
   document.addEventListener("keydown", function (event) {
     var panel = document.getElementById("panel");
-    if (event.key === "Escape" && !panel.hidden && !results.contains(document.activeElement)) {
-      closePanel();
+    if (event.key === "Escape" && !results.contains(document.activeElement)) {
+      if (!panel.hidden) { closePanel(); } else { unfocus(); }
     }
   });
 
@@ -1035,6 +1087,12 @@
     search: search,
     focusNode: focusNode,
     selected: function () { return network.getSelectedNodes(); },
+    focused: function () { return focus.id; },
+    opacity: function (id) {
+      var node = network.body.nodes[id];
+      return node ? node.options.opacity : null;
+    },
+    unfocus: unfocus,
     gexf: gexf,
     graphml: graphml,
     png: png,
