@@ -185,3 +185,35 @@ def test_a_selected_entity_dims_all_but_its_neighbours(browser: Any) -> None:
     page.page.mouse.click(700, 450)
     assert opacity(far[0]) == 1
     assert page.errors == []
+
+
+def test_a_shared_link_opens_the_same_view(browser: Any) -> None:
+    page = watch(browser, viewport=(1400, 900))
+    url = (VISUALISATIONS / "overview.html").as_uri()
+    page.page.goto(url + "#hide=Theme&from=2012&to=2016&focus=medcities")
+    page.wait_ready()
+    page.page.wait_for_function("() => graphsvcMap.focused() === 'medcities'")
+    assert page.page.evaluate("() => graphsvcMap.hiddenKinds()") == ["Theme"]
+    assert page.page.evaluate("() => graphsvcMap.period()") == {"from": 20120101, "to": 20161231}
+    assert (
+        page.page.locator("#legend-kinds button[data-key='Theme']").get_attribute("aria-pressed")
+        == "false"
+    )
+    assert page.page.locator("#period-from").input_value() == "2012"
+    assert page.page.locator("#panel h2").inner_text() == "MedCities"
+    # What the reader changes next goes into the link, for the next reader.
+    page.page.locator("#legend-kinds button[data-key='Event']").click()
+    assert page.page.evaluate("() => location.hash") == (
+        "#hide=Event,Theme&from=2012&to=2016&focus=medcities"
+    )
+    page.page.keyboard.press("Escape")
+    assert page.page.evaluate("() => location.hash") == "#hide=Event,Theme&from=2012&to=2016"
+    page.page.locator("#period-clear").click()
+    assert page.page.evaluate("() => location.hash") == "#hide=Event,Theme"
+    # An unknown kind or entity in a hand-edited link is left out, not an error.
+    page.page.goto(url + "#hide=Nonsense&focus=no-such-thing")
+    page.page.reload()
+    page.wait_ready()
+    assert page.page.evaluate("() => graphsvcMap.hiddenKinds()") == []
+    assert page.page.evaluate("() => graphsvcMap.focused()") is None
+    assert page.errors == []

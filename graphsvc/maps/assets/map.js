@@ -18,6 +18,7 @@
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
   var focus = { id: null, nodes: new Set(), edges: new Set() };  // the entity shown with its links
+  var view = { read: false, pendingFocus: null };  // the fragment read yet? the focus it asks for
   /* Facts the panel and tooltips show in their own words, not as a "key: value" row. */
   var SKIP = new Set(["name", "description", "aliases", "category", "start_date", "end_date",
     "uncertain", "note"]);
@@ -37,10 +38,15 @@
       placeLabels();
       state.ready = true;
       setStatus("");
+      restoreFocus();
     });
     setStatus("Arranging " + data.nodes.length + " nodes ...");
   } else {
-    network.once("afterDrawing", function () { placeLabels(); state.ready = true; });
+    network.once("afterDrawing", function () {
+      placeLabels();
+      state.ready = true;
+      restoreFocus();
+    });
   }
 
   /* Country outlines (Natural Earth, inlined by the server) under the geographic layout, in the
@@ -357,6 +363,7 @@
     });
     edges.add(newEdges);
     if (focus.id !== null) { focusOn(focus.id); }
+    writeView();
     if (state.ready) { placeLabelsSoon(); }
   }
 
@@ -614,12 +621,66 @@
     near.add(id);
     focus = { id: id, nodes: near, edges: new Set(network.getConnectedEdges(id)) };
     shade(focus.nodes, focus.edges);
+    writeView();
   }
 
   function unfocus() {
     if (focus.id === null) { return; }
     focus = { id: null, nodes: new Set(), edges: new Set() };
     shade(null, null);
+    writeView();
+  }
+
+  // ---- the view in the URL -------------------------------------------------------------------
+  /* Hidden kinds, the period and the focused entity live in the fragment
+     (#hide=Theme,Event&from=2012&to=2016&focus=medcities), so a shared link or a bookmark opens
+     the same view. The fragment never reaches a server, and the page reads it as data only. */
+  function writeView() {
+    if (!view.read) { return; }  // loading: the fragment is still to be read, not overwritten
+    var parts = new URLSearchParams();
+    if (hiddenKinds.size) { parts.set("hide", Array.from(hiddenKinds).sort().join(",")); }
+    if (period.from !== null) { parts.set("from", String(Math.floor(period.from / 10000))); }
+    if (period.to !== null) { parts.set("to", String(Math.floor(period.to / 10000))); }
+    var focused = focus.id !== null ? focus.id : view.pendingFocus;
+    if (focused !== null) { parts.set("focus", focused); }
+    var text = parts.toString().replace(/%2C/g, ",");
+    var url = location.href.split("#")[0] + (text ? "#" + text : "");
+    if (url === location.href) { return; }
+    try { history.replaceState(null, "", url); } catch (error) { location.replace(url); }
+  }
+
+  function readView() {
+    var parts = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var kinds = new Set(data.kinds.map(function (k) { return k.label; }));
+    (parts.get("hide") || "").split(",").forEach(function (label) {
+      if (!kinds.has(label)) { return; }
+      hiddenKinds.add(label);
+      document.querySelectorAll("#legend-kinds button").forEach(function (b) {
+        if (b.dataset.key === label) { b.setAttribute("aria-pressed", "false"); }
+      });
+    });
+    var changed = hiddenKinds.size > 0;
+    [["from", "period-from"], ["to", "period-to"]].forEach(function (pair) {
+      var year = parts.get(pair[0]);
+      var input = document.getElementById(pair[1]);
+      if (input && year && /^\d{4}$/.test(year)) {
+        input.value = year;
+        input.dispatchEvent(new Event("input"));
+        changed = true;
+      }
+    });
+    var wanted = parts.get("focus");
+    if (wanted && (byId.has(wanted) || clusterById.has(wanted))) { view.pendingFocus = wanted; }
+    if (changed) { sync(); }
+    view.read = true;
+    if (state.ready) { restoreFocus(); }
+  }
+
+  function restoreFocus() {
+    if (!view.read || view.pendingFocus === null) { return; }
+    var id = view.pendingFocus;
+    view.pendingFocus = null;
+    focusNode(id);
   }
 
   function fullName(node) {
@@ -1067,6 +1128,7 @@
   }
 
   buildLegend();
+  readView();
 
   /* For tests and for scripting from the console: what the map shows, and its actions. */
   window.graphsvcMap = {
@@ -1093,6 +1155,8 @@
       return node ? node.options.opacity : null;
     },
     unfocus: unfocus,
+    hiddenKinds: function () { return Array.from(hiddenKinds).sort(); },
+    period: function () { return { from: period.from, to: period.to }; },
     gexf: gexf,
     graphml: graphml,
     png: png,
