@@ -217,3 +217,20 @@ def test_a_shared_link_opens_the_same_view(browser: Any) -> None:
     assert page.page.evaluate("() => graphsvcMap.hiddenKinds()") == []
     assert page.page.evaluate("() => graphsvcMap.focused()") is None
     assert page.errors == []
+
+
+def test_communities_are_drawn_in_their_own_colours(browser: Any) -> None:
+    page = opened(browser, "communities.html")
+    drawn = page.page.evaluate(
+        """() => {
+            const data = JSON.parse(document.getElementById("map-data").textContent);
+            const colour = new Map(data.communities.map((c) => [c.number, c.colour]));
+            return data.nodes.filter((n) => n.community !== null).map((n) => [
+                colour.get(n.community),
+                graphsvcMap.network.body.nodes[n.id].options.color.background,
+            ]);
+        }"""
+    )
+    assert drawn
+    assert all(wanted == shown for wanted, shown in drawn)
+    assert page.errors == []

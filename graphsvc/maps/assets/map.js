@@ -171,6 +171,13 @@
     var copy = Object.assign({}, node);
     if (at) { copy.x = at[0]; copy.y = at[1]; }
     if (!copy.title) { copy.title = nodeTooltip(node); }
+    /* vis-network 9.1 lets a group's colour win over the node's own (a community's, or the
+       view's focus): such a node takes its kind's shape directly instead of through the group. */
+    var group = copy.color && copy.group && (data.options.groups || {})[copy.group];
+    if (group) {
+      copy.shape = group.shape;
+      delete copy.group;
+    }
     return copy;
   }
 
