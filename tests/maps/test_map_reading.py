@@ -234,3 +234,20 @@ def test_communities_are_drawn_in_their_own_colours(browser: Any) -> None:
     assert drawn
     assert all(wanted == shown for wanted, shown in drawn)
     assert page.errors == []
+
+
+def test_a_table_view_tells_the_map_in_text(browser: Any) -> None:
+    page = opened(browser, "overview.html")
+    page.page.locator("#legend-kinds button[data-key='Theme']").click()
+    page.page.locator("#show-table").click()
+    section = page.page.locator("#table-view")
+    assert section.is_visible()
+    counts = page.page.evaluate("() => graphsvcMap.counts()")
+    captions = section.locator("caption").all_inner_texts()
+    assert captions == [f"Entities ({counts['nodes']})", f"Links ({counts['edges']})"]
+    rows = section.locator("table").first.locator("tbody tr").all_inner_texts()
+    assert any(row.startswith("MedCities\tInstitution") for row in rows)
+    assert not any("\tTheme\t" in row for row in rows)
+    page.page.locator("#show-table").click()
+    assert section.is_hidden()
+    assert page.errors == []

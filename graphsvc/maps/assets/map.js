@@ -1134,6 +1134,67 @@
     done(new Blob([array], { type: "image/png" }));
   }
 
+  // ---- table view ----------------------------------------------------------------------------
+  /* The text alternative to the picture: what is shown now (after the legend's and the period's
+     filters), as two tables a screen reader can walk. Built with textContent only. */
+  function table(caption, heads, rows) {
+    var element = el("table");
+    element.appendChild(el("caption", caption));
+    var head = el("tr");
+    heads.forEach(function (text) {
+      var cell = el("th", text);
+      cell.scope = "col";
+      head.appendChild(cell);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    element.appendChild(thead);
+    var body = el("tbody");
+    rows.forEach(function (row) {
+      var line = el("tr");
+      row.forEach(function (text) { line.appendChild(el("td", text)); });
+      body.appendChild(line);
+    });
+    element.appendChild(body);
+    return element;
+  }
+
+  function nameOf(id) {
+    var n = byId.get(id) || clusterById.get(id);
+    return n ? n.name : id;
+  }
+
+  function fillTable() {
+    var section = document.getElementById("table-view");
+    section.textContent = "";
+    var shown = visibleGraph();
+    var degree = new Map();
+    shown.edges.forEach(function (e) {
+      degree.set(e.from, (degree.get(e.from) || 0) + 1);
+      degree.set(e.to, (degree.get(e.to) || 0) + 1);
+    });
+    var entities = shown.nodes.map(function (n) {
+      var info = (byId.get(n.id) || {}).info || {};
+      return [nameOf(n.id), n.kind, info.category || "", String(degree.get(n.id) || 0)];
+    }).sort(function (a, b) { return a[0].localeCompare(b[0]); });
+    var links = shown.edges.map(function (e) {
+      return [nameOf(e.from), e.label || e.type || "", nameOf(e.to)];
+    }).sort(function (a, b) { return a[0].localeCompare(b[0]) || a[2].localeCompare(b[2]); });
+    section.appendChild(table("Entities (" + entities.length + ")",
+      ["Name", "Kind", "Category", "Links"], entities));
+    section.appendChild(table("Links (" + links.length + ")", ["From", "Link", "To"], links));
+  }
+
+  var tableButton = document.getElementById("show-table");
+  tableButton.addEventListener("click", function () {
+    var section = document.getElementById("table-view");
+    var open = section.hidden;
+    if (open) { fillTable(); }
+    section.hidden = !open;
+    tableButton.setAttribute("aria-expanded", open ? "true" : "false");
+    tableButton.textContent = open ? "Map" : "Table";
+  });
+
   buildLegend();
   readView();
 
