@@ -20,20 +20,20 @@ SEED = 7
 """Louvain and sampled betweenness are randomised; a fixed seed keeps rendered maps stable."""
 
 COMMUNITY_COLOURS = (
-    "#1F77B4",
-    "#FF7F0E",
-    "#2CA02C",
-    "#D62728",
-    "#9467BD",
-    "#8C564B",
-    "#E377C2",
-    "#7F7F7F",
-    "#BCBD22",
-    "#17BECF",
-    "#393B79",
-    "#AD494A",
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
 )
-OTHER_COMMUNITY_COLOUR = "#C7C7C7"
+"""Paul Tol's "muted" scheme, made to stay apart for red-green colour-blind readers (one in
+twelve men); tests/maps/test_community_palette.py checks it under a deuteranope's and a
+protanope's simulated vision. The communities past the ninth share the pale grey below."""
+OTHER_COMMUNITY_COLOUR = "#DDDDDD"
 
 
 @dataclass(frozen=True)

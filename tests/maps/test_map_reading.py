@@ -144,3 +144,110 @@ def test_on_a_phone_the_settings_form_fits_the_screen(browser: Any, tmp_path: An
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844
     page.screenshot("phone-settings-form")
     assert page.errors == []
+
+
+def test_a_selected_entity_dims_all_but_its_neighbours(browser: Any) -> None:
+    page = opened(browser, "overview.html")
+    near, far = page.page.evaluate(
+        """() => {
+            const net = graphsvcMap.network;
+            const near = net.getConnectedNodes("medcities");
+            const far = net.body.data.nodes.getIds()
+                .filter((id) => id !== "medcities" && !near.includes(id));
+            return [near, far];
+        }"""
+    )
+    assert near and far, "MedCities has neighbours and non-neighbours in the overview"
+    box = page.page.evaluate(
+        """() => {
+            const net = graphsvcMap.network;
+            const at = net.canvasToDOM(net.getPositions(["medcities"]).medcities);
+            const rect = document.getElementById("graph").getBoundingClientRect();
+            return [rect.left + at.x, rect.top + at.y];
+        }"""
+    )
+    page.page.mouse.click(box[0], box[1])
+    assert page.page.evaluate("() => graphsvcMap.focused()") == "medcities"
+
+    def opacity(node_id: str) -> float:
+        return float(page.page.evaluate("(id) => graphsvcMap.opacity(id)", node_id))
+
+    assert opacity("medcities") == 1
+    assert opacity(near[0]) == 1
+    assert opacity(far[0]) < 0.5
+    page.page.keyboard.press("Escape")
+    assert page.page.evaluate("() => graphsvcMap.focused()") is None
+    assert opacity(far[0]) == 1
+    # A search pick focuses too, and a click on empty canvas restores.
+    page.page.evaluate("() => graphsvcMap.focusNode('medcities')")
+    assert opacity(far[0]) < 0.5
+    page.page.evaluate("() => graphsvcMap.network.moveTo({position: {x: 1e6, y: 1e6}})")
+    page.page.mouse.click(700, 450)
+    assert opacity(far[0]) == 1
+    assert page.errors == []
+
+
+def test_a_shared_link_opens_the_same_view(browser: Any) -> None:
+    page = watch(browser, viewport=(1400, 900))
+    url = (VISUALISATIONS / "overview.html").as_uri()
+    page.page.goto(url + "#hide=Theme&from=2012&to=2016&focus=medcities")
+    page.wait_ready()
+    page.page.wait_for_function("() => graphsvcMap.focused() === 'medcities'")
+    assert page.page.evaluate("() => graphsvcMap.hiddenKinds()") == ["Theme"]
+    assert page.page.evaluate("() => graphsvcMap.period()") == {"from": 20120101, "to": 20161231}
+    assert (
+        page.page.locator("#legend-kinds button[data-key='Theme']").get_attribute("aria-pressed")
+        == "false"
+    )
+    assert page.page.locator("#period-from").input_value() == "2012"
+    assert page.page.locator("#panel h2").inner_text() == "MedCities"
+    # What the reader changes next goes into the link, for the next reader.
+    page.page.locator("#legend-kinds button[data-key='Event']").click()
+    assert page.page.evaluate("() => location.hash") == (
+        "#hide=Event,Theme&from=2012&to=2016&focus=medcities"
+    )
+    page.page.keyboard.press("Escape")
+    assert page.page.evaluate("() => location.hash") == "#hide=Event,Theme&from=2012&to=2016"
+    page.page.locator("#period-clear").click()
+    assert page.page.evaluate("() => location.hash") == "#hide=Event,Theme"
+    # An unknown kind or entity in a hand-edited link is left out, not an error.
+    page.page.goto(url + "#hide=Nonsense&focus=no-such-thing")
+    page.page.reload()
+    page.wait_ready()
+    assert page.page.evaluate("() => graphsvcMap.hiddenKinds()") == []
+    assert page.page.evaluate("() => graphsvcMap.focused()") is None
+    assert page.errors == []
+
+
+def test_communities_are_drawn_in_their_own_colours(browser: Any) -> None:
+    page = opened(browser, "communities.html")
+    drawn = page.page.evaluate(
+        """() => {
+            const data = JSON.parse(document.getElementById("map-data").textContent);
+            const colour = new Map(data.communities.map((c) => [c.number, c.colour]));
+            return data.nodes.filter((n) => n.community !== null).map((n) => [
+                colour.get(n.community),
+                graphsvcMap.network.body.nodes[n.id].options.color.background,
+            ]);
+        }"""
+    )
+    assert drawn
+    assert all(wanted == shown for wanted, shown in drawn)
+    assert page.errors == []
+
+
+def test_a_table_view_tells_the_map_in_text(browser: Any) -> None:
+    page = opened(browser, "overview.html")
+    page.page.locator("#legend-kinds button[data-key='Theme']").click()
+    page.page.locator("#show-table").click()
+    section = page.page.locator("#table-view")
+    assert section.is_visible()
+    counts = page.page.evaluate("() => graphsvcMap.counts()")
+    captions = section.locator("caption").all_inner_texts()
+    assert captions == [f"Entities ({counts['nodes']})", f"Links ({counts['edges']})"]
+    rows = section.locator("table").first.locator("tbody tr").all_inner_texts()
+    assert any(row.startswith("MedCities\tInstitution") for row in rows)
+    assert not any("\tTheme\t" in row for row in rows)
+    page.page.locator("#show-table").click()
+    assert section.is_hidden()
+    assert page.errors == []

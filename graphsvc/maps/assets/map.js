@@ -17,6 +17,8 @@
   var period = { from: null, to: null };  // YYYYMMDD day numbers, or null for open
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
+  var focus = { id: null, nodes: new Set(), edges: new Set() };  // the entity shown with its links
+  var view = { read: false, pendingFocus: null };  // the fragment read yet? the focus it asks for
   /* Facts the panel and tooltips show in their own words, not as a "key: value" row. */
   var SKIP = new Set(["name", "description", "aliases", "category", "start_date", "end_date",
     "uncertain", "note"]);
@@ -36,10 +38,15 @@
       placeLabels();
       state.ready = true;
       setStatus("");
+      restoreFocus();
     });
     setStatus("Arranging " + data.nodes.length + " nodes ...");
   } else {
-    network.once("afterDrawing", function () { placeLabels(); state.ready = true; });
+    network.once("afterDrawing", function () {
+      placeLabels();
+      state.ready = true;
+      restoreFocus();
+    });
   }
 
   /* Country outlines (Natural Earth, inlined by the server) under the geographic layout, in the
@@ -110,7 +117,7 @@
       var size = free ? px / scale : 0.5;
       var drawn = nodes.get(n.id);
       if (!drawn.font || Math.abs(drawn.font.size - size) > 0.01) {
-        updates.push({ id: n.id, font: { size: size } });
+        updates.push({ id: n.id, font: Object.assign({}, drawn.font, { size: size }) });
       }
     });
     shownLabels = shown;
@@ -164,6 +171,13 @@
     var copy = Object.assign({}, node);
     if (at) { copy.x = at[0]; copy.y = at[1]; }
     if (!copy.title) { copy.title = nodeTooltip(node); }
+    /* vis-network 9.1 lets a group's colour win over the node's own (a community's, or the
+       view's focus): such a node takes its kind's shape directly instead of through the group. */
+    var group = copy.color && copy.group && (data.options.groups || {})[copy.group];
+    if (group) {
+      copy.shape = group.shape;
+      delete copy.group;
+    }
     return copy;
   }
 
@@ -355,6 +369,8 @@
       }
     });
     edges.add(newEdges);
+    if (focus.id !== null) { focusOn(focus.id); }
+    writeView();
     if (state.ready) { placeLabelsSoon(); }
   }
 
@@ -573,6 +589,105 @@
 
   function closePanel() {
     document.getElementById("panel").hidden = true;
+    unfocus();
+  }
+
+  // ---- focus ---------------------------------------------------------------------------------
+  /* Selecting an entity fades everything that is neither it nor a neighbour, so its links read at
+     a glance in a dense view. Opacity only: nothing moves and nothing is hidden, and Escape, a
+     click on empty canvas or closing the panel brings the whole picture back. */
+  var DIM = 0.12;
+  var PLAIN_FONT = { color: "#343434", strokeColor: "#FFFFFF" };
+  var FADED_FONT = { color: "rgba(52, 52, 52, " + DIM + ")",
+    strokeColor: "rgba(255, 255, 255, " + DIM + ")" };
+
+  /* DataSet.update replaces a nested option whole, so each keeps what the labels set (size). */
+  function merged(set, id, key, extra) {
+    var current = set.get(id);
+    return Object.assign({}, (current && current[key]) || {}, extra);
+  }
+
+  function shade(nodeIds, edgeIds) {
+    var nodeUpdates = nodes.getIds().map(function (id) {
+      var faded = nodeIds !== null && !nodeIds.has(id);
+      return { id: id, opacity: faded ? DIM : 1,
+        font: merged(nodes, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+    });
+    var edgeUpdates = edges.getIds().map(function (id) {
+      var faded = edgeIds !== null && !edgeIds.has(id);
+      return { id: id, color: merged(edges, id, "color", { opacity: faded ? DIM : 1 }),
+        font: merged(edges, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+  }
+
+  function focusOn(id) {
+    if (!nodes.get(id)) { return; }
+    var near = new Set(network.getConnectedNodes(id));
+    near.add(id);
+    focus = { id: id, nodes: near, edges: new Set(network.getConnectedEdges(id)) };
+    shade(focus.nodes, focus.edges);
+    writeView();
+  }
+
+  function unfocus() {
+    if (focus.id === null) { return; }
+    focus = { id: null, nodes: new Set(), edges: new Set() };
+    shade(null, null);
+    writeView();
+  }
+
+  // ---- the view in the URL -------------------------------------------------------------------
+  /* Hidden kinds, the period and the focused entity live in the fragment
+     (#hide=Theme,Event&from=2012&to=2016&focus=medcities), so a shared link or a bookmark opens
+     the same view. The fragment never reaches a server, and the page reads it as data only. */
+  function writeView() {
+    if (!view.read) { return; }  // loading: the fragment is still to be read, not overwritten
+    var parts = new URLSearchParams();
+    if (hiddenKinds.size) { parts.set("hide", Array.from(hiddenKinds).sort().join(",")); }
+    if (period.from !== null) { parts.set("from", String(Math.floor(period.from / 10000))); }
+    if (period.to !== null) { parts.set("to", String(Math.floor(period.to / 10000))); }
+    var focused = focus.id !== null ? focus.id : view.pendingFocus;
+    if (focused !== null) { parts.set("focus", focused); }
+    var text = parts.toString().replace(/%2C/g, ",");
+    var url = location.href.split("#")[0] + (text ? "#" + text : "");
+    if (url === location.href) { return; }
+    try { history.replaceState(null, "", url); } catch (error) { location.replace(url); }
+  }
+
+  function readView() {
+    var parts = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var kinds = new Set(data.kinds.map(function (k) { return k.label; }));
+    (parts.get("hide") || "").split(",").forEach(function (label) {
+      if (!kinds.has(label)) { return; }
+      hiddenKinds.add(label);
+      document.querySelectorAll("#legend-kinds button").forEach(function (b) {
+        if (b.dataset.key === label) { b.setAttribute("aria-pressed", "false"); }
+      });
+    });
+    var changed = hiddenKinds.size > 0;
+    [["from", "period-from"], ["to", "period-to"]].forEach(function (pair) {
+      var year = parts.get(pair[0]);
+      var input = document.getElementById(pair[1]);
+      if (input && year && /^\d{4}$/.test(year)) {
+        input.value = year;
+        input.dispatchEvent(new Event("input"));
+        changed = true;
+      }
+    });
+    var wanted = parts.get("focus");
+    if (wanted && (byId.has(wanted) || clusterById.has(wanted))) { view.pendingFocus = wanted; }
+    if (changed) { sync(); }
+    view.read = true;
+    if (state.ready) { restoreFocus(); }
+  }
+
+  function restoreFocus() {
+    if (!view.read || view.pendingFocus === null) { return; }
+    var id = view.pendingFocus;
+    view.pendingFocus = null;
+    focusNode(id);
   }
 
   function fullName(node) {
@@ -732,6 +847,9 @@
     if (params.nodes.length && clusterById.has(params.nodes[0])) { showCluster(params.nodes[0]); }
     else if (params.nodes.length) { state.selected = params.nodes[0]; showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) { focusOn(params.nodes[0]); } else if (!params.edges.length) {
+      closePanel();
+    }
   });
 
   // ---- search --------------------------------------------------------------------------------
@@ -757,6 +875,7 @@
       network.selectNodes([id]);
       network.focus(id, { scale: 1, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
       showCluster(id);
+      focusOn(id);
       return true;
     }
     var node = byId.get(id);
@@ -776,6 +895,7 @@
     network.focus(id, { scale: 1.4, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     state.selected = id;
     showNode(id);
+    focusOn(id);
     return true;
   }
 
@@ -830,8 +950,8 @@
 
   document.addEventListener("keydown", function (event) {
     var panel = document.getElementById("panel");
-    if (event.key === "Escape" && !panel.hidden && !results.contains(document.activeElement)) {
-      closePanel();
+    if (event.key === "Escape" && !results.contains(document.activeElement)) {
+      if (!panel.hidden) { closePanel(); } else { unfocus(); }
     }
   });
 
@@ -1014,7 +1134,69 @@
     done(new Blob([array], { type: "image/png" }));
   }
 
+  // ---- table view ----------------------------------------------------------------------------
+  /* The text alternative to the picture: what is shown now (after the legend's and the period's
+     filters), as two tables a screen reader can walk. Built with textContent only. */
+  function table(caption, heads, rows) {
+    var element = el("table");
+    element.appendChild(el("caption", caption));
+    var head = el("tr");
+    heads.forEach(function (text) {
+      var cell = el("th", text);
+      cell.scope = "col";
+      head.appendChild(cell);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    element.appendChild(thead);
+    var body = el("tbody");
+    rows.forEach(function (row) {
+      var line = el("tr");
+      row.forEach(function (text) { line.appendChild(el("td", text)); });
+      body.appendChild(line);
+    });
+    element.appendChild(body);
+    return element;
+  }
+
+  function nameOf(id) {
+    var n = byId.get(id) || clusterById.get(id);
+    return n ? n.name : id;
+  }
+
+  function fillTable() {
+    var section = document.getElementById("table-view");
+    section.textContent = "";
+    var shown = visibleGraph();
+    var degree = new Map();
+    shown.edges.forEach(function (e) {
+      degree.set(e.from, (degree.get(e.from) || 0) + 1);
+      degree.set(e.to, (degree.get(e.to) || 0) + 1);
+    });
+    var entities = shown.nodes.map(function (n) {
+      var info = (byId.get(n.id) || {}).info || {};
+      return [nameOf(n.id), n.kind, info.category || "", String(degree.get(n.id) || 0)];
+    }).sort(function (a, b) { return a[0].localeCompare(b[0]); });
+    var links = shown.edges.map(function (e) {
+      return [nameOf(e.from), e.label || e.type || "", nameOf(e.to)];
+    }).sort(function (a, b) { return a[0].localeCompare(b[0]) || a[2].localeCompare(b[2]); });
+    section.appendChild(table("Entities (" + entities.length + ")",
+      ["Name", "Kind", "Category", "Links"], entities));
+    section.appendChild(table("Links (" + links.length + ")", ["From", "Link", "To"], links));
+  }
+
+  var tableButton = document.getElementById("show-table");
+  tableButton.addEventListener("click", function () {
+    var section = document.getElementById("table-view");
+    var open = section.hidden;
+    if (open) { fillTable(); }
+    section.hidden = !open;
+    tableButton.setAttribute("aria-expanded", open ? "true" : "false");
+    tableButton.textContent = open ? "Map" : "Table";
+  });
+
   buildLegend();
+  readView();
 
   /* For tests and for scripting from the console: what the map shows, and its actions. */
   window.graphsvcMap = {
@@ -1035,6 +1217,14 @@
     search: search,
     focusNode: focusNode,
     selected: function () { return network.getSelectedNodes(); },
+    focused: function () { return focus.id; },
+    opacity: function (id) {
+      var node = network.body.nodes[id];
+      return node ? node.options.opacity : null;
+    },
+    unfocus: unfocus,
+    hiddenKinds: function () { return Array.from(hiddenKinds).sort(); },
+    period: function () { return { from: period.from, to: period.to }; },
     gexf: gexf,
     graphml: graphml,
     png: png,
