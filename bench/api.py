@@ -227,14 +227,13 @@ async def run(args: argparse.Namespace, settings: Settings, nodes: int) -> None:
         labels = list(MODEL.labels)
 
         async def floor_partners(rng: random.Random) -> None:
-            rows = await database.read(
-                collaboration.PARTNERS,
+            rows = await collaboration.partners(  # the store's own statement and parameters
+                database.read,
                 of=institution(rng),
                 via=list(collaboration.PARTNER_CONTEXTS),
                 since=None,
                 until=None,
                 limit=10,
-                labels=labels,
             )
             slugs = [
                 row["partner"]["node"]["id"]

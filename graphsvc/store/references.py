@@ -21,19 +21,21 @@ CANDIDATES = 10
 
 _RESOLVE = f"""
 UNWIND range(0, size($texts) - 1) AS i
-CALL (i) {{
-    MATCH (n:`{ENTITY_LABEL}` {{id: $texts[i]}})
-    WHERE $kinds IS NULL OR any(l IN labels(n) WHERE l IN $kinds)
-    RETURN [{node_row("n")}] AS found
-    UNION
+OPTIONAL MATCH (exact:`{ENTITY_LABEL}` {{id: $texts[i]}})
+CALL (i, exact) {{
+    WITH i, exact WHERE exact IS NULL AND $keys[i] <> ''
     MATCH (n:`{ENTITY_LABEL}`)
-    WHERE $keys[i] <> '' AND $keys[i] IN n.lookup_keys
+    WHERE $keys[i] IN n.lookup_keys
       AND ($kinds IS NULL OR any(l IN labels(n) WHERE l IN $kinds))
-      AND NOT EXISTS {{ MATCH (:`{ENTITY_LABEL}` {{id: $texts[i]}}) }}
     WITH n ORDER BY n.id LIMIT {CANDIDATES}
-    RETURN collect({node_row("n")}) AS found
+    RETURN collect({node_row("n")}) AS named
 }}
-WITH i, found WHERE size(found) > 0
+WITH i, CASE
+    WHEN exact IS NULL THEN named
+    WHEN $kinds IS NULL OR any(l IN labels(exact) WHERE l IN $kinds) THEN [{node_row("exact")}]
+    ELSE []
+END AS found
+WHERE size(found) > 0
 RETURN i, found
 """
 
@@ -44,7 +46,8 @@ async def resolve(
     """For each text, the entities it names: one for an id, all under a name or alias, or none.
 
     `kinds` keeps only nodes of those labels (a `city` filter means a City). One round trip for
-    every text. An id that exists is never shadowed by a name.
+    every text. An id that exists is never shadowed by a name, and then no name is looked up:
+    the id is found through the uniqueness index, while a name compares every entity's keys.
     """
     if not texts:
         return []
