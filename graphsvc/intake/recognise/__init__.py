@@ -32,6 +32,7 @@ from graphsvc.intake.recognise.representation import (
 )
 from graphsvc.intake.recognise.rules import rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
+from graphsvc.model.domain import EVENT, PROGRAMME
 from graphsvc.model.names import name_key
 
 __all__ = ["KnownName", "KnownNames", "propose"]
@@ -39,6 +40,8 @@ __all__ = ["KnownName", "KnownNames", "propose"]
 KNOWN_CONFIDENCE = 0.9
 TABLE_CONFIDENCE = 0.8
 AMBIGUOUS_CONFIDENCE = 0.5
+TOPICS = (EVENT.label, PROGRAMME.label)
+"""Labels whose last mention later sentences may speak of without naming it ("the project")."""
 
 
 def propose(document: Document, known: KnownNames) -> Proposal:
@@ -84,7 +87,7 @@ def propose(document: Document, known: KnownNames) -> Proposal:
             )
     tracker = EventTracker(rules, document.published)
     offices: list[Office] = []
-    last_event: Mention | None = None
+    topics: dict[str, Mention] = {}
     for sentence in sentences:
         known_here = [m for m in mentions if _within(m.span, sentence)]
         found, rule_links = find_entities(text, sentence, rules)
@@ -125,8 +128,10 @@ def propose(document: Document, known: KnownNames) -> Proposal:
         mentions.extend(people)
         links.extend(said)
         offices.extend(held)
-        links.extend(find_links(text, sentence, here, rules.language, last_event))
-        last_event = next((m for m in reversed(events) if m.label == "Event"), last_event)
+        links.extend(find_links(text, sentence, here, rules, topics))
+        for mention in sorted(here, key=_start):
+            if mention.label in TOPICS:
+                topics[mention.label] = mention
     links.extend(represent_offices(offices, links))
     return _proposal(document, mentions, links)
 

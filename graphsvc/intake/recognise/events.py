@@ -14,6 +14,7 @@ from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise.dates import DateMention
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.rules import LanguageRules
+from graphsvc.intake.recognise.sentences import fold_sentence
 from graphsvc.model.domain import HELD_IN
 from graphsvc.model.names import name_key
 
@@ -40,7 +41,7 @@ class EventTracker:
         dates: list[DateMention],
         mentions: list[Mention],
     ) -> tuple[list[Mention], list[Link]]:
-        folded = _folded_sentence(text, sentence)
+        folded = fold_sentence(text, sentence)
         cue = _cues(self.rules).search(folded)
         if cue is None:
             return [], []
@@ -111,11 +112,3 @@ class EventTracker:
             for city in cities[:1]
         ]
         return [event], links
-
-
-def _folded_sentence(text: str, sentence: Span) -> str:
-    """The sentence with accents folded but offsets kept (one character for one)."""
-    return "".join(
-        (name_key(c) or c)[0] if len(name_key(c) or c) >= 1 else c
-        for c in text[sentence.start : sentence.end]
-    )

@@ -11,11 +11,14 @@ mention before the phrase is the source (the model's convention: phrases read so
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise.mentions import Link, Mention
-from graphsvc.model.domain import CITY, MODEL, PARTICIPATES_IN
+from graphsvc.intake.recognise.rules import LanguageRules
+from graphsvc.intake.recognise.sentences import fold_sentence
+from graphsvc.model.domain import CITY, EVENT, MODEL, PARTICIPATES_IN, PROGRAMME
 from graphsvc.model.types import RelationshipKind
 
 
@@ -29,19 +32,55 @@ def _phrases(language: str) -> tuple[tuple[re.Pattern[str], RelationshipKind, st
     return tuple(found)
 
 
+@lru_cache(maxsize=8)
+def _references(rules: LanguageRules) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Per label, the nouns that speak of the document's entity of that label without naming it."""
+    programmes = [w for w, head in rules.heads.items() if head.label == PROGRAMME.label]
+    events = [*rules.events, *rules.references]
+    return tuple(
+        (_words(words), label)
+        for words, label in ((events, EVENT.label), (programmes, PROGRAMME.label))
+        if words
+    )
+
+
+@lru_cache(maxsize=8)
+def _relative(rules: LanguageRules) -> re.Pattern[str] | None:
+    if not rules.relatives:
+        return None
+    return re.compile(rf"[,;(]\s*(?:{_alternatives(rules.relatives)})(?!\w)", re.IGNORECASE)
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})s?(?!\w)", re.IGNORECASE)
+
+
+def _alternatives(words: list[str] | tuple[str, ...]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"[\s\-]+".join(re.escape(w) for w in word.split()) for word in ordered)
+
+
 def find_links(
     text: str,
     sentence: Span,
     mentions: list[Mention],
-    language: str,
-    last_event: Mention | None = None,
+    rules: LanguageRules,
+    topics: Mapping[str, Mention] | None = None,
 ) -> list[Link]:
-    """Links the sentence's phrases state; `last_event` is the event earlier sentences spoke of."""
+    """Links the sentence's phrases state.
+
+    `topics` holds, per label, the event and the programme earlier sentences spoke of: a phrase
+    with no mention of the kind it needs on one side, but a noun that speaks of one there ("the
+    event was organised by X", "X will host the workshop"), links that entity.
+    """
+    topics = topics or {}
+    language = rules.language
     piece = text[sentence.start : sentence.end]
     inside = sorted(
         (m for m in mentions if sentence.start <= m.span.start and m.span.end <= sentence.end),
         key=lambda m: m.span.start,
     )
+    outer = [m for m in inside if not any(_inside(m, other) for other in inside)]
     hits: list[tuple[int, int, RelationshipKind, str]] = []
     for pattern, kind, phrase in _phrases(language):
         for match in pattern.finditer(piece):
@@ -50,16 +89,31 @@ def find_links(
                 continue  # the phrase is part of a name
             hits.append((start, end, kind, phrase))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    links: list[Link] = _participants(hits, inside, sentence, language, last_event)
+    links: list[Link] = _participants(hits, inside, sentence, language, topics.get(EVENT.label))
+    folded = fold_sentence(text, sentence)
+    clause = _relative(rules)
     for index, (start, end, kind, _phrase) in enumerate(hits):
         if kind.type == PARTICIPATES_IN.type:
             continue
         stop = next((h[0] for h in hits[index + 1 :] if h[0] >= end), sentence.end)
-        right = [m for m in inside if m.span.start >= end and m.span.end <= stop]
-        left = [m for m in reversed(inside) if m.span.end <= start]
+        if clause is not None:
+            opened = clause.search(piece, end - sentence.start, stop - sentence.start)
+            stop = sentence.start + opened.start() if opened else stop
+        begin = max((h[1] for h in hits[:index] if h[1] <= start), default=sentence.start)
+        right = _listed(
+            text, [m for m in outer if m.span.start >= end and m.span.end <= stop], rules
+        )
+        left = [m for m in reversed(outer) if m.span.end <= start]
+        rule = f"phrase:{kind.type}:{language}"
+        if not right:
+            right = _referred(kind, (folded, sentence, end, stop), rules, topics, inside, left)
         for rank, after in enumerate(right):
             before = next((m for m in left if _direction(kind, m, after)), None)
             if before is None:
+                window = (folded, sentence, begin, start)
+                referred = _referred(kind, window, rules, topics, inside, [after])
+                before = referred[0] if referred else None
+            if before is None or _direction(kind, before, after) is None:
                 continue
             source, target = _direction(kind, before, after) or (before, after)
             links.append(
@@ -69,11 +123,59 @@ def find_links(
                     target,
                     sentence,
                     Span(start, end),
-                    f"phrase:{kind.type}:{language}",
+                    rule,
                     0.75 if rank == 0 else 0.6,
                 )
             )
     return links
+
+
+def _listed(text: str, after: list[Mention], rules: LanguageRules) -> list[Mention]:
+    """The first mention after a phrase and those listed with it ("X, Y and Z"), no further."""
+    separator = _separator(rules)
+    listed = after[:1]
+    for mention in after[1:]:
+        if not separator.fullmatch(text[listed[-1].span.end : mention.span.start]):
+            break
+        listed.append(mention)
+    return listed
+
+
+@lru_cache(maxsize=8)
+def _separator(rules: LanguageRules) -> re.Pattern[str]:
+    """What may stand between two items of a list: commas, list words, an acronym in brackets."""
+    words = _alternatives(rules.list_words) if rules.list_words else "(?!)"
+    return re.compile(rf"(?:\s|[,;&]|\([^()]{{1,20}}\)|(?<!\w)(?:{words})(?!\w))*", re.IGNORECASE)
+
+
+def _referred(
+    kind: RelationshipKind,
+    window: tuple[str, Span, int, int],
+    rules: LanguageRules,
+    topics: Mapping[str, Mention],
+    taken: list[Mention],
+    others: list[Mention],
+) -> list[Mention]:
+    """The topic a noun in the window (folded sentence, sentence, start, end) speaks of.
+
+    The noun must stand outside every name ("the Madinatouna Project" is a mention of its own),
+    and the topic must fit the phrase's kind with one of `others`.
+    """
+    folded, sentence, start, end = window
+    for pattern, label in _references(rules):
+        topic = topics.get(label)
+        if topic is None:
+            continue
+        nouns = pattern.finditer(folded, start - sentence.start, end - sentence.start)
+        if not any(not _taken(sentence.start + n.start(), taken) for n in nouns):
+            continue
+        if not others or any(_direction(kind, topic, other) for other in others):
+            return [topic]
+    return []
+
+
+def _taken(at: int, mentions: list[Mention]) -> bool:
+    return any(m.span.start <= at < m.span.end for m in mentions)
 
 
 def _direction(

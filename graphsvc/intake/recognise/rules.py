@@ -50,6 +50,15 @@ class LanguageRules:
     """Folded beginnings of the words that make a role title ("director" for "Director General")."""
     affiliations: tuple[str, ...] = ()
     """Words between a person or role and an institution ("of", "from", "de la", "del")."""
+    references: tuple[str, ...] = ()
+    """Folded nouns that speak of the document's event without naming it ("the event"); event
+    cue words and programme heads ("the workshop", "the project") refer back too."""
+    list_words: tuple[str, ...] = ()
+    """Words that may stand between the items of a list ("X, Y and the Z"): a phrase speaks of
+    every item of the list after it, and of nothing after the list ends."""
+    relatives: tuple[str, ...] = ()
+    """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
+    stops there, since the clause says something else of them."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -323,6 +332,9 @@ RULES: dict[str, LanguageRules] = {
             "delegate",
         ),
         affiliations=("of", "at", "from", "for", "with"),
+        references=("event",),
+        relatives=("which", "who", "whose", "where", "that"),
+        list_words=("and", "or", "as well as", "the", "&"),
     ),
     "fr": LanguageRules(
         "fr",
@@ -369,6 +381,9 @@ RULES: dict[str, LanguageRules] = {
             "elu",
         ),
         affiliations=("de la", "de l'", "du", "des", "de", "d'", "à la", "au", "auprès de"),
+        references=("evenement", "manifestation"),
+        relatives=("qui", "dont", "lequel", "laquelle", "ou"),
+        list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
     "es": LanguageRules(
         "es",
@@ -413,6 +428,9 @@ RULES: dict[str, LanguageRules] = {
             "gobernador",
         ),
         affiliations=("de la", "del", "de los", "de las", "de", "en la", "en el"),
+        references=("evento", "acto"),
+        relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
+        list_words=("y", "e", "o", "así como", "el", "la", "los", "las"),
     ),
     "ca": LanguageRules(
         "ca",
@@ -462,6 +480,9 @@ RULES: dict[str, LanguageRules] = {
             "consellera",
         ),
         affiliations=("de la", "de l'", "del", "dels", "de", "d'", "a la", "a l'", "al"),
+        references=("esdeveniment", "acte"),
+        relatives=("que", "qui", "on", "el qual", "la qual"),
+        list_words=("i", "o", "així com", "el", "la", "els", "les", "l'"),
     ),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from graphsvc.intake.proposal import Span
+from graphsvc.model.names import name_key
 
 ABBREVIATIONS = frozenset(
     {
@@ -116,3 +117,11 @@ def _add(text: str, start: int, end: int, spans: list[Span]) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end))
+
+
+def fold_sentence(text: str, sentence: Span) -> str:
+    """The sentence with accents folded but offsets kept (one character for one)."""
+    return "".join(
+        (name_key(c) or c)[0] if len(name_key(c) or c) >= 1 else c
+        for c in text[sentence.start : sentence.end]
+    )
