@@ -69,8 +69,9 @@ def gazetteer() -> dict[str, City]:
 
 
 def _better(city: City, is_own: bool, known: City | None, known_own: bool) -> bool:
-    """A city whose own name is the key wins over one that merely has it as an alternate name
-    ("Porto" is Porto, not Bordeaux, whose alternate names include "Porto"); then population.
+    """A city bearing the key as its own name wins over one holding it as an alternate name.
+
+    "Porto" is Porto, not Bordeaux (whose alternate names include "Porto"); then population.
     """
     if known is None:
         return True
