@@ -113,6 +113,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/graphiql/{name}", asset, methods=["GET"]),
             Route("/maps", maps.index, methods=["GET"]),
+            Route("/maps/suggest", maps.suggest, methods=["GET"]),
             Route("/maps/{view}", maps.view, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),

@@ -2,9 +2,15 @@
 
 Each map is built per request from Neo4j through the same code as `graphsvc render`, so nothing
 is cached in a worker and every replica serves the same page. Pages carry a strict CSP whose
-script and style hashes match their inline blocks. Errors are raised, and the app's exception
-handlers answer them through `map_error_response`: short plain-text messages naming the
-parameter, never a stack trace.
+script and style hashes match their inline blocks.
+
+An entity parameter may be a name or an alias (`?id=European Union`): it is resolved by the API's
+own rule and the browser redirected to the map's canonical address, with ids. `/maps/suggest`
+gives the forms their name suggestions from the API's own search.
+
+Errors are raised, and the app's exception handlers answer them through `map_error_response`: a
+small HTML page for a browser (with "did you mean" links when a name named nothing or several
+entities), a short plain text naming the parameter for other clients; never a stack trace.
 """
 
 from __future__ import annotations
@@ -12,15 +18,24 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, describe
 from graphsvc.api.keys import authenticate
 from graphsvc.api.settings import ApiSettings
+from graphsvc.errors import MapParameterError
 from graphsvc.maps.build import build_map
-from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, settings_form
-from graphsvc.maps.page import index_page
+from graphsvc.maps.catalogue import settings_form
+from graphsvc.maps.naming import NameProblem, resolve_names, suggest
+from graphsvc.maps.notices import error_page, index_page, name_page, policy
+from graphsvc.maps.parameters import MAP_KINDS, entity_name
 from graphsvc.maps.request import ViewRequest
 from graphsvc.store.async_database import AsyncDatabase
 
@@ -39,26 +54,46 @@ class MapRoutes:
 
     async def index(self, request: Request) -> Response:
         await self._check_access(request, RequestContext(request.app.state.database, self.settings))
-        examples = [
-            {"href": seeded.href(), "title": f"{seeded.file[:-5]}"} for seeded in SEEDED_MAPS
-        ]
-        views = [
-            {"name": name, "about": about, "fields": fields}
-            for name, (about, fields) in VIEW_ABOUT.items()
-        ]
-        html, policy = index_page(examples, views, PARAMETER_ABOUT)
-        return HTMLResponse(html, headers={"Content-Security-Policy": policy, **_SAFETY_HEADERS})
+        return HTMLResponse(
+            index_page(), headers={"Content-Security-Policy": policy(), **_SAFETY_HEADERS}
+        )
+
+    async def suggest(self, request: Request) -> Response:
+        """`/maps/suggest?text=medcit&kinds=Institution`: names for a form field, best first.
+
+        The API's own search (`search(text:)`), bounded as it is; a text with no letter or digit
+        has no suggestions rather than an error, since a form asks as one types.
+        """
+        context = RequestContext(request.app.state.database, self.settings)
+        await self._check_access(request, context)
+        unknown = set(request.query_params) - {"text", "kinds"}
+        if unknown:
+            raise MapParameterError(min(unknown), "unknown parameter; known are kinds and text")
+        text = request.query_params.get("text", "")
+        kinds = tuple(k for k in request.query_params.get("kinds", "").split(",") if k)
+        for kind in kinds:
+            if kind not in MAP_KINDS:
+                raise MapParameterError("kinds", f"{kind[:40]!r} is not a kind a map draws")
+        found = (
+            await suggest(context.read, entity_name("text", text), kinds) if text.strip() else ()
+        )
+        return JSONResponse(
+            {"text": text, "suggestions": [choice.as_json() for choice in found]},
+            headers=_SAFETY_HEADERS,
+        )
 
     async def view(self, request: Request) -> Response:
         database: AsyncDatabase = request.app.state.database
         context = RequestContext(database, self.settings)
         await self._check_access(request, context)
-        view_request = ViewRequest.parse(request.path_params["view"], dict(request.query_params))
+        asked = ViewRequest.parse(request.path_params["view"], dict(request.query_params))
+        view_request = await resolve_names(context.read, asked)
         permalink = f"/maps/{view_request.view}"
         if view_request.params():
             permalink += "?" + urlencode(view_request.params())
-        if any(not value for value in request.query_params.values()):
-            # A settings form sends its empty fields too: show the canonical address.
+        if view_request != asked or any(not value for value in request.query_params.values()):
+            # A name was given for an id, or a settings form sent its empty fields too: show
+            # the canonical address.
             return RedirectResponse(permalink, status_code=303, headers=_SAFETY_HEADERS)
         rendered = await build_map(
             context.read,
@@ -88,9 +123,28 @@ class MapRoutes:
 
 
 def map_error_response(request: Request, error: Exception) -> Response:
-    """The `/maps` answer to an error (the app's handlers call it): a short plain text."""
-    described = describe(error, request.url.path)
-    return _text(described.status, described.message, described.headers)
+    """The `/maps` answer to an error (the app's handlers call it).
+
+    A browser (Accept: text/html) gets a small page; other clients a short plain text. A name
+    that named nothing (404) or several entities (300) gets its "did you mean" choices in both.
+    """
+    if isinstance(error, NameProblem):
+        status, message, headers = error.status, str(error), {}
+    else:
+        described = describe(error, request.url.path)
+        status, message, headers = described.status, described.message, described.headers
+    if "text/html" not in request.headers.get("accept", ""):
+        return _text(status, message, headers)
+    if isinstance(error, NameProblem):
+        asked = ViewRequest.parse(request.path_params["view"], dict(request.query_params))
+        html = name_page(asked, error)
+    else:
+        html = error_page(message, status)
+    return HTMLResponse(
+        html,
+        status_code=status,
+        headers={"Content-Security-Policy": policy(), **_SAFETY_HEADERS, **headers},
+    )
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -68,6 +68,7 @@ def render_command(
     """
     from graphsvc.maps.build import build_map
     from graphsvc.maps.files import render_seeded, write_text
+    from graphsvc.maps.naming import NameProblem, resolve_names
     from graphsvc.store.async_database import AsyncDatabase
 
     if seeded == (view is not None):
@@ -87,7 +88,8 @@ def render_command(
         try:
             if request is None:
                 return await render_seeded(database.read, out_dir, say)
-            rendered = await build_map(database.read, request)
+            named = await resolve_names(database.read, request)  # names as /maps takes them
+            rendered = await build_map(database.read, named)
             say(f"{rendered.node_count} nodes and {rendered.edge_count} links")
             return {"": rendered.html}
         finally:
@@ -95,7 +97,7 @@ def render_command(
 
     try:
         texts = asyncio.run(run())
-    except MapSubjectNotFound as error:
+    except (MapSubjectNotFound, NameProblem) as error:
         raise click.BadParameter(
             str(error).split(": ", 1)[1], param_hint=_option(error.parameter)
         ) from error

@@ -5,6 +5,10 @@ options of `graphsvc render`, and the forms of the `/maps` index and a served ma
 three are generated from `PARAMETERS`: `ViewRequest.parse` checks values with `Parameter.parse`,
 `graphsvc render` builds its click options from it, and `graphsvc.maps.catalogue` its forms and
 help. A parameter added here is understood, offered and explained everywhere at once.
+
+Parameters that name an entity (`Parameter.names`) take what people know: a readable id, a name or
+an alias. Parsing only bounds the text (the limits of a name search); the live maps resolve it
+through `graphsvc.maps.naming`, and their forms suggest names as one types.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Literal
 from graphsvc.errors import MapParameterError
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
-from graphsvc.model.domain import SLUG_PATTERN, SOURCE, TRANSACTION
+from graphsvc.model.domain import CITY, COUNTRY, PROGRAMME, SOURCE, THEME, TRANSACTION
+from graphsvc.store.search_text import MAX_SEARCH_CHARACTERS, MAX_SEARCH_WORDS
 
 VIEWS = ("overview", "ego", "programme", "funder", "city", "path", "geographic")
 """Every view, in the order an index page lists them."""
@@ -36,28 +41,36 @@ COLOUR_CHOICES: tuple[ColourBy, ...] = ("kind", "community")
 LAYOUT_CHOICES: tuple[Layout, ...] = ("network", "geographic")
 GROUP_CHOICES: tuple[GroupBy, ...] = ("community", "country", "programme")
 MAX_HOPS = 3
-_SLUG = re.compile(SLUG_PATTERN)
 _ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 Check = Callable[[str, str], object]
 """(parameter name, value as written) -> the checked value; raises MapParameterError naming it."""
 
 
-def entity_id(name: str, value: str) -> str:
-    value = value.strip()
-    if not _SLUG.match(value):
+def entity_name(name: str, value: str) -> str:
+    """An id, name or alias, bounded as a name search is (200 characters, 32 words)."""
+    value = " ".join(value.split())
+    if not value:
+        raise MapParameterError(name, "is empty; give an entity's id, name or alias")
+    if len(value) > MAX_SEARCH_CHARACTERS:
         raise MapParameterError(
-            name,
-            f"{value[:80]!r} is not an entity id (lower-case words "
-            "joined by dashes, such as 'medcities')",
+            name, f"has {len(value)} characters; a name has at most {MAX_SEARCH_CHARACTERS}"
+        )
+    if len(value.split()) > MAX_SEARCH_WORDS:
+        raise MapParameterError(
+            name, f"has {len(value.split())} words; a name has at most {MAX_SEARCH_WORDS}"
         )
     return value
 
 
+def is_iso_code(value: str) -> bool:
+    return _ISO_COUNTRY.match(value) is not None
+
+
 def country(name: str, value: str) -> str:
-    """A country's id, or its ISO 3166-1 alpha-2 code."""
+    """A country's ISO 3166-1 alpha-2 code, or its id, name or alias."""
     value = value.strip()
-    return value if _ISO_COUNTRY.match(value) else entity_id(name, value)
+    return value if is_iso_code(value) else entity_name(name, value)
 
 
 def hops(name: str, value: str) -> int:
@@ -122,6 +135,9 @@ class Parameter:
     """The views that take it; None when every view does."""
     prefill: bool = False
     """Whether a settings form shows the value even when it is the default."""
+    names: tuple[str, ...] | None = None
+    """For a parameter that names an entity, the kinds it may name (empty: any kind); the live
+    maps resolve its names and aliases, and their forms suggest them. None for other values."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (not self.choices):
@@ -138,14 +154,19 @@ class Parameter:
         return value
 
 
+_NAMED = "id, name or alias"
+
 SUBJECT = Parameter(
     "id",
-    "The entity the view is centred on (a path's start).",
-    entity_id,
+    f"The entity the view is centred on (a path's start): its {_NAMED}.",
+    entity_name,
     metavar="ID",
-    hint="entity id",
+    hint="name or id",
     views=("ego", "programme", "funder", "city", "path"),
+    names=(),
 )
+SUBJECT_KINDS = {"city": (CITY.label,), "programme": (PROGRAMME.label,)}
+"""Views whose subject must be of one kind: a name there only looks among those."""
 _PERIOD = (
     "The network as of a period (YYYY, YYYY-MM or YYYY-MM-DD): dated programmes, events and "
     "funding outside it drop out."
@@ -155,11 +176,12 @@ PARAMETERS: tuple[Parameter, ...] = (
     SUBJECT,
     Parameter(
         "to",
-        "The path view's other end.",
-        entity_id,
+        f"The path view's other end: its {_NAMED}.",
+        entity_name,
         metavar="ID",
-        hint="entity id",
+        hint="name or id",
         views=("path",),
+        names=(),
     ),
     Parameter(
         "hops",
@@ -179,32 +201,36 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     Parameter(
         "programme",
-        "Keep what belongs to this programme's network.",
-        entity_id,
+        f"Keep what belongs to this programme's network (its {_NAMED}).",
+        entity_name,
         metavar="ID",
-        hint="programme id",
+        hint="programme name or id",
+        names=(PROGRAMME.label,),
     ),
     Parameter(
         "funder",
-        "Keep what this funder's money reaches.",
-        entity_id,
+        f"Keep what this funder's money reaches (its {_NAMED}).",
+        entity_name,
         metavar="ID",
-        hint="funder id",
+        hint="funder name or id",
+        names=(),
     ),
     Parameter(
         "country",
-        "Keep what is located in this country (id or ISO code such as TN) and what it "
+        f"Keep what is located in this country ({_NAMED}, or ISO code such as TN) and what it "
         "takes part in.",
         country,
         metavar="ID|ISO",
-        hint="id or ISO code",
+        hint="name or ISO code",
+        names=(COUNTRY.label,),
     ),
     Parameter(
         "theme",
-        "Keep programmes and events on this theme, with their participants.",
-        entity_id,
+        f"Keep programmes and events on this theme, with their participants (its {_NAMED}).",
+        entity_name,
         metavar="ID",
-        hint="theme id",
+        hint="theme name or id",
+        names=(THEME.label,),
     ),
     Parameter("since", _PERIOD, date, metavar="DATE", hint="YYYY[-MM[-DD]]"),
     Parameter("until", _PERIOD, date, metavar="DATE", hint="YYYY[-MM[-DD]]"),
@@ -241,3 +267,13 @@ def own_parameters(view: str) -> tuple[Parameter, ...]:
 def common_parameters() -> tuple[Parameter, ...]:
     """The parameters every view takes."""
     return tuple(p for p in PARAMETERS if p.views is None)
+
+
+def named_kinds(view: str, parameter: Parameter) -> tuple[str, ...]:
+    """The kinds `parameter` may name in `view` (empty: any kind)."""
+    if parameter is SUBJECT:
+        return SUBJECT_KINDS.get(view, ())
+    return parameter.names or ()
+
+
+PARAMETER_BY_NAME = {parameter.name: parameter for parameter in PARAMETERS}

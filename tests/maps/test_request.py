@@ -46,7 +46,8 @@ def test_defaults_and_parsed_values() -> None:
         ("ego", {}, "id", "needs the id"),
         ("path", {"id": "a"}, "to", "other end"),
         ("ego", {"id": "a", "to": "b"}, "to", "only the path view"),
-        ("ego", {"id": "<script>"}, "id", "not an entity id"),
+        ("ego", {"id": "x" * 201}, "id", "at most 200"),
+        ("ego", {"id": "a " * 33}, "id", "at most 32"),
         ("ego", {"id": "a", "hops": "4"}, "hops", "from 1 to 3"),
         ("ego", {"id": "a", "hops": "two"}, "hops", "whole number"),
         ("overview", {"kinds": "Institution,Source"}, "kinds", "not a kind a map draws"),
@@ -56,7 +57,7 @@ def test_defaults_and_parsed_values() -> None:
         ("overview", {"size": "pagerank"}, "size", "degree, betweenness"),
         ("overview", {"colour": "red"}, "colour", "kind, community"),
         ("overview", {"limit": "5"}, "limit", "unknown parameter"),
-        ("overview", {"country": "tunisia!"}, "country", "not an entity id"),
+        ("overview", {"country": " "}, "country", "is empty"),
     ],
 )
 def test_bad_parameters_are_named(
