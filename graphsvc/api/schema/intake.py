@@ -23,7 +23,7 @@ from graphsvc.api.audit import note_mutation
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import bad_input
 from graphsvc.api.schema.entities import First
-from graphsvc.api.schema.intake_calls import call_review, must_be_alone
+from graphsvc.api.schema.intake_calls import call_review, must_be_alone, recogniser_ready
 from graphsvc.api.schema.intake_types import (
     DroppedMatch,
     Proposal,
@@ -213,6 +213,7 @@ async def submit_document(
     must_be_alone(info)
     context = info.context
     document = _document(text, title, url, language, published_on)
+    await recogniser_ready(context)
     submitted = await call_review(context, _recognise_and_submit, document, field="text")
     proposal = submitted.proposal
     note_mutation(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
@@ -21,9 +22,42 @@ from strawberry.types import Info
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.errors import AlreadySubmitted, IntakeError, ProposalConflict, ProposalNotFound
+from graphsvc.intake.document import Document
+from graphsvc.intake.recognise import KnownNames, propose
 from graphsvc.store.database import Database
 
 T = TypeVar("T")
+
+_WARM_UP_TEXT = "The Municipality of Tunis hosted a meeting on 5 May 2024 in Tétouan."
+_warm_up = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-warm-up")
+_warming: list[Future[None]] = []
+
+
+def warm_recogniser() -> None:
+    """Recognise a short text once, so that what recognition reads once per process is read.
+
+    The gazetteer of cities and the date rules take seconds to read, up to a minute on a busy
+    machine: that must not be spent inside one request's time limit.
+    """
+    propose(Document(_WARM_UP_TEXT, "text", "warm-up"), KnownNames.build(()))
+
+
+async def recogniser_ready(context: RequestContext) -> None:
+    """Wait for the warm-up (started by the first caller) for half the request's time at most.
+
+    UNAVAILABLE (503 with Retry-After) while it is still running: the client tries again.
+    """
+    if not _warming:
+        _warming.append(_warm_up.submit(warm_recogniser))
+    wait_s = context.settings.query_timeout_s / 2
+    try:
+        await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(_warming[0])), wait_s)
+    except TimeoutError:
+        raise ApiError(
+            ErrorCode.UNAVAILABLE,
+            "intake's recogniser is still reading its gazetteer (once per server process); "
+            "try again shortly",
+        ) from None
 
 
 async def call_review(
