@@ -9,7 +9,9 @@ from typing import Any
 import httpx
 import pytest
 from conftest import Api, reseed, serve
+from graphql import get_introspection_query
 from review_support import graph_snapshot
+from test_every_field import UNBOUNDED, QueryWriter
 
 from graphsvc.api.keys import create_key
 from graphsvc.api.schema.intake_calls import warm_recogniser
@@ -318,3 +320,16 @@ def test_oversized_text_is_refused_before_any_work(
     assert code(errors) == "BAD_USER_INPUT" and errors[0]["extensions"]["field"] == "text"
     assert "too large" in errors[0]["message"]
     assert fresh_api.data(LIST)["proposals"]["totalCount"] == 0
+
+
+def test_every_field_of_a_proposal_answers(
+    fresh_api: Api, keys: dict[str, str], settings: Settings
+) -> None:
+    """`test_every_field` meets an empty queue; here every field is asked of a real proposal."""
+    proposal_id = submit(fresh_api, keys["editor"])
+    schema = fresh_api.data(get_introspection_query())["__schema"]
+    queries = dict(QueryWriter(schema, {"id": f'"{proposal_id}"'}).root_queries())
+    assert "excerpt" in queries["proposal"] and "candidates" in queries["proposals"]
+    with serve(settings, UNBOUNDED) as served, httpx.Client(base_url=served.url, timeout=300) as c:
+        for root in ("proposals", "proposal"):
+            assert Api(c).data(queries[root])[root] is not None
