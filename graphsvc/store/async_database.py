@@ -16,11 +16,12 @@ from neo4j import (
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     AsyncTransaction,
+    GraphDatabase,
     unit_of_work,
 )
 
 from graphsvc.config import Settings
-from graphsvc.store.database import ConnectionTarget, translated_errors
+from graphsvc.store.database import ConnectionTarget, Database, translated_errors
 
 CONNECTION_TIMEOUT_S = 3.0
 RETRY_TIME_S = 2.0
@@ -38,6 +39,7 @@ class AsyncDatabase:
         self.driver = driver
         self.target = target
         self.timeout_s = timeout_s
+        self._blocking: Database | None = None
 
     @classmethod
     def create(cls, settings: Settings, instance: str, timeout_s: float) -> AsyncDatabase:
@@ -55,6 +57,26 @@ class AsyncDatabase:
 
     async def close(self) -> None:
         await self.driver.close()
+        if self._blocking is not None:
+            self._blocking.close()
+
+    def blocking(self) -> Database:
+        """A synchronous twin on the same server, created on first use and closed with this one.
+
+        For code written once for the CLI and the API alike (intake's review runs its own
+        transactions with the sync driver): the API calls it in a worker thread.
+        """
+        if self._blocking is None:
+            driver = GraphDatabase.driver(
+                self.target.uri,
+                auth=self.target.auth,
+                connection_timeout=CONNECTION_TIMEOUT_S,
+                connection_acquisition_timeout=CONNECTION_TIMEOUT_S * 2,
+                max_transaction_retry_time=RETRY_TIME_S,
+                notifications_min_severity="OFF",
+            )
+            self._blocking = Database(driver, self.target, self.timeout_s)
+        return self._blocking
 
     async def read(self, query: str, /, **parameters: Any) -> list[dict[str, Any]]:
         """Run a read query in its own transaction (retried briefly on a lost connection)."""

@@ -21,6 +21,7 @@ from graphsvc.errors import ProposalConflict, ProposalNotFound, QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData, RelationshipRecord
 from graphsvc.model.types import DomainModel
+from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row, relationship_row
 from graphsvc.store.writer import FUNDER_LABELS, NODE_MERGE, PROVENANCE, relationship_merge
@@ -91,6 +92,46 @@ def stored_proposals(database: Database, status: str | None = None) -> list[dict
         status=status,
     )
     return [row["p"] for row in rows]
+
+
+async def proposal_page(
+    read: Read, status: str | None, limit: int, after: tuple[str, str] | None
+) -> list[dict[str, Any]]:
+    """A page of the queue, newest first, after (submitted, id) when given; without the texts."""
+    rows = await read(
+        f"""
+        MATCH (p:{PROPOSAL_LABEL}) WHERE ($status IS NULL OR p.status = $status)
+          AND ($submitted IS NULL OR p.submitted < $submitted
+               OR (p.submitted = $submitted AND p.id < $id))
+        RETURN p {{.*, text: null}} AS p ORDER BY p.submitted DESC, p.id DESC LIMIT $limit
+        """,
+        status=status,
+        submitted=after[0] if after else None,
+        id=after[1] if after else None,
+        limit=limit,
+    )
+    return [row["p"] for row in rows]
+
+
+async def proposal_count(read: Read, status: str | None) -> int:
+    """How many proposals the queue holds (with `status`, when given)."""
+    rows = await read(
+        f"MATCH (p:{PROPOSAL_LABEL}) WHERE $status IS NULL OR p.status = $status "
+        "RETURN count(p) AS total",
+        status=status,
+    )
+    return int(rows[0]["total"])
+
+
+async def proposal_texts(read: Read, ids: list[str]) -> list[str | None]:
+    """The document text of each proposal, in the order asked (None for an unknown id)."""
+    rows = await read(
+        f"UNWIND $ids AS id OPTIONAL MATCH (p:{PROPOSAL_LABEL} {{id: id}}) "
+        "RETURN id, p.text AS text",
+        ids=ids,
+    )
+    found = {row["id"]: row["text"] for row in rows}
+    return [found.get(i) for i in ids]
 
 
 def entity_labels(database: Database, ids: list[str], model: DomainModel) -> dict[str, str]:

@@ -1,0 +1,401 @@
+"""The review queue in the API: `proposals`, `proposal`, and the curator's mutations.
+
+The same operations as `graphsvc intake list|show|accept|reject|edit|undo`, calling the same
+functions (`graphsvc.intake.review`, through `intake_calls`), so an acceptance through the API
+writes exactly what the CLI's would: the loader's validation and statements, all or nothing,
+every fact citing the document. Documents come in as text only: the API fetches no URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import replace
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import strawberry
+from strawberry.types import Info
+
+from graphsvc.api.audit import note_mutation
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import bad_input
+from graphsvc.api.schema.entities import First
+from graphsvc.api.schema.intake_calls import call_review, must_be_alone, recogniser_ready
+from graphsvc.api.schema.intake_types import (
+    DroppedMatch,
+    Proposal,
+    ProposalConnection,
+    ProposalEdge,
+    ProposalId,
+    ProposalStatus,
+    ProposalSubmission,
+    build_proposal,
+    text_loader,
+)
+from graphsvc.api.schema.lists import After, PageInfo
+from graphsvc.api.schema.query import EntityKind
+from graphsvc.api.schema.scalars import RelationshipType
+from graphsvc.errors import UnreadableDocuments
+from graphsvc.intake import review
+from graphsvc.intake.document import Document
+from graphsvc.intake.facts import EntityFact, RelationshipFact, ReviewedProposal, from_stored
+from graphsvc.intake.read.limits import DEFAULT_LIMITS, size_text
+from graphsvc.intake.read.text import read_text
+from graphsvc.intake.run import recognise_with_graph
+from graphsvc.model.dates import PartialDate
+from graphsvc.model.domain import SOURCE
+from graphsvc.store import proposals as queue
+from graphsvc.store.database import Database
+
+MAX_TEXT_BYTES = DEFAULT_LIMITS.max_bytes
+"""The largest text `submitDocument` takes (UTF-8), the reader's cap for a file or a page; the
+request body limit (GRAPHSVC_MAX_BODY_BYTES) applies before it."""
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_CURSOR_TAG = "proposals"
+
+
+# Queries
+
+
+def _cursor(status: str | None, submitted: str, proposal_id: str) -> str:
+    payload = json.dumps([_CURSOR_TAG, status, submitted, proposal_id])
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def _after(after: str | None, status: str | None) -> tuple[str, str] | None:
+    """The (submitted, id) a cursor continues after; refused unless `_cursor` wrote it."""
+    if after is None:
+        return None
+    refused = bad_input(
+        f"`after: {after[:80]!a}` is not a cursor of the `proposals` list; pass an "
+        "`endCursor` or edge `cursor` unchanged",
+        field="after",
+    )
+    try:
+        raw = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4))
+        tag, cursor_status, submitted, proposal_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError, RecursionError):
+        raise refused from None
+    texts = (submitted, proposal_id)
+    if tag != _CURSOR_TAG or not all(isinstance(t, str) for t in texts):
+        raise refused
+    if any("\ud800" <= c <= "\udfff" for t in texts for c in t):
+        raise refused
+    if cursor_status != status:
+        raise bad_input(
+            "`after` is a cursor from the list with another `status`; keep it while paging",
+            field="after",
+        )
+    return submitted, proposal_id
+
+
+async def resolve_proposals(
+    info: Info[RequestContext, None],
+    status: Annotated[
+        ProposalStatus | None,
+        strawberry.argument(description="Only proposals in this state (default: all)."),
+    ] = None,
+    first: First = None,
+    after: After = None,
+) -> ProposalConnection:
+    context = info.context
+    wanted = status.value if status else None
+    size = context.page_size(first)
+    rows = await queue.proposal_page(context.read, wanted, size + 1, _after(after, wanted))
+    edges = [
+        ProposalEdge(
+            cursor=_cursor(wanted, row["submitted"], row["id"]),
+            node=build_proposal(from_stored({**row, "text": ""}), row),
+        )
+        for row in rows[:size]
+    ]
+    return ProposalConnection(
+        edges=edges,
+        status=wanted,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
+
+
+async def resolve_proposal(info: Info[RequestContext, None], id: ProposalId) -> Proposal:
+    context = info.context
+    proposal = await call_review(context, review.show, str(id), proposal_id=str(id), field="id")
+    text_loader(context).prime(proposal.id, proposal.document.text)
+    return build_proposal(proposal)
+
+
+@strawberry.type
+class IntakeQuery:
+    proposals: ProposalConnection = strawberry.field(
+        resolver=resolve_proposals,
+        description="The review queue of documents' proposed facts, newest first.",
+    )
+    proposal: Proposal = strawberry.field(
+        resolver=resolve_proposal,
+        description="One proposal with its document and every fact's evidence (NOT_FOUND when "
+        "no proposal has this id).",
+    )
+
+
+# Mutations
+
+
+def _document(
+    text: str, title: str | None, url: str | None, language: str | None, published_on: str | None
+) -> Document:
+    """The submitted text as a plain-text document, every argument checked before any work."""
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad_input(
+            "`text` holds a character that is not valid Unicode", field="text"
+        ) from None
+    if len(body) > MAX_TEXT_BYTES:
+        raise bad_input(
+            f"`text` is too large ({size_text(len(body))}, more than the "
+            f"{size_text(MAX_TEXT_BYTES)} a document may have)",
+            field="text",
+        )
+    if url is not None and (
+        urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc
+    ):
+        raise bad_input(f"`url` {url[:80]!r} is not an http(s) URL", field="url")
+    if language is not None and not _LANGUAGE.match(language):
+        raise bad_input(
+            f"`language` {language[:20]!r} is not an ISO 639-1 code such as `en` or `fr`",
+            field="language",
+        )
+    if published_on is not None:
+        try:
+            PartialDate.parse(published_on)
+        except ValueError as error:
+            raise bad_input(f"`publishedOn`: {error}", field="publishedOn") from None
+    origin = url or (f"text {title!r}" if title else "text submitted through the API")
+    try:
+        document = read_text(origin, body, url=url)
+    except UnreadableDocuments as error:
+        raise bad_input(str(error), field="text") from None
+    return replace(
+        document,
+        title=title,
+        language=language or document.language,
+        published=published_on,
+    )
+
+
+def _recognise_and_submit(database: Database, document: Document) -> review.Submitted:
+    return review.submit(database, recognise_with_graph()(database, document))
+
+
+async def submit_document(
+    info: Info[RequestContext, None],
+    text: Annotated[str, strawberry.argument(description="The document's plain text.")],
+    title: str | None = None,
+    url: Annotated[
+        str | None,
+        strawberry.argument(description="Where it was published (kept, never fetched)."),
+    ] = None,
+    language: Annotated[
+        str | None, strawberry.argument(description="ISO 639-1 code; detected when not given.")
+    ] = None,
+    published_on: Annotated[
+        str | None,
+        strawberry.argument(description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    ] = None,
+) -> ProposalSubmission:
+    must_be_alone(info)
+    context = info.context
+    document = _document(text, title, url, language, published_on)
+    await recogniser_ready(context)
+    submitted = await call_review(context, _recognise_and_submit, document, field="text")
+    proposal = submitted.proposal
+    note_mutation(
+        context,
+        "submitDocument",
+        proposal.id,
+        {
+            "title": title,
+            "url": url,
+            "language": language,
+            "publishedOn": published_on,
+            "content_hash": document.content_hash,
+            "characters": len(document.text),
+        },
+    )
+    return ProposalSubmission(
+        proposal=build_proposal(proposal),
+        dropped_matches=[DroppedMatch(name=n, slug=s) for n, s in submitted.dropped_matches],
+    )
+
+
+FactNumbers = Annotated[
+    list[int] | None,
+    strawberry.argument(description="Only these facts, by number (default: the whole proposal)."),
+]
+
+
+async def accept_proposal(
+    info: Info[RequestContext, None],
+    id: ProposalId,
+    facts: FactNumbers = None,
+    min_confidence: Annotated[
+        float | None, strawberry.argument(description="Leave out facts below this (0 to 1).")
+    ] = None,
+) -> Proposal:
+    must_be_alone(info)
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        raise bad_input("`minConfidence` must be between 0 and 1", field="minConfidence")
+    context = info.context
+    accepted = await call_review(
+        context,
+        review.accept,
+        str(id),
+        facts or None,
+        min_confidence,
+        proposal_id=str(id),
+        field="facts",
+    )
+    receipt = accepted.receipt
+    note_mutation(
+        context,
+        "acceptProposal",
+        str(id),
+        {
+            "facts": facts,
+            "minConfidence": min_confidence,
+            "created": list(receipt.created_nodes),
+            "source": receipt.source_id,
+        },
+    )
+    return build_proposal(accepted.proposal)
+
+
+async def reject_proposal(
+    info: Info[RequestContext, None], id: ProposalId, facts: FactNumbers = None
+) -> Proposal:
+    must_be_alone(info)
+    context = info.context
+    after = await call_review(
+        context, review.reject, str(id), facts or None, proposal_id=str(id), field="facts"
+    )
+    note_mutation(context, "rejectProposal", str(id), {"facts": facts})
+    return build_proposal(after)
+
+
+def _checked_edit(
+    database: Database, proposal_id: str, fact: int, changes: dict[str, Any]
+) -> ReviewedProposal:
+    """`review.edit`, after checking that each change fits the fact (messages name arguments)."""
+    target = review.show(database, proposal_id).fact(fact)
+    if target is None:
+        raise bad_input(f"proposal {proposal_id} has no fact {fact}", field="fact")
+    for name in ("entity", "kind"):
+        if changes.get(name) is not None and not isinstance(target, EntityFact):
+            raise bad_input(f"fact {fact} is a relationship: `{name}` changes entities", field=name)
+    if changes.get("rel_type") is not None and not isinstance(target, RelationshipFact):
+        raise bad_input(f"fact {fact} is an entity: `type` changes relationships", field="type")
+    return review.edit(database, proposal_id, fact, **changes)
+
+
+async def edit_proposed_fact(
+    info: Info[RequestContext, None],
+    id: ProposalId,
+    fact: Annotated[int, strawberry.argument(description="The fact's number.")],
+    entity: Annotated[
+        str | None, strawberry.argument(description="The known entity (slug) this mention is.")
+    ] = None,
+    kind: Annotated[
+        EntityKind | None,  # type: ignore[valid-type]
+        strawberry.argument(description="The entity's kind."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        strawberry.argument(
+            description="The start date (YYYY, YYYY-MM or YYYY-MM-DD); no "
+            "longer uncertain once set."
+        ),
+    ] = None,
+    type: Annotated[
+        RelationshipType | None,  # type: ignore[valid-type]
+        strawberry.argument(description="The relationship's type."),
+    ] = None,
+) -> Proposal:
+    must_be_alone(info)
+    if entity is None and kind is None and date is None and type is None:
+        raise bad_input("give at least one of `entity`, `kind`, `date`, `type`", field="fact")
+    if kind is not None and kind.value == SOURCE.label:
+        raise bad_input(f"`kind`: a fact cannot become a {SOURCE.label}", field="kind")
+    if date is not None:
+        try:
+            PartialDate.parse(date)
+        except ValueError as error:
+            raise bad_input(f"`date`: {error}", field="date") from None
+    changes = {
+        "entity": entity,
+        "kind": kind.value if kind else None,
+        "date": date,
+        "rel_type": type.value if type else None,
+    }
+    context = info.context
+    after = await call_review(
+        context,
+        _checked_edit,
+        str(id),
+        fact,
+        changes,
+        proposal_id=str(id),
+        field="entity" if entity is not None else "fact",
+    )
+    note_mutation(
+        context,
+        "editProposedFact",
+        f"{id} fact {fact}",
+        {k if k != "rel_type" else "type": v for k, v in changes.items() if v is not None},
+    )
+    return build_proposal(after)
+
+
+async def undo_proposal(info: Info[RequestContext, None], id: ProposalId) -> Proposal:
+    must_be_alone(info)
+    context = info.context
+    after = await call_review(context, review.undo, str(id), proposal_id=str(id), field="id")
+    note_mutation(context, "undoProposal", str(id), {})
+    return build_proposal(after)
+
+
+@strawberry.type
+class IntakeMutation:
+    submit_document: ProposalSubmission = strawberry.field(
+        resolver=submit_document,
+        description="Queue a document's text for review: its facts are recognised and "
+        "proposed, nothing reaches the graph until accepted. CONFLICT (naming the earlier "
+        "proposal or Source) when the same text was taken in before. Send it alone.",
+    )
+    accept_proposal: Proposal = strawberry.field(
+        resolver=accept_proposal,
+        description="Write a proposal's facts (all not rejected, or those chosen; a "
+        "relationship brings its two entities) to the graph, every one citing the document; "
+        "all or nothing. Send it alone.",
+    )
+    reject_proposal: Proposal = strawberry.field(
+        resolver=reject_proposal,
+        description="Reject a proposal, or single facts; a rejected match of a name is not "
+        "proposed again. Send it alone.",
+    )
+    edit_proposed_fact: Proposal = strawberry.field(
+        resolver=edit_proposed_fact,
+        description="Change a fact before accepting it: the entity it is, its kind, its date, "
+        "the relationship type. Send it alone.",
+    )
+    undo_proposal: Proposal = strawberry.field(
+        resolver=undo_proposal,
+        description="Take an accepted proposal out of the graph exactly; it is pending again. "
+        "Send it alone.",
+    )
