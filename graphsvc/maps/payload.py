@@ -142,7 +142,8 @@ def payload(
 
 def _datable() -> dict[str, list[str]]:
     """The kinds and links that carry dates in the model: one of them without a date is undated
-    (the page draws it greyed while a period is chosen), where a city without one is timeless."""
+    (the page draws it greyed while a period is chosen), where a city without one is timeless.
+    """
     return {
         "kinds": [
             label
