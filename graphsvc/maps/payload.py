@@ -141,8 +141,10 @@ def payload(
 
 
 def _datable() -> dict[str, list[str]]:
-    """The kinds and links that carry dates in the model: one of them without a date is undated
-    (the page draws it greyed while a period is chosen), where a city without one is timeless.
+    """The kinds and links that carry dates in the model.
+
+    One of them without a date is undated (the page draws it pale while a period is chosen),
+    where a city without one is simply timeless.
     """
     return {
         "kinds": [
