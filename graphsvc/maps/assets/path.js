@@ -159,7 +159,7 @@
       list.id = "path-results";
       list.setAttribute("role", "listbox");
       list.setAttribute("aria-label", "Entities to find a path to");
-      output = map.el("p", null, "path-result");
+      output = map.el("div", null, "path-result");
       output.id = "path-result";
       output.setAttribute("aria-live", "polite");
       output.hidden = true;
