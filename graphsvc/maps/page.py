@@ -28,6 +28,9 @@ from markupsafe import Markup
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
+PAGE_SCRIPTS = ("period.js", "path.js", "export.js", "map.js")
+"""graphsvc's own scripts in the order they run: the parts register themselves, and map.js, last,
+starts the page and hands each part what it shares."""
 
 
 @dataclass(frozen=True)
@@ -64,16 +67,16 @@ def assets() -> Assets:
     vis_js = _SOURCE_MAP.sub("", (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     own = resources.files("graphsvc.maps") / "assets"
-    map_js = (own / "map.js").read_text(encoding="utf-8")
+    page_js = tuple((own / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS)
     map_css = (own / "map.css").read_text(encoding="utf-8")
     for text, closer in (
         (vis_js, "</script"),
-        (map_js, "</script"),
+        *((script, "</script") for script in page_js),
         (vis_css, "</style"),
         (map_css, "</style"),
     ):
         assert closer not in text.lower(), f"an inline asset contains {closer}"
-    return Assets(scripts=(vis_js, map_js), styles=(vis_css, map_css))
+    return Assets(scripts=(vis_js, *page_js), styles=(vis_css, map_css))
 
 
 @cache

@@ -136,6 +136,23 @@ def payload(
         "relationships": {
             r.type: [_words(r.outgoing), _words(r.incoming)] for r in MODEL.relationship_kinds
         },
+        "datable": _datable(),
+    }
+
+
+def _datable() -> dict[str, list[str]]:
+    """The kinds and links that carry dates in the model.
+
+    One of them without a date is undated (the page draws it pale while a period is chosen),
+    where a city without one is simply timeless.
+    """
+    return {
+        "kinds": [
+            label
+            for label in MAP_KINDS
+            if (kind := MODEL.node_kind(label)) is not None and kind.property("start_date")
+        ],
+        "types": [r.type for r in MODEL.relationship_kinds if r.property("start_date")],
     }
 
 

@@ -132,6 +132,7 @@ def test_exports_of_the_current_view(browser: Any) -> None:
     width = int.from_bytes(raw[16:20], "big")
     canvas = page.page.evaluate("document.querySelector('#graph canvas').width")
     assert width > canvas  # the legend is drawn beside the map
+    page.page.click("#exports summary")
     with page.page.expect_download() as download:
         page.page.click("#export-gexf")
     assert download.value.suggested_filename == "programme-mena-jwp.gexf"

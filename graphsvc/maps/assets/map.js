@@ -9,12 +9,15 @@
 
   var data = JSON.parse(document.getElementById("map-data").textContent);
   data.edges.forEach(function (e, i) { e.id = "e" + i; });
+  var edgeById = new Map(data.edges.map(function (e) { return [e.id, e]; }));
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var clusterById = new Map(data.clusters.map(function (c) { return [c.id, c]; }));
   var hiddenKinds = new Set();
   var hiddenCommunities = new Set();
   var openClusters = new Set();
-  var period = { from: null, to: null };  // YYYYMMDD day numbers, or null for open
+  /* YYYYMMDD day numbers (null for open), and the texts they came from ("2016", "2016-03"). */
+  var period = { from: null, to: null, fromText: "", toText: "" };
+  var lastOut = { nodes: new Set(), edges: new Set() };  // what the period hides now
   var layout = data.layout;
   var state = { ready: false, firstDraw: null, selected: null };
   var focus = { id: null, nodes: new Set(), edges: new Set() };  // the entity shown with its links
@@ -30,6 +33,23 @@
   var edges = new vis.DataSet([]);
   sync();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  /* The page's other parts (period.js, path.js, export.js, loaded before this file) get what
+     they share with it here, and nothing else. */
+  var shared = {
+    data: data, nodes: nodes, edges: edges, network: network, container: container, byId: byId,
+    edgeById: edgeById, period: period, el: el, search: search, sync: sync, paint: paint,
+    visibleGraph: visibleGraph, setStatus: setStatus, nameOf: nameOf, humanDate: humanDate,
+    dayKey: dayKey, openCluster: openCluster, isVisible: isVisible, months: MONTHS,
+    highlight: highlight, undatedNow: undatedNow, hiddenKinds: hiddenKinds,
+    hiddenCommunities: hiddenCommunities, focused: function () { return focus.id; },
+    labelled: function () { return shownLabels; }, layout: function () { return layout; },
+    labelPx: labelPx, writeView: writeView, download: download, fileName: fileName
+  };
+  var parts = window.graphsvcParts;
+  var timeline = parts.period(shared);
+  var paths = parts.path(shared);
+  var exporter = parts.exporter(shared);
 
   network.once("afterDrawing", function () { state.firstDraw = performance.now(); });
   if (data.physics) {
@@ -85,12 +105,20 @@
   }
 
   function labelOrder() {
+    var path = paths && paths.state.active ? paths.state.nodes : new Set();  // named first
+    var lit = { has: function (id) { return path.has(id) ? 1 : 0; } };
     return nodes.get({ filter: function (n) { return !n.hidden && n.label; } })
       .map(function (n) { return byId.get(n.id) || clusterById.get(n.id); })
       .sort(function (a, b) {
-        return (b.kind === "Cluster") - (a.kind === "Cluster") || Boolean(b.focus) - Boolean(a.focus) ||
+        return (b.kind === "Cluster") - (a.kind === "Cluster") || lit.has(b.id) - lit.has(a.id) ||
+          Boolean(b.focus) - Boolean(a.focus) ||
           b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
       });
+  }
+
+  /* A drawn label's size in CSS pixels at `scale`: legible, never a banner. */
+  function labelPx(n, scale) {
+    return Math.min(LARGEST_PX, Math.max(LEGIBLE_PX, baseFont(n) * scale));
   }
 
   function placeLabels() {
@@ -103,7 +131,7 @@
     var updates = [];
     var shown = new Set();
     ids.forEach(function (n) {
-      var px = Math.min(LARGEST_PX, Math.max(LEGIBLE_PX, baseFont(n) * scale));
+      var px = labelPx(n, scale);
       var dom = network.canvasToDOM(at[n.id]);
       measure.font = px + "px arial";
       var w = measure.measureText(n.label).width + 2 * LABEL_GAP;
@@ -314,6 +342,7 @@
 
   function sync() {
     var out = outOfPeriod();
+    lastOut = out;
     var wanted = new Map();
     data.nodes.forEach(function (n) {
       if (drawnAs(n.id) === n.id) { wanted.set(n.id, n); }
@@ -369,7 +398,7 @@
       }
     });
     edges.add(newEdges);
-    if (focus.id !== null) { focusOn(focus.id); }
+    if (focus.id !== null && nodes.get(focus.id)) { focusOn(focus.id); } else { paint(); }
     writeView();
     if (state.ready) { placeLabelsSoon(); }
   }
@@ -408,63 +437,6 @@
     return item;
   }
 
-  function yearsInData() {
-    var years = [];
-    data.nodes.concat(data.edges).forEach(function (item) {
-      var info = item.info || {};
-      [info.start_date, info.end_date].forEach(function (text) {
-        var key = dayKey(text, false);
-        if (key !== null) { years.push(Math.floor(key / 10000)); }
-      });
-    });
-    return years;
-  }
-
-  /* Two year fields: the network as of a period, in the file itself, with no server. */
-  function buildPeriod(legend) {
-    var years = yearsInData();
-    if (!years.length) { return; }
-    var first = Math.min.apply(null, years);
-    var last = Math.max.apply(null, years);
-    legend.appendChild(el("h3", "Period"));
-    legend.appendChild(el("p", "Dated programmes, events and funding outside it are hidden, " +
-      "with the parties linked only through them.", "note"));
-    var row = el("div", null, "period");
-    function field(id, text) {
-      var label = el("label", text + " ");
-      var input = el("input");
-      input.type = "number";
-      input.id = id;
-      input.min = String(first);
-      input.max = String(last);
-      input.placeholder = String(id === "period-from" ? first : last);
-      label.appendChild(input);
-      row.appendChild(label);
-      return input;
-    }
-    var from = field("period-from", "from");
-    var to = field("period-to", "to");
-    var all = el("button", "All time");
-    all.type = "button";
-    all.id = "period-clear";
-    row.appendChild(all);
-    legend.appendChild(row);
-    function apply() {
-      var a = /^\d{4}$/.test(from.value) ? Number(from.value) : null;
-      var b = /^\d{4}$/.test(to.value) ? Number(to.value) : null;
-      period.from = a === null ? null : a * 10000 + 101;
-      period.to = b === null ? null : b * 10000 + 1231;
-      sync();
-      var shown = visibleGraph();
-      setStatus(a === null && b === null ? "" : "As of " + (a === null ? "the start" : a) + " to " +
-        (b === null ? "now" : b) + ": " + shown.nodes.length + " entities, " + shown.edges.length +
-        " links");
-    }
-    from.addEventListener("input", apply);
-    to.addEventListener("input", apply);
-    all.addEventListener("click", function () { from.value = ""; to.value = ""; apply(); });
-  }
-
   /* What each colour and style of line means here (from the server, which chose them). */
   function buildLines(legend) {
     if (!data.lines || !data.lines.length) { return; }
@@ -476,7 +448,9 @@
       var swatch = el("span", null, "line" + (line.dashed ? " dashed" : ""));
       swatch.style.borderTopColor = line.colour;
       item.appendChild(swatch);
-      item.appendChild(el("span", line.text + " (" + line.count + ")"));
+      var text = el("span", line.text + " (" + line.count + ")");
+      text.dataset.line = String(data.lines.indexOf(line));
+      item.appendChild(text);
       list.appendChild(item);
     });
     legend.appendChild(list);
@@ -530,7 +504,7 @@
     });
     legend.appendChild(list);
     buildLines(legend);
-    buildPeriod(legend);
+    timeline.build(legend);
     if (data.communities.length) {
       legend.appendChild(el("h3", "Communities (Louvain)"));
       var groups = el("ul");
@@ -589,6 +563,7 @@
 
   function closePanel() {
     document.getElementById("panel").hidden = true;
+    paths.clear();
     unfocus();
   }
 
@@ -607,19 +582,117 @@
     return Object.assign({}, (current && current[key]) || {}, extra);
   }
 
-  function shade(nodeIds, edgeIds) {
-    var nodeUpdates = nodes.getIds().map(function (id) {
-      var faded = nodeIds !== null && !nodeIds.has(id);
-      return { id: id, opacity: faded ? DIM : 1,
-        font: merged(nodes, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+  var PALE = 0.35;  // an undated item while a period is chosen: kept, but not as if dated
+  var PALE_FONT = { color: "rgba(52, 52, 52, " + PALE + ")",
+    strokeColor: "rgba(255, 255, 255, " + PALE + ")" };
+  var PATH_WIDTH = 4;
+  var painted = false;
+
+  /* What stands out now: a path (path.js) before the focused entity and its neighbours. */
+  function highlight() {
+    if (paths && paths.state.active) { return paths.state; }
+    return focus.id !== null ? focus : null;
+  }
+
+  /* Datable items (the model's kinds and links with dates) whose year is unknown, while a
+     period is chosen: the period cannot say whether they belong, so they are drawn pale. */
+  function undatedNow() {
+    var found = { nodes: new Set(), edges: new Set() };
+    if (period.from === null && period.to === null) { return found; }
+    var kinds = new Set((data.datable || {}).kinds || []);
+    var types = new Set((data.datable || {}).types || []);
+    data.nodes.forEach(function (n) {
+      if (kinds.has(n.kind) && dayKey((n.info || {}).start_date, false) === null) { found.nodes.add(n.id); }
     });
-    var edgeUpdates = edges.getIds().map(function (id) {
-      var faded = edgeIds !== null && !edgeIds.has(id);
-      return { id: id, color: merged(edges, id, "color", { opacity: faded ? DIM : 1 }),
-        font: merged(edges, id, "font", faded ? FADED_FONT : PLAIN_FONT) };
+    data.edges.forEach(function (e) {
+      if (types.has(e.type) && dayKey((e.info || {}).start_date, false) === null) { found.edges.add(e.id); }
     });
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    return found;
+  }
+
+  /* Opacity for every drawn node and link from the highlight and the period, then the legend's
+     counts. Nothing moves and nothing is hidden here. */
+  function paint() {
+    var lit = highlight();
+    var pale = undatedNow();
+    var needed = Boolean(lit) || pale.nodes.size > 0 || pale.edges.size > 0;
+    if (needed || painted) {
+      painted = needed;
+      var onPath = lit && lit === (paths && paths.state);
+      nodes.update(nodes.getIds().map(function (id) {
+        var faded = lit !== null && !lit.nodes.has(id);
+        var light = !faded && pale.nodes.has(id);
+        return { id: id, opacity: faded ? DIM : light ? PALE : 1,
+          font: merged(nodes, id, "font", faded ? FADED_FONT : light ? PALE_FONT : PLAIN_FONT) };
+      }));
+      edges.update(edges.getIds().map(function (id) {
+        var faded = lit !== null && !lit.edges.has(id);
+        var light = !faded && pale.edges.has(id);
+        var source = edgeById.get(id) || {};
+        var wide = onPath && lit.edges.has(id);
+        return { id: id, color: merged(edges, id, "color", { opacity: faded ? DIM : light ? PALE : 1 }),
+          width: wide ? PATH_WIDTH : source.width || data.options.edges.width,
+          font: merged(edges, id, "font", faded ? FADED_FONT : light ? PALE_FONT : PLAIN_FONT) };
+      }));
+    }
+    countShown(lit, pale);
+    placeLabelsSoon();
+  }
+
+  function tally(map, key) { map.set(key, (map.get(key) || 0) + 1); }
+
+  function counted(text, shown, total) {
+    return text + " (" + (shown === total ? total : shown + " of " + total) + ")";
+  }
+
+  /* The legend's counts follow what is shown: hidden kinds, the period and the highlight. */
+  function countShown(lit, pale) {
+    if (!document.getElementById("legend-kinds")) { return; }
+    var kinds = new Map();
+    var groups = new Map();
+    data.nodes.forEach(function (n) {
+      if (!isVisible(n) || lastOut.nodes.has(n.id)) { return; }
+      if (lit !== null && !lit.nodes.has(drawnAs(n.id))) { return; }
+      tally(kinds, n.kind);
+      if (n.community !== null) { tally(groups, n.community); }
+    });
+    var lines = new Map();
+    var undated = 0;
+    edges.get().forEach(function (e) {
+      var a = nodes.get(e.from);
+      var b = nodes.get(e.to);
+      if (e.hidden || !a || !b || a.hidden || b.hidden) { return; }
+      if (lit !== null && !lit.edges.has(e.id)) { return; }
+      var source = edgeById.get(e.id);
+      if (!source) { return; }
+      if (pale.edges.has(e.id)) { undated += 1; }
+      if (source.dashes) { tally(lines, "dashed"); }
+      tally(lines, String((source.color || {}).color || data.options.edges.color.color).toUpperCase());
+    });
+    data.nodes.forEach(function (n) {
+      if (pale.nodes.has(n.id) && isVisible(n) && !lastOut.nodes.has(n.id)) { undated += 1; }
+    });
+    data.kinds.forEach(function (kind) {
+      setCount("#legend-kinds", kind.label, counted(kind.plural, kinds.get(kind.label) || 0, kind.count));
+    });
+    data.communities.forEach(function (c) {
+      setCount("#legend-communities", "community-" + c.number,
+        counted(c.name, groups.get(c.number) || 0, c.count));
+    });
+    (data.lines || []).forEach(function (line, i) {
+      var span = document.querySelector('#legend-lines [data-line="' + i + '"]');
+      var key = line.dashed ? "dashed" : String(line.colour).toUpperCase();
+      if (span) { span.textContent = counted(line.text, lines.get(key) || 0, line.count); }
+    });
+    if (timeline) { timeline.undated(undated); }
+  }
+
+  function setCount(list, key, text) {
+    document.querySelectorAll(list + " button").forEach(function (button) {
+      if (button.dataset.key !== key) { return; }
+      button.querySelector(".legend-text").textContent = text;
+      button.title = text;
+    });
   }
 
   function focusOn(id) {
@@ -627,14 +700,14 @@
     var near = new Set(network.getConnectedNodes(id));
     near.add(id);
     focus = { id: id, nodes: near, edges: new Set(network.getConnectedEdges(id)) };
-    shade(focus.nodes, focus.edges);
+    paint();
     writeView();
   }
 
   function unfocus() {
     if (focus.id === null) { return; }
     focus = { id: null, nodes: new Set(), edges: new Set() };
-    shade(null, null);
+    paint();
     writeView();
   }
 
@@ -646,8 +719,8 @@
     if (!view.read) { return; }  // loading: the fragment is still to be read, not overwritten
     var parts = new URLSearchParams();
     if (hiddenKinds.size) { parts.set("hide", Array.from(hiddenKinds).sort().join(",")); }
-    if (period.from !== null) { parts.set("from", String(Math.floor(period.from / 10000))); }
-    if (period.to !== null) { parts.set("to", String(Math.floor(period.to / 10000))); }
+    if (period.fromText) { parts.set("from", period.fromText); }
+    if (period.toText) { parts.set("to", period.toText); }
     var focused = focus.id !== null ? focus.id : view.pendingFocus;
     if (focused !== null) { parts.set("focus", focused); }
     var text = parts.toString().replace(/%2C/g, ",");
@@ -666,16 +739,7 @@
         if (b.dataset.key === label) { b.setAttribute("aria-pressed", "false"); }
       });
     });
-    var changed = hiddenKinds.size > 0;
-    [["from", "period-from"], ["to", "period-to"]].forEach(function (pair) {
-      var year = parts.get(pair[0]);
-      var input = document.getElementById(pair[1]);
-      if (input && year && /^\d{4}$/.test(year)) {
-        input.value = year;
-        input.dispatchEvent(new Event("input"));
-        changed = true;
-      }
-    });
+    var changed = timeline.read(parts) || hiddenKinds.size > 0;
     var wanted = parts.get("focus");
     if (wanted && (byId.has(wanted) || clusterById.has(wanted))) { view.pendingFocus = wanted; }
     if (changed) { sync(); }
@@ -767,6 +831,7 @@
   function showNode(id) {
     var node = byId.get(id);
     if (!node) { return; }
+    paths.clear();
     var info = node.info || {};
     var panel = openPanel();
     panel.appendChild(el("h2", fullName(node)));
@@ -787,6 +852,7 @@
       }
     });
     if (facts.childNodes.length) { panel.appendChild(facts); }
+    paths.field(panel, id);
     linkSection(panel, id);
     panel.appendChild(el("h3", "Sources"));
     panel.appendChild(sourceList(node.sources || []));
@@ -1063,44 +1129,6 @@
     return out.join("\n");
   }
 
-  function legendEntries() {
-    if (data.communities.length) {
-      return data.communities.filter(function (c) { return !hiddenCommunities.has(c.number); })
-        .map(function (c) { return { colour: c.colour, text: c.name + " (" + c.count + ")" }; });
-    }
-    return data.kinds.filter(function (k) { return !hiddenKinds.has(k.label); })
-      .map(function (k) { return { colour: k.colour, text: k.plural + " (" + k.count + ")" }; });
-  }
-
-  /* The map's canvas with the legend drawn beside it, as a PNG data URL. */
-  function png() {
-    var source = container.querySelector("canvas");
-    var ratio = window.devicePixelRatio || 1;
-    var entries = legendEntries();
-    var legendWidth = 280 * ratio;
-    var out = document.createElement("canvas");
-    out.width = source.width + legendWidth;
-    out.height = Math.max(source.height, (70 + 22 * entries.length) * ratio);
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(source, 0, 0);
-    var x = source.width + 16 * ratio;
-    ctx.fillStyle = "#111111";
-    ctx.font = "bold " + 15 * ratio + "px sans-serif";
-    ctx.fillText(data.title.slice(0, 40), x, 24 * ratio);
-    ctx.font = 12 * ratio + "px sans-serif";
-    ctx.fillText("Size: " + data.size, x, 44 * ratio);
-    entries.forEach(function (entry, i) {
-      var y = (66 + 22 * i) * ratio;
-      ctx.fillStyle = entry.colour;
-      ctx.fillRect(x, y - 11 * ratio, 14 * ratio, 14 * ratio);
-      ctx.fillStyle = "#111111";
-      ctx.fillText(entry.text, x + 22 * ratio, y);
-    });
-    return out.toDataURL("image/png");
-  }
-
   function fileName(extension) {
     return (data.view + (data.params.id ? "-" + data.params.id : "")).replace(/[^a-z0-9-]+/g, "-") +
       "." + extension;
@@ -1116,23 +1144,12 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
-  document.getElementById("export-png").addEventListener("click", function () {
-    fetchless(png(), function (blob) { download(fileName("png"), blob); });
-  });
   document.getElementById("export-gexf").addEventListener("click", function () {
     download(fileName("gexf"), new Blob([gexf()], { type: "application/xml" }));
   });
   document.getElementById("export-graphml").addEventListener("click", function () {
     download(fileName("graphml"), new Blob([graphml()], { type: "application/xml" }));
   });
-
-  /* A data URL to a Blob without fetch(), which the page's CSP (connect-src none) forbids. */
-  function fetchless(dataUrl, done) {
-    var bytes = atob(dataUrl.split(",")[1]);
-    var array = new Uint8Array(bytes.length);
-    for (var i = 0; i < bytes.length; i += 1) { array[i] = bytes.charCodeAt(i); }
-    done(new Blob([array], { type: "image/png" }));
-  }
 
   // ---- table view ----------------------------------------------------------------------------
   /* The text alternative to the picture: what is shown now (after the legend's and the period's
@@ -1227,7 +1244,20 @@
     period: function () { return { from: period.from, to: period.to }; },
     gexf: gexf,
     graphml: graphml,
-    png: png,
+    png: exporter.png,
+    svg: exporter.svg,
+    path: paths.show,
+    pathText: function () { return paths.state.text; },
+    clearPath: paths.clear,
+    highlighted: function () {
+      var lit = highlight();
+      return lit ? { nodes: Array.from(lit.nodes).sort(), edges: Array.from(lit.edges).sort() } : null;
+    },
+    steps: timeline.steps,
+    undated: function () {
+      var pale = undatedNow();
+      return { nodes: Array.from(pale.nodes).sort(), edges: Array.from(pale.edges).sort() };
+    },
     layout: function () { return layout; },
     openCluster: openCluster,
     closeClusters: closeClusters,
