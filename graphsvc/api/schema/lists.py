@@ -265,7 +265,9 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
         )
         selections = info.selected_fields[0].selections
         if not any(_selects(selections, (name,)) for name in PAGE_FIELDS):
-            # Only `totalCount` (or `__typename`): the count query alone answers it.
+            # Only `totalCount` (or `__typename`): the count query alone answers it, but a
+            # cursor the page would refuse is refused all the same.
+            request.after_key()
             page_info = PageInfo(
                 has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
             )
