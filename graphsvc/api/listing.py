@@ -58,6 +58,7 @@ class ListRequest:
         return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
     def after_key(self) -> tuple[Any, str] | None:
+        """The (sort value, slug) `after` names, or BAD_USER_INPUT when it is not our cursor."""
         if self.after is None:
             return None
         not_a_cursor = bad_input(
