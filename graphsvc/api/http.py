@@ -34,6 +34,7 @@ from strawberry.types import ExecutionResult
 
 from graphsvc.api.audit import record_mutations
 from graphsvc.api.context import RequestContext
+from graphsvc.api.documents import DocumentCache
 from graphsvc.api.errors import (
     RETRY_AFTER_S,
     ErrorCode,
@@ -75,6 +76,7 @@ class GraphQLEndpoint:
         self.schema = schema
         self.types = type_system(schema)
         self.settings = settings
+        self.documents = DocumentCache()
 
     async def __call__(self, request: Request) -> Response:
         media_type = _negotiate(request.headers.get("accept", ""))
@@ -157,8 +159,11 @@ class GraphQLEndpoint:
         self, params: GraphQLParams, method: str
     ) -> tuple[DocumentNode, OperationDefinitionNode]:
         limits = self.settings.limits
+        cached = self.documents.get(params.query)
         try:
-            document = parse(params.query, max_tokens=limits.max_tokens)
+            document = (
+                cached if cached is not None else parse(params.query, max_tokens=limits.max_tokens)
+            )
         except GraphQLError as error:
             too_many = "tokens" in error.message
             raise RequestRefused(
@@ -188,6 +193,8 @@ class GraphQLEndpoint:
             check_request(self.types, document, operation, params.variables, limits)
         except ApiError as error:
             raise RequestRefused(400, error.code, error.message, **error.extensions) from None
+        if cached is not None:  # validated when first seen; the limits above ran again
+            return document, operation
         errors = validate(self.types, document)
         if errors:
             first = errors[0]
@@ -196,6 +203,7 @@ class GraphQLEndpoint:
             if len(errors) > 1:
                 refused.body["extensions"]["more"] = [e.message for e in errors[1:]]
             raise refused
+        self.documents.put(params.query, document)
         return document, operation
 
     def _authorise(self, context: RequestContext, operation: OperationDefinitionNode) -> None:

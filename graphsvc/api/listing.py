@@ -46,7 +46,7 @@ class ListRequest:
             sort=self.sort,
             descending=self.descending,
             limit=self.first + 1,
-            after=self._decode_after(),
+            after=self.after_key(),
             with_sources=self.with_sources,
         )
 
@@ -57,7 +57,8 @@ class ListRequest:
         payload = json.dumps([self.label, self.sort, self.descending, sort_value, slug])
         return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
-    def _decode_after(self) -> tuple[Any, str] | None:
+    def after_key(self) -> tuple[Any, str] | None:
+        """The (sort value, slug) `after` names, or BAD_USER_INPUT when it is not our cursor."""
         if self.after is None:
             return None
         not_a_cursor = bad_input(

@@ -228,6 +228,14 @@ def _selects_sources(info: Info[RequestContext, None]) -> bool:
     )
 
 
+PAGE_FIELDS = ("edges", "nodes", "pageInfo")
+"""The connection's fields that need the page query (`totalCount` has its own)."""
+
+
+def _cursor(request: ListRequest, row: dict[str, Any] | None) -> str | None:
+    return None if row is None else request.cursor(row["sort_value"], row["row"]["node"]["id"])
+
+
 def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) -> Any:
     """The root field listing `kind` (only nodes that also carry `extra_label`, when given)."""
     filter_input = _filter_input(kind) if extra_label is None else FILTERS[kind.label]
@@ -255,27 +263,40 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             after=after,
             with_sources=_selects_sources(info),
         )
+        selections = info.selected_fields[0].selections
+        if not any(_selects(selections, (name,)) for name in PAGE_FIELDS):
+            # Only `totalCount` (or `__typename`): the count query alone answers it, but a
+            # cursor the page would refuse is refused all the same.
+            request.after_key()
+            page_info = PageInfo(
+                has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+            )
+            return connection(edges=[], request=request, page_info=page_info)
         rows = await request.page(context.read)
         page = rows[: request.first]
         if request.with_sources:
             loader = context.loader("sources", partial(stored.sources_of, context.read))
             for row in page:
                 loader.prime(row["row"]["node"]["id"], row["sources"])
+        cursors = _selects(selections, ("edges", "cursor"))
         edges = [
             edge_type(
-                cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"]),
+                cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"])
+                if cursors
+                else "",  # not selected, so never sent: no need to encode it
                 node=build_entity(row["row"]),
             )
             for row in page
         ]
+        first_row, last_row = (page[0], page[-1]) if page else (None, None)
         return connection(
             edges=edges,
             request=request,
             page_info=PageInfo(
                 has_next_page=len(rows) > request.first,
                 has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=_cursor(request, first_row),
+                end_cursor=_cursor(request, last_row),
             ),
         )
 
