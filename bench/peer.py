@@ -224,6 +224,14 @@ async def run(
             await client.walk(side, cursor, page)
         print(f"Checking that both sides answer alike (page {page.page} of {page.page_size}):")
         await check(client, page)
+        print(f"Warming up ({args.warmup} requests of each kind, each side) ...", file=sys.stderr)
+        for kind in KINDS:
+            for side in SIDES if kind.ngl is not None else SIDES[:1]:
+                query = kind.graphsvc if side == "graphsvc" else kind.ngl
+                assert query is not None
+                rng = random.Random(1)
+                for _ in range(args.warmup):
+                    await client.ask(side, query, client.variables(kind, side, rng, page))
         results: dict[tuple[str, int], list[dict[str, Figures]]] = {}
         for clients in args.clients:
             for number in range(1, args.rounds + 1):
@@ -261,6 +269,7 @@ def main() -> None:
         default=[1, 8],
         help="concurrent clients, comma-separated (1,8)",
     )
+    parser.add_argument("--warmup", type=int, default=5, help="warm-up requests per kind (5)")
     parser.add_argument("--instance", default="test", help="managed instance (test)")
     parser.add_argument("--fresh", action="store_true", help="reload the graph even if loaded")
     args = parser.parse_args()

@@ -14,6 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from peer_typedefs import camel
+
+from graphsvc.model import MODEL
+from graphsvc.model.domain import PART_OF
 from graphsvc.model.names import name_key
 from graphsvc.store.queries import fulltext_query
 
@@ -81,6 +85,56 @@ def no_variables(rng: random.Random, sample: Sample) -> tuple[Variables, Variabl
 
 SORT = "sort: [{name: ASC}]"
 
+
+def _names(meaning: str, label: str, outgoing: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """(NGL field, kinds at the far end) for every relationship of `meaning` at a `label` node."""
+    side = {"sources": (label,)} if outgoing else {"targets": (label,)}
+    found = []
+    for rel_type in MODEL.relationships_in(meaning, **side):
+        kind = MODEL.relationship_kind(rel_type)
+        if kind is not None:
+            name = kind.outgoing if outgoing else kind.incoming
+            found.append((camel(name), kind.targets if outgoing else kind.sources))
+    return found
+
+
+def ngl_partners() -> str:
+    """NGL's nearest to `partners(of:)`: every hop graphsvc's partners walk, without the ranking.
+
+    Built from the model as graphsvc's own statement is: the institution's programmes and events
+    (involvement), who else is involved in them, a programme's events and an event's programme
+    (framing), and its networks (membership and direct ties). Unranked and repeated, so the check
+    can only be "graphsvc's partners are among these".
+    """
+
+    def others(undertaking: str) -> str:
+        return " ".join(f"{n} {{ id }}" for n, _ in _names("involvement", undertaking, False))
+
+    inner = {
+        "Programme": f"{others('Programme')} {camel(PART_OF.incoming)} "
+        f"{{ id ... on Event {{ {others('Event')} }} }}",
+        "Event": f"{others('Event')} {camel(PART_OF.outgoing)} "
+        f"{{ id ... on Programme {{ {others('Programme')} }} }}",
+    }
+    walks = [
+        f"{name} {{ id {inner[ends[0]]} }}"
+        for name, ends in _names("involvement", "Institution", True)
+        if len(ends) == 1 and ends[0] in inner
+    ]
+    members = " ".join(f"{m} {{ id }}" for m, _ in _names("membership", "Institution", False))
+    joined = {n for n, _ in _names("membership", "Institution", True)}
+    walks += [
+        f"{n} {{ id {members if n in joined else ''} }}"
+        for n, _ in _names("network", "Institution", True)
+    ]
+    walks += [f"{n} {{ id }}" for n, _ in _names("network", "Institution", False)]
+    return (
+        "query($id: String!) { institutions(where: {id: {eq: $id}}) { id "
+        + " ".join(walks)
+        + " } }"
+    )
+
+
 KINDS = (
     Kind(
         "list",
@@ -134,11 +188,10 @@ KINDS = (
         "partners (ranked by shared evidence)",
         """query($id: String!) { partners(of: $id, first: 10) { partner { slug }
           evidence { via context { slug } } } }""",
-        """query($id: String!) { institutions(where: {id: {eq: $id}}) { id
-          partnerIn { id partners { id } } participatesIn { id participants { id } } } }""",
+        ngl_partners(),
         with_partners,
         compare="subset",
-        note="NGL: the two hops through programmes and events, unranked and not de-duplicated",
+        note="NGL: every hop partners walk (from the model), unranked, not de-duplicated",
     ),
     Kind(
         "trace",
