@@ -244,7 +244,9 @@ def table(results: dict[tuple[str, int], list[dict[str, Figures]]]) -> None:
 async def run(
     args: argparse.Namespace, urls: dict[str, str], pids: dict[str, int], page: Sample
 ) -> None:
-    limits = httpx.Limits(max_connections=max(args.clients) * 2)
+    # Idle connections are dropped before the servers' own 5 s keep-alive ends (uvicorn's and
+    # node's): otherwise a connection the server is closing is reused and the request fails.
+    limits = httpx.Limits(max_connections=max(args.clients) * 2, keepalive_expiry=1.0)
     async with httpx.AsyncClient(timeout=120, limits=limits) as http:
         client = Client(http, urls)
         cursor = next(k for k in KINDS if k.name == "cursor")
