@@ -29,6 +29,18 @@ import yaml
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import read_graph
 from graphsvc.model import MODEL
+from graphsvc.model.domain import (
+    ADDRESSES,
+    FUNDS,
+    HELD_IN,
+    IMPLEMENTS,
+    IN_COUNTRY,
+    LEADS,
+    PART_OF,
+    PARTICIPATES_IN,
+    PARTNER_IN,
+    REPRESENTS,
+)
 from graphsvc.model.records import GraphData
 from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.store.constraints import ensure_schema
@@ -48,15 +60,25 @@ SHARES = {
 """How the generated nodes divide among kinds (Sources and Countries are added on top)."""
 
 LINKS = [
-    ("PARTNER_IN", "Institution", "Programme"),
-    ("FUNDS", "Institution", "Programme"),
-    ("HELD_IN", "Event", "City"),
-    ("PART_OF", "Event", "Programme"),
-    ("PARTICIPATES_IN", "Institution", "Event"),
-    ("REPRESENTS", "Person", "Institution"),
-    ("ADDRESSES", "Programme", "Theme"),
-    ("IN_COUNTRY", "City", "Country"),
+    (PARTNER_IN.type, "Institution", "Programme"),
+    (FUNDS.type, "Institution", "Programme"),
+    (LEADS.type, "Institution", "Programme"),
+    (IMPLEMENTS.type, "Institution", "Programme"),
+    (PART_OF.type, "Programme", "Programme"),
+    (HELD_IN.type, "Event", "City"),
+    (PART_OF.type, "Event", "Programme"),
+    (PARTICIPATES_IN.type, "Institution", "Event"),
+    (REPRESENTS.type, "Person", "Institution"),
+    (ADDRESSES.type, "Programme", "Theme"),
+    (IN_COUNTRY.type, "City", "Country"),
 ]
+"""The generated relationships, each drawn with equal chance. A programme is PART_OF an earlier
+one only (a smaller number), so that programmes nest in trees as in the seeds, never in cycles."""
+
+
+def number(node_id: str) -> int:
+    """The running number of a generated id (`programme-12` is 12)."""
+    return int(node_id.rsplit("-", 1)[1])
 
 
 def generated_documents(nodes: int, seed: int) -> dict[str, Any]:
@@ -106,7 +128,12 @@ def generated_documents(nodes: int, seed: int) -> dict[str, Any]:
     relationships: dict[tuple[str, str, str], dict[str, Any]] = {}
     while len(relationships) < 2 * nodes:
         rel_type, source_kind, target_kind = rng.choice(LINKS)
-        key = (rel_type, rng.choice(ids[source_kind]), rng.choice(ids[target_kind]))
+        source, target = rng.choice(ids[source_kind]), rng.choice(ids[target_kind])
+        if source_kind == target_kind:
+            if source == target:
+                continue
+            source, target = max(source, target, key=number), min(source, target, key=number)
+        key = (rel_type, source, target)
         relationships[key] = {
             "type": key[0],
             "from": key[1],
