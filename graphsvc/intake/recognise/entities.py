@@ -18,7 +18,7 @@ from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*|\d+)"
-_QUOTED = re.compile(r"[“\"«]\s*([^”\"»\n]{3,120}?)\s*[”\"»]")
+_QUOTED = re.compile(r"[“\"«]\s*([^”\"»\n]{3,200}?)\s*[”\"»]")
 
 
 @lru_cache(maxsize=8)
@@ -66,38 +66,23 @@ def find_entities(
     base = sentence.start
     lang = rules.language
     names = capitalised(rules)
-    for prefix in rules.municipality:
-        for match in re.finditer(rf"\b{re.escape(prefix)}\s*({names.pattern})", piece):
-            city_name = match.group(1)
-            span = Span(base + match.start(), base + match.end())
-            institution = Mention(
-                span,
-                sentence,
-                "Institution",
-                match.group(0),
-                f"{lang}:municipality-of",
-                0.85,
-                properties={"category": "municipality"},
-            )
-            mentions.append(institution)
-            city = places.lookup(city_name)
-            if city is not None:
-                place = city_mention(
-                    city, Span(base + match.start(1), base + match.end(1)), sentence
-                )
-                place.rule = f"{lang}:municipality-of"
-                mentions.append(place)
-                links.append(
-                    Link(
-                        GOVERNS.type,
-                        institution,
-                        place,
-                        sentence,
-                        span,
-                        f"{lang}:municipality-of",
-                        0.8,
-                    )
-                )
+    for institution, city_span in _municipalities(piece, rules):
+        body = Mention(
+            Span(base + institution[0], base + institution[1]),
+            sentence,
+            "Institution",
+            piece[institution[0] : institution[1]],
+            f"{lang}:municipality-of",
+            0.85,
+            properties={"category": "municipality"},
+        )
+        mentions.append(body)
+        place = _governed_city(piece, city_span, base, sentence)
+        place.rule = f"{lang}:municipality-of"
+        mentions.append(place)
+        links.append(
+            Link(GOVERNS.type, body, place, sentence, body.span, f"{lang}:municipality-of", 0.8)
+        )
     for title in rules.person_titles:
         pattern = rf"(?<![\w.]){re.escape(title)}(?:(?<=\.)|\b)\s+({_CAP}(?:\s+{_CAP}){{0,3}})"
         for match in re.finditer(pattern, piece):
@@ -144,7 +129,7 @@ def find_entities(
         head = heads.get(words[-1]) or heads.get(words[0])
         if head is None:
             start, head = _inner_head(piece, start, end, heads, rules)
-        if head is None:
+        if head is None or (head.label == "Programme" and _heading(piece, start, end)):
             continue
         name = piece[start:end]
         aliases: tuple[str, ...] = ()
@@ -186,6 +171,71 @@ def find_entities(
             )
         )
     return mentions, links
+
+
+_TITLE_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]")
+
+
+def _heading(piece: str, start: int, end: int) -> bool:
+    """The name is a heading's label, not a programme: "Project News: ...", "Programme Update".
+
+    A name that opens its line and is followed by a colon labels what follows; a line whose
+    words are all capitalised and that ends without a full stop is a title.
+    """
+    line_start = piece.rfind("\n", 0, start) + 1
+    line_end = piece.find("\n", end)
+    line = piece[line_start : len(piece) if line_end < 0 else line_end].strip()
+    if not piece[line_start:start].strip() and piece[end:].lstrip().startswith(":"):
+        return True
+    words = [w for w in line.split() if w[0].isalpha() or w[0].isdigit()]
+    long_words = [w for w in words if len(w) > 3]
+    return (
+        bool(long_words)
+        and not line.endswith((".", "!", "?"))
+        and all(_TITLE_WORD.match(w) for w in long_words)
+    )
+
+
+def _municipalities(
+    piece: str, rules: LanguageRules
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(body, city) spans of each municipal body named with its city's name.
+
+    "Municipality of Sfax", "Ajuntament de Girona" (the words before the name) and "Notse
+    Municipality", "Gaziantep Metropolitan Municipality" (the words after it). The city's name
+    stops at a coordination ("City of Tunis and USAID" is the City of Tunis).
+    """
+    names = capitalised(rules)
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for prefix in sorted(rules.municipality, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(prefix)}\s*({names.pattern})", piece):
+            start, end = match.start(1), _coordinated(piece, *match.span(1))[0][1]
+            if not any(s < end and start < e for (s, e), _ in found):
+                found.append(((match.start(), end), (start, end)))
+    for suffix in sorted(rules.municipality_after, key=len, reverse=True):
+        pattern = rf"({_CAP}(?:[\s\-]+{_CAP}){{0,2}})\s+{re.escape(suffix)}(?!\w)"
+        for match in re.finditer(pattern, piece):
+            start, end = _trim(piece, match.start(1), match.end(1), rules)
+            words = name_key(piece[start:end]).split()
+            if not words or any(w in _heads(rules) for w in words):
+                continue  # "Metropolitan" of a longer suffix, or another body's name
+            if any(s < match.end() and start < e for (s, e), _ in found):
+                continue
+            found.append(((start, match.end()), (start, end)))
+    return found
+
+
+def _governed_city(piece: str, span: tuple[int, int], base: int, sentence: Span) -> Mention:
+    """The city a municipal body governs: from the gazetteer, or by its name alone.
+
+    The body's name says the place is a city, so one too small for the gazetteer is still
+    proposed (without coordinates, at a lower confidence) for the curator to complete.
+    """
+    where = Span(base + span[0], base + span[1])
+    city = places.lookup(piece[span[0] : span[1]])
+    if city is not None:
+        return city_mention(city, where, sentence)
+    return Mention(where, sentence, "City", piece[span[0] : span[1]], "named-by-body", 0.6)
 
 
 def _inner_head(

@@ -59,6 +59,13 @@ class LanguageRules:
     relatives: tuple[str, ...] = ()
     """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
     stops there, since the clause says something else of them."""
+    venues: tuple[str, ...] = ()
+    """Words between an event's noun and the city it is held in ("workshop in Tunis")."""
+    event_determiners: tuple[str, ...] = ()
+    """Lower-case words that open an event's noun phrase ("a stakeholder workshop")."""
+    municipality_after: tuple[str, ...] = ()
+    """Words after a city's name that make the name its municipality ("Metropolitan
+    Municipality", "City Council")."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -285,7 +292,22 @@ _EVENTS_CA = {
 RULES: dict[str, LanguageRules] = {
     "en": LanguageRules(
         "en",
-        municipality=("Municipality of", "City Council of", "City of"),
+        municipality=(
+            "Metropolitan Municipality of",
+            "Municipality of",
+            "City Council of",
+            "City of",
+            "Special Delegation of",
+            "Town Hall of",
+        ),
+        municipality_after=(
+            "Metropolitan Municipality",
+            "Municipality",
+            "City Council",
+            "City Hall",
+            "Town Hall",
+            "Municipal Council",
+        ),
         person_titles=("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof.", "Professor"),
         offices=("mayor of", "Mayor of", "deputy mayor of", "Deputy Mayor of"),
         connectors=("of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "el", "del"),
@@ -334,11 +356,24 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("of", "at", "from", "for", "with"),
         references=("event",),
         relatives=("which", "who", "whose", "where", "that"),
+        venues=("in", "at"),
+        event_determiners=("the", "a", "an", "this", "that", "its", "their", "our", "his", "her"),
         list_words=("and", "or", "as well as", "the", "&"),
     ),
     "fr": LanguageRules(
         "fr",
-        municipality=("Municipalité de", "Municipalité d'", "Mairie de", "Ville de", "Commune de"),
+        municipality=(
+            "Municipalité de",
+            "Municipalité d'",
+            "Mairie de",
+            "Mairie d'",
+            "Ville de",
+            "Ville d'",
+            "Commune de",
+            "Commune d'",
+            "Délégation spéciale de",
+            "Conseil municipal de",
+        ),
         person_titles=("M.", "Mme", "Mme.", "Mlle", "Dr", "Dr.", "Pr", "Pr."),
         offices=("maire de", "Maire de", "maire d'", "Maire d'", "président de"),
         connectors=("de", "du", "des", "la", "le", "les", "pour", "et", "d'", "l'", "sur", "en"),
@@ -383,11 +418,18 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "de l'", "du", "des", "de", "d'", "à la", "au", "auprès de"),
         references=("evenement", "manifestation"),
         relatives=("qui", "dont", "lequel", "laquelle", "ou"),
+        venues=("à", "a", "en"),
         list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
     "es": LanguageRules(
         "es",
-        municipality=("Ayuntamiento de", "Municipalidad de", "Municipio de", "Alcaldía de"),
+        municipality=(
+            "Ayuntamiento de",
+            "Municipalidad de",
+            "Municipio de",
+            "Alcaldía de",
+            "Concejo de",
+        ),
         person_titles=("Sr.", "Sra.", "Sr", "Sra", "Dr.", "Dra.", "D.", "Dña.", "Don", "Doña"),
         offices=("alcalde de", "alcaldesa de", "Alcalde de", "Alcaldesa de"),
         connectors=("de", "del", "la", "las", "los", "el", "para", "y", "en", "sobre"),
@@ -430,6 +472,7 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "del", "de los", "de las", "de", "en la", "en el"),
         references=("evento", "acto"),
         relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
+        venues=("en",),
         list_words=("y", "e", "o", "así como", "el", "la", "los", "las"),
     ),
     "ca": LanguageRules(
@@ -482,6 +525,7 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "de l'", "del", "dels", "de", "d'", "a la", "a l'", "al"),
         references=("esdeveniment", "acte"),
         relatives=("que", "qui", "on", "el qual", "la qual"),
+        venues=("a", "en"),
         list_words=("i", "o", "així com", "el", "la", "els", "les", "l'"),
     ),
 }
