@@ -282,22 +282,27 @@ def find_cities(
     found: list[Mention] = []
     piece = text[sentence.start : sentence.end]
     cues = {name_key(c) for c in rules.place_cues} | {name_key(c) for c in RULES["en"].place_cues}
+    determiners = {name_key(d) for d in rules.determiners}
     for match in re.finditer(rf"{_CAP}(?:[\s\-]+{_CAP}){{0,2}}", piece):
-        words = match.group(0)
+        begin = match.start()
+        first = re.match(r"\S+\s+", match.group(0))
+        if first is not None and name_key(first.group(0)) in determiners:  # "The Rome meeting"
+            begin += first.end()
+        words = piece[begin : match.end()]
         # the longest run of leading words that is a city
         tokens = list(re.finditer(r"[^\s]+", words))
         for count in range(len(tokens), 0, -1):
-            end = match.start() + tokens[count - 1].end()
-            candidate = piece[match.start() : end]
+            end = begin + tokens[count - 1].end()
+            candidate = piece[begin:end]
             city = places.lookup(candidate)
             if city is None:
                 continue
             if countries.lookup(candidate) is not None:
                 break  # a country's name, which some small city bears too
-            span = Span(sentence.start + match.start(), sentence.start + end)
+            span = Span(sentence.start + begin, sentence.start + end)
             if any(span.start < t.end and t.start < span.end for t in taken):
                 break
-            before = name_key(piece[max(0, match.start() - 12) : match.start()]).split()[-1:]
+            before = name_key(piece[max(0, begin - 12) : begin]).split()[-1:]
             if city.population < places.POPULATION_ALONE and not (before and before[0] in cues):
                 break
             found.append(city_mention(city, span, sentence))

@@ -26,6 +26,8 @@ from graphsvc.intake.recognise.sentences import fold_sentence
 from graphsvc.model.domain import CITY, EVENT, HELD_IN
 from graphsvc.model.names import name_key
 
+VENUE_REACH = 100
+"""How far after an event's noun its city may stand (characters)."""
 _OF = r"(?:de|del|dels|d'|d’|of)"
 
 
@@ -137,7 +139,7 @@ class EventTracker:
             title = next(
                 (m for m in named if m.span.start <= span.start < m.span.end + 1),
                 None,
-            )
+            ) or self._titled(text, span, named)
             if title is not None and any(a.named is title for a in anchors):
                 continue  # a second cue word inside the same title
             anchors.append(_Anchor(span, category, bool(cue.group(2)), title))
@@ -147,14 +149,35 @@ class EventTracker:
                 anchors.append(_Anchor(title.span, category, False, title))
         return sorted(anchors, key=lambda a: a.span.start)
 
+    def _titled(self, text: str, cue: Span, named: list[Mention]) -> Mention | None:
+        """The title a cue word introduces: the webinar “Exchange of good practices”."""
+        for title in named:
+            between = text[cue.end : title.span.start]
+            words = name_key(between).split()
+            if 0 < len(between) <= 30 and len(words) <= 1 and not re.search(r"[.;]", between):
+                return title
+        return None
+
     def _venue(self, text: str, span: Span, stop: int, mentions: list[Mention]) -> Mention | None:
-        """The city a venue word puts after the event's words, before the next event's."""
+        """The city before the event's noun ("the Rome meeting"), or one a venue word puts
+        after it ("the meeting in Rome"), near it and before the next event's words."""
+        cities = [m for m in mentions if m.label == CITY.label]
+        before = next(
+            (
+                m
+                for m in cities
+                if m.span.end <= span.start and not text[m.span.end : span.start].strip()
+            ),
+            None,
+        )
+        if before is not None:
+            return before
         venues = {name_key(v) for v in self.rules.venues}
-        for city in mentions:
-            if city.label != CITY.label or not span.end <= city.span.start < stop:
+        for city in cities:
+            if not span.end <= city.span.start < min(stop, span.end + VENUE_REACH):
                 continue
-            before = name_key(text[max(span.end, city.span.start - 12) : city.span.start])
-            if before.split()[-1:] and before.split()[-1] in venues:
+            words = name_key(text[max(span.end, city.span.start - 12) : city.span.start]).split()
+            if words[-1:] and words[-1] in venues:
                 return city
         return None
 
@@ -200,7 +223,7 @@ class EventTracker:
     def _same(self, previous: Mention, date: DateMention | None, city: Mention | None) -> bool:
         """An earlier event of the category is this one unless its date or city differs."""
         start = previous.properties.get("start_date")
-        if date is not None and start is not None and date.start != start:
+        if date is not None and start is not None and not _agree(date.start, str(start)):
             return False
         held = self.cities.get(previous.key)
         return city is None or held is None or held == city.key
@@ -225,7 +248,9 @@ class EventTracker:
         after = _after(self.rules).match(text, cue.end, sentence.end)
         if after is not None and start == cue.start:
             end = after.end()
-        if city is not None and not name_key(text[end : city.span.start]).count(" "):
+        if city is not None and city.span.end <= cue.start:
+            start = min(start, city.span.start)
+        elif city is not None and not name_key(text[end : city.span.start]).count(" "):
             end = city.span.end
         name = text[start:end]
         if start == cue.start and end == cue.end:
@@ -255,6 +280,11 @@ def _nearest_dates(anchors: list[_Anchor], dates: list[DateMention]) -> dict[int
         if index not in best or distances[index] < best[index][0]:
             best[index] = (distances[index], date)
     return {index: date for index, (_, date) in best.items()}
+
+
+def _agree(one: str, other: str) -> bool:
+    """Two partial dates agree when one is the other, or a month or year that holds it."""
+    return one.startswith(other) or other.startswith(one)
 
 
 def _gap(a: Span, b: Span) -> int:
