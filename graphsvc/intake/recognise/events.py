@@ -145,8 +145,8 @@ class EventTracker:
             anchors.append(_Anchor(span, category, bool(cue.group(2)), title))
         for title in named:
             if not any(a.named is title for a in anchors):
-                category = title.properties.get("category")
-                anchors.append(_Anchor(title.span, category, False, title))
+                given = title.properties.get("category")
+                anchors.append(_Anchor(title.span, str(given) if given else None, False, title))
         return sorted(anchors, key=lambda a: a.span.start)
 
     def _titled(self, text: str, cue: Span, named: list[Mention]) -> Mention | None:
@@ -159,8 +159,11 @@ class EventTracker:
         return None
 
     def _venue(self, text: str, span: Span, stop: int, mentions: list[Mention]) -> Mention | None:
-        """The city before the event's noun ("the Rome meeting"), or one a venue word puts
-        after it ("the meeting in Rome"), near it and before the next event's words."""
+        """The city before the event's noun ("the Rome meeting"), or after it and a venue word.
+
+        A city after the noun ("the meeting in Rome") must stand near it and before the next
+        event's words.
+        """
         cities = [m for m in mentions if m.label == CITY.label]
         before = next(
             (
