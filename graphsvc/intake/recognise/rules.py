@@ -59,6 +59,8 @@ class LanguageRules:
     relatives: tuple[str, ...] = ()
     """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
     stops there, since the clause says something else of them."""
+    month_cues: tuple[str, ...] = ()
+    """Words before a month named alone that make it a date ("in", "early", "fin")."""
     venues: tuple[str, ...] = ()
     """Words between an event's noun and the city it is held in ("workshop in Tunis")."""
     event_determiners: tuple[str, ...] = ()
@@ -357,6 +359,17 @@ RULES: dict[str, LanguageRules] = {
         references=("event",),
         relatives=("which", "who", "whose", "where", "that"),
         venues=("in", "at"),
+        month_cues=(
+            "in",
+            "early",
+            "mid",
+            "mid-",
+            "late",
+            "beginning of",
+            "end of",
+            "middle of",
+            "start of",
+        ),
         event_determiners=("the", "a", "an", "this", "that", "its", "their", "our", "his", "her"),
         list_words=("and", "or", "as well as", "the", "&"),
     ),
@@ -419,6 +432,7 @@ RULES: dict[str, LanguageRules] = {
         references=("evenement", "manifestation"),
         relatives=("qui", "dont", "lequel", "laquelle", "ou"),
         venues=("à", "a", "en"),
+        month_cues=("en", "début", "mi-", "fin", "courant", "au mois de", "au début du mois de"),
         list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
     "es": LanguageRules(
@@ -473,6 +487,15 @@ RULES: dict[str, LanguageRules] = {
         references=("evento", "acto"),
         relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
         venues=("en",),
+        month_cues=(
+            "en",
+            "a principios de",
+            "a mediados de",
+            "a finales de",
+            "principios de",
+            "finales de",
+            "el mes de",
+        ),
         list_words=("y", "e", "o", "así como", "el", "la", "los", "las"),
     ),
     "ca": LanguageRules(
@@ -526,6 +549,16 @@ RULES: dict[str, LanguageRules] = {
         references=("esdeveniment", "acte"),
         relatives=("que", "qui", "on", "el qual", "la qual"),
         venues=("a", "en"),
+        month_cues=(
+            "al",
+            "el mes de",
+            "a principis de",
+            "a mitjan",
+            "a finals de",
+            "a finals d'",
+            "a principis d'",
+            "el mes d'",
+        ),
         list_words=("i", "o", "així com", "el", "la", "els", "les", "l'"),
     ),
 }
