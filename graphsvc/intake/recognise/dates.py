@@ -1,8 +1,9 @@
 """Dates and ranges as the text gives them, in each language of `rules.RULES`; no year invented.
 
 Each date is a partial date (`2016-03-22`, `--05-05` when the text names no year, `--12` for a
-month alone, read only after a word that makes it a date: "in December", "début décembre"). A range such
-as "22 to 26 March 2016", "les 4 et 5 octobre" or "del 3 al 5 de mayo" gives a start and an end.
+month alone, read only after a word that makes it a date: "in December", "début décembre").
+A range such as "22 to 26 March 2016", "les 4 et 5 octobre" or "del 3 al 5 de mayo" gives a
+start and an end.
 The rules are regular expressions built from each language's month names and range words, so that
 a new language is a new table in `rules.py`. (dateparser reads one date at a time and fills a
 missing year from the calendar unless told otherwise; ranges and year-less dates are the common
