@@ -81,6 +81,9 @@ class EventTracker:
         """Event key -> key of the city it was held in."""
         self.pending: Mention | None = None
         """The event of the previous sentence, when that sentence gave it no date."""
+        self.deferred: Mention | None = None
+        """An event the previous sentence spoke of with neither date nor place: proposed only
+        when the next sentence gives its date."""
 
     def read(
         self,
@@ -91,9 +94,15 @@ class EventTracker:
     ) -> tuple[list[Mention], list[Link]]:
         anchors = self._anchors(text, sentence, mentions)
         pending, self.pending = self.pending, None
+        deferred, self.deferred = self.deferred, None
         if not anchors:
             if pending is not None and dates and "start_date" not in pending.properties:
                 self._date(pending, dates[0])
+            if deferred is not None and dates and _prose(text, sentence, dates):
+                # "A webinar on water was announced. It will take place on 6 October."
+                self._date(deferred, dates[0])
+                self.last[str(deferred.properties["category"])] = deferred
+                return [deferred], []
             return [], []
         nearest = _nearest_dates(anchors, dates)
         found: list[Mention] = []
@@ -210,10 +219,10 @@ class EventTracker:
                 properties=previous.properties,
                 aliases=previous.aliases,
             )
-        if anchor.plural or (date is None and city is None):
+        if anchor.plural:
             return None
         name = self._name(text, sentence, anchor.span, city, date)
-        return Mention(
+        event = Mention(
             anchor.span,
             sentence,
             EVENT.label,
@@ -222,6 +231,21 @@ class EventTracker:
             0.55,
             properties={"category": anchor.category},
         )
+        if date is None and city is None:
+            if self._introduced(text, sentence, anchor.span):
+                self.deferred = event
+            return None
+        return event
+
+    def _introduced(self, text: str, sentence: Span, cue: Span) -> bool:
+        """An indefinite article introduces the event ("a webinar on water"), in a sentence.
+
+        Not in a heading: the date line under a heading is the publication's.
+        """
+        if not text[sentence.start : sentence.end].rstrip().endswith((".", "!", "?")):
+            return False
+        words = name_key(text[max(sentence.start, cue.start - 40) : cue.start]).split()[-4:]
+        return any(w in self.rules.indefinites for w in words)
 
     def _same(self, previous: Mention, date: DateMention | None, city: Mention | None) -> bool:
         """An earlier event of the category is this one unless its date or city differs."""
@@ -275,14 +299,38 @@ class EventTracker:
 
 
 def _nearest_dates(anchors: list[_Anchor], dates: list[DateMention]) -> dict[int, DateMention]:
-    """Each date goes to the anchor nearest it; each anchor keeps the nearest of its dates."""
-    best: dict[int, tuple[int, DateMention]] = {}
+    """The date each event's words take.
+
+    The first after them, before the next event's words ("the workshop was held on 5 May");
+    else the nearest before them that no event took ("On 5 May the city hosted a workshop").
+    """
+    chosen: dict[int, DateMention] = {}
+    for index, anchor in enumerate(anchors):
+        stop = anchors[index + 1].span.start if index + 1 < len(anchors) else None
+        after = [
+            d
+            for d in dates
+            if d.span.start >= anchor.span.end and (stop is None or d.span.start < stop)
+        ]
+        if after:
+            chosen[index] = after[0]
+    taken = {id(d) for d in chosen.values()}
+    for index, anchor in enumerate(anchors):
+        if index in chosen:
+            continue
+        before = [d for d in dates if d.span.end <= anchor.span.start and id(d) not in taken]
+        if before:
+            chosen[index] = before[-1]
+            taken.add(id(before[-1]))
+    return chosen
+
+
+def _prose(text: str, sentence: Span, dates: list[DateMention]) -> bool:
+    """The sentence says more than its dates (a date line under a heading is publication)."""
+    rest = text[sentence.start : sentence.end]
     for date in dates:
-        distances = [_gap(a.span, date.span) for a in anchors]
-        index = min(range(len(anchors)), key=distances.__getitem__)
-        if index not in best or distances[index] < best[index][0]:
-            best[index] = (distances[index], date)
-    return {index: date for index, (_, date) in best.items()}
+        rest = rest.replace(text[date.span.start : date.span.end], "")
+    return len(rest.split()) > 2
 
 
 def _agree(one: str, other: str) -> bool:

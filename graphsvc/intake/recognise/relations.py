@@ -19,6 +19,7 @@ from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.rules import LanguageRules
 from graphsvc.intake.recognise.sentences import fold_sentence
 from graphsvc.model.domain import CITY, EVENT, MODEL, PARTICIPATES_IN, PROGRAMME
+from graphsvc.model.names import name_key
 from graphsvc.model.types import RelationshipKind
 
 
@@ -225,7 +226,7 @@ def _participants(
             if m.key != event.key
             and PARTICIPATES_IN.allows(m.label, event.label)
             and not any(_inside(m, other) for other in inside)  # "Sfax" of "Municipality of Sfax"
-            and not (m.label == CITY.label and _venue_of(m, event, text))
+            and not (m.label == CITY.label and _venue_of(m, event, text, rules))
         ]
         after = [m for m in actors if m.span.start >= end]
         before = [m for m in actors if m.span.end <= start]
@@ -257,11 +258,17 @@ def _near(gap: str) -> bool:
     return ";" not in gap and len(gap.split()) <= PARTICIPANT_GAP
 
 
-def _venue_of(city: Mention, event: Mention, text: str) -> bool:
-    """The city is where the event is held: right after it, or just before its noun."""
-    if city.span.start >= event.span.end:
-        return True
-    return not text[city.span.end : event.span.start].strip()
+def _venue_of(city: Mention, event: Mention, text: str, rules: LanguageRules) -> bool:
+    """The city is where the event is held: "the workshop in Lyon", "the Lyon workshop"."""
+    if city.span.end <= event.span.start:
+        return not text[city.span.end : event.span.start].strip()
+    words = fold_words(text[event.span.end : city.span.start])
+    venues = {fold_words(v)[0] for v in rules.venues if fold_words(v)}
+    return len(words) <= 1 and set(words) <= venues
+
+
+def fold_words(text: str) -> list[str]:
+    return name_key(text).split()
 
 
 def _apposed(text: str, before: list[Mention], start: int) -> list[Mention]:

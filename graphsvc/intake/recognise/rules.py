@@ -59,6 +59,9 @@ class LanguageRules:
     relatives: tuple[str, ...] = ()
     """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
     stops there, since the clause says something else of them."""
+    indefinites: tuple[str, ...] = ()
+    """Indefinite articles ("a", "une"): an event they introduce is new, and may be dated by
+    the next sentence."""
     month_cues: tuple[str, ...] = ()
     """Words before a month named alone that make it a date ("in", "early", "fin")."""
     venues: tuple[str, ...] = ()
@@ -359,6 +362,7 @@ RULES: dict[str, LanguageRules] = {
         references=("event",),
         relatives=("which", "who", "whose", "where", "that"),
         venues=("in", "at"),
+        indefinites=("a", "an"),
         month_cues=(
             "in",
             "early",
@@ -432,6 +436,7 @@ RULES: dict[str, LanguageRules] = {
         references=("evenement", "manifestation"),
         relatives=("qui", "dont", "lequel", "laquelle", "ou"),
         venues=("à", "a", "en"),
+        indefinites=("un", "une"),
         month_cues=("en", "début", "mi-", "fin", "courant", "au mois de", "au début du mois de"),
         list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
@@ -487,6 +492,7 @@ RULES: dict[str, LanguageRules] = {
         references=("evento", "acto"),
         relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
         venues=("en",),
+        indefinites=("un", "una"),
         month_cues=(
             "en",
             "a principios de",
@@ -549,6 +555,7 @@ RULES: dict[str, LanguageRules] = {
         references=("esdeveniment", "acte"),
         relatives=("que", "qui", "on", "el qual", "la qual"),
         venues=("a", "en"),
+        indefinites=("un", "una"),
         month_cues=(
             "al",
             "el mes de",
