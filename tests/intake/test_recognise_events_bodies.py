@@ -8,7 +8,7 @@ from graphsvc.intake.proposal import Proposal, ProposedEntity
 from graphsvc.intake.recognise import KnownNames, propose
 from graphsvc.intake.recognise.dates import find_dates
 from graphsvc.intake.recognise.rules import rules_for
-from graphsvc.model.domain import GOVERNS, HELD_IN, PARTICIPATES_IN
+from graphsvc.model.domain import GOVERNS, HELD_IN, PARTICIPATES_IN, REPRESENTS
 
 
 def _propose(text: str, language: str = "en", published: str | None = None) -> Proposal:
@@ -219,3 +219,36 @@ def test_the_head_of_an_apposition_takes_part_not_the_body_it_names() -> None:
     )
     actors = {a for a, _ in _links(_propose(text), PARTICIPATES_IN.type)}
     assert actors == {"Ada Vell"}
+
+
+def test_a_recurring_bare_acronym_names_a_body_in_each_language() -> None:
+    for language, text in [
+        ("en", "The QTR met in May. Later QTR said it would return."),
+        ("fr", "Le QTR s'est réuni. Ensuite le QTR a publié un rapport."),
+        ("es", "El QTR se reunió. Después el QTR publicó un informe."),
+        ("ca", "El QTR es va reunir. Després el QTR va publicar un informe."),
+    ]:
+        names = {e.name for e in _propose(text, language).entities if e.label == "Institution"}
+        assert names == {"QTR"}, language
+    assert _propose("The QTR met once.").entities == ()
+    shouting = _propose("QTR AND ZPX MEET\n\nNothing else.")
+    assert shouting.entities == ()
+
+
+def test_a_lower_case_programme_word_before_an_acronym_ends_the_name() -> None:
+    text = "Lyon joined the Blue Coast Towns project (BCTP). BCTP is funded by the city."
+    programme = next(e for e in _propose(text).entities if e.label == "Programme")
+    assert programme.name == "Blue Coast Towns project"
+    assert programme.properties["aliases"] == ["BCTP"]
+
+
+def test_a_role_of_a_body_with_its_acronym_then_the_person() -> None:
+    for language, text in [
+        ("en", "The secretary of the Blue Coast Network (BCN), Omar Tali, spoke."),
+        ("fr", "Le secrétaire du Réseau Bleu (RB), Omar Tali, a parlé."),
+        ("es", "El secretario de la Red Azul (RA), Omar Tali, habló."),
+        ("ca", "El secretari de la Xarxa Blava (XB), Omar Tali, va parlar."),
+    ]:
+        proposal = _propose(text, language)
+        represents = _links(proposal, REPRESENTS.type)
+        assert {person for person, _ in represents} == {"Omar Tali"}, (language, represents)

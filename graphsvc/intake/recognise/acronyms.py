@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.known import KnownName, KnownNames
 from graphsvc.intake.recognise.rules import RULES, LanguageRules
 from graphsvc.model.names import name_key
@@ -21,11 +22,17 @@ def defined(text: str, rules: LanguageRules, names: re.Pattern[str]) -> KnownNam
     """The document's own "Name (ACR)" definitions, as known names under ids `doc:` + name."""
     heads = {**RULES["en"].heads, **rules.heads}
     found: dict[str, KnownName] = {}
+    programmes = [w for w, h in heads.items() if h.label == "Programme"]
+    trailing = re.compile(rf"\s+(?:{'|'.join(map(re.escape, programmes))})(?=\s*\()", re.I)
     for match in names.finditer(text):
-        bracket = _ACRONYM.match(text, match.end())
+        end = match.end()
+        head_after = trailing.match(text, end)  # "the Blue Coast Towns project (BCT)"
+        if head_after is not None:
+            end = head_after.end()
+        bracket = _ACRONYM.match(text, end)
         if bracket is None:
             continue
-        name = _strip_determiner(match.group(0), rules)
+        name = _strip_determiner(text[match.start() : end], rules)
         acronym = bracket.group("a")
         words = name_key(name).split()
         if len(words) < 2 or not _abbreviates(acronym, name):
@@ -33,7 +40,35 @@ def defined(text: str, rules: LanguageRules, names: re.Pattern[str]) -> KnownNam
         head = heads.get(words[-1]) or heads.get(words[0])
         label = head.label if head is not None else "Institution"
         found.setdefault(name, KnownName(f"doc:{name}", label, name, (acronym,)))
+    defined_ = {a for k in found.values() for a in k.aliases}
+    for acronym in _recurring(text) - defined_:
+        found.setdefault(acronym, KnownName(f"doc:{acronym}", "Institution", acronym))
     return KnownNames.build(found.values())
+
+
+RECURRING = 2
+"""How often a bare acronym must recur for the document to be taken as naming a body by it."""
+_BARE = re.compile(r"(?<![\w\-])[A-Z]{3,8}(?![\w\-])")
+
+
+def _recurring(text: str) -> set[str]:
+    """Acronyms no bracket defines but the document names a body by, again and again ("AMB").
+
+    Countries, cities and shouting (a line in capitals) are left out.
+    """
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        if sum(c.isupper() for c in line) > len(line) / 2:
+            continue
+        for match in _BARE.finditer(line):
+            counts[match.group()] = counts.get(match.group(), 0) + 1
+    return {
+        acronym
+        for acronym, count in counts.items()
+        if count >= RECURRING
+        and countries.lookup(acronym) is None
+        and places.lookup(acronym) is None
+    }
 
 
 def _strip_determiner(name: str, rules: LanguageRules) -> str:

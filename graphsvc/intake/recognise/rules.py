@@ -535,6 +535,7 @@ RULES: dict[str, LanguageRules] = {
             "president",
             "vice",
             "director",
+            "secretari",
             "coordinador",
             "ministr",
             "ambaixador",
