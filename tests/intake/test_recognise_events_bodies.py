@@ -252,3 +252,16 @@ def test_a_role_of_a_body_with_its_acronym_then_the_person() -> None:
         proposal = _propose(text, language)
         represents = _links(proposal, REPRESENTS.type)
         assert {person for person, _ in represents} == {"Omar Tali"}, (language, represents)
+
+
+def test_a_coined_word_standing_alone_names_a_body_in_each_language() -> None:
+    for language, text in [
+        ("en", "The network SeaTowns met in spring."),
+        ("fr", "Le réseau SeaTowns s'est réuni."),
+        ("es", "La red SeaTowns se reunió."),
+        ("ca", "La xarxa SeaTowns es va reunir."),
+    ]:
+        names = {e.name for e in _propose(text, language).entities if e.label == "Institution"}
+        assert names == {"SeaTowns"}, language
+    people = _propose("Ms. Anna LeBlanc spoke of the SeaTowns Observatory.")
+    assert {e.name for e in people.entities if e.label == "Institution"} == {"SeaTowns Observatory"}

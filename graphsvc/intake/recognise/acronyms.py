@@ -1,7 +1,9 @@
 """Names a document defines with an acronym in brackets, found again wherever the acronym recurs.
 
 "The Regional Water Observatory (RWO) ... RWO published ..." names one organisation twice; the
-second time only by its acronym, which no other rule can read as a name. Each "Name (ACRONYM)"
+second time only by its acronym, which no other rule can read as a name. A bare acronym the
+document repeats, and a coined word with a capital inside it standing alone ("MedCities"), name
+a body too. Each "Name (ACRONYM)"
 whose acronym could abbreviate the name becomes an entity of the document, and its later bare
 acronyms are found by the same automaton as the graph's known names.
 """
@@ -43,12 +45,32 @@ def defined(text: str, rules: LanguageRules, names: re.Pattern[str]) -> KnownNam
     defined_ = {a for k in found.values() for a in k.aliases}
     for acronym in _recurring(text) - defined_:
         found.setdefault(acronym, KnownName(f"doc:{acronym}", "Institution", acronym))
+    for word in _coined(text) - defined_:  # "MedCities"
+        found.setdefault(word, KnownName(f"doc:{word}", "Institution", word))
     return KnownNames.build(found.values())
 
 
 RECURRING = 2
 """How often a bare acronym must recur for the document to be taken as naming a body by it."""
+_CAMEL = re.compile(r"(?<![\w\-])[A-Z][a-zà-ÿ]+[A-Z][a-zà-ÿ]{2,}(?![\w\-])")
+"""A word with a capital inside it is a coined name, which bodies and networks often take."""
 _BARE = re.compile(r"(?<![\w\-])[A-Z]{3,8}(?![\w\-])")
+
+
+def _coined(text: str) -> set[str]:
+    """Coined words standing alone: not a surname after a first name, nor part of a longer name."""
+    found = set()
+    for match in _CAMEL.finditer(text):
+        before = re.search(r"(\S+)\s+$", text[max(0, match.start() - 30) : match.start()])
+        after = re.match(r"\s+(\S+)", text[match.end() : match.end() + 30])
+        if (before and before.group(1)[0].isupper() and not before.group(1).endswith(".")) or (
+            after and after.group(1)[0].isupper()
+        ):
+            continue
+        word = match.group()
+        if countries.lookup(word) is None and places.lookup(word) is None:
+            found.add(word)
+    return found
 
 
 def _recurring(text: str) -> set[str]:
