@@ -144,9 +144,16 @@ def _listed(text: str, after: list[Mention], rules: LanguageRules) -> list[Menti
 
 @lru_cache(maxsize=8)
 def _separator(rules: LanguageRules) -> re.Pattern[str]:
-    """What may stand between two items of a list: commas, list words, an acronym in brackets."""
+    """What may stand between two items of a list.
+
+    Commas, list words, an acronym in brackets, a person's title ("the Network and Mr. Smith").
+    """
     words = _alternatives(rules.list_words) if rules.list_words else "(?!)"
-    return re.compile(rf"(?:\s|[,;&]|\([^()]{{1,20}}\)|(?<!\w)(?:{words})(?!\w))*", re.IGNORECASE)
+    titles = "|".join(re.escape(t) for t in sorted(rules.person_titles, key=len, reverse=True))
+    return re.compile(
+        rf"(?:\s|[,;&]|\([^()]{{1,20}}\)|(?<!\w)(?:{words})(?!\w)|(?<!\w)(?:{titles or '(?!)'}))*",
+        re.IGNORECASE,
+    )
 
 
 def _referred(
@@ -231,9 +238,17 @@ def _participants(
         after = [m for m in actors if m.span.start >= end]
         before = [m for m in actors if m.span.end <= start]
         listed = []
-        if after and _near(text[end : after[0].span.start]):
+        if (
+            after
+            and _near(text[end : after[0].span.start])
+            and not end <= event.span.start < after[0].span.start
+        ):
             listed.extend(_listed(text, after, rules))
-        if before and _near(text[before[-1].span.end : start]):
+        if (
+            before
+            and _near(text[before[-1].span.end : start])
+            and not before[-1].span.end <= event.span.start < start
+        ):
             listed.extend(_listed_back(text, _apposed(text, before, start), rules))
         links.extend(
             Link(
