@@ -265,3 +265,27 @@ def test_a_coined_word_standing_alone_names_a_body_in_each_language() -> None:
         assert names == {"SeaTowns"}, language
     people = _propose("Ms. Anna LeBlanc spoke of the SeaTowns Observatory.")
     assert {e.name for e in people.entities if e.label == "Institution"} == {"SeaTowns Observatory"}
+
+
+def test_a_city_keeps_the_form_the_text_gives_as_an_alias() -> None:
+    for language, text, written in [
+        ("en", "The forum met in Marseilles.", "Marseilles"),
+        ("fr", "Le forum s'est tenu à Beyrouth.", "Beyrouth"),
+        ("es", "El foro se celebró en Túnez.", "Túnez"),
+        ("ca", "El fòrum es va fer a Atenes.", "Atenes"),
+    ]:
+        city = next(e for e in _propose(text, language).entities if e.label == "City")
+        assert city.properties["aliases"] == [written], language
+
+
+def test_every_name_of_a_list_of_cities_is_a_city_in_each_language() -> None:
+    for language, text in [
+        ("en", "The plan covers the cities of Zorvanek, Lyon and Quillabad."),
+        ("fr", "Le plan couvre les villes de Zorvanek, Lyon et Quillabad."),
+        ("es", "El plan cubre las ciudades de Zorvanek, Lyon y Quillabad."),
+        ("ca", "El pla cobreix les ciutats de Zorvanek, Lyon i Quillabad."),
+    ]:
+        cities = {e.name for e in _propose(text, language).entities if e.label == "City"}
+        assert cities == {"Zorvanek", "Lyon", "Quillabad"}, language
+    plain = _propose("Zorvanek, Quillabad and Brindle met.")
+    assert not any(e.label == "City" for e in plain.entities)

@@ -226,16 +226,21 @@ def _municipalities(
 
 
 def _governed_city(piece: str, span: tuple[int, int], base: int, sentence: Span) -> Mention:
-    """The city a municipal body governs: from the gazetteer, or by its name alone.
+    """The city a municipal body governs (see `stated_city`)."""
+    return stated_city(piece[span[0] : span[1]], Span(base + span[0], base + span[1]), sentence)
 
-    The body's name says the place is a city, so one too small for the gazetteer is still
-    proposed (without coordinates, at a lower confidence) for the curator to complete.
+
+def stated_city(written: str, where: Span, sentence: Span) -> Mention:
+    """A place the text says is a city: from the gazetteer, or by its name alone.
+
+    "Municipality of X", "the cities of X, Y and Z" say the place is a city, so one too small
+    for the gazetteer is still proposed (without coordinates, at a lower confidence) for the
+    curator to complete.
     """
-    where = Span(base + span[0], base + span[1])
-    city = places.lookup(piece[span[0] : span[1]])
+    city = places.lookup(written)
     if city is not None:
-        return city_mention(city, where, sentence)
-    return Mention(where, sentence, "City", piece[span[0] : span[1]], "named-by-body", 0.6)
+        return city_mention(city, where, sentence, written)
+    return Mention(where, sentence, "City", " ".join(written.split()), "named-as-city", 0.6)
 
 
 def _inner_head(
@@ -257,7 +262,11 @@ def _inner_head(
     return (start + match.end(), head) if head is not None else (start, None)
 
 
-def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
+def city_mention(
+    city: places.City, span: Span, sentence: Span, written: str | None = None
+) -> Mention:
+    """The gazetteer's city, with the form the text gives as an alias ("Marseilles", "Beyrouth")."""
+    alias = " ".join((written or "").split())
     return Mention(
         span,
         sentence,
@@ -272,6 +281,7 @@ def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
             "country": city.country,
             "country_code": city.country_code,
         },
+        aliases=(alias,) if alias and name_key(alias) != name_key(city.name) else (),
     )
 
 
@@ -305,7 +315,7 @@ def find_cities(
             before = name_key(piece[max(0, begin - 12) : begin]).split()[-1:]
             if city.population < places.POPULATION_ALONE and not (before and before[0] in cues):
                 break
-            found.append(city_mention(city, span, sentence))
+            found.append(city_mention(city, span, sentence, candidate))
             break
     return found
 

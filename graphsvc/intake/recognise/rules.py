@@ -59,6 +59,8 @@ class LanguageRules:
     relatives: tuple[str, ...] = ()
     """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
     stops there, since the clause says something else of them."""
+    city_nouns: tuple[str, ...] = ()
+    """Words before a list that make every name of it a city ("the cities of")."""
     indefinites: tuple[str, ...] = ()
     """Indefinite articles ("a", "une"): an event they introduce is new, and may be dated by
     the next sentence."""
@@ -363,6 +365,7 @@ RULES: dict[str, LanguageRules] = {
         relatives=("which", "who", "whose", "where", "that"),
         venues=("in", "at"),
         indefinites=("a", "an"),
+        city_nouns=("cities of", "the cities", "towns of", "the towns", "municipalities of"),
         month_cues=(
             "in",
             "early",
@@ -437,6 +440,7 @@ RULES: dict[str, LanguageRules] = {
         relatives=("qui", "dont", "lequel", "laquelle", "ou"),
         venues=("à", "a", "en"),
         indefinites=("un", "une"),
+        city_nouns=("villes de", "villes d'", "les villes", "communes de", "communes d'"),
         month_cues=("en", "début", "mi-", "fin", "courant", "au mois de", "au début du mois de"),
         list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
@@ -493,6 +497,7 @@ RULES: dict[str, LanguageRules] = {
         relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
         venues=("en",),
         indefinites=("un", "una"),
+        city_nouns=("ciudades de", "las ciudades", "municipios de", "los municipios"),
         month_cues=(
             "en",
             "a principios de",
@@ -557,6 +562,7 @@ RULES: dict[str, LanguageRules] = {
         relatives=("que", "qui", "on", "el qual", "la qual"),
         venues=("a", "en"),
         indefinites=("un", "una"),
+        city_nouns=("ciutats de", "ciutats d'", "les ciutats", "municipis de", "municipis d'"),
         month_cues=(
             "al",
             "el mes de",
