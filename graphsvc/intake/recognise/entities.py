@@ -285,14 +285,20 @@ def city_mention(
     )
 
 
+@lru_cache(maxsize=8)
+def _city_words(rules: LanguageRules) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded place cues (this language's and English) and determiners."""
+    cues = {name_key(c) for c in (*rules.place_cues, *RULES["en"].place_cues)}
+    return frozenset(cues), frozenset(name_key(d) for d in rules.determiners)
+
+
 def find_cities(
     text: str, sentence: Span, rules: LanguageRules, taken: list[Span]
 ) -> list[Mention]:
     """Cities in a sentence: large ones anywhere, smaller ones after a place cue."""
     found: list[Mention] = []
     piece = text[sentence.start : sentence.end]
-    cues = {name_key(c) for c in rules.place_cues} | {name_key(c) for c in RULES["en"].place_cues}
-    determiners = {name_key(d) for d in rules.determiners}
+    cues, determiners = _city_words(rules)
     for match in re.finditer(rf"{_CAP}(?:[\s\-]+{_CAP}){{0,2}}", piece):
         begin = match.start()
         first = re.match(r"\S+\s+", match.group(0))

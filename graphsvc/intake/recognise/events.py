@@ -54,6 +54,17 @@ def _after(rules: LanguageRules) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
+def _categories(rules: LanguageRules) -> dict[str, str]:
+    """Folded cue word -> category (the table's keys, folded as a match is)."""
+    return {name_key(cue): category for cue, category in rules.events.items()}
+
+
+@lru_cache(maxsize=8)
+def _venues(rules: LanguageRules) -> frozenset[str]:
+    return frozenset(name_key(v) for v in rules.venues)
+
+
+@lru_cache(maxsize=8)
 def _function_words(rules: LanguageRules) -> frozenset[str]:
     """Words a modifier of an event's noun never is ("the occasion of the Forum")."""
     words = (*rules.connectors, *rules.event_determiners, *rules.place_cues, *rules.list_words)
@@ -142,9 +153,7 @@ class EventTracker:
         anchors: list[_Anchor] = []
         for cue in _cues(self.rules).finditer(folded):
             span = Span(sentence.start + cue.start(), sentence.start + cue.end())
-            category = self.rules.events[
-                next(c for c in self.rules.events if name_key(cue.group(1)) == name_key(c))
-            ]
+            category = _categories(self.rules)[name_key(cue.group(1))]
             title = next(
                 (m for m in named if m.span.start <= span.start < m.span.end + 1),
                 None,
@@ -184,7 +193,7 @@ class EventTracker:
         )
         if before is not None:
             return before
-        venues = {name_key(v) for v in self.rules.venues}
+        venues = _venues(self.rules)
         for city in cities:
             if not span.end <= city.span.start < min(stop, span.end + VENUE_REACH):
                 continue

@@ -277,9 +277,10 @@ def _venue_of(city: Mention, event: Mention, text: str, rules: LanguageRules) ->
     """The city is where the event is held: "the workshop in Lyon", "the Lyon workshop"."""
     if city.span.end <= event.span.start:
         return not text[city.span.end : event.span.start].strip()
-    words = fold_words(text[event.span.end : city.span.start])
-    venues = {fold_words(v)[0] for v in rules.venues if fold_words(v)}
-    return len(words) <= 1 and set(words) <= venues
+    gap = text[event.span.end : city.span.start]
+    if len(gap.split()) > 1:
+        return False
+    return set(fold_words(gap)) <= {name_key(v) for v in rules.venues}
 
 
 def fold_words(text: str) -> list[str]:
