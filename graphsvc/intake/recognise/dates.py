@@ -1,7 +1,9 @@
 """Dates and ranges as the text gives them, in each language of `rules.RULES`; no year invented.
 
-Each date is a partial date (`2016-03-22`, `--05-05` when the text names no year). A range such
-as "22 to 26 March 2016", "les 4 et 5 octobre" or "del 3 al 5 de mayo" gives a start and an end.
+Each date is a partial date (`2016-03-22`, `--05-05` when the text names no year, `--12` for a
+month alone, read only after a word that makes it a date: "in December", "début décembre").
+A range such as "22 to 26 March 2016", "les 4 et 5 octobre" or "del 3 al 5 de mayo" gives a
+start and an end.
 The rules are regular expressions built from each language's month names and range words, so that
 a new language is a new table in `rules.py`. (dateparser reads one date at a time and fills a
 missing year from the calendar unless told otherwise; ranges and year-less dates are the common
@@ -41,7 +43,7 @@ def _patterns(rules: LanguageRules) -> tuple[re.Pattern[str], ...]:
     ranges = _alternatives(rules.range_words)
     day = rf"(?P<d1>\d{{1,2}}){_ORDINAL}"
     day2 = rf"(?:\s*(?:{ranges})\s*(?P<d2>\d{{1,2}}){_ORDINAL})?"
-    of = r"(?:\s+(?:de|del|d'|of)\s*|\s+)"
+    of = r"(?:\s+(?:de|del|d'|d’|of)\s*|\s+)"
     year = r"(?:,?(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20)\d\d)\b)?"
     day_first = rf"\b{day}{day2}(?:,)?{of}(?P<m>{months})\b{year}"
     month_first = (
@@ -49,7 +51,11 @@ def _patterns(rules: LanguageRules) -> tuple[re.Pattern[str], ...]:
         rf"(?:\s*(?:{ranges})\s*(?P<d2>\d{{1,2}}){_ORDINAL})?\b{year}"
     )
     month_year = rf"\b(?P<m>{months})(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20)\d\d)\b"
-    return tuple(re.compile(p, re.IGNORECASE) for p in (day_first, month_first, month_year))
+    patterns = [day_first, month_first, month_year]
+    if rules.month_cues:
+        cues = _alternatives(rules.month_cues).replace("\\ ", r"\s+")
+        patterns.append(rf"(?<!\w)(?:{cues})\s*(?P<m>{months})\b(?!\s*(?:de\s+|of\s+)?\d)")
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 def _accented(rules: LanguageRules) -> list[str]:
@@ -87,8 +93,8 @@ def _mention(match: re.Match[str], span: Span, rules: LanguageRules) -> DateMent
     d1, d2 = groups.get("d1"), groups.get("d2")
     prefix = year if year else "-"
     if d1 is None:
-        if year is None:
-            return None
+        if year is None:  # a month alone after a cue ("at the beginning of December")
+            return DateMention(span, f"--{month:02d}", None, False)
         return DateMention(span, f"{year}-{month:02d}", None, True)
     if not 1 <= int(d1) <= 31 or (d2 is not None and not int(d1) < int(d2) <= 31):
         return None

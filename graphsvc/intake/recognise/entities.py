@@ -18,7 +18,7 @@ from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*|\d+)"
-_QUOTED = re.compile(r"[“\"«]\s*([^”\"»\n]{3,120}?)\s*[”\"»]")
+_QUOTED = re.compile(r"[“\"«]\s*([^”\"»\n]{3,200}?)\s*[”\"»]")
 
 
 @lru_cache(maxsize=8)
@@ -66,38 +66,23 @@ def find_entities(
     base = sentence.start
     lang = rules.language
     names = capitalised(rules)
-    for prefix in rules.municipality:
-        for match in re.finditer(rf"\b{re.escape(prefix)}\s*({names.pattern})", piece):
-            city_name = match.group(1)
-            span = Span(base + match.start(), base + match.end())
-            institution = Mention(
-                span,
-                sentence,
-                "Institution",
-                match.group(0),
-                f"{lang}:municipality-of",
-                0.85,
-                properties={"category": "municipality"},
-            )
-            mentions.append(institution)
-            city = places.lookup(city_name)
-            if city is not None:
-                place = city_mention(
-                    city, Span(base + match.start(1), base + match.end(1)), sentence
-                )
-                place.rule = f"{lang}:municipality-of"
-                mentions.append(place)
-                links.append(
-                    Link(
-                        GOVERNS.type,
-                        institution,
-                        place,
-                        sentence,
-                        span,
-                        f"{lang}:municipality-of",
-                        0.8,
-                    )
-                )
+    for institution, city_span in _municipalities(piece, rules):
+        body = Mention(
+            Span(base + institution[0], base + institution[1]),
+            sentence,
+            "Institution",
+            piece[institution[0] : institution[1]],
+            f"{lang}:municipality-of",
+            0.85,
+            properties={"category": "municipality"},
+        )
+        mentions.append(body)
+        place = _governed_city(piece, city_span, base, sentence)
+        place.rule = f"{lang}:municipality-of"
+        mentions.append(place)
+        links.append(
+            Link(GOVERNS.type, body, place, sentence, body.span, f"{lang}:municipality-of", 0.8)
+        )
     for title in rules.person_titles:
         pattern = rf"(?<![\w.]){re.escape(title)}(?:(?<=\.)|\b)\s+({_CAP}(?:\s+{_CAP}){{0,3}})"
         for match in re.finditer(pattern, piece):
@@ -144,7 +129,7 @@ def find_entities(
         head = heads.get(words[-1]) or heads.get(words[0])
         if head is None:
             start, head = _inner_head(piece, start, end, heads, rules)
-        if head is None:
+        if head is None or (head.label == "Programme" and _heading(piece, start, end)):
             continue
         name = piece[start:end]
         aliases: tuple[str, ...] = ()
@@ -188,6 +173,76 @@ def find_entities(
     return mentions, links
 
 
+_TITLE_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]")
+
+
+def _heading(piece: str, start: int, end: int) -> bool:
+    """The name is a heading's label, not a programme: "Project News: ...", "Programme Update".
+
+    A name that opens its line and is followed by a colon labels what follows; a line whose
+    words are all capitalised and that ends without a full stop is a title.
+    """
+    line_start = piece.rfind("\n", 0, start) + 1
+    line_end = piece.find("\n", end)
+    line = piece[line_start : len(piece) if line_end < 0 else line_end].strip()
+    if not piece[line_start:start].strip() and piece[end:].lstrip().startswith(":"):
+        return True
+    words = [w for w in line.split() if w[0].isalpha() or w[0].isdigit()]
+    long_words = [w for w in words if len(w) > 3]
+    return (
+        bool(long_words)
+        and not line.endswith((".", "!", "?"))
+        and all(_TITLE_WORD.match(w) for w in long_words)
+    )
+
+
+def _municipalities(
+    piece: str, rules: LanguageRules
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(body, city) spans of each municipal body named with its city's name.
+
+    "Municipality of Sfax", "Ajuntament de Girona" (the words before the name) and "Notse
+    Municipality", "Gaziantep Metropolitan Municipality" (the words after it). The city's name
+    stops at a coordination ("City of Tunis and USAID" is the City of Tunis).
+    """
+    names = capitalised(rules)
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for prefix in sorted(rules.municipality, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(prefix)}\s*({names.pattern})", piece):
+            start, end = match.start(1), _coordinated(piece, *match.span(1))[0][1]
+            if not any(s < end and start < e for (s, e), _ in found):
+                found.append(((match.start(), end), (start, end)))
+    for suffix in sorted(rules.municipality_after, key=len, reverse=True):
+        pattern = rf"({_CAP}(?:[\s\-]+{_CAP}){{0,2}})\s+{re.escape(suffix)}(?!\w)"
+        for match in re.finditer(pattern, piece):
+            start, end = _trim(piece, match.start(1), match.end(1), rules)
+            words = name_key(piece[start:end]).split()
+            if not words or any(w in _heads(rules) for w in words):
+                continue  # "Metropolitan" of a longer suffix, or another body's name
+            if any(s < match.end() and start < e for (s, e), _ in found):
+                continue
+            found.append(((start, match.end()), (start, end)))
+    return found
+
+
+def _governed_city(piece: str, span: tuple[int, int], base: int, sentence: Span) -> Mention:
+    """The city a municipal body governs (see `stated_city`)."""
+    return stated_city(piece[span[0] : span[1]], Span(base + span[0], base + span[1]), sentence)
+
+
+def stated_city(written: str, where: Span, sentence: Span) -> Mention:
+    """A place the text says is a city: from the gazetteer, or by its name alone.
+
+    "Municipality of X", "the cities of X, Y and Z" say the place is a city, so one too small
+    for the gazetteer is still proposed (without coordinates, at a lower confidence) for the
+    curator to complete.
+    """
+    city = places.lookup(written)
+    if city is not None:
+        return city_mention(city, where, sentence, written)
+    return Mention(where, sentence, "City", " ".join(written.split()), "named-as-city", 0.6)
+
+
 def _inner_head(
     piece: str, start: int, end: int, heads: dict[str, Head], rules: LanguageRules
 ) -> tuple[int, Head | None]:
@@ -207,7 +262,11 @@ def _inner_head(
     return (start + match.end(), head) if head is not None else (start, None)
 
 
-def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
+def city_mention(
+    city: places.City, span: Span, sentence: Span, written: str | None = None
+) -> Mention:
+    """The gazetteer's city, with the form the text gives as an alias ("Marseilles", "Beyrouth")."""
+    alias = " ".join((written or "").split())
     return Mention(
         span,
         sentence,
@@ -222,7 +281,15 @@ def city_mention(city: places.City, span: Span, sentence: Span) -> Mention:
             "country": city.country,
             "country_code": city.country_code,
         },
+        aliases=(alias,) if alias and name_key(alias) != name_key(city.name) else (),
     )
+
+
+@lru_cache(maxsize=8)
+def _city_words(rules: LanguageRules) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded place cues (this language's and English) and determiners."""
+    cues = {name_key(c) for c in (*rules.place_cues, *RULES["en"].place_cues)}
+    return frozenset(cues), frozenset(name_key(d) for d in rules.determiners)
 
 
 def find_cities(
@@ -231,26 +298,30 @@ def find_cities(
     """Cities in a sentence: large ones anywhere, smaller ones after a place cue."""
     found: list[Mention] = []
     piece = text[sentence.start : sentence.end]
-    cues = {name_key(c) for c in rules.place_cues} | {name_key(c) for c in RULES["en"].place_cues}
+    cues, determiners = _city_words(rules)
     for match in re.finditer(rf"{_CAP}(?:[\s\-]+{_CAP}){{0,2}}", piece):
-        words = match.group(0)
+        begin = match.start()
+        first = re.match(r"\S+\s+", match.group(0))
+        if first is not None and name_key(first.group(0)) in determiners:  # "The Rome meeting"
+            begin += first.end()
+        words = piece[begin : match.end()]
         # the longest run of leading words that is a city
         tokens = list(re.finditer(r"[^\s]+", words))
         for count in range(len(tokens), 0, -1):
-            end = match.start() + tokens[count - 1].end()
-            candidate = piece[match.start() : end]
+            end = begin + tokens[count - 1].end()
+            candidate = piece[begin:end]
             city = places.lookup(candidate)
             if city is None:
                 continue
             if countries.lookup(candidate) is not None:
                 break  # a country's name, which some small city bears too
-            span = Span(sentence.start + match.start(), sentence.start + end)
+            span = Span(sentence.start + begin, sentence.start + end)
             if any(span.start < t.end and t.start < span.end for t in taken):
                 break
-            before = name_key(piece[max(0, match.start() - 12) : match.start()]).split()[-1:]
+            before = name_key(piece[max(0, begin - 12) : begin]).split()[-1:]
             if city.population < places.POPULATION_ALONE and not (before and before[0] in cues):
                 break
-            found.append(city_mention(city, span, sentence))
+            found.append(city_mention(city, span, sentence, candidate))
             break
     return found
 

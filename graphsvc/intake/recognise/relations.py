@@ -19,6 +19,7 @@ from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.rules import LanguageRules
 from graphsvc.intake.recognise.sentences import fold_sentence
 from graphsvc.model.domain import CITY, EVENT, MODEL, PARTICIPATES_IN, PROGRAMME
+from graphsvc.model.names import name_key
 from graphsvc.model.types import RelationshipKind
 
 
@@ -89,7 +90,7 @@ def find_links(
                 continue  # the phrase is part of a name
             hits.append((start, end, kind, phrase))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    links: list[Link] = _participants(hits, inside, sentence, language, topics.get(EVENT.label))
+    links = _participants(hits, inside, sentence, text, rules, topics.get(EVENT.label))
     folded = fold_sentence(text, sentence)
     clause = _relative(rules)
     for index, (start, end, kind, _phrase) in enumerate(hits):
@@ -143,9 +144,16 @@ def _listed(text: str, after: list[Mention], rules: LanguageRules) -> list[Menti
 
 @lru_cache(maxsize=8)
 def _separator(rules: LanguageRules) -> re.Pattern[str]:
-    """What may stand between two items of a list: commas, list words, an acronym in brackets."""
+    """What may stand between two items of a list.
+
+    Commas, list words, an acronym in brackets, a person's title ("the Network and Mr. Smith").
+    """
     words = _alternatives(rules.list_words) if rules.list_words else "(?!)"
-    return re.compile(rf"(?:\s|[,;&]|\([^()]{{1,20}}\)|(?<!\w)(?:{words})(?!\w))*", re.IGNORECASE)
+    titles = "|".join(re.escape(t) for t in sorted(rules.person_titles, key=len, reverse=True))
+    return re.compile(
+        rf"(?:\s|[,;&]|\([^()]{{1,20}}\)|(?<!\w)(?:{words})(?!\w)|(?<!\w)(?:{titles or '(?!)'}))*",
+        re.IGNORECASE,
+    )
 
 
 def _referred(
@@ -190,44 +198,119 @@ def _direction(
     return None
 
 
+PARTICIPANT_GAP = 4
+"""Words that may stand between a participation phrase and the list of actors it speaks of
+("attended by the representatives of the Municipality of X")."""
+
+
 def _participants(
     hits: list[tuple[int, int, RelationshipKind, str]],
     inside: list[Mention],
     sentence: Span,
-    language: str,
+    text: str,
+    rules: LanguageRules,
     last_event: Mention | None,
 ) -> list[Link]:
-    """Every actor of a sentence that says people took part, to the sentence's first event.
+    """The actors listed next to a phrase that says people took part, to the sentence's event.
 
-    "Mayors of Lyon and Porto and the Harbour Network took part in the workshop": participation
-    is stated once for a list of actors, on either side of the phrase, so the phrase's position
-    does not choose them; the kinds do (actors may take part in events). A sentence without an
-    event ("Lyon, Porto and the Harbour Network took part.") speaks of the one before it.
+    "Mayors of Lyon and Porto and the Harbour Network took part in the workshop", "attended by
+    X, Y and Z": participation is stated once for the list of actors standing right before or
+    right after the phrase (a few words away at most), and for no other actor of the sentence.
+    A sentence without an event ("Lyon, Porto and the Harbour Network took part.") speaks of
+    the one before it.
     """
-    phrase = next((h for h in hits if h[2].type == PARTICIPATES_IN.type), None)
     events = [m for m in inside if m.label in PARTICIPATES_IN.targets]
-    event = events[0] if events else last_event
-    if phrase is None or event is None:
-        return []
-    confidence = 0.6 if events else 0.5
-    return [
-        Link(
-            PARTICIPATES_IN.type,
-            actor,
-            event,
-            sentence,
-            Span(phrase[0], phrase[1]),
-            f"phrase:{PARTICIPATES_IN.type}:{language}",
-            confidence,
+    links: list[Link] = []
+    for start, end, kind, _phrase in hits:
+        if kind.type != PARTICIPATES_IN.type:
+            continue
+        event = min(events, key=lambda e: _distance(e.span, start, end)) if events else last_event
+        if event is None:
+            continue
+        actors = [
+            m
+            for m in inside
+            if m.key != event.key
+            and PARTICIPATES_IN.allows(m.label, event.label)
+            and not any(_inside(m, other) for other in inside)  # "Sfax" of "Municipality of Sfax"
+            and not (m.label == CITY.label and _venue_of(m, event, text, rules))
+        ]
+        after = [m for m in actors if m.span.start >= end]
+        before = [m for m in actors if m.span.end <= start]
+        listed = []
+        if (
+            after
+            and _near(text[end : after[0].span.start])
+            and not end <= event.span.start < after[0].span.start
+        ):
+            listed.extend(_listed(text, after, rules))
+        if (
+            before
+            and _near(text[before[-1].span.end : start])
+            and not before[-1].span.end <= event.span.start < start
+        ):
+            listed.extend(_listed_back(text, _apposed(text, before, start), rules))
+        links.extend(
+            Link(
+                PARTICIPATES_IN.type,
+                actor,
+                event,
+                sentence,
+                Span(start, end),
+                f"phrase:{PARTICIPATES_IN.type}:{rules.language}",
+                0.6 if events else 0.5,
+            )
+            for actor in listed
         )
-        for actor in inside
-        if actor.key != event.key
-        and PARTICIPATES_IN.allows(actor.label, event.label)
-        and not any(_inside(actor, other) for other in inside)  # "Sfax" of "Municipality of Sfax"
-        and not (
-            events and actor.label == CITY.label and actor.span.start > event.span.start
-        )  # its place
-    ]
+    return links
+
+
+def _distance(span: Span, start: int, end: int) -> int:
+    return max(span.start - end, start - span.end, 0)
+
+
+def _near(gap: str) -> bool:
+    return ";" not in gap and len(gap.split()) <= PARTICIPANT_GAP
+
+
+def _venue_of(city: Mention, event: Mention, text: str, rules: LanguageRules) -> bool:
+    """The city is where the event is held: "the workshop in Lyon", "the Lyon workshop"."""
+    if city.span.end <= event.span.start:
+        return not text[city.span.end : event.span.start].strip()
+    gap = text[event.span.end : city.span.start]
+    if len(gap.split()) > 1:
+        return False
+    return set(fold_words(gap)) <= {name_key(v) for v in rules.venues}
+
+
+def fold_words(text: str) -> list[str]:
+    return name_key(text).split()
+
+
+def _apposed(text: str, before: list[Mention], start: int) -> list[Mention]:
+    """The mentions up to the one an apposition between commas describes.
+
+    Only when the apposition closes right before the phrase: "Ms. Peña, Director of the X
+    Foundation, presented" is said of Ms. Peña.
+    """
+    if not text[before[-1].span.end : start].lstrip().startswith(","):
+        return before
+    for index in range(len(before) - 1, -1, -1):
+        between = text[before[index].span.end : start]
+        if between.count(",") == 2 and between.lstrip().startswith(","):
+            return before[: index + 1]
+    return before
+
+
+def _listed_back(text: str, before: list[Mention], rules: LanguageRules) -> list[Mention]:
+    """The last mention before a phrase and those listed with it, back to where the list starts."""
+    separator = _separator(rules)
+    listed = before[-1:]
+    for mention in reversed(before[:-1]):
+        if not separator.fullmatch(text[mention.span.end : listed[0].span.start]):
+            break
+        listed.insert(0, mention)
+    return listed
 
 
 def _inside(mention: Mention, other: Mention) -> bool:

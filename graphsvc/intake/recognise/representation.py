@@ -114,7 +114,7 @@ def find_representation(
         office = _role_tail(title.group(1), rules) if title else None
         if title is None or office is None:
             continue
-        after = re.match(r"\s*,\s+", piece[target.span.end - base :])
+        after = re.match(r"\s*(?:\([^()]{1,20}\)\s*)?,\s+", piece[target.span.end - base :])
         if after is None:
             continue
         person_start = target.span.end - base + after.end()

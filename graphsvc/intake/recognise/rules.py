@@ -59,6 +59,20 @@ class LanguageRules:
     relatives: tuple[str, ...] = ()
     """Words opening a relative clause after a comma (", which"): a phrase's list of mentions
     stops there, since the clause says something else of them."""
+    city_nouns: tuple[str, ...] = ()
+    """Words before a list that make every name of it a city ("the cities of")."""
+    indefinites: tuple[str, ...] = ()
+    """Indefinite articles ("a", "une"): an event they introduce is new, and may be dated by
+    the next sentence."""
+    month_cues: tuple[str, ...] = ()
+    """Words before a month named alone that make it a date ("in", "early", "fin")."""
+    venues: tuple[str, ...] = ()
+    """Words between an event's noun and the city it is held in ("workshop in Tunis")."""
+    event_determiners: tuple[str, ...] = ()
+    """Lower-case words that open an event's noun phrase ("a stakeholder workshop")."""
+    municipality_after: tuple[str, ...] = ()
+    """Words after a city's name that make the name its municipality ("Metropolitan
+    Municipality", "City Council")."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -285,7 +299,22 @@ _EVENTS_CA = {
 RULES: dict[str, LanguageRules] = {
     "en": LanguageRules(
         "en",
-        municipality=("Municipality of", "City Council of", "City of"),
+        municipality=(
+            "Metropolitan Municipality of",
+            "Municipality of",
+            "City Council of",
+            "City of",
+            "Special Delegation of",
+            "Town Hall of",
+        ),
+        municipality_after=(
+            "Metropolitan Municipality",
+            "Municipality",
+            "City Council",
+            "City Hall",
+            "Town Hall",
+            "Municipal Council",
+        ),
         person_titles=("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof.", "Professor"),
         offices=("mayor of", "Mayor of", "deputy mayor of", "Deputy Mayor of"),
         connectors=("of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "el", "del"),
@@ -334,11 +363,37 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("of", "at", "from", "for", "with"),
         references=("event",),
         relatives=("which", "who", "whose", "where", "that"),
+        venues=("in", "at"),
+        indefinites=("a", "an"),
+        city_nouns=("cities of", "the cities", "towns of", "the towns", "municipalities of"),
+        month_cues=(
+            "in",
+            "early",
+            "mid",
+            "mid-",
+            "late",
+            "beginning of",
+            "end of",
+            "middle of",
+            "start of",
+        ),
+        event_determiners=("the", "a", "an", "this", "that", "its", "their", "our", "his", "her"),
         list_words=("and", "or", "as well as", "the", "&"),
     ),
     "fr": LanguageRules(
         "fr",
-        municipality=("Municipalité de", "Municipalité d'", "Mairie de", "Ville de", "Commune de"),
+        municipality=(
+            "Municipalité de",
+            "Municipalité d'",
+            "Mairie de",
+            "Mairie d'",
+            "Ville de",
+            "Ville d'",
+            "Commune de",
+            "Commune d'",
+            "Délégation spéciale de",
+            "Conseil municipal de",
+        ),
         person_titles=("M.", "Mme", "Mme.", "Mlle", "Dr", "Dr.", "Pr", "Pr."),
         offices=("maire de", "Maire de", "maire d'", "Maire d'", "président de"),
         connectors=("de", "du", "des", "la", "le", "les", "pour", "et", "d'", "l'", "sur", "en"),
@@ -383,11 +438,21 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "de l'", "du", "des", "de", "d'", "à la", "au", "auprès de"),
         references=("evenement", "manifestation"),
         relatives=("qui", "dont", "lequel", "laquelle", "ou"),
+        venues=("à", "a", "en"),
+        indefinites=("un", "une"),
+        city_nouns=("villes de", "villes d'", "les villes", "communes de", "communes d'"),
+        month_cues=("en", "début", "mi-", "fin", "courant", "au mois de", "au début du mois de"),
         list_words=("et", "ou", "ainsi que", "la", "le", "les", "l'"),
     ),
     "es": LanguageRules(
         "es",
-        municipality=("Ayuntamiento de", "Municipalidad de", "Municipio de", "Alcaldía de"),
+        municipality=(
+            "Ayuntamiento de",
+            "Municipalidad de",
+            "Municipio de",
+            "Alcaldía de",
+            "Concejo de",
+        ),
         person_titles=("Sr.", "Sra.", "Sr", "Sra", "Dr.", "Dra.", "D.", "Dña.", "Don", "Doña"),
         offices=("alcalde de", "alcaldesa de", "Alcalde de", "Alcaldesa de"),
         connectors=("de", "del", "la", "las", "los", "el", "para", "y", "en", "sobre"),
@@ -430,6 +495,18 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "del", "de los", "de las", "de", "en la", "en el"),
         references=("evento", "acto"),
         relatives=("que", "quien", "quienes", "cuyo", "cuya", "donde", "el cual", "la cual"),
+        venues=("en",),
+        indefinites=("un", "una"),
+        city_nouns=("ciudades de", "las ciudades", "municipios de", "los municipios"),
+        month_cues=(
+            "en",
+            "a principios de",
+            "a mediados de",
+            "a finales de",
+            "principios de",
+            "finales de",
+            "el mes de",
+        ),
         list_words=("y", "e", "o", "así como", "el", "la", "los", "las"),
     ),
     "ca": LanguageRules(
@@ -463,6 +540,7 @@ RULES: dict[str, LanguageRules] = {
             "president",
             "vice",
             "director",
+            "secretari",
             "coordinador",
             "ministr",
             "ambaixador",
@@ -482,6 +560,19 @@ RULES: dict[str, LanguageRules] = {
         affiliations=("de la", "de l'", "del", "dels", "de", "d'", "a la", "a l'", "al"),
         references=("esdeveniment", "acte"),
         relatives=("que", "qui", "on", "el qual", "la qual"),
+        venues=("a", "en"),
+        indefinites=("un", "una"),
+        city_nouns=("ciutats de", "ciutats d'", "les ciutats", "municipis de", "municipis d'"),
+        month_cues=(
+            "al",
+            "el mes de",
+            "a principis de",
+            "a mitjan",
+            "a finals de",
+            "a finals d'",
+            "a principis d'",
+            "el mes d'",
+        ),
         list_words=("i", "o", "així com", "el", "la", "els", "les", "l'"),
     ),
 }
