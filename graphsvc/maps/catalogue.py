@@ -1,4 +1,4 @@
-"""The views explained for people, and the maps of the seeded graph kept in `visualisations/`.
+"""The views explained for people, their form fields, and the seeded maps kept in `visualisations/`.
 
 `SEEDED_MAPS` is the one list that `graphsvc render --seeded` writes, the test that keeps the
 committed files current compares, and the `/maps` index offers as examples.
@@ -10,8 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from graphsvc.maps.parameters import VIEWS, common_parameters, own_parameters
+from graphsvc.maps.parameters import (
+    VIEWS,
+    Parameter,
+    common_parameters,
+    named_kinds,
+    own_parameters,
+)
 from graphsvc.maps.request import ViewRequest
+
+SUGGEST_PATH = "/maps/suggest"
+"""Where the suggestion script asks for names (`graphsvc.api.maps.MapRoutes.suggest`)."""
 
 _VIEW_TEXT = {
     "overview": "The whole collaboration web.",
@@ -79,6 +88,29 @@ SEEDED_MAPS: tuple[SeededMap, ...] = (
 )
 
 
+def field(view: str, parameter: Parameter, value: str = "") -> dict[str, Any]:
+    """A form field as `assets/field.html` takes it, with where an entity's names come from.
+
+    The suggestions ask for the kinds this view's parameter may name, and a field with `choices`
+    is drawn as a select by the map's settings form.
+
+    The `/maps` index, the "did you mean" pages and a served map's settings form all build their
+    fields here, so every form suggests the same names for the same parameter.
+    """
+    suggest = None
+    if parameter.names is not None:
+        kinds = named_kinds(view, parameter)
+        suggest = SUGGEST_PATH + (f"?{urlencode({'kinds': ','.join(kinds)})}" if kinds else "")
+    return {
+        "name": parameter.name,
+        "value": value,
+        "hint": parameter.hint,
+        "choices": parameter.choices,
+        "required": parameter.name in ("id", "to"),
+        "suggest": suggest,
+    }
+
+
 def settings_form(request: ViewRequest) -> dict[str, Any]:
     """The served page's "View settings" form: this view's parameters, filled in as they are."""
     written = request.params()
@@ -88,12 +120,5 @@ def settings_form(request: ViewRequest) -> dict[str, Any]:
         value = written.get(parameter.name, "")
         if parameter.prefill and not value:
             value = str(getattr(defaults, parameter.name))
-        fields.append(
-            {
-                "name": parameter.name,
-                "value": value,
-                "choices": parameter.choices,
-                "hint": parameter.hint,
-            }
-        )
+        fields.append(field(request.view, parameter, value))
     return {"action": f"/maps/{request.view}", "fields": fields}

@@ -22,13 +22,10 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT
+from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, field
 from graphsvc.maps.naming import Choice, NameAmbiguous, NameProblem
-from graphsvc.maps.parameters import PARAMETER_BY_NAME, Parameter, named_kinds
+from graphsvc.maps.parameters import PARAMETER_BY_NAME
 from graphsvc.maps.request import ViewRequest
-
-SUGGEST_PATH = "/maps/suggest"
-"""Where the suggestion script asks for names (`graphsvc.api.maps.MapRoutes.suggest`)."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,10 @@ class _Assets:
 def _assets() -> _Assets:
     own = resources.files("graphsvc.maps") / "assets"
     script = (own / "suggest.js").read_text(encoding="utf-8")
-    style = (own / "notices.css").read_text(encoding="utf-8")
+    # The suggestions' own styles, shared with a served map's settings form, then the page's.
+    style = "".join(
+        (own / name).read_text(encoding="utf-8") for name in ("suggest.css", "notices.css")
+    )
     assert "</script" not in script.lower() and "</style" not in style.lower()
     return _Assets(script, style)
 
@@ -72,21 +72,6 @@ def _render(template: str, **values: Any) -> str:
         .get_template(template)
         .render(script=Markup(blocks.script), style=Markup(blocks.style), **values)
     )
-
-
-def field(view: str, parameter: Parameter, value: str = "") -> dict[str, Any]:
-    """A form field: its name, value and hint, and where its suggestions come from."""
-    suggest = None
-    if parameter.names is not None:
-        kinds = named_kinds(view, parameter)
-        suggest = SUGGEST_PATH + (f"?{urlencode({'kinds': ','.join(kinds)})}" if kinds else "")
-    return {
-        "name": parameter.name,
-        "value": value,
-        "hint": parameter.hint,
-        "required": parameter.name in ("id", "to"),
-        "suggest": suggest,
-    }
 
 
 def index_page() -> str:

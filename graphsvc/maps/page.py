@@ -9,6 +9,10 @@ autoescaping on for every text, and passes the graph only as JSON in a non-execu
 Every inline script and style block is hashed into the policy; no `unsafe-inline`, no
 `unsafe-eval`. A file opened from disk carries the policy in a meta element; a served page gets it
 as a header, with the directives a meta element cannot carry (`frame-ancestors`).
+
+A served page also has a "View settings" form whose entity fields suggest names as one types, as
+the `/maps` index does (`suggest.js` and `suggest.css`), so its policy lets it fetch from its own
+site (`connect-src 'self'`). A file has no server to ask and no form: none of that is in it.
 """
 
 from __future__ import annotations
@@ -31,11 +35,14 @@ _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 PAGE_SCRIPTS = ("period.js", "path.js", "export.js", "map.js")
 """graphsvc's own scripts in the order they run: the parts register themselves, and map.js, last,
 starts the page and hands each part what it shares."""
+SERVED_SCRIPTS = ("suggest.js",)
+SERVED_STYLES = ("suggest.css",)
+"""What only a served page carries: the settings form's name suggestions."""
 
 
 @dataclass(frozen=True)
 class Assets:
-    """The inline blocks every map page carries."""
+    """The inline blocks a map page carries."""
 
     scripts: tuple[str, ...]
     styles: tuple[str, ...]
@@ -48,12 +55,13 @@ def policy(*, served: bool) -> str:
     Every page has the same inline blocks, so the same hashes; hashing 0.7 MB of vis-network on
     each request would be wasted work.
     """
-    blocks = assets()
+    blocks = assets(served=served)
     directives = [
         "default-src 'none'",
         "script-src " + " ".join(_hash(text) for text in blocks.scripts),
         "style-src " + " ".join(_hash(text) for text in blocks.styles),
         "img-src data: blob:",
+        *(["connect-src 'self'"] if served else []),
         "base-uri 'none'",
         "form-action 'self'" if served else "form-action 'none'",
     ]
@@ -63,20 +71,23 @@ def policy(*, served: bool) -> str:
 
 
 @cache
-def assets() -> Assets:
+def assets(*, served: bool) -> Assets:
+    """vis-network and graphsvc's own blocks; a served page's with the suggestions after them."""
     vis_js = _SOURCE_MAP.sub("", (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     own = resources.files("graphsvc.maps") / "assets"
-    page_js = tuple((own / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS)
-    map_css = (own / "map.css").read_text(encoding="utf-8")
+    script_names = PAGE_SCRIPTS + (SERVED_SCRIPTS if served else ())
+    style_names = ("map.css",) + (SERVED_STYLES if served else ())
+    page_js = tuple((own / name).read_text(encoding="utf-8") for name in script_names)
+    page_css = tuple((own / name).read_text(encoding="utf-8") for name in style_names)
     for text, closer in (
         (vis_js, "</script"),
         *((script, "</script") for script in page_js),
         (vis_css, "</style"),
-        (map_css, "</style"),
+        *((style, "</style") for style in page_css),
     ):
         assert closer not in text.lower(), f"an inline asset contains {closer}"
-    return Assets(scripts=(vis_js, *page_js), styles=(vis_css, map_css))
+    return Assets(scripts=(vis_js, *page_js), styles=(vis_css, *page_css))
 
 
 @cache
@@ -100,7 +111,7 @@ def render_page(
     A served page also gets `links` (same-site URLs: its permalink, the index) and a `form` that
     asks the server for the same view with other parameters; a file has no server to ask.
     """
-    blocks = assets()
+    blocks = assets(served=served)
     template = _environment().get_template("map.html")
     return template.render(
         data=data,
@@ -110,31 +121,6 @@ def render_page(
         links=links or {},
         form=form,
     )
-
-
-INDEX_STYLE = (
-    "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}"
-    "fieldset{margin:.6rem 0;border:1px solid #ccc;border-radius:6px}"
-    "label{margin-right:1rem}input{font:inherit;padding:2px 6px}"
-    "dt{font-weight:600;margin-top:.4rem}dd{margin-left:1rem}"
-)
-
-
-def index_page(
-    examples: list[dict[str, str]],
-    views: list[dict[str, Any]],
-    parameters: tuple[tuple[str, str], ...],
-) -> tuple[str, str]:
-    """The `/maps` index and its CSP: no script at all, one hashed style block."""
-    template = _environment().get_template("index.html")
-    html = template.render(
-        examples=examples, views=views, parameters=parameters, style=Markup(INDEX_STYLE)
-    )
-    policy = (
-        f"default-src 'none'; style-src {_hash(INDEX_STYLE)}; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'"
-    )
-    return html, policy
 
 
 def _hash(text: str) -> str:

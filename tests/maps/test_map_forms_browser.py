@@ -9,15 +9,19 @@ the test artifacts at a desktop and a phone size.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import HOSTILE, WatchedPage, watch
+from browser_support import HOSTILE, REPO, WatchedPage, watch
+from maps_support import build
 
 from graphsvc.config import Settings
+from graphsvc.maps.catalogue import SUGGEST_PATH
 from graphsvc.store.database import Database
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
@@ -133,3 +137,71 @@ def test_screenshots_of_suggestions_and_did_you_mean(
     # Chromium logs the page's own 404 status (and that of its back navigation), nothing else.
     assert page.errors == []
     assert all("status of 404" in error for error in wrong.errors), wrong.errors
+
+
+def test_a_served_maps_settings_form_suggests_names(browser: Any, url: str) -> None:
+    page = _open(browser, f"{url}/maps/funder?id=european-union")
+    page.wait_ready()
+    page.page.click("#settings summary")
+    # The same fields as the index's: a programme filter suggests programmes only.
+    field = page.page.locator('#settings input[name="programme"]')
+    assert field.get_attribute("data-suggest") == f"{SUGGEST_PATH}?kinds=Programme"
+    field = page.page.locator('#settings input[name="id"]')
+    field.fill("")
+    field.press_sequentially("medcit")
+    options = page.page.locator('#settings [role="option"]')
+    options.first.wait_for()
+    assert options.first.locator(".name").inner_text() == "MedCities"
+    field.press("ArrowDown")
+    assert options.first.get_attribute("aria-selected") == "true"
+    box = page.page.locator(f"#{field.get_attribute('aria-controls')}").bounding_box()
+    form = page.page.locator("#settings form").bounding_box()
+    assert box is not None and form is not None
+    assert form["x"] <= box["x"] and box["x"] + box["width"] <= form["x"] + form["width"]
+    page.screenshot("map-settings-suggestions-1400x900")
+    field.press("Enter")
+    assert field.input_value() == "medcities"
+    assert "MedCities" in page.page.locator("#settings .picked").first.inner_text()
+    page.page.click('#settings button[type="submit"]')
+    page.page.wait_for_url(f"{url}/maps/funder?id=medcities*")
+    page.wait_ready()
+    assert page.page.locator("#map-title").inner_text().startswith("MedCities")
+    # A CSP violation (a script or style not hashed, a fetch not allowed) is logged as an error.
+    assert page.errors == [] and page.outside_requests == []
+
+
+def test_a_map_file_has_no_suggestions(settings: Settings, seeded_once: Database) -> None:
+    """A file written by `graphsvc render` has no server to ask and no form to fill."""
+    script = (resources.files("graphsvc.maps") / "assets" / "suggest.js").read_text("utf-8")
+    committed = REPO / "visualisations" / "funder-european-union.html"
+    for html in (build(settings, "funder", id="european-union").html, committed.read_text()):
+        assert script not in html and "data-suggest" not in html
+        assert '<details id="settings">' not in html
+        (policy,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+        assert "connect-src" not in policy
+
+
+def test_the_table_view_fits_a_phone(browser: Any, url: str) -> None:
+    """At 390 px each row is a card, each value after its column's name: nothing off-screen."""
+    page = _open(browser, f"{url}/maps/funder?id=european-union", (390, 844))
+    page.wait_ready()
+    page.page.click("#show-table")
+    section = page.page.locator("#table-view")
+    section.locator("td").first.wait_for()
+    assert section.evaluate("e => e.scrollWidth <= e.clientWidth")
+    outside = page.page.evaluate(
+        """() => [...document.querySelectorAll('#table-view td')]
+            .map(cell => cell.getBoundingClientRect())
+            .filter(box => box.left < 0 || box.right > innerWidth).length"""
+    )
+    assert outside == 0
+    links = section.locator('td[data-label="Links"]').first
+    assert links.is_visible()
+    assert (
+        page.page.evaluate(
+            "cell => getComputedStyle(cell, '::before').content", links.element_handle()
+        )
+        == '"Links"'
+    )
+    page.screenshot("map-table-390x844")
+    assert page.errors == []

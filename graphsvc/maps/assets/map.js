@@ -1153,7 +1153,9 @@
 
   // ---- table view ----------------------------------------------------------------------------
   /* The text alternative to the picture: what is shown now (after the legend's and the period's
-     filters), as two tables a screen reader can walk. Built with textContent only. */
+     filters), as two tables a screen reader can walk. Built with textContent only. Each cell
+     carries its column's name, which a phone shows before the value (map.css stacks each row
+     as a card there, so no column is off-screen). */
   function table(caption, heads, rows) {
     var element = el("table");
     element.appendChild(el("caption", caption));
@@ -1169,7 +1171,11 @@
     var body = el("tbody");
     rows.forEach(function (row) {
       var line = el("tr");
-      row.forEach(function (text) { line.appendChild(el("td", text)); });
+      row.forEach(function (text, index) {
+        var cell = el("td", text);
+        cell.dataset.label = heads[index];
+        line.appendChild(cell);
+      });
       body.appendChild(line);
     });
     element.appendChild(body);
