@@ -14,6 +14,7 @@ from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, Propose
 from graphsvc.intake.recognise import acronyms, bodies
 from graphsvc.intake.recognise.city_lists import find_listed_cities
 from graphsvc.intake.recognise.dates import find_dates
+from graphsvc.intake.recognise.editions import find_named_events
 from graphsvc.intake.recognise.entities import (
     capitalised,
     find_cities,
@@ -107,6 +108,9 @@ def propose(document: Document, known: KnownNames) -> Proposal:
         for country in find_countries(text, sentence, [m.span for m in here]):
             here.append(country)
             mentions.append(country)
+        for event in find_named_events(text, sentence, rules, [m.span for m in here]):
+            here.append(event)
+            mentions.append(event)
         dates = [d for d in find_dates(text[sentence.start : sentence.end], rules)]
         dates = [
             type(d)(

@@ -102,7 +102,10 @@ def find_links(
             stop = sentence.start + opened.start() if opened else stop
         begin = max((h[1] for h in hits[:index] if h[1] <= start), default=sentence.start)
         right = _listed(
-            text, [m for m in outer if m.span.start >= end and m.span.end <= stop], rules
+            text,
+            [m for m in outer if m.span.start >= end and m.span.end <= stop],
+            rules,
+            alike=MODEL.is_a(kind.type, "place"),
         )
         left = [m for m in reversed(outer) if m.span.end <= start]
         rule = f"phrase:{kind.type}:{language}"
@@ -131,12 +134,20 @@ def find_links(
     return links
 
 
-def _listed(text: str, after: list[Mention], rules: LanguageRules) -> list[Mention]:
-    """The first mention after a phrase and those listed with it ("X, Y and Z"), no further."""
+def _listed(
+    text: str, after: list[Mention], rules: LanguageRules, alike: bool = False
+) -> list[Mention]:
+    """The first mention after a phrase and those listed with it ("X, Y and Z"), no further.
+
+    With `alike` (a phrase that places something), the list holds places of one kind only: in
+    "A from Spain, B from Togo" the body after "Spain" starts the next item, not a place of A.
+    """
     separator = _separator(rules)
     listed = after[:1]
     for mention in after[1:]:
         if not separator.fullmatch(text[listed[-1].span.end : mention.span.start]):
+            break
+        if alike and mention.label != listed[0].label:
             break
         listed.append(mention)
     return listed

@@ -73,6 +73,12 @@ class LanguageRules:
     municipality_after: tuple[str, ...] = ()
     """Words after a city's name that make the name its municipality ("Metropolitan
     Municipality", "City Council")."""
+    launches: tuple[str, ...] = ()
+    """Folded nouns that make the capitalised name after them (and "of") an event: its launch
+    or opening ("Launch of the Regional Assembly", "Lancement du Réseau")."""
+    numbered_nouns: tuple[str, ...] = ()
+    """Folded capitalised nouns a number after which never makes a named edition of an event
+    ("Phase II", "Article 5"), besides the months."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -299,6 +305,35 @@ _EVENTS_CA = {
 RULES: dict[str, LanguageRules] = {
     "en": LanguageRules(
         "en",
+        launches=("launch", "launching", "opening", "kick off", "inauguration"),
+        numbered_nouns=(
+            "phase",
+            "article",
+            "annex",
+            "chapter",
+            "section",
+            "part",
+            "goal",
+            "title",
+            "page",
+            "level",
+            "stage",
+            "room",
+            "volume",
+            "no",
+            "number",
+            "step",
+            "lot",
+            "axis",
+            "pillar",
+            "priority",
+            "package",
+            "tier",
+            "class",
+            "type",
+            "grade",
+            "world war",
+        ),
         municipality=(
             "Metropolitan Municipality of",
             "Municipality of",
@@ -382,6 +417,30 @@ RULES: dict[str, LanguageRules] = {
     ),
     "fr": LanguageRules(
         "fr",
+        launches=("lancement", "ouverture", "inauguration", "coup d'envoi"),
+        numbered_nouns=(
+            "phase",
+            "article",
+            "annexe",
+            "chapitre",
+            "section",
+            "partie",
+            "objectif",
+            "titre",
+            "page",
+            "niveau",
+            "etape",
+            "salle",
+            "volume",
+            "no",
+            "numero",
+            "lot",
+            "axe",
+            "pilier",
+            "priorite",
+            "type",
+            "classe",
+        ),
         municipality=(
             "Municipalité de",
             "Municipalité d'",
@@ -446,6 +505,30 @@ RULES: dict[str, LanguageRules] = {
     ),
     "es": LanguageRules(
         "es",
+        launches=("lanzamiento", "apertura", "inauguracion", "puesta en marcha"),
+        numbered_nouns=(
+            "fase",
+            "articulo",
+            "anexo",
+            "capitulo",
+            "seccion",
+            "parte",
+            "objetivo",
+            "titulo",
+            "pagina",
+            "nivel",
+            "etapa",
+            "sala",
+            "volumen",
+            "no",
+            "numero",
+            "lote",
+            "eje",
+            "pilar",
+            "prioridad",
+            "tipo",
+            "clase",
+        ),
         municipality=(
             "Ayuntamiento de",
             "Municipalidad de",
@@ -511,6 +594,30 @@ RULES: dict[str, LanguageRules] = {
     ),
     "ca": LanguageRules(
         "ca",
+        launches=("llancament", "obertura", "inauguracio", "posada en marxa"),
+        numbered_nouns=(
+            "fase",
+            "article",
+            "annex",
+            "capitol",
+            "seccio",
+            "part",
+            "objectiu",
+            "titol",
+            "pagina",
+            "nivell",
+            "etapa",
+            "sala",
+            "volum",
+            "no",
+            "numero",
+            "lot",
+            "eix",
+            "pilar",
+            "prioritat",
+            "tipus",
+            "classe",
+        ),
         municipality=("Ajuntament de", "Ajuntament d'", "Municipi de", "Municipi d'"),
         person_titles=("Sr.", "Sra.", "Sr", "Sra", "Dr.", "Dra."),
         offices=(
