@@ -23,6 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graphsvc.config import Settings
 from graphsvc.store.database import ConnectionTarget, Database, translated_errors
+from graphsvc.store.rows import plain_row
 
 CONNECTION_TIMEOUT_S = 3.0
 RETRY_TIME_S = 2.0
@@ -97,7 +98,7 @@ class AsyncDatabase:
                         database=self.target.database, default_access_mode=READ_ACCESS
                     ) as session:
                         result = await session.run(statement, parameters)
-                        return [record.data() async for record in result]
+                        return [plain_row(record) async for record in result]
                 except (DriverError, Neo4jError) as error:
                     if attempt + 1 == READ_ATTEMPTS or not error.is_retryable():
                         raise
@@ -109,7 +110,7 @@ class AsyncDatabase:
         """Run a query inside an explicit transaction (see `transaction`)."""
         with translated_errors(self.target):
             result = await transaction.run(query, parameters)
-            return [record.data() async for record in result]
+            return [plain_row(record) async for record in result]
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncTransaction]:

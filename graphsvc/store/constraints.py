@@ -6,10 +6,13 @@ a parameter); nothing a user types reaches these statements.
 
 from __future__ import annotations
 
+import random
+
 from graphsvc.errors import QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
+from graphsvc.store.encode import NAME_SORT
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over every node's name, aliases and their folded lookup keys."""
@@ -29,12 +32,33 @@ def constraint_name(label: str) -> str:
     return f"{label.lower()}_id_unique"
 
 
+def sort_index_name(label: str) -> str:
+    """The name graphsvc gives the range index on `label`.name_sort (the lists' name order)."""
+    return f"{label.lower()}_{NAME_SORT}"
+
+
+SORT_KEY_BATCH = 10_000
+"""Nodes given a sort key per transaction when an older database is brought up to date."""
+
+_FILL_SORT_KEYS = f"""
+MATCH (n:`{ENTITY_LABEL}`) WHERE n.{NAME_SORT} IS NULL AND n.name IS NOT NULL
+WITH n LIMIT $batch
+SET n.{NAME_SORT} = toLower(n.name)
+RETURN count(n) AS filled
+"""
+
+
 def schema_statements(model: DomainModel) -> list[str]:
     """The DDL that makes a database ready for graphsvc; every statement is idempotent."""
     statements = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
         f"FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
         for label in (ENTITY_LABEL, *model.labels)
+    ]
+    statements += [
+        f"CREATE RANGE INDEX {sort_index_name(label)} IF NOT EXISTS "
+        f"FOR (n:`{label}`) ON (n.{NAME_SORT})"
+        for label in model.labels
     ]
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
@@ -44,9 +68,28 @@ def schema_statements(model: DomainModel) -> list[str]:
     return statements
 
 
+def _rule_names(model: DomainModel) -> list[str]:
+    """The name of each rule of `schema_statements`, in the same order."""
+    return [
+        *(constraint_name(label) for label in (ENTITY_LABEL, *model.labels)),
+        *(sort_index_name(label) for label in model.labels),
+        FULLTEXT_INDEX,
+    ]
+
+
+def _present_names(database: Database) -> set[str]:
+    """Every constraint and index the database has, online or still being built."""
+    names = {row["name"] for row in database.read("SHOW CONSTRAINTS YIELD name RETURN name")}
+    return names | {row["name"] for row in database.read("SHOW INDEXES YIELD name RETURN name")}
+
+
 def expected_schema_names(model: DomainModel) -> set[str]:
     """Names of every constraint and index `ensure_schema` creates."""
-    return {constraint_name(label) for label in (ENTITY_LABEL, *model.labels)} | {FULLTEXT_INDEX}
+    return (
+        {constraint_name(label) for label in (ENTITY_LABEL, *model.labels)}
+        | {sort_index_name(label) for label in model.labels}
+        | {FULLTEXT_INDEX}
+    )
 
 
 def ensure_schema(database: Database, model: DomainModel) -> None:
@@ -57,13 +100,39 @@ def ensure_schema(database: Database, model: DomainModel) -> None:
     other properties is replaced (`IF NOT EXISTS` would keep it as it is).
     """
     _drop_stale_fulltext_index(database)
-    for statement in schema_statements(model):
+    present = _present_names(database)
+    missing = [
+        statement
+        for name, statement in zip(_rule_names(model), schema_statements(model), strict=True)
+        if name not in present
+    ]
+    # Callers that start together begin at different rules: Neo4j locks a kind's label while it
+    # builds a rule, and sixteen callers creating the same rule at once deadlock over that lock
+    # again and again, until the driver's retries run out.
+    start = random.randrange(len(missing)) if missing else 0
+    for statement in missing[start:] + missing[:start]:
         try:
             database.write(statement)
         except QueryRefused as exc:  # the driver's ClientError, translated by the database
             if exc.code != _ALREADY_THERE:
                 raise
     database.write("CALL db.awaitIndexes(300)")
+    fill_sort_keys(database)
+
+
+def fill_sort_keys(database: Database) -> int:
+    """Give every node written before graphsvc stored sort keys its `name_sort`; how many it set.
+
+    In batches, so that a large graph does not need one huge transaction; a node that has its key
+    is never touched again, so running this on every start costs one index-less check.
+    """
+    filled = 0
+    while True:
+        rows = database.write(_FILL_SORT_KEYS, batch=SORT_KEY_BATCH)
+        done = int(rows[0]["filled"]) if rows else 0
+        filled += done
+        if done < SORT_KEY_BATCH:
+            return filled
 
 
 def _drop_stale_fulltext_index(database: Database) -> None:

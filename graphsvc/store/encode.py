@@ -4,7 +4,9 @@ A partial date is stored twice over on purpose: as its written form (`start_date
 which a person reading the graph in Neo4j Browser understands, and as separate integer parts
 (`start_date_year`, `..._month`, `..._day`) that range filters can use; a missing part is simply
 absent. Every node also stores `lookup_keys`, the folded forms of its name and aliases, so that an
-exact accent- and case-insensitive lookup needs no full-text query.
+exact accent- and case-insensitive lookup needs no full-text query, and `name_sort`, its name in
+lower case: the key lists are ordered by, stored so that a range index can give that order (a key
+computed in the query would have to be sorted afresh for every page).
 """
 
 from __future__ import annotations
@@ -30,10 +32,20 @@ def encode_properties(values: dict[str, Any]) -> dict[str, Any]:
     return encoded
 
 
+NAME_SORT = "name_sort"
+"""The stored property lists order by name: the name as `toLower` folds it."""
+
+
+def name_sort(name: str) -> str:
+    """The sort key of a name: lower case, as Cypher's `toLower` (both follow Unicode's casing)."""
+    return name.lower()
+
+
 def node_row(node: NodeRecord) -> dict[str, Any]:
     """The row one node contributes to an UNWIND batch."""
     props = encode_properties(node.properties)
     props["lookup_keys"] = lookup_keys(node.properties["name"], node.properties["aliases"])
+    props[NAME_SORT] = name_sort(node.properties["name"])
     return {"id": node.id, "props": props, "sources": list(node.sources)}
 
 

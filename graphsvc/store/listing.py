@@ -18,6 +18,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import ADDRESSES, IN_COUNTRY, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
+from graphsvc.store.encode import NAME_SORT
 from graphsvc.store.funding import FUNDER_CONDITION
 from graphsvc.store.projections import LABELS, node_row
 
@@ -113,14 +114,20 @@ def _start_sort_key(yearless_base: int) -> str:
 
 
 SORT_KEYS: dict[str, tuple[tuple[str, str], Any, Any]] = {
-    "name": (("toLower(n.name)",) * 2, None, None),
+    "name": ((f"n.{NAME_SORT}",) * 2, None, None),
     "slug": (("n.id",) * 2, None, None),
     "start_date": ((_start_sort_key(100_000_000), _start_sort_key(0)), 999_999_999, -1),
 }
 """Sort field -> ((expression ascending, descending), stand-in for unknown when ascending, ...
 when descending), so that nodes without a value come last either way and the keyset comparison
 never meets null. Dates without a year come after the dated ones either way (ascending they sort
-above every YYYYMMDD, descending below), by month and day."""
+above every YYYYMMDD, descending below), by month and day. The name order is the stored
+`name_sort` (`toLower(name)`), which a range index per kind keeps in order."""
+
+INDEXED_SORTS = frozenset({"name"})
+"""Sorts by a stored property with a range index: the page query bounds that property itself, so
+that Neo4j reads the index in order from the cursor on and stops after `limit` rows instead of
+sorting every match."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,27 @@ async def page(
     `with_sources` fetches each node's Sources in the same query (when the client selected them),
     which saves the round trip a separate batch would cost.
     """
+    statement, parameters = page_statement(
+        selection,
+        sort=sort,
+        descending=descending,
+        limit=limit,
+        after=after,
+        with_sources=with_sources,
+    )
+    return await read(statement, **parameters)
+
+
+def page_statement(
+    selection: Selection,
+    *,
+    sort: str,
+    descending: bool,
+    limit: int,
+    after: tuple[Any, str] | None,
+    with_sources: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of `page` (apart, so that a test can ask for its plan)."""
     clause, parameters = selection.clause()
     expressions, unknown_asc, unknown_desc = SORT_KEYS[sort]
     expression = expressions[1] if descending else expressions[0]
@@ -179,8 +207,21 @@ async def page(
         else ""
     )
     after_value, after_id = after if after is not None else (None, None)
-    return await read(
-        f"""
+    if sort in INDEXED_SORTS:
+        # The bound on the property itself is what lets the planner seek the range index in
+        # order; every named node has the key, so `IS NOT NULL` keeps the first page whole.
+        bound = f"{expression} IS NOT NULL"
+        if after is not None:
+            bound = f"{expression} {op}= $after_value"
+        statement = f"""
+        {clause} AND {bound}
+              AND (NOT $has_after OR {expression} {op} $after_value OR n.id {op} $after_id)
+        RETURN {node_row("n")} AS row, {expression} AS sort_value{sources}
+        ORDER BY {expression} {direction}, n.id {direction}
+        LIMIT $limit
+        """
+    else:
+        statement = f"""
         {clause}
         WITH n, {expression} AS sort_value
         WHERE NOT $has_after OR sort_value {op} $after_value
@@ -188,14 +229,15 @@ async def page(
         RETURN {node_row("n")} AS row, sort_value{sources}
         ORDER BY sort_value {direction}, n.id {direction}
         LIMIT $limit
-        """,
+        """
+    return statement, {
         **parameters,
-        has_after=after is not None,
-        after_value=after_value,
-        after_id=after_id,
-        limit=limit,
-        labels=LABELS,
-    )
+        "has_after": after is not None,
+        "after_value": after_value,
+        "after_id": after_id,
+        "limit": limit,
+        "labels": LABELS,
+    }
 
 
 async def count(read: Read, selection: Selection) -> int:
