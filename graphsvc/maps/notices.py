@@ -11,19 +11,17 @@ suggestions come from `/maps/suggest`. Every text is escaped by Jinja's autoesca
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, field
 from graphsvc.maps.naming import Choice, NameAmbiguous, NameProblem
+from graphsvc.maps.page import csp_hash, templates
 from graphsvc.maps.parameters import PARAMETER_BY_NAME
 from graphsvc.maps.request import ViewRequest
 
@@ -51,24 +49,16 @@ def policy() -> str:
     """The CSP of every page here: the one script and style by hash, fetches to this site."""
     blocks = _assets()
     return (
-        f"default-src 'none'; script-src {_hash(blocks.script)}; style-src {_hash(blocks.style)}; "
+        f"default-src 'none'; script-src {csp_hash(blocks.script)}; "
+        f"style-src {csp_hash(blocks.style)}; "
         "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("graphsvc.maps", "assets"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        keep_trailing_newline=True,
     )
 
 
 def _render(template: str, **values: Any) -> str:
     blocks = _assets()
     return (
-        _environment()
+        templates()
         .get_template(template)
         .render(script=Markup(blocks.script), style=Markup(blocks.style), **values)
     )
@@ -120,8 +110,3 @@ def error_page(message: str, status: int) -> str:
 def _href(request: ViewRequest, problem: NameProblem, choice: Choice) -> str:
     params = {**request.params(), problem.parameter: choice.id}
     return f"/maps/{request.view}?{urlencode(params)}"
-
-
-def _hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"

@@ -58,8 +58,8 @@ def policy(*, served: bool) -> str:
     blocks = assets(served=served)
     directives = [
         "default-src 'none'",
-        "script-src " + " ".join(_hash(text) for text in blocks.scripts),
-        "style-src " + " ".join(_hash(text) for text in blocks.styles),
+        "script-src " + " ".join(csp_hash(text) for text in blocks.scripts),
+        "style-src " + " ".join(csp_hash(text) for text in blocks.styles),
         "img-src data: blob:",
         *(["connect-src 'self'"] if served else []),
         "base-uri 'none'",
@@ -91,7 +91,8 @@ def assets(*, served: bool) -> Assets:
 
 
 @cache
-def _environment() -> Environment:
+def templates() -> Environment:
+    """The maps' Jinja templates (autoescape on), shared by the map page and the notice pages."""
     return Environment(
         loader=PackageLoader("graphsvc.maps", "assets"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -112,7 +113,7 @@ def render_page(
     asks the server for the same view with other parameters; a file has no server to ask.
     """
     blocks = assets(served=served)
-    template = _environment().get_template("map.html")
+    template = templates().get_template("map.html")
     return template.render(
         data=data,
         meta_policy=None if served else policy(served=False),
@@ -123,6 +124,7 @@ def render_page(
     )
 
 
-def _hash(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """`text`'s source expression for a Content-Security-Policy: its inline block is allowed."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
