@@ -345,7 +345,3 @@ def _prose(text: str, sentence: Span, dates: list[DateMention]) -> bool:
 def _agree(one: str, other: str) -> bool:
     """Two partial dates agree when one is the other, or a month or year that holds it."""
     return one.startswith(other) or other.startswith(one)
-
-
-def _gap(a: Span, b: Span) -> int:
-    return max(b.start - a.end, a.start - b.end, 0)
