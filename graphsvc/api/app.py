@@ -1,4 +1,4 @@
-"""The Starlette application: `/graphql`, GraphiQL, `/maps`, `/healthz` and `/readyz`.
+"""The Starlette application: `/graphql`, GraphiQL, `/maps`, the web pages, `/healthz`, `/readyz`.
 
 Stateless by design: the only per-process objects are the schema (built from code) and the Neo4j
 driver (created in the lifespan, closed at shutdown). Run as many workers or replicas as needed
@@ -29,6 +29,8 @@ from graphsvc.model import MODEL
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.constraints import expected_schema_names
 from graphsvc.store.readiness import online_schema
+from graphsvc.web.handling import web_error_response
+from graphsvc.web.routes import is_web_path, web_routes
 
 log = logging.getLogger("graphsvc.api")
 
@@ -101,14 +103,16 @@ def create_app(
     async def on_error(request: Request, error: Exception) -> Response:
         """Answer an error that stopped a request, once for every route.
 
-        Plain text for a map, the GraphQL error shape elsewhere; status, code and Retry-After
-        come from `graphsvc.api.errors.describe`.
+        Plain text or a notice for a map, a page for the web application, the GraphQL error shape
+        elsewhere; status, code and Retry-After come from `graphsvc.api.errors.describe`.
         """
         if request.url.path.startswith("/maps"):
             return map_error_response(request, error)
+        if is_web_path(request.url.path):
+            return web_error_response(request, error)
         return error_response(request, error)
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/graphiql/{name}", asset, methods=["GET"]),
@@ -117,9 +121,12 @@ def create_app(
             Route("/maps/{view}", maps.view, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *web_routes(),
         ],
         lifespan=lifespan,
         # GraphsvcError's handler runs inside the app; Exception's is Starlette's last resort,
         # which answers with it and then re-raises for the server's own log.
         exception_handlers={GraphsvcError: on_error, Exception: on_error},
     )
+    app.state.api_settings = api_settings
+    return app

@@ -127,13 +127,18 @@ async def resolve_names(read: Read, request: ViewRequest) -> ViewRequest:
     return replace(request, **ids)  # type: ignore[arg-type]
 
 
-async def suggest(read: Read, text: str, kinds: tuple[str, ...] = ()) -> tuple[Choice, ...]:
-    """The names closest to `text`, best first, by the API's own `search` (none for no words)."""
+async def suggest(
+    read: Read, text: str, kinds: tuple[str, ...] = (), limit: int = SUGGESTIONS
+) -> tuple[Choice, ...]:
+    """The names closest to `text`, best first, by the API's own `search` (none for no words).
+
+    A form field shows `SUGGESTIONS`; the web application's search page asks for more.
+    """
     key = name_key(text)
     if not key:
         return ()
     labels = list(kinds) if kinds else list(MODEL.labels)
-    rows = await entities.search(read, key, labels, SUGGESTIONS)
+    rows = await entities.search(read, key, labels, limit)
     return await _choices(read, text, [row["row"] for row in rows])
 
 

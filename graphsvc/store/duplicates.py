@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphsvc.model.domain import BASED_IN, IN_COUNTRY
+from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 
 CANDIDATE_LABEL = "ResolutionCandidate"
@@ -69,6 +70,12 @@ def queue_pairs(database: Database, rows: list[dict[str, Any]]) -> None:
 def review_list(database: Database) -> list[dict[str, Any]]:
     """Every candidate pair with both names, pending first, most alike first."""
     return database.read(_REVIEW)
+
+
+async def pending_count(read: Read) -> int:
+    """How many candidate pairs wait for a decision (the size of the duplicates queue)."""
+    rows = await read(f"MATCH (c:{CANDIDATE_LABEL} {{status: 'pending'}}) RETURN count(c) AS total")
+    return int(rows[0]["total"])
 
 
 def accepted_merges(database: Database) -> dict[str, str]:

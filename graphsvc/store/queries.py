@@ -13,15 +13,15 @@ from graphsvc.errors import ConfigError
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE
 from graphsvc.model.names import name_key
 from graphsvc.model.types import DomainModel
+from graphsvc.store.async_database import Read
 from graphsvc.store.constraints import FULLTEXT_INDEX
 from graphsvc.store.database import Database
 
 
-def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:
-    """Node counts per label (and Funder) and relationship counts per type, zeros included.
+def _counts_statement(model: DomainModel) -> str:
+    """One statement for every count, answered from Neo4j's counts store.
 
-    One round trip: a UNION of single-label and single-type `count()` subqueries, each of which
-    Neo4j answers from its counts store without touching the data.
+    A UNION of single-label and single-type `count()` subqueries, none touching the data.
     """
     labels = (*model.labels, FUNDER_LABEL)
     types = (*model.relationship_types, PROVENANCE_TYPE)
@@ -36,14 +36,31 @@ def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, 
         f"RETURN 'relationship' AS section, '{rel_type}' AS name, count"
         for rel_type in types
     ]
-    rows = database.read(
-        "CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN section, name, count"
-    )
+    return "CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN section, name, count"
+
+
+def _counts(rows: list[dict[str, Any]], model: DomainModel) -> dict[str, dict[str, int]]:
     found = {(row["section"], row["name"]): int(row["count"]) for row in rows}
     return {
-        "nodes": {label: found[("node", label)] for label in labels},
-        "relationships": {rel_type: found[("relationship", rel_type)] for rel_type in types},
+        "nodes": {label: found[("node", label)] for label in (*model.labels, FUNDER_LABEL)},
+        "relationships": {
+            rel_type: found[("relationship", rel_type)]
+            for rel_type in (*model.relationship_types, PROVENANCE_TYPE)
+        },
     }
+
+
+def graph_counts(database: Database, model: DomainModel) -> dict[str, dict[str, int]]:
+    """Node counts per label (and Funder) and relationship counts per type, zeros included.
+
+    One round trip, answered from Neo4j's counts store.
+    """
+    return _counts(database.read(_counts_statement(model)), model)
+
+
+async def graph_counts_async(read: Read, model: DomainModel) -> dict[str, dict[str, int]]:
+    """`graph_counts` for a request (the web home page), through the request's own `read`."""
+    return _counts(await read(_counts_statement(model)), model)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,6 @@ that change the graph ask for `fresh_api`, which reloads the seeds first.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
+from served_app import ServedApp, free_port, serve
 
-from graphsvc.api.app import create_app
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
 from graphsvc.model import MODEL
@@ -28,42 +23,6 @@ from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-TEST_INSTANCE = "test"
-
-
-class ServedApp:
-    """An ASGI app served by uvicorn in a background thread on a free loopback port."""
-
-    def __init__(self, app: Any) -> None:
-        self.port = free_port()
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> ServedApp:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -117,10 +76,6 @@ def reseed(database: Database) -> None:
     load(SEEDS, MODEL, database)
 
 
-def serve(settings: Settings, api_settings: ApiSettings | None = None) -> ServedApp:
-    return ServedApp(create_app(settings, api_settings or ApiSettings(), TEST_INSTANCE))
-
-
 @pytest.fixture(scope="module")
 def api(seeded_once: Database, settings: Settings) -> Iterator[Api]:
     with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
@@ -132,3 +87,6 @@ def fresh_api(database: Database, settings: Settings) -> Iterator[Api]:
     reseed(database)
     with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
         yield Api(client)
+
+
+__all__ = ["Api", "ServedApp", "free_port", "reseed", "round_trips", "serve"]

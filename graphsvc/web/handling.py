@@ -1,0 +1,44 @@
+"""What every page handler starts from, and how a page answers an error.
+
+A page's reads go through a `RequestContext`, as a GraphQL request's do, so they count among its
+round trips and are bounded by the API's query timeout.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from graphsvc.api.context import RequestContext
+from graphsvc.api.errors import describe
+from graphsvc.web.page import page
+
+
+def context_of(request: Request) -> RequestContext:
+    """A fresh context for one page: the app's database and API settings, nothing kept."""
+    return RequestContext(request.app.state.database, request.app.state.api_settings)
+
+
+def web_error_response(request: Request, error: Exception) -> Response:
+    """A page saying what went wrong, with the status `graphsvc.api.errors.describe` gives.
+
+    Never a stack trace: an unexpected error gets a reference the server log explains.
+    """
+    described = describe(error, request.url.path)
+    return page(
+        "error.html",
+        title=_TITLES.get(described.status, "Something went wrong"),
+        status=described.status,
+        headers=described.headers,
+        message=described.message,
+    )
+
+
+_TITLES = {
+    400: "That request cannot be answered",
+    401: "Sign in first",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Changed meanwhile",
+    503: "Not available just now",
+}

@@ -1,0 +1,143 @@
+"""The home page (search, counts per kind, recent changes, the review queues) and search results.
+
+Search is a GET form, so a search is a link one can share; it is the API's own `search` (names
+and aliases, accents and case ignored, one typo forgiven), bounded as the API bounds it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from graphsvc.errors import MapParameterError
+from graphsvc.maps.naming import suggest
+from graphsvc.maps.parameters import entity_name
+from graphsvc.model import MODEL
+from graphsvc.store import audit, duplicates, proposals
+from graphsvc.store.queries import graph_counts_async
+from graphsvc.web import urls
+from graphsvc.web.handling import context_of
+from graphsvc.web.page import page
+from graphsvc.web.viewer import reader
+from graphsvc.web.wording import human_moment
+
+RECENT_CHANGES = 12
+SEARCH_RESULTS = 50
+
+
+async def home(request: Request) -> Response:
+    context = context_of(request)
+    viewer = await reader(request, context)
+    counts = await graph_counts_async(context.read, MODEL)
+    changes = await audit.latest(context.read, RECENT_CHANGES)
+    return page(
+        "home.html",
+        title="Home",
+        viewer=viewer,
+        section="home",
+        kinds=[
+            {"kind": kind, "count": counts["nodes"][kind], "href": urls.list_url(kind)}
+            for kind in MODEL.labels
+        ],
+        links=sum(counts["relationships"].values()),
+        queues={
+            "proposals": await proposals.proposal_count(context.read, "pending"),
+            "duplicates": await duplicates.pending_count(context.read),
+        },
+        changes=[_change(entry) for entry in changes],
+    )
+
+
+def _change(entry: dict[str, Any]) -> dict[str, Any]:
+    """An audit entry as the home page lists it: when, who, what, and a link to the target."""
+    operation = str(entry["operation"])
+    target = str(entry.get("target") or "")
+    words, href = _described(operation, target)
+    return {
+        "when": human_moment(entry["at"]),
+        "actor": entry.get("actor") or "someone",
+        "operation": words,
+        "target": target,
+        "href": href,
+        "arguments": _summary(entry.get("arguments")),
+    }
+
+
+_PROPOSAL_WORDS = {
+    "acceptProposal": "accepted facts from",
+    "rejectProposal": "rejected facts from",
+    "editProposedFact": "edited a proposed fact from",
+    "undoProposal": "undid the decisions on",
+}
+_ENTITY_WORDS = {"create": "created", "upsert": "saved", "update": "edited"}
+
+
+def _described(operation: str, target: str) -> tuple[str, str | None]:
+    """An audit operation (the API's mutation name) in a coordinator's words, and its page."""
+    if operation in _PROPOSAL_WORDS:
+        return _PROPOSAL_WORDS[operation], f"/review/proposals/{target}"
+    if operation == "deleteEntity":
+        return "deleted", None
+    if operation in ("link", "unlink"):
+        return f"{operation}ed", None
+    for prefix, word in _ENTITY_WORDS.items():
+        label = operation.removeprefix(prefix)
+        if label != operation and label in MODEL.labels:
+            return f"{word} {label.lower()}", urls.entity_url(target)
+    return operation, None
+
+
+def _summary(arguments: object) -> str:
+    """A short line of what a change carried (the audit keeps its arguments as JSON)."""
+    try:
+        values = json.loads(str(arguments)) if arguments else {}
+    except ValueError:
+        return ""
+    if not isinstance(values, dict):
+        return ""
+    shown = [f"{name}: {value}" for name, value in values.items() if isinstance(value, str | int)]
+    text = "; ".join(shown)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+async def search(request: Request) -> Response:
+    context = context_of(request)
+    viewer = await reader(request, context)
+    text = request.query_params.get("q", "")
+    kind = request.query_params.get("kind", "")
+    problem = None
+    found: tuple[Any, ...] = ()
+    if kind and kind not in MODEL.labels:
+        problem = f"“{kind[:40]}” is not a kind; pick one from the list"
+    elif text.strip():
+        try:
+            found = await suggest(
+                context.read, entity_name("q", text), (kind,) if kind else (), SEARCH_RESULTS
+            )
+        except MapParameterError as error:
+            problem = str(error)
+    return page(
+        "search.html",
+        title=f"“{text.strip()}”" if text.strip() else "Search",
+        viewer=viewer,
+        status=400 if problem else 200,
+        query=text,
+        kind=kind,
+        kinds=MODEL.labels,
+        problem=problem,
+        results=[
+            {"choice": choice, "href": urls.entity_url(choice.id), "where": choice.where()}
+            for choice in found
+        ],
+        limit=SEARCH_RESULTS,
+    )
+
+
+routes = [
+    Route(urls.HOME, home, methods=["GET"]),
+    Route(urls.SEARCH, search, methods=["GET"]),
+]

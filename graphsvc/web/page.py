@@ -1,0 +1,117 @@
+"""Rendering a page: the templates, the inline assets, and the Content-Security-Policy that fits.
+
+The same policy as the maps: every inline script and style block is allowed by its SHA-256 hash,
+nothing else runs (no `unsafe-inline`, no `unsafe-eval`, no other origin), scripts may fetch only
+from this site, forms may post only to it, and no other site may frame a page. Jinja's
+autoescaping is on for every template, so a name or a sentence from the graph is always text.
+
+The name suggestions are the maps' own (`graphsvc/maps/assets/suggest.js`, which asks
+`/maps/suggest`), so a field behaves the same on a map and on a page here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.responses import HTMLResponse
+
+from graphsvc.api.context import ANONYMOUS, Principal
+from graphsvc.maps.page import csp_hash
+
+SAFETY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+"""Sent with every page: pages may show what only a signed-in editor sees, so none is cached."""
+
+_STYLES = (("graphsvc.maps", "suggest.css"), ("graphsvc.web", "site.css"))
+_SCRIPTS = (("graphsvc.maps", "suggest.js"),)
+"""The inline blocks every page carries, in order: (package, file under its `assets/`)."""
+
+
+@dataclass(frozen=True)
+class Assets:
+    """The inline blocks of every page, read once per process."""
+
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+
+
+def _read(package: str, name: str) -> str:
+    return (resources.files(package) / "assets" / name).read_text(encoding="utf-8")
+
+
+@cache
+def assets() -> Assets:
+    scripts = tuple(_read(package, name) for package, name in _SCRIPTS)
+    styles = tuple(_read(package, name) for package, name in _STYLES)
+    for text, closer in [*((s, "</script") for s in scripts), *((s, "</style") for s in styles)]:
+        assert closer not in text.lower(), f"an inline asset contains {closer}"
+    return Assets(scripts, styles)
+
+
+@cache
+def policy() -> str:
+    """The CSP of every page: its own inline blocks by hash, fetches and forms to this site."""
+    blocks = assets()
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(csp_hash(text) for text in blocks.scripts),
+            "style-src " + " ".join(csp_hash(text) for text in blocks.styles),
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+@cache
+def templates() -> Environment:
+    """The pages' Jinja templates, autoescape on for every one."""
+    return Environment(
+        loader=PackageLoader("graphsvc.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, *, title: str, viewer: Principal = ANONYMOUS, **values: Any) -> str:
+    """The HTML of `template` with the common frame (header, navigation, who is signed in)."""
+    blocks = assets()
+    return (
+        templates()
+        .get_template(template)
+        .render(
+            title=title,
+            viewer=viewer,
+            scripts=[Markup(text) for text in blocks.scripts],
+            styles=[Markup(text) for text in blocks.styles],
+            **values,
+        )
+    )
+
+
+def page(
+    template: str,
+    *,
+    title: str,
+    viewer: Principal = ANONYMOUS,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **values: Any,
+) -> HTMLResponse:
+    """A rendered page as a response with the policy and the safety headers."""
+    return HTMLResponse(
+        render(template, title=title, viewer=viewer, **values),
+        status_code=status,
+        headers={"Content-Security-Policy": policy(), **SAFETY_HEADERS, **(headers or {})},
+    )

@@ -1,0 +1,19 @@
+"""The web application under test: the real app served over real HTTP on the seeded graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from served_app import serve
+
+from graphsvc.config import Settings
+from graphsvc.store.database import Database
+
+
+@pytest.fixture(scope="module")
+def site(seeded_once: Database, settings: Settings) -> Iterator[httpx.Client]:
+    """A client of the app serving the seeds; for tests that only read."""
+    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+        yield client
