@@ -42,6 +42,11 @@ class ApiSettings:
     """Whether anonymous callers may ask for `__schema` and `__type` (key holders always may)."""
     limits: Limits = Limits()
     query_timeout_s: float = 10.0
+    session_hours: int = 8
+    """How long a web sign-in lasts before the editor key must be given again."""
+    session_secret: str | None = None
+    """Signs the web application's session cookies; None: one is made and kept in Neo4j, so
+    that every replica signs and checks with the same."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -73,6 +78,8 @@ class ApiSettings:
             introspection=introspection,
             limits=limits,
             query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
+            session_hours=_whole(env, "GRAPHSVC_SESSION_HOURS", 8),
+            session_secret=_secret(env, "GRAPHSVC_SESSION_SECRET"),
         )
 
 
@@ -90,3 +97,12 @@ def _whole(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise ConfigError(f"{name}={raw!r} is not a positive whole number")
     return int(raw)
+
+
+def _secret(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    if len(raw) < 32:
+        raise ConfigError(f"{name} has {len(raw)} characters; a signing secret needs at least 32")
+    return raw

@@ -6,6 +6,8 @@ round trips and are bounded by the API's query timeout.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -31,6 +33,9 @@ def web_error_response(request: Request, error: Exception) -> Response:
         status=described.status,
         headers=described.headers,
         message=described.message,
+        sign_in=f"/signin?{urlencode({'next': request.url.path})}"
+        if described.status in (401, 403)
+        else None,
     )
 
 

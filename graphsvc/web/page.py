@@ -22,6 +22,8 @@ from starlette.responses import HTMLResponse
 
 from graphsvc.api.context import ANONYMOUS, Principal
 from graphsvc.maps.page import csp_hash
+from graphsvc.web.session import CSRF_FIELD, SESSION_COOKIE, VISIT_COOKIE
+from graphsvc.web.viewer import current_visit
 
 SAFETY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -84,15 +86,22 @@ def templates() -> Environment:
     )
 
 
-def render(template: str, *, title: str, viewer: Principal = ANONYMOUS, **values: Any) -> str:
-    """The HTML of `template` with the common frame (header, navigation, who is signed in)."""
+def render(template: str, *, title: str, viewer: Principal | None = None, **values: Any) -> str:
+    """The HTML of `template` with the common frame (header, navigation, who is signed in).
+
+    The viewer and the forms' CSRF token come from the request's visit (`graphsvc.web.viewer`)
+    unless given; a page rendered outside a request reads as anonymous with no token.
+    """
     blocks = assets()
+    visit = current_visit()
     return (
         templates()
         .get_template(template)
         .render(
             title=title,
-            viewer=viewer,
+            viewer=viewer or (visit.principal if visit else ANONYMOUS),
+            csrf=visit.csrf if visit else "",
+            csrf_field=CSRF_FIELD,
             scripts=[Markup(text) for text in blocks.scripts],
             styles=[Markup(text) for text in blocks.styles],
             **values,
@@ -104,14 +113,22 @@ def page(
     template: str,
     *,
     title: str,
-    viewer: Principal = ANONYMOUS,
+    viewer: Principal | None = None,
     status: int = 200,
     headers: dict[str, str] | None = None,
     **values: Any,
 ) -> HTMLResponse:
-    """A rendered page as a response with the policy and the safety headers."""
-    return HTMLResponse(
+    """A rendered page as a response with the policy, the safety headers and the visit cookie."""
+    response = HTMLResponse(
         render(template, title=title, viewer=viewer, **values),
         status_code=status,
         headers={"Content-Security-Policy": policy(), **SAFETY_HEADERS, **(headers or {})},
     )
+    visit = current_visit()
+    if visit is not None and visit.new_visit:
+        response.set_cookie(
+            VISIT_COOKIE, visit.new_visit, path="/", httponly=True, samesite="strict"
+        )
+    if visit is not None and visit.ended_session:
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
