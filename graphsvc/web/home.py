@@ -40,8 +40,13 @@ async def home(request: Request) -> Response:
         viewer=viewer,
         section="home",
         kinds=[
-            {"kind": kind, "count": counts["nodes"][kind], "href": urls.list_url(kind)}
-            for kind in MODEL.labels
+            {
+                "kind": kind.label,
+                "words": kind.plural.capitalize(),
+                "count": counts["nodes"][kind.label],
+                "href": urls.list_url(kind.label),
+            }
+            for kind in MODEL.node_kinds
         ],
         links=sum(counts["relationships"].values()),
         queues={
