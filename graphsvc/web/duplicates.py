@@ -194,7 +194,7 @@ def _record(
         "countries": countries,
         "links": links,
         "sources": [_source(row["node"]) for row in sources],
-        "survivor": candidate.get("survivor") == entity_id,
+        "survivor": candidate["status"] == "accepted" and candidate.get("survivor") == entity_id,
     }
 
 
