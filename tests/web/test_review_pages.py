@@ -16,6 +16,7 @@ from served_app import serve
 from graphsvc.api.keys import create_key
 from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
+from graphsvc.errors import ConfigError
 from graphsvc.intake import review
 from graphsvc.store.database import Database
 from graphsvc.web.outbound import PrivateAddress, checked, is_public
@@ -195,3 +196,10 @@ def test_a_url_on_loopback_is_refused_by_default(
             "/review/proposals/new", data={"csrf": token(page), "fetch": "file:///etc/passwd"}
         )
         assert local.status_code == 400 and "not an http or https URL" in local.text
+
+
+def test_fetching_private_addresses_is_a_setting() -> None:
+    assert ApiSettings.from_env({}).fetch_private is False
+    assert ApiSettings.from_env({"GRAPHSVC_FETCH_PRIVATE": "allow"}).fetch_private is True
+    with pytest.raises(ConfigError, match="GRAPHSVC_FETCH_PRIVATE"):
+        ApiSettings.from_env({"GRAPHSVC_FETCH_PRIVATE": "yes"})
