@@ -47,6 +47,9 @@ class ApiSettings:
     session_secret: str | None = None
     """Signs the web application's session cookies; None: one is made and kept in Neo4j, so
     that every replica signs and checks with the same."""
+    fetch_private: bool = False
+    """Whether a URL given to the web pages' intake form may be on loopback or a private
+    network (tests, local development); refused by default (`graphsvc.web.outbound`)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -80,6 +83,8 @@ class ApiSettings:
             query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
             session_hours=_whole(env, "GRAPHSVC_SESSION_HOURS", 8),
             session_secret=_secret(env, "GRAPHSVC_SESSION_SECRET"),
+            fetch_private=_choice(env, "GRAPHSVC_FETCH_PRIVATE", ("allow", "refuse"), "refuse")
+            == "allow",
         )
 
 

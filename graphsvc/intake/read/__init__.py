@@ -24,7 +24,7 @@ from graphsvc.intake.read.pdf import read_pdf
 from graphsvc.intake.read.sniff import Format
 from graphsvc.intake.read.text import read_text
 
-__all__ = ["ReadLimits", "read_documents"]
+__all__ = ["ReadLimits", "read_documents", "read_url"]
 
 
 def read_documents(targets: Sequence[str], limits: ReadLimits = DEFAULT_LIMITS) -> list[Document]:
@@ -44,6 +44,18 @@ def read_documents(targets: Sequence[str], limits: ReadLimits = DEFAULT_LIMITS) 
     if problems:
         raise UnreadableDocuments(problems)
     return documents
+
+
+def read_url(
+    url: str, limits: ReadLimits = DEFAULT_LIMITS, transport: httpx.BaseTransport | None = None
+) -> list[Document]:
+    """The documents at one http(s) URL, never a path: what a URL typed into a web form gives.
+
+    `transport` opens the connections (`graphsvc.web.outbound` refuses private hosts with it).
+    """
+    with new_client(limits, transport) as client:
+        fetched = fetch(url, client, limits)
+        return _parse(url, fetched.format, fetched.body, limits, fetched.url, fetched.charset)
 
 
 def _read_target(target: str, client: httpx.Client, limits: ReadLimits) -> list[Document]:

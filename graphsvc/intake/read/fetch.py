@@ -39,8 +39,11 @@ def is_url(target: str) -> bool:
     return len(scheme) > 1 and "://" in target
 
 
-def new_client(limits: ReadLimits) -> httpx.Client:
-    """A client that follows no redirect by itself and names graphsvc as its user agent."""
+def new_client(limits: ReadLimits, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """A client that follows no redirect by itself and names graphsvc as its user agent.
+
+    `transport`, when given, opens the connections (the web pages' guards which hosts it reaches).
+    """
     timeout = httpx.Timeout(
         connect=limits.connect_timeout,
         read=limits.read_timeout,
@@ -51,6 +54,7 @@ def new_client(limits: ReadLimits) -> httpx.Client:
         timeout=timeout,
         follow_redirects=False,
         headers={"User-Agent": limits.user_agent, "Accept": _ACCEPT},
+        transport=transport,
     )
 
 

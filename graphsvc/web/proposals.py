@@ -1,0 +1,210 @@
+"""The queue of documents' proposed facts, and one document beside its proposals.
+
+Both read through what the API reads: the queue is `store.proposals.proposal_page` (keyset
+pagination, the API's own cursors), a proposal is `graphsvc.intake.review.show` run as the API
+runs it (`call_review`). The detail page marks each fact's words in the document's text and
+offers the decisions `graphsvc.web.proposal_decisions` answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from graphsvc.api.context import Principal, RequestContext
+from graphsvc.api.errors import bad_input
+from graphsvc.api.schema.intake import _after, _cursor
+from graphsvc.api.schema.intake_calls import call_review
+from graphsvc.intake import review
+from graphsvc.intake.facts import EntityFact, Fact, RelationshipFact, ReviewedProposal, from_stored
+from graphsvc.maps.catalogue import SUGGEST_PATH
+from graphsvc.model import MODEL
+from graphsvc.model.domain import SOURCE
+from graphsvc.store import entities
+from graphsvc.store import proposals as queue
+from graphsvc.web import urls
+from graphsvc.web.deciding import confirmation
+from graphsvc.web.handling import context_of
+from graphsvc.web.highlight import anchors, pieces
+from graphsvc.web.page import page
+from graphsvc.web.viewer import reader
+from graphsvc.web.wording import human_date, human_moment
+
+QUEUE = "/review/proposals"
+PAGE_SIZE = 20
+STATUSES = ("pending", "accepted", "rejected")
+_STATE_WORDS = {
+    "pending": "waiting",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "skipped": "left out",
+}
+
+
+def proposal_url(proposal_id: str) -> str:
+    return f"{QUEUE}/{proposal_id}"
+
+
+async def proposals_queue(request: Request) -> Response:
+    context = context_of(request)
+    viewer = await reader(request, context)
+    wanted = request.query_params.get("status", "pending")
+    if wanted not in (*STATUSES, "all"):
+        raise bad_input(f"status {wanted[:20]!r}: choose pending, accepted, rejected or all")
+    status = None if wanted == "all" else wanted
+    after = request.query_params.get("after")
+    rows = await queue.proposal_page(
+        context.read, status, PAGE_SIZE + 1, _after(after or None, status)
+    )
+    shown = rows[:PAGE_SIZE]
+    items = [_queued(from_stored({**row, "text": ""})) for row in shown]
+    more = None
+    if len(rows) > PAGE_SIZE:
+        last = shown[-1]
+        more = f"{QUEUE}?status={wanted}&after={_cursor(status, last['submitted'], last['id'])}"
+    return page(
+        "proposals.html",
+        title="Proposed facts",
+        viewer=viewer,
+        section="review",
+        items=items,
+        chosen=wanted,
+        statuses=[*STATUSES, "all"],
+        counts={s: await queue.proposal_count(context.read, s) for s in STATUSES},
+        more=more,
+        first=None if after is None else f"{QUEUE}?status={wanted}",
+    )
+
+
+def _queued(proposal: ReviewedProposal) -> dict[str, Any]:
+    document = proposal.document
+    waiting = sum(1 for f in proposal.facts if f.state == "pending")
+    return {
+        "href": proposal_url(proposal.id),
+        "title": document.title or document.url or document.origin,
+        "publisher": document.publisher,
+        "published": human_date(document.published),
+        "submitted": human_moment(proposal.submitted),
+        "facts": len(proposal.facts),
+        "waiting": waiting,
+        "status": proposal.status,
+    }
+
+
+async def proposal_detail(request: Request) -> Response:
+    context = context_of(request)
+    viewer = await reader(request, context)
+    return await render_proposal(
+        context,
+        viewer,
+        request.path_params["proposal_id"],
+        done=confirmation(request.query_params.get("done")),
+    )
+
+
+async def render_proposal(
+    context: RequestContext,
+    viewer: Principal,
+    proposal_id: str,
+    *,
+    done: str | None = None,
+    problem: str | None = None,
+    status: int = 200,
+) -> Response:
+    """The page of one proposal; a decision refused for a reason the page can say shows it."""
+    proposal = await call_review(context, review.show, proposal_id, proposal_id=proposal_id)
+    document = proposal.document
+    cut = pieces(document.text, _mentions(proposal))
+    known = await _known_names(context, proposal)
+    return page(
+        "proposal.html",
+        title=document.title or f"Proposal {proposal.id}",
+        viewer=viewer,
+        section="review",
+        status=status,
+        proposal=proposal,
+        document=document,
+        published=human_date(document.published),
+        submitted=human_moment(proposal.submitted),
+        pieces=cut,
+        facts=[_fact(proposal, fact, known, anchors(cut)) for fact in proposal.facts],
+        pending=proposal.status == "pending",
+        done=done,
+        problem=problem,
+        kinds=[label for label in MODEL.labels if label != SOURCE.label],
+        types=MODEL.relationship_types,
+        action=proposal_url(proposal.id),
+        source_href=urls.source_url(document.source_id) if proposal.status == "accepted" else None,
+    )
+
+
+def _mentions(proposal: ReviewedProposal) -> list[tuple[int, int, int]]:
+    found = []
+    for fact in proposal.facts:
+        evidence = fact.evidence if isinstance(fact, EntityFact) else (fact.evidence,)
+        found += [(fact.number, e.mention.start, e.mention.end) for e in evidence]
+    return found
+
+
+async def _known_names(context: RequestContext, proposal: ReviewedProposal) -> dict[str, str]:
+    """The name of every known entity a fact matched or was given (one round trip)."""
+    ids = sorted(
+        {i for e in proposal.entities for i in (*e.matches, *([e.chosen] if e.chosen else []))}
+    )
+    rows = await entities.nodes_by_slug(context.read, ids)
+    return {i: str(row["node"]["name"]) for i, row in zip(ids, rows, strict=True) if row}
+
+
+def _fact(
+    proposal: ReviewedProposal, fact: Fact, known: dict[str, str], marks: dict[int, str]
+) -> dict[str, Any]:
+    """One fact as the page shows it: what it says, where it says it, how sure, what it matched."""
+    text = proposal.document.text
+    first = fact.evidence[0] if isinstance(fact, EntityFact) else fact.evidence
+    shown: dict[str, Any] = {
+        "number": fact.number,
+        "state": fact.state,
+        "state_words": _STATE_WORDS[fact.state],
+        "confidence": round(fact.confidence * 100),
+        "sentence": first.sentence.of(text).strip() if first else "",
+        "rule": first.rule if first else "",
+        "anchor": marks.get(fact.number),
+        "date": human_date(fact.properties.get("start_date")),
+        "date_value": str(fact.properties.get("start_date") or ""),
+        "uncertain": fact.uncertain,
+        "note": fact.note,
+    }
+    if isinstance(fact, RelationshipFact):
+        kind = MODEL.relationship_kind(fact.type)
+        source, target = proposal.entity(fact.source), proposal.entity(fact.target)
+        return {
+            **shown,
+            "is_entity": False,
+            "type": fact.type,
+            "says": f"{source.name if source else fact.source} "
+            f"{kind.reads[0] if kind else fact.type} {target.name if target else fact.target}",
+        }
+    assert isinstance(fact, EntityFact)
+    matched = [
+        {"id": i, "name": known.get(i, i), "href": urls.entity_url(i), "chosen": i == fact.known_id}
+        for i in dict.fromkeys((*([fact.chosen] if fact.chosen else []), *fact.matches))
+    ]
+    return {
+        **shown,
+        "is_entity": True,
+        "kind": fact.label,
+        "says": fact.name,
+        "matched": matched,
+        "ambiguous": fact.ambiguous,
+        "suggest": f"{SUGGEST_PATH}?kinds={fact.label}",
+        "entity_value": fact.known_id or "",
+    }
+
+
+routes = [
+    Route(QUEUE, proposals_queue, methods=["GET"]),
+    Route(QUEUE + "/{proposal_id}", proposal_detail, methods=["GET"]),
+]
