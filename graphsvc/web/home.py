@@ -78,6 +78,11 @@ _PROPOSAL_WORDS = {
     "editProposedFact": "edited a proposed fact from",
     "undoProposal": "undid the decisions on",
 }
+_DUPLICATE_WORDS = {
+    "mergeDuplicates": "merged",
+    "rejectDuplicates": "kept apart",
+    "undoMerge": "undid the merge of",
+}
 _ENTITY_WORDS = {"create": "created", "upsert": "saved", "update": "edited"}
 
 
@@ -85,6 +90,9 @@ def _described(operation: str, target: str) -> tuple[str, str | None]:
     """An audit operation (the API's mutation name) in a coordinator's words, and its page."""
     if operation in _PROPOSAL_WORDS:
         return _PROPOSAL_WORDS[operation], f"/review/proposals/{target}"
+    if operation in _DUPLICATE_WORDS and target.count("|") == 1:
+        left, right = target.split("|")
+        return _DUPLICATE_WORDS[operation], f"/review/duplicates/{left}/{right}"
     if operation == "deleteEntity":
         return "deleted", None
     if operation in ("link", "unlink"):
