@@ -19,6 +19,7 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.model.names import name_key
 from graphsvc.store import listing
 from graphsvc.store.async_database import Read
+from graphsvc.store.entities import NOTHING, NodePlan
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class ListRequest:
     after: str | None = None
     with_sources: bool = False
     """Fetch each node's Sources in the page query (when the client selected them)."""
+    plan: NodePlan = NOTHING
+    """What else to fetch with each node in the page query (see `graphsvc.api.schema.prefetch`)."""
 
     def selection(self) -> listing.Selection:
         return listing.Selection(self.label, self.extra_label, self.filters)
@@ -48,6 +51,7 @@ class ListRequest:
             limit=self.first + 1,
             after=self.after_key(),
             with_sources=self.with_sources,
+            plan=self.plan,
         )
 
     async def total(self, read: Read) -> int:

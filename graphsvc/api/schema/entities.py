@@ -20,6 +20,7 @@ from strawberry.types import Info
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.naming import camel, global_id, pascal
+from graphsvc.api.schema.prefetch import Prefetched, end_plan, prefetched
 from graphsvc.api.schema.scalars import output_type, output_value
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
@@ -58,6 +59,9 @@ class Entity(Node):
 
     @strawberry.field(description="The Source documents that support this entry.")
     async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
+        found: Prefetched | None = getattr(self, "_prefetched", None)
+        if found is not None and found.sources is not None:
+            return [build_entity(row) for row in found.sources]
         context = info.context
         rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(
             self.slug
@@ -69,8 +73,11 @@ NODE_TYPES: dict[str, type[Any]] = {}
 EDGE_TYPES: dict[tuple[str, bool], type[Any]] = {}
 
 
-def build_entity(row: stored.NodeRow) -> Any:
-    """The GraphQL object for a node row returned by a query (`{label, node}`)."""
+def build_entity(row: stored.NodeRow, plan: stored.NodePlan = stored.NOTHING) -> Any:
+    """The GraphQL object for a node row returned by a query (`{label, node}`).
+
+    It carries what `plan` fetched with the node, for its nested fields (see `prefetch`).
+    """
     label = row["label"]
     kind = MODEL.node_kind(label)
     assert kind is not None, label
@@ -83,11 +90,19 @@ def build_entity(row: stored.NodeRow) -> Any:
     if label == SOURCE.label and values.get("title") is None:
         # Every Source gets a title a person can read: an imported file's name is one.
         values["title"] = stored["name"]
-    return NODE_TYPES[label](slug=stored["id"], **values)
+    built = NODE_TYPES[label](slug=stored["id"], **values)
+    if plan:
+        built._prefetched = prefetched(row, plan)
+    return built
 
 
-def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> Any:
-    """The GraphQL edge for one relationship row (`{relationship, end}`)."""
+def build_edge(
+    rel: RelationshipKind,
+    outgoing: bool,
+    link: dict[str, Any],
+    end: stored.NodePlan = stored.NOTHING,
+) -> Any:
+    """The GraphQL edge for one relationship row (`{relationship, end}`; `end` fetched the end)."""
     stored = link["relationship"]
     values = {
         p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
@@ -95,7 +110,7 @@ def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> A
         if p.name != "sources"
     }
     return EDGE_TYPES[(rel.type, outgoing)](
-        node=build_entity(link["end"]), source_rows=link["sources"], **values
+        node=build_entity(link["end"], end), source_rows=link["sources"], **values
     )
 
 
@@ -137,11 +152,19 @@ def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
     ) -> list[Any]:
         context = info.context
         limit = context.page_size(first)
-        loader = context.loader(
-            ("links", rel.type, outgoing, limit),
-            partial(stored.links_of, context.read, rel.type, outgoing, limit),
-        )
-        return [build_edge(rel, outgoing, link) for link in await loader.load(self.slug)]
+        found: Prefetched | None = getattr(self, "_prefetched", None)
+        fetched = found.links.get((rel.type, outgoing, limit)) if found is not None else None
+        if fetched is None:
+            # Not folded into the parent's statement: one batch for every parent, which
+            # fetches the deeper levels selected under it in the same statement.
+            end = end_plan(info.selected_fields[0].selections, rel, outgoing, context.page_size)
+            loader = context.loader(
+                ("links", rel.type, outgoing, limit, end),
+                partial(stored.links_of, context.read, rel.type, outgoing, limit, end=end),
+            )
+            fetched = (await loader.load(self.slug), end)
+        links, end = fetched
+        return [build_edge(rel, outgoing, link, end) for link in links]
 
     resolve.__annotations__ = {
         "info": Info[RequestContext, None],

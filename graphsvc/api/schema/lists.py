@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import replace
 from enum import Enum
 from functools import partial
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.entities import NODE_TYPES, First, build_entity
 from graphsvc.api.schema.naming import camel
+from graphsvc.api.schema.prefetch import node_plan
 from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.api.schema.scalars import SortDirection, choice_enum
 from graphsvc.model import MODEL
@@ -228,6 +230,17 @@ def _selects_sources(info: Info[RequestContext, None]) -> bool:
     )
 
 
+def _node_selections(selections: list[Any]) -> Iterator[Any]:
+    """What is selected under each listed node, through `nodes` and through `edges { node }`."""
+    for selected in _fields(selections):
+        if selected.name == "nodes":
+            yield from selected.selections
+        elif selected.name == "edges":
+            for edge_field in _fields(selected.selections):
+                if edge_field.name == "node":
+                    yield from edge_field.selections
+
+
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
 """The connection's fields that need the page query (`totalCount` has its own)."""
 
@@ -253,6 +266,13 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
         after: After = None,
     ) -> Any:
         context = info.context
+        selections = info.selected_fields[0].selections
+        # Sources come as the page's own column (`with_sources`); the relationship fields
+        # selected under the nodes are folded into the page query.
+        plan = replace(
+            node_plan(_node_selections(selections), (kind.label,), context.page_size),
+            sources=False,
+        )
         request = ListRequest(
             label=kind.label,
             extra_label=extra_label,
@@ -262,8 +282,8 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             first=context.page_size(first),
             after=after,
             with_sources=_selects_sources(info),
+            plan=plan,
         )
-        selections = info.selected_fields[0].selections
         if not any(_selects(selections, (name,)) for name in PAGE_FIELDS):
             # Only `totalCount` (or `__typename`): the count query alone answers it, but a
             # cursor the page would refuse is refused all the same.
@@ -284,7 +304,7 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
                 cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"])
                 if cursors
                 else "",  # not selected, so never sent: no need to encode it
-                node=build_entity(row["row"]),
+                node=build_entity(row["row"], plan),
             )
             for row in page
         ]

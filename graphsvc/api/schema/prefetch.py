@@ -1,0 +1,125 @@
+"""Nested fields folded into their parent's statement: what to fetch, read from the selection.
+
+A client asking for an institution's programmes and each programme's partners would otherwise
+cost one round trip per level (the node, then a DataLoader batch per relationship field and
+level). Instead the resolver that fetches a node reads what the client selected under it and
+asks the store for the node with its `sources` and its relationship fields, to any depth, in one
+statement (`graphsvc.store.entities.NodePlan`). The built objects carry what was fetched
+(`Prefetched`), and the nested resolvers answer from it without a round trip; a field the plan
+did not cover (or a node built elsewhere) still goes through its DataLoader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from strawberry.types.nodes import SelectedField
+
+from graphsvc.api.schema.naming import camel
+from graphsvc.model import MODEL
+from graphsvc.model.types import RelationshipKind
+from graphsvc.store.entities import NOTHING, LinkPlan, NodePlan
+
+LinkKey = tuple[str, bool, int]
+"""(relationship type, outgoing?, limit): one relationship field as fetched."""
+
+
+@dataclass
+class Prefetched:
+    """What a folded statement fetched with one node, for its nested resolvers."""
+
+    sources: list[Any] | None = None
+    links: dict[LinkKey, tuple[list[Any], NodePlan]] = field(default_factory=dict)
+    """Per field: its link rows and the plan their far ends were fetched with."""
+
+
+def prefetched(row: dict[str, Any], plan: NodePlan) -> Prefetched | None:
+    """What `row` (a node row fetched with `plan`) carries for the nested resolvers."""
+    if not plan:
+        return None
+    links = {
+        (link.rel_type, link.outgoing, link.limit): (rows, link.end)
+        for link, rows in zip(plan.links, row.get("links", ()), strict=True)
+    }
+    return Prefetched(sources=row.get("sources") if plan.sources else None, links=links)
+
+
+@cache
+def _link_fields(label: str) -> dict[str, tuple[RelationshipKind, bool]]:
+    """GraphQL field name -> (relationship kind, outgoing?) for a `label` node's link fields."""
+    return {camel(name): (rel, outgoing) for name, rel, outgoing in MODEL.links(label)}
+
+
+def _fields(
+    selections: Iterable[Any], labels: frozenset[str]
+) -> Iterator[tuple[Any, frozenset[str]]]:
+    """The selected fields with the labels they apply to, fragments (named or inline) expanded."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection, labels
+            continue
+        condition = selection.type_condition
+        narrowed = labels & {condition} if condition in MODEL.labels else labels
+        if narrowed:
+            yield from _fields(selection.selections, narrowed)
+
+
+PageSize = Callable[[int | None], int]
+
+
+def _plain(selections: Iterable[Any]) -> Iterator[SelectedField]:
+    """The selected fields of a type that is not a node kind (an edge), fragments expanded."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:
+            yield from _plain(selection.selections)
+
+
+def node_plan(selections: Iterable[Any], labels: Iterable[str], page_size: PageSize) -> NodePlan:
+    """What to fetch with a node of one of `labels` for the fields selected under it.
+
+    `page_size` turns a relationship field's `first` into its limit (the request's default when
+    absent). Fields under a fragment on another kind are left out; the same field asked twice
+    (under aliases) is fetched once with everything both ask for under it.
+    """
+    sources = False
+    links: dict[LinkKey, list[Any]] = {}
+    ends: dict[LinkKey, frozenset[str]] = {}
+    for selected, applies in _fields(selections, frozenset(labels)):
+        if selected.name == "sources":
+            sources = True
+            continue
+        for label in sorted(applies):
+            found = _link_fields(label).get(selected.name)
+            if found is None:
+                continue
+            rel, outgoing = found
+            key = (rel.type, outgoing, int(page_size(selected.arguments.get("first"))))
+            links.setdefault(key, []).extend(
+                edge_field.selections
+                for edge_field in _plain(selected.selections)
+                if edge_field.name == "node"
+            )
+            ends[key] = frozenset(rel.targets if outgoing else rel.sources)
+    plans = tuple(
+        LinkPlan(rel_type, outgoing, limit, _merged(selections, ends[key], page_size))
+        for key, selections in sorted(links.items())
+        for rel_type, outgoing, limit in (key,)
+    )
+    return NodePlan(sources=sources, links=plans) if sources or plans else NOTHING
+
+
+def end_plan(
+    selections: Iterable[Any], rel: RelationshipKind, outgoing: bool, page_size: PageSize
+) -> NodePlan:
+    """What to fetch with each far end of a relationship field, from what is selected in it."""
+    nodes = [f.selections for f in _plain(selections) if f.name == "node"]
+    return _merged(nodes, frozenset(rel.targets if outgoing else rel.sources), page_size)
+
+
+def _merged(selections: list[Any], labels: frozenset[str], page_size: PageSize) -> NodePlan:
+    return node_plan([s for group in selections for s in group], labels, page_size)
