@@ -33,10 +33,9 @@ class ListRequest:
     descending: bool = False
     first: int = 20
     after: str | None = None
-    with_sources: bool = False
-    """Fetch each node's Sources in the page query (when the client selected them)."""
     plan: NodePlan = NOTHING
-    """What else to fetch with each node in the page query (see `graphsvc.api.schema.prefetch`)."""
+    """What to fetch with each node in the page query: what the client selected under it, such
+    as its Sources (see `graphsvc.api.schema.prefetch`)."""
 
     def selection(self) -> listing.Selection:
         return listing.Selection(self.label, self.extra_label, self.filters)
@@ -50,7 +49,7 @@ class ListRequest:
             descending=self.descending,
             limit=self.first + 1,
             after=self.after_key(),
-            with_sources=self.with_sources,
+            with_sources=False,
             plan=self.plan,
         )
 

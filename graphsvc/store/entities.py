@@ -43,11 +43,12 @@ class NodePlan:
     their own: a statement answers them all, one `COLLECT {}` subquery per field and level.
     """
 
-    sources: bool = False
+    sources: NodePlan | None = None
+    """Fetch the node's Sources, each with this plan (None: not asked)."""
     links: tuple[LinkPlan, ...] = ()
 
     def __bool__(self) -> bool:
-        return self.sources or bool(self.links)
+        return self.sources is not None or bool(self.links)
 
 
 NOTHING = NodePlan()
@@ -77,11 +78,12 @@ def _node(v: str, plan: NodePlan, path: str, limits: dict[str, int]) -> str:
     if not plan:
         return node_row(v)
     parts = [f"label: [l IN labels({v}) WHERE l IN $labels][0]", f"node: properties({v})"]
-    if plan.sources:
+    if plan.sources is not None:
         s = f"s{path}"
+        source = _node(s, plan.sources, f"{path}s", limits)
         parts.append(
             f"sources: COLLECT {{ MATCH ({v})-[:{PROVENANCE_TYPE}]->({s}:`{SOURCE.label}`) "
-            f"WITH {s} ORDER BY {s}.id RETURN {node_row(s)} }}"
+            f"WITH {s} ORDER BY {s}.id RETURN {source} }}"
         )
     if plan.links:
         rows = [_link_rows(v, link, f"{path}_{i}", limits) for i, link in enumerate(plan.links)]

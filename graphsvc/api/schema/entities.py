@@ -58,15 +58,19 @@ class Entity(Node):
     note: str | None = strawberry.field(description="What a reader should know about the evidence.")
 
     @strawberry.field(description="The Source documents that support this entry.")
-    async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
+    def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
+        # Not `async`: fetched with the node (see `prefetch`), the answer is a plain list, which
+        # spares the executor a coroutine per node; otherwise an awaitable it awaits.
         found: Prefetched | None = getattr(self, "_prefetched", None)
         if found is not None and found.sources is not None:
-            return [build_entity(row) for row in found.sources]
-        context = info.context
-        rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(
-            self.slug
-        )
-        return [build_entity(row) for row in rows]
+            rows, plan = found.sources
+            return [build_entity(row, plan) for row in rows]
+        return _load_sources(info.context, self.slug)  # type: ignore[return-value]
+
+
+async def _load_sources(context: RequestContext, slug: str) -> list[Any]:
+    rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(slug)
+    return [build_entity(row) for row in rows]
 
 
 NODE_TYPES: dict[str, type[Any]] = {}
@@ -147,24 +151,29 @@ def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
 def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
     edge_type = EDGE_TYPES[(rel.type, outgoing)]
 
-    async def resolve(
-        self: Any, info: Info[RequestContext, None], first: First = None
-    ) -> list[Any]:
+    def resolve(self: Any, info: Info[RequestContext, None], first: First = None) -> Any:
+        # Not `async`, like `Entity.sources`: a plain list when folded into the parent's
+        # statement, an awaitable for the executor otherwise.
         context = info.context
         limit = context.page_size(first)
         found: Prefetched | None = getattr(self, "_prefetched", None)
         fetched = found.links.get((rel.type, outgoing, limit)) if found is not None else None
-        if fetched is None:
-            # Not folded into the parent's statement: one batch for every parent, which
-            # fetches the deeper levels selected under it in the same statement.
-            end = end_plan(info.selected_fields[0].selections, rel, outgoing, context.page_size)
-            loader = context.loader(
-                ("links", rel.type, outgoing, limit, end),
-                partial(stored.links_of, context.read, rel.type, outgoing, limit, end=end),
-            )
-            fetched = (await loader.load(self.slug), end)
-        links, end = fetched
-        return [build_edge(rel, outgoing, link, end) for link in links]
+        if fetched is not None:
+            links, end = fetched
+            return [build_edge(rel, outgoing, link, end) for link in links]
+        return load(context, self.slug, limit, info.selected_fields[0].selections)
+
+    async def load(
+        context: RequestContext, slug: str, limit: int, selections: list[Any]
+    ) -> list[Any]:
+        # One batch for every parent, which fetches the deeper levels selected under the
+        # field in the same statement.
+        end = end_plan(selections, rel, outgoing, context.page_size)
+        loader = context.loader(
+            ("links", rel.type, outgoing, limit, end),
+            partial(stored.links_of, context.read, rel.type, outgoing, limit, end=end),
+        )
+        return [build_edge(rel, outgoing, link, end) for link in await loader.load(slug)]
 
     resolve.__annotations__ = {
         "info": Info[RequestContext, None],

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from dataclasses import replace
 from enum import Enum
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -36,7 +34,6 @@ from graphsvc.model.domain import (
     THEME,
 )
 from graphsvc.model.types import NodeKind
-from graphsvc.store import entities as stored
 
 After = Annotated[
     str | None,
@@ -218,18 +215,6 @@ def _selects(selections: list[Any], path: tuple[str, ...]) -> bool:
     )
 
 
-def _selects_sources(info: Info[RequestContext, None]) -> bool:
-    """Whether the client asked for the listed nodes' `sources` (through `nodes` or `edges`).
-
-    Then the page query fetches them too and primes the request's DataLoader: a page with its
-    sources costs one round trip instead of two.
-    """
-    selections = info.selected_fields[0].selections
-    return _selects(selections, ("nodes", "sources")) or _selects(
-        selections, ("edges", "node", "sources")
-    )
-
-
 def _node_selections(selections: list[Any]) -> Iterator[Any]:
     """What is selected under each listed node, through `nodes` and through `edges { node }`."""
     for selected in _fields(selections):
@@ -267,12 +252,9 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
     ) -> Any:
         context = info.context
         selections = info.selected_fields[0].selections
-        # Sources come as the page's own column (`with_sources`); the relationship fields
-        # selected under the nodes are folded into the page query.
-        plan = replace(
-            node_plan(_node_selections(selections), (kind.label,), context.page_size),
-            sources=False,
-        )
+        # Whatever is selected under the nodes (their sources, their relationship fields, to
+        # any depth) is fetched by the page query itself.
+        plan = node_plan(_node_selections(selections), (kind.label,), context.page_size)
         request = ListRequest(
             label=kind.label,
             extra_label=extra_label,
@@ -281,7 +263,6 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             descending=bool(order_by and order_by.direction is SortDirection.DESC),
             first=context.page_size(first),
             after=after,
-            with_sources=_selects_sources(info),
             plan=plan,
         )
         if not any(_selects(selections, (name,)) for name in PAGE_FIELDS):
@@ -294,10 +275,6 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             return connection(edges=[], request=request, page_info=page_info)
         rows = await request.page(context.read)
         page = rows[: request.first]
-        if request.with_sources:
-            loader = context.loader("sources", partial(stored.sources_of, context.read))
-            for row in page:
-                loader.prime(row["row"]["node"]["id"], row["sources"])
         cursors = _selects(selections, ("edges", "cursor"))
         edges = [
             edge_type(

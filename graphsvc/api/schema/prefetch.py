@@ -20,6 +20,7 @@ from strawberry.types.nodes import SelectedField
 
 from graphsvc.api.schema.naming import camel
 from graphsvc.model import MODEL
+from graphsvc.model.domain import SOURCE
 from graphsvc.model.types import RelationshipKind
 from graphsvc.store.entities import NOTHING, LinkPlan, NodePlan
 
@@ -31,7 +32,8 @@ LinkKey = tuple[str, bool, int]
 class Prefetched:
     """What a folded statement fetched with one node, for its nested resolvers."""
 
-    sources: list[Any] | None = None
+    sources: tuple[list[Any], NodePlan] | None = None
+    """The Source rows and the plan they were fetched with."""
     links: dict[LinkKey, tuple[list[Any], NodePlan]] = field(default_factory=dict)
     """Per field: its link rows and the plan their far ends were fetched with."""
 
@@ -44,7 +46,8 @@ def prefetched(row: dict[str, Any], plan: NodePlan) -> Prefetched | None:
         (link.rel_type, link.outgoing, link.limit): (rows, link.end)
         for link, rows in zip(plan.links, row.get("links", ()), strict=True)
     }
-    return Prefetched(sources=row.get("sources") if plan.sources else None, links=links)
+    sources = (row["sources"], plan.sources) if plan.sources is not None else None
+    return Prefetched(sources=sources, links=links)
 
 
 @cache
@@ -68,6 +71,7 @@ def _fields(
 
 
 PageSize = Callable[[int | None], int]
+_SOURCE = frozenset({SOURCE.label})
 
 
 def _plain(selections: Iterable[Any]) -> Iterator[SelectedField]:
@@ -86,12 +90,12 @@ def node_plan(selections: Iterable[Any], labels: Iterable[str], page_size: PageS
     absent). Fields under a fragment on another kind are left out; the same field asked twice
     (under aliases) is fetched once with everything both ask for under it.
     """
-    sources = False
+    sources: list[Any] | None = None
     links: dict[LinkKey, list[Any]] = {}
     ends: dict[LinkKey, frozenset[str]] = {}
     for selected, applies in _fields(selections, frozenset(labels)):
         if selected.name == "sources":
-            sources = True
+            sources = [*(sources or ()), selected.selections]
             continue
         for label in sorted(applies):
             found = _link_fields(label).get(selected.name)
@@ -110,7 +114,10 @@ def node_plan(selections: Iterable[Any], labels: Iterable[str], page_size: PageS
         for key, selections in sorted(links.items())
         for rel_type, outgoing, limit in (key,)
     )
-    return NodePlan(sources=sources, links=plans) if sources or plans else NOTHING
+    if sources is None and not plans:
+        return NOTHING
+    source_plan = None if sources is None else _merged(sources, _SOURCE, page_size)
+    return NodePlan(sources=source_plan, links=plans)
 
 
 def end_plan(
