@@ -43,16 +43,26 @@ class NodePlan:
     their own: a statement answers them all, one `COLLECT {}` subquery per field and level.
     """
 
+    properties: tuple[str, ...] | None = None
+    """Only these stored properties (None: all of them); property names of the model only."""
     sources: NodePlan | None = None
     """Fetch the node's Sources, each with this plan (None: not asked)."""
     links: tuple[LinkPlan, ...] = ()
 
-    def __bool__(self) -> bool:
+    @property
+    def nested(self) -> bool:
+        """Whether it fetches more than the node itself."""
         return self.sources is not None or bool(self.links)
+
+    def __bool__(self) -> bool:
+        return self.properties is not None or self.nested
 
 
 NOTHING = NodePlan()
 """Fetch the node alone."""
+
+
+_PROPERTIES = frozenset(p.name for kind in MODEL.node_kinds for p in kind.properties)
 
 
 def _arrow(rel_type: str, outgoing: bool, r: str) -> str:
@@ -77,7 +87,14 @@ def _link_rows(v: str, link: LinkPlan, path: str, limits: dict[str, int]) -> str
 def _node(v: str, plan: NodePlan, path: str, limits: dict[str, int]) -> str:
     if not plan:
         return node_row(v)
-    parts = [f"label: [l IN labels({v}) WHERE l IN $labels][0]", f"node: properties({v})"]
+    if plan.properties is None:
+        node = f"properties({v})"
+    else:
+        unknown = set(plan.properties) - _PROPERTIES
+        if unknown:
+            raise ValueError(f"not node properties of the model: {sorted(unknown)}")
+        node = f"{v} {{{', '.join(f'.`{name}`' for name in plan.properties)}}}"
+    parts = [f"label: [l IN labels({v}) WHERE l IN $labels][0]", f"node: {node}"]
     if plan.sources is not None:
         s = f"s{path}"
         source = _node(s, plan.sources, f"{path}s", limits)

@@ -93,9 +93,9 @@ def build_entity(row: stored.NodeRow, plan: stored.NodePlan = stored.NOTHING) ->
     }
     if label == SOURCE.label and values.get("title") is None:
         # Every Source gets a title a person can read: an imported file's name is one.
-        values["title"] = stored["name"]
+        values["title"] = stored.get("name")
     built = NODE_TYPES[label](slug=stored["id"], **values)
-    if plan:
+    if plan.nested:
         built._prefetched = prefetched(row, plan)
     return built
 

@@ -22,7 +22,7 @@ from graphsvc.api.schema.naming import camel
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
 from graphsvc.model.types import RelationshipKind
-from graphsvc.store.entities import NOTHING, LinkPlan, NodePlan
+from graphsvc.store.entities import LinkPlan, NodePlan
 
 LinkKey = tuple[str, bool, int]
 """(relationship type, outgoing?, limit): one relationship field as fetched."""
@@ -40,7 +40,7 @@ class Prefetched:
 
 def prefetched(row: dict[str, Any], plan: NodePlan) -> Prefetched | None:
     """What `row` (a node row fetched with `plan`) carries for the nested resolvers."""
-    if not plan:
+    if not plan.nested:
         return None
     links = {
         (link.rel_type, link.outgoing, link.limit): (rows, link.end)
@@ -48,6 +48,17 @@ def prefetched(row: dict[str, Any], plan: NodePlan) -> Prefetched | None:
     }
     sources = (row["sources"], plan.sources) if plan.sources is not None else None
     return Prefetched(sources=sources, links=links)
+
+
+@cache
+def _properties(label: str) -> dict[str, set[str]]:
+    """GraphQL field name -> the stored properties its value is made of, for a `label` node."""
+    kind = MODEL.node_kind(label)
+    assert kind is not None, label
+    found = {camel(p.name): {p.name} for p in kind.properties if p.name != "id"}
+    if label == SOURCE.label:
+        found["title"] = {"title", "name"}  # a Source without a title shows its name
+    return found
 
 
 @cache
@@ -93,11 +104,13 @@ def node_plan(selections: Iterable[Any], labels: Iterable[str], page_size: PageS
     sources: list[Any] | None = None
     links: dict[LinkKey, list[Any]] = {}
     ends: dict[LinkKey, frozenset[str]] = {}
+    properties = {"id"}
     for selected, applies in _fields(selections, frozenset(labels)):
         if selected.name == "sources":
             sources = [*(sources or ()), selected.selections]
             continue
         for label in sorted(applies):
+            properties |= _properties(label).get(selected.name, set())
             found = _link_fields(label).get(selected.name)
             if found is None:
                 continue
@@ -114,10 +127,8 @@ def node_plan(selections: Iterable[Any], labels: Iterable[str], page_size: PageS
         for key, selections in sorted(links.items())
         for rel_type, outgoing, limit in (key,)
     )
-    if sources is None and not plans:
-        return NOTHING
     source_plan = None if sources is None else _merged(sources, _SOURCE, page_size)
-    return NodePlan(sources=source_plan, links=plans)
+    return NodePlan(properties=tuple(sorted(properties)), sources=source_plan, links=plans)
 
 
 def end_plan(

@@ -39,7 +39,7 @@ async def resolve_node(
     context = info.context
     plan = node_plan(info.selected_fields[0].selections, (label,), context.page_size)
     load = partial(stored.nodes_by_slug, context.read, plan=plan)
-    row = await context.loader(("node", plan) if plan else "node", load).load(slug)
+    row = await context.loader(("node", plan), load).load(slug)
     return build_entity(row, plan) if row is not None and row["label"] == label else None
 
 
@@ -54,7 +54,7 @@ async def resolve_entity(
 ) -> Entity | None:
     context = info.context
     plan = node_plan(info.selected_fields[0].selections, MODEL.labels, context.page_size)
-    if plan:
+    if plan.nested:
         # An id (what clients pass most) is fetched with every nested field selected under
         # it in one statement; a name or an alias goes the way of every argument naming an
         # entity, and its nested fields through their DataLoaders.
