@@ -164,3 +164,23 @@ def test_page_size_aliases_and_fragments_fold_each_as_asked(
     assert [e["node"]["name"] for e in entity["again"]]
     assert len(entity["again"]) == len(entity["all"])
     assert all(len(e["node"]["partners"]) <= 1 for e in entity["all"])
+
+
+def test_projected_pages_answer_as_whole_nodes(api: Api) -> None:
+    """A page fetches only the properties selected; each value is the one the whole node has."""
+    fields = "slug name aliases description uncertain note category"
+    page = api.data(
+        f"{{ institutions(first: 20) {{ nodes {{ {fields} sources {{ slug title file }} }} }} }}"
+    )["institutions"]["nodes"]
+    assert any(node["sources"] for node in page)
+    for node in page:
+        whole = api.data(
+            f'{{ entity(slug: "{node["slug"]}") {{ ... on Institution {{ {fields} }} }} }}'
+        )["entity"]
+        assert {key: node[key] for key in whole} == whole
+        for source in node["sources"]:
+            alone = api.data(
+                f'{{ entity(slug: "{source["slug"]}") {{ ... on Source {{ slug title file }} }} }}'
+            )["entity"]
+            assert source == alone
+            assert source["title"]
