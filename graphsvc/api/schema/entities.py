@@ -12,7 +12,7 @@ resolves lazily when the schema is built.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from typing import Annotated, Any
 
 import strawberry
@@ -24,7 +24,7 @@ from graphsvc.api.schema.prefetch import Prefetched, end_plan, prefetched
 from graphsvc.api.schema.scalars import output_type, output_value
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
-from graphsvc.model.types import NodeKind, RelationshipKind
+from graphsvc.model.types import NodeKind, Property, RelationshipKind
 from graphsvc.store import entities as stored
 
 First = Annotated[
@@ -77,20 +77,22 @@ NODE_TYPES: dict[str, type[Any]] = {}
 EDGE_TYPES: dict[tuple[str, bool], type[Any]] = {}
 
 
+@cache
+def _fields_of(label: str) -> tuple[Property, ...]:
+    """A kind's properties that are fields of its type (the id is `slug`), looked up once."""
+    kind = MODEL.node_kind(label)
+    assert kind is not None, label
+    return tuple(p for p in kind.properties if p.name != "id")
+
+
 def build_entity(row: stored.NodeRow, plan: stored.NodePlan = stored.NOTHING) -> Any:
     """The GraphQL object for a node row returned by a query (`{label, node}`).
 
     It carries what `plan` fetched with the node, for its nested fields (see `prefetch`).
     """
     label = row["label"]
-    kind = MODEL.node_kind(label)
-    assert kind is not None, label
     stored = row["node"]
-    values = {
-        p.name: output_value(label, p, stored.get(p.name))
-        for p in kind.properties
-        if p.name != "id"
-    }
+    values = {p.name: output_value(label, p, stored.get(p.name)) for p in _fields_of(label)}
     if label == SOURCE.label and values.get("title") is None:
         # Every Source gets a title a person can read: an imported file's name is one.
         values["title"] = stored.get("name")
