@@ -19,6 +19,7 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.model.names import name_key
 from graphsvc.store import listing
 from graphsvc.store.async_database import Read
+from graphsvc.store.entities import NOTHING, NodePlan
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,9 @@ class ListRequest:
     descending: bool = False
     first: int = 20
     after: str | None = None
-    with_sources: bool = False
-    """Fetch each node's Sources in the page query (when the client selected them)."""
+    plan: NodePlan = NOTHING
+    """What to fetch with each node in the page query: what the client selected under it, such
+    as its Sources (see `graphsvc.api.schema.prefetch`)."""
 
     def selection(self) -> listing.Selection:
         return listing.Selection(self.label, self.extra_label, self.filters)
@@ -47,7 +49,8 @@ class ListRequest:
             descending=self.descending,
             limit=self.first + 1,
             after=self.after_key(),
-            with_sources=self.with_sources,
+            with_sources=False,
+            plan=self.plan,
         )
 
     async def total(self, read: Read) -> int:

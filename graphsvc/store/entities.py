@@ -8,6 +8,7 @@ model's own lists; ids and limits are parameters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,19 +20,119 @@ from graphsvc.store.projections import LABELS, cited_sources, node_row
 from graphsvc.store.queries import fulltext_query
 
 NodeRow = dict[str, Any]
-"""`{"label": ..., "node": {stored properties}}`: how every query returns a node."""
+"""`{"label": ..., "node": {stored properties}}`: how every query returns a node (with `sources`
+and `links` too when a `NodePlan` asked for them)."""
 
 
-async def nodes_by_slug(read: Read, slugs: list[str]) -> list[NodeRow | None]:
-    """The nodes with these readable ids (None where there is none)."""
+@dataclass(frozen=True)
+class LinkPlan:
+    """One relationship field to fetch with its node: the answer `links_of` would give for it."""
+
+    rel_type: str
+    outgoing: bool
+    limit: int
+    end: NodePlan
+    """What to fetch with each node at the far end."""
+
+
+@dataclass(frozen=True)
+class NodePlan:
+    """What to fetch with a node in the same statement: its Sources, some of its relationships.
+
+    Built by the API from what the client selected, so that nested fields cost no round trip of
+    their own: a statement answers them all, one `COLLECT {}` subquery per field and level.
+    """
+
+    properties: tuple[str, ...] | None = None
+    """Only these stored properties (None: all of them); property names of the model only."""
+    sources: NodePlan | None = None
+    """Fetch the node's Sources, each with this plan (None: not asked)."""
+    links: tuple[LinkPlan, ...] = ()
+
+    @property
+    def nested(self) -> bool:
+        """Whether it fetches more than the node itself."""
+        return self.sources is not None or bool(self.links)
+
+    def __bool__(self) -> bool:
+        return self.properties is not None or self.nested
+
+
+NOTHING = NodePlan()
+"""Fetch the node alone."""
+
+
+_PROPERTIES = frozenset(p.name for kind in MODEL.node_kinds for p in kind.properties)
+
+
+def _arrow(rel_type: str, outgoing: bool, r: str) -> str:
+    if rel_type not in MODEL.relationship_types:
+        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
+    return f"-[{r}:`{rel_type}`]->" if outgoing else f"<-[{r}:`{rel_type}`]-"
+
+
+def _link_rows(v: str, link: LinkPlan, path: str, limits: dict[str, int]) -> str:
+    """A `COLLECT {}` of `v`'s links as `links_of` returns them, each end fetched by its plan."""
+    r, m = f"r{path}", f"m{path}"
+    limits[f"limit{path}"] = link.limit
+    arrow = _arrow(link.rel_type, link.outgoing, r)
+    return (
+        f"COLLECT {{ MATCH ({v}){arrow}({m}:`{ENTITY_LABEL}`) "
+        f"WITH {r}, {m} ORDER BY toLower({m}.name), {m}.id LIMIT $limit{path} "
+        f"RETURN {{relationship: properties({r}), end: {_node(m, link.end, path, limits)}, "
+        f"sources: {cited_sources(r)}}} }}"
+    )
+
+
+def _node(v: str, plan: NodePlan, path: str, limits: dict[str, int]) -> str:
+    if not plan:
+        return node_row(v)
+    if plan.properties is None:
+        node = f"properties({v})"
+    else:
+        unknown = set(plan.properties) - _PROPERTIES
+        if unknown:
+            raise ValueError(f"not node properties of the model: {sorted(unknown)}")
+        node = f"{v} {{{', '.join(f'.`{name}`' for name in plan.properties)}}}"
+    parts = [f"label: [l IN labels({v}) WHERE l IN $labels][0]", f"node: {node}"]
+    if plan.sources is not None:
+        s = f"s{path}"
+        source = _node(s, plan.sources, f"{path}s", limits)
+        parts.append(
+            f"sources: COLLECT {{ MATCH ({v})-[:{PROVENANCE_TYPE}]->({s}:`{SOURCE.label}`) "
+            f"WITH {s} ORDER BY {s}.id RETURN {source} }}"
+        )
+    if plan.links:
+        rows = [_link_rows(v, link, f"{path}_{i}", limits) for i, link in enumerate(plan.links)]
+        parts.append(f"links: [{', '.join(rows)}]")
+    return "{" + ", ".join(parts) + "}"
+
+
+@cache
+def planned_node(v: str, plan: NodePlan) -> tuple[str, dict[str, int]]:
+    """A Cypher map for node `v` with what `plan` asks (`node_row` when nothing), and its limits.
+
+    The limits are parameters (`$limit_0_1` ...), named from positions in the plan, never from
+    what a client typed.
+    """
+    limits: dict[str, int] = {}
+    return _node(v, plan, "", limits), limits
+
+
+async def nodes_by_slug(
+    read: Read, slugs: list[str], plan: NodePlan = NOTHING
+) -> list[NodeRow | None]:
+    """The nodes with these readable ids (None where there is none), with what `plan` asks."""
+    row, limits = planned_node("n", plan)
     rows = await read(
         f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
-        RETURN slug, {node_row("n")} AS row
+        RETURN slug, {row} AS row
         """,
         slugs=slugs,
         labels=LABELS,
+        **limits,
     )
     found = {row["slug"]: row["row"] for row in rows}
     return [found.get(slug) for slug in slugs]
@@ -54,29 +155,40 @@ async def sources_of(read: Read, slugs: list[str]) -> list[list[NodeRow]]:
 
 
 @cache
-def _links_query(rel_type: str, outgoing: bool) -> str:
-    if rel_type not in MODEL.relationship_types:
-        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
-    arrow = f"-[r:`{rel_type}`]->" if outgoing else f"<-[r:`{rel_type}`]-"
-    return f"""
+def _links_query(rel_type: str, outgoing: bool, end: NodePlan) -> tuple[str, dict[str, int]]:
+    arrow = _arrow(rel_type, outgoing, "r")
+    row, limits = planned_node("m", end)
+    return (
+        f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
         CALL (n) {{
             MATCH (n){arrow}(m:`{ENTITY_LABEL}`)
             WITH r, m ORDER BY toLower(m.name), m.id
             LIMIT $limit
-            RETURN collect({{relationship: properties(r), end: {node_row("m")},
+            RETURN collect({{relationship: properties(r), end: {row},
                              sources: {cited_sources("r")}}}) AS links
         }}
         RETURN slug, links
-    """
+    """,
+        limits,
+    )
 
 
 async def links_of(
-    read: Read, rel_type: str, outgoing: bool, limit: int, slugs: list[str]
+    read: Read,
+    rel_type: str,
+    outgoing: bool,
+    limit: int,
+    slugs: list[str],
+    end: NodePlan = NOTHING,
 ) -> list[list[dict[str, Any]]]:
-    """Each node's relationships of one type in one direction, at most `limit` per node."""
-    rows = await read(_links_query(rel_type, outgoing), slugs=slugs, limit=limit, labels=LABELS)
+    """Each node's relationships of one type in one direction, at most `limit` per node.
+
+    Each far end comes with what `end` asks (its own nested fields, in the same statement).
+    """
+    statement, limits = _links_query(rel_type, outgoing, end)
+    rows = await read(statement, slugs=slugs, limit=limit, labels=LABELS, **limits)
     found = {row["slug"]: row["links"] for row in rows}
     return [found.get(slug, []) for slug in slugs]
 

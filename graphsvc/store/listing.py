@@ -19,6 +19,7 @@ from graphsvc.model.domain import ADDRESSES, IN_COUNTRY, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.encode import NAME_SORT
+from graphsvc.store.entities import NOTHING, NodePlan, planned_node
 from graphsvc.store.funding import FUNDER_CONDITION
 from graphsvc.store.projections import LABELS, node_row
 
@@ -166,11 +167,13 @@ async def page(
     limit: int,
     after: tuple[Any, str] | None,
     with_sources: bool,
+    plan: NodePlan = NOTHING,
 ) -> list[dict[str, Any]]:
     """Up to `limit` rows `{row, sort_value[, sources]}` after the (sort value, id) `after`.
 
     `with_sources` fetches each node's Sources in the same query (when the client selected them),
-    which saves the round trip a separate batch would cost.
+    and `plan` what else the client selected under each node (its relationship fields, to any
+    depth), which saves the round trips separate batches would cost.
     """
     statement, parameters = page_statement(
         selection,
@@ -179,6 +182,7 @@ async def page(
         limit=limit,
         after=after,
         with_sources=with_sources,
+        plan=plan,
     )
     return await read(statement, **parameters)
 
@@ -191,9 +195,11 @@ def page_statement(
     limit: int,
     after: tuple[Any, str] | None,
     with_sources: bool,
+    plan: NodePlan = NOTHING,
 ) -> tuple[str, dict[str, Any]]:
     """The statement and parameters of `page` (apart, so that a test can ask for its plan)."""
     clause, parameters = selection.clause()
+    row, limits = planned_node("n", plan)
     expressions, unknown_asc, unknown_desc = SORT_KEYS[sort]
     expression = expressions[1] if descending else expressions[0]
     unknown = unknown_desc if descending else unknown_asc
@@ -216,7 +222,7 @@ def page_statement(
         statement = f"""
         {clause} AND {bound}
               AND (NOT $has_after OR {expression} {op} $after_value OR n.id {op} $after_id)
-        RETURN {node_row("n")} AS row, {expression} AS sort_value{sources}
+        RETURN {row} AS row, {expression} AS sort_value{sources}
         ORDER BY {expression} {direction}, n.id {direction}
         LIMIT $limit
         """
@@ -226,7 +232,7 @@ def page_statement(
         WITH n, {expression} AS sort_value
         WHERE NOT $has_after OR sort_value {op} $after_value
               OR (sort_value = $after_value AND n.id {op} $after_id)
-        RETURN {node_row("n")} AS row, sort_value{sources}
+        RETURN {row} AS row, sort_value{sources}
         ORDER BY sort_value {direction}, n.id {direction}
         LIMIT $limit
         """
@@ -237,6 +243,7 @@ def page_statement(
         "after_id": after_id,
         "limit": limit,
         "labels": LABELS,
+        **limits,
     }
 
 

@@ -205,7 +205,7 @@ def test_nested_lists_cost_a_fixed_number_of_round_trips(api: Api) -> None:
     # One query for the page (which brings the institutions' sources along), then at most one
     # per nested field per level (partnerIn, its nodes' sources, partners, memberOf), however
     # many institutions; fewer when a level is empty and nothing needs loading.
-    assert trips[20] == trips[100] == 5
+    assert trips[20] == trips[100] <= 5
     assert all(count <= 5 for count in trips.values())
 
 

@@ -12,7 +12,7 @@ resolves lazily when the schema is built.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from typing import Annotated, Any
 
 import strawberry
@@ -20,10 +20,11 @@ from strawberry.types import Info
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.naming import camel, global_id, pascal
+from graphsvc.api.schema.prefetch import Prefetched, end_plan, prefetched
 from graphsvc.api.schema.scalars import output_type, output_value
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
-from graphsvc.model.types import NodeKind, RelationshipKind
+from graphsvc.model.types import NodeKind, Property, RelationshipKind
 from graphsvc.store import entities as stored
 
 First = Annotated[
@@ -57,37 +58,57 @@ class Entity(Node):
     note: str | None = strawberry.field(description="What a reader should know about the evidence.")
 
     @strawberry.field(description="The Source documents that support this entry.")
-    async def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
-        context = info.context
-        rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(
-            self.slug
-        )
-        return [build_entity(row) for row in rows]
+    def sources(self, info: Info[RequestContext, None]) -> list[Source]:  # noqa: F821
+        # Not `async`: fetched with the node (see `prefetch`), the answer is a plain list, which
+        # spares the executor a coroutine per node; otherwise an awaitable it awaits.
+        found: Prefetched | None = getattr(self, "_prefetched", None)
+        if found is not None and found.sources is not None:
+            rows, plan = found.sources
+            return [build_entity(row, plan) for row in rows]
+        return _load_sources(info.context, self.slug)  # type: ignore[return-value]
+
+
+async def _load_sources(context: RequestContext, slug: str) -> list[Any]:
+    rows = await context.loader("sources", partial(stored.sources_of, context.read)).load(slug)
+    return [build_entity(row) for row in rows]
 
 
 NODE_TYPES: dict[str, type[Any]] = {}
 EDGE_TYPES: dict[tuple[str, bool], type[Any]] = {}
 
 
-def build_entity(row: stored.NodeRow) -> Any:
-    """The GraphQL object for a node row returned by a query (`{label, node}`)."""
-    label = row["label"]
+@cache
+def _fields_of(label: str) -> tuple[Property, ...]:
+    """A kind's properties that are fields of its type (the id is `slug`), looked up once."""
     kind = MODEL.node_kind(label)
     assert kind is not None, label
+    return tuple(p for p in kind.properties if p.name != "id")
+
+
+def build_entity(row: stored.NodeRow, plan: stored.NodePlan = stored.NOTHING) -> Any:
+    """The GraphQL object for a node row returned by a query (`{label, node}`).
+
+    It carries what `plan` fetched with the node, for its nested fields (see `prefetch`).
+    """
+    label = row["label"]
     stored = row["node"]
-    values = {
-        p.name: output_value(label, p, stored.get(p.name))
-        for p in kind.properties
-        if p.name != "id"
-    }
+    values = {p.name: output_value(label, p, stored.get(p.name)) for p in _fields_of(label)}
     if label == SOURCE.label and values.get("title") is None:
         # Every Source gets a title a person can read: an imported file's name is one.
-        values["title"] = stored["name"]
-    return NODE_TYPES[label](slug=stored["id"], **values)
+        values["title"] = stored.get("name")
+    built = NODE_TYPES[label](slug=stored["id"], **values)
+    if plan.nested:
+        built._prefetched = prefetched(row, plan)
+    return built
 
 
-def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> Any:
-    """The GraphQL edge for one relationship row (`{relationship, end}`)."""
+def build_edge(
+    rel: RelationshipKind,
+    outgoing: bool,
+    link: dict[str, Any],
+    end: stored.NodePlan = stored.NOTHING,
+) -> Any:
+    """The GraphQL edge for one relationship row (`{relationship, end}`; `end` fetched the end)."""
     stored = link["relationship"]
     values = {
         p.name: output_value(pascal(rel.outgoing), p, stored.get(p.name))
@@ -95,7 +116,7 @@ def build_edge(rel: RelationshipKind, outgoing: bool, link: dict[str, Any]) -> A
         if p.name != "sources"
     }
     return EDGE_TYPES[(rel.type, outgoing)](
-        node=build_entity(link["end"]), source_rows=link["sources"], **values
+        node=build_entity(link["end"], end), source_rows=link["sources"], **values
     )
 
 
@@ -132,16 +153,29 @@ def _edge_type(rel: RelationshipKind, outgoing: bool) -> type[Any]:
 def _link_field(rel: RelationshipKind, outgoing: bool) -> Any:
     edge_type = EDGE_TYPES[(rel.type, outgoing)]
 
-    async def resolve(
-        self: Any, info: Info[RequestContext, None], first: First = None
-    ) -> list[Any]:
+    def resolve(self: Any, info: Info[RequestContext, None], first: First = None) -> Any:
+        # Not `async`, like `Entity.sources`: a plain list when folded into the parent's
+        # statement, an awaitable for the executor otherwise.
         context = info.context
         limit = context.page_size(first)
+        found: Prefetched | None = getattr(self, "_prefetched", None)
+        fetched = found.links.get((rel.type, outgoing, limit)) if found is not None else None
+        if fetched is not None:
+            links, end = fetched
+            return [build_edge(rel, outgoing, link, end) for link in links]
+        return load(context, self.slug, limit, info.selected_fields[0].selections)
+
+    async def load(
+        context: RequestContext, slug: str, limit: int, selections: list[Any]
+    ) -> list[Any]:
+        # One batch for every parent, which fetches the deeper levels selected under the
+        # field in the same statement.
+        end = end_plan(selections, rel, outgoing, context.page_size)
         loader = context.loader(
-            ("links", rel.type, outgoing, limit),
-            partial(stored.links_of, context.read, rel.type, outgoing, limit),
+            ("links", rel.type, outgoing, limit, end),
+            partial(stored.links_of, context.read, rel.type, outgoing, limit, end=end),
         )
-        return [build_edge(rel, outgoing, link) for link in await loader.load(self.slug)]
+        return [build_edge(rel, outgoing, link, end) for link in await loader.load(slug)]
 
     resolve.__annotations__ = {
         "info": Info[RequestContext, None],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from enum import Enum
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -21,6 +20,7 @@ from graphsvc.api.context import RequestContext
 from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.entities import NODE_TYPES, First, build_entity
 from graphsvc.api.schema.naming import camel
+from graphsvc.api.schema.prefetch import node_plan
 from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.api.schema.scalars import SortDirection, choice_enum
 from graphsvc.model import MODEL
@@ -34,7 +34,6 @@ from graphsvc.model.domain import (
     THEME,
 )
 from graphsvc.model.types import NodeKind
-from graphsvc.store import entities as stored
 
 After = Annotated[
     str | None,
@@ -216,16 +215,15 @@ def _selects(selections: list[Any], path: tuple[str, ...]) -> bool:
     )
 
 
-def _selects_sources(info: Info[RequestContext, None]) -> bool:
-    """Whether the client asked for the listed nodes' `sources` (through `nodes` or `edges`).
-
-    Then the page query fetches them too and primes the request's DataLoader: a page with its
-    sources costs one round trip instead of two.
-    """
-    selections = info.selected_fields[0].selections
-    return _selects(selections, ("nodes", "sources")) or _selects(
-        selections, ("edges", "node", "sources")
-    )
+def _node_selections(selections: list[Any]) -> Iterator[Any]:
+    """What is selected under each listed node, through `nodes` and through `edges { node }`."""
+    for selected in _fields(selections):
+        if selected.name == "nodes":
+            yield from selected.selections
+        elif selected.name == "edges":
+            for edge_field in _fields(selected.selections):
+                if edge_field.name == "node":
+                    yield from edge_field.selections
 
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
@@ -253,6 +251,10 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
         after: After = None,
     ) -> Any:
         context = info.context
+        selections = info.selected_fields[0].selections
+        # Whatever is selected under the nodes (their sources, their relationship fields, to
+        # any depth) is fetched by the page query itself.
+        plan = node_plan(_node_selections(selections), (kind.label,), context.page_size)
         request = ListRequest(
             label=kind.label,
             extra_label=extra_label,
@@ -261,9 +263,8 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             descending=bool(order_by and order_by.direction is SortDirection.DESC),
             first=context.page_size(first),
             after=after,
-            with_sources=_selects_sources(info),
+            plan=plan,
         )
-        selections = info.selected_fields[0].selections
         if not any(_selects(selections, (name,)) for name in PAGE_FIELDS):
             # Only `totalCount` (or `__typename`): the count query alone answers it, but a
             # cursor the page would refuse is refused all the same.
@@ -274,17 +275,13 @@ def list_field(kind: NodeKind, field_name: str, extra_label: str | None = None) 
             return connection(edges=[], request=request, page_info=page_info)
         rows = await request.page(context.read)
         page = rows[: request.first]
-        if request.with_sources:
-            loader = context.loader("sources", partial(stored.sources_of, context.read))
-            for row in page:
-                loader.prime(row["row"]["node"]["id"], row["sources"])
         cursors = _selects(selections, ("edges", "cursor"))
         edges = [
             edge_type(
                 cursor=request.cursor(row["sort_value"], row["row"]["node"]["id"])
                 if cursors
                 else "",  # not selected, so never sent: no need to encode it
-                node=build_entity(row["row"]),
+                node=build_entity(row["row"], plan),
             )
             for row in page
         ]

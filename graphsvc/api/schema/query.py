@@ -18,6 +18,7 @@ from graphsvc.api.schema.funding import resolve_funding_trace
 from graphsvc.api.schema.lists import root_list_fields
 from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
+from graphsvc.api.schema.prefetch import node_plan
 from graphsvc.api.schema.references import NAMES, named
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
@@ -36,8 +37,10 @@ async def resolve_node(
 ) -> Node | None:
     label, slug = parse_global_id(str(id), MODEL)
     context = info.context
-    row = await context.loader("node", partial(stored.nodes_by_slug, context.read)).load(slug)
-    return build_entity(row) if row is not None and row["label"] == label else None
+    plan = node_plan(info.selected_fields[0].selections, (label,), context.page_size)
+    load = partial(stored.nodes_by_slug, context.read, plan=plan)
+    row = await context.loader(("node", plan), load).load(slug)
+    return build_entity(row, plan) if row is not None and row["label"] == label else None
 
 
 async def resolve_entity(
@@ -49,7 +52,17 @@ async def resolve_entity(
         ),
     ],
 ) -> Entity | None:
-    row = await named(info.context, slug, "slug")
+    context = info.context
+    plan = node_plan(info.selected_fields[0].selections, MODEL.labels, context.page_size)
+    if plan.nested:
+        # An id (what clients pass most) is fetched with every nested field selected under
+        # it in one statement; a name or an alias goes the way of every argument naming an
+        # entity, and its nested fields through their DataLoaders.
+        load = partial(stored.nodes_by_slug, context.read, plan=plan)
+        row = await context.loader(("node", plan), load).load(slug)
+        if row is not None:
+            return build_entity(row, plan)
+    row = await named(context, slug, "slug")
     return build_entity(row) if row is not None else None
 
 
