@@ -209,13 +209,15 @@ def measure_size(args: argparse.Namespace, settings: Settings, size: int) -> Row
         with httpx.Client(timeout=args.map_timeout) as client:
             api_mix(client, f"{base}/graphql", graph, args.requests, row)
         row["server RSS after API (MiB)"] = f"{rss_mib(server.pid):.0f}"
-        maps(base, graph, ego, args.map_timeout, restart, row)
-        row["server RSS after maps (MiB)"] = f"{rss_mib(server.pid):.0f}"
+        if not args.skip_maps:
+            maps(base, graph, ego, args.map_timeout, restart, row)
+            row["server RSS after maps (MiB)"] = f"{rss_mib(server.pid):.0f}"
     finally:
         server.terminate()
         server.wait(timeout=30)
-    say(f"[{size:,}] graphsvc render overview ...")
-    render(args.instance, args.map_timeout, row)
+    if not args.skip_maps:
+        say(f"[{size:,}] graphsvc render overview ...")
+        render(args.instance, args.map_timeout, row)
     return row
 
 
@@ -245,6 +247,7 @@ def main() -> None:
     parser.add_argument(
         "--map-timeout", type=float, default=60.0, help="seconds before a map is given up (60)"
     )
+    parser.add_argument("--skip-maps", action="store_true", help="measure the API and loader only")
     parser.add_argument("--seed", type=int, default=11, help="random seed (11)")
     parser.add_argument("--port", type=int, default=8766, help="API port (8766)")
     parser.add_argument("--instance", default="test", help="managed instance (test)")
