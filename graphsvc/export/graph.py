@@ -13,7 +13,7 @@ import networkx as nx
 from graphsvc.store.database import Database
 from graphsvc.store.graph_export import all_entities, all_relationships
 
-_DERIVED = ("lookup_keys", "name_sort")
+_DERIVED = ("lookup_keys", "lookup_text", "name_sort")
 """Stored for lookups only; not part of what an entity is."""
 
 

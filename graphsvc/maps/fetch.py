@@ -17,7 +17,7 @@ from graphsvc.maps.select import MAP_TYPES
 from graphsvc.store import map_contents
 from graphsvc.store.async_database import Read
 
-_HIDDEN = frozenset({"id", "lookup_keys", "name_sort", "sources"})
+_HIDDEN = frozenset({"id", "lookup_keys", "lookup_text", "name_sort", "sources"})
 """Stored for lookups, or shown elsewhere."""
 
 

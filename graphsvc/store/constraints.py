@@ -12,7 +12,7 @@ from graphsvc.errors import QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
-from graphsvc.store.encode import NAME_SORT
+from graphsvc.store.encode import LOOKUP_TEXT, NAME_SORT, lookup_text_of
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over every node's name, aliases and their folded lookup keys."""
@@ -37,6 +37,11 @@ def sort_index_name(label: str) -> str:
     return f"{label.lower()}_{NAME_SORT}"
 
 
+def lookup_index_name(label: str) -> str:
+    """The name graphsvc gives the text index on `label`.lookup_text (the lists' name filter)."""
+    return f"{label.lower()}_{LOOKUP_TEXT}"
+
+
 SORT_KEY_BATCH = 10_000
 """Nodes given a sort key per transaction when an older database is brought up to date."""
 
@@ -44,6 +49,13 @@ _FILL_SORT_KEYS = f"""
 MATCH (n:`{ENTITY_LABEL}`) WHERE n.{NAME_SORT} IS NULL AND n.name IS NOT NULL
 WITH n LIMIT $batch
 SET n.{NAME_SORT} = toLower(n.name)
+RETURN count(n) AS filled
+"""
+
+_FILL_LOOKUP_TEXT = f"""
+MATCH (n:`{ENTITY_LABEL}`) WHERE n.{LOOKUP_TEXT} IS NULL AND n.lookup_keys IS NOT NULL
+WITH n LIMIT $batch
+SET n.{LOOKUP_TEXT} = {lookup_text_of("n.lookup_keys")}
 RETURN count(n) AS filled
 """
 
@@ -60,6 +72,11 @@ def schema_statements(model: DomainModel) -> list[str]:
         f"FOR (n:`{label}`) ON (n.{NAME_SORT})"
         for label in model.labels
     ]
+    statements += [
+        f"CREATE TEXT INDEX {lookup_index_name(label)} IF NOT EXISTS "
+        f"FOR (n:`{label}`) ON (n.{LOOKUP_TEXT})"
+        for label in model.labels
+    ]
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
         f"FOR (n:`{ENTITY_LABEL}`) ON EACH [{', '.join(f'n.{p}' for p in FULLTEXT_PROPERTIES)}] "
@@ -73,6 +90,7 @@ def _rule_names(model: DomainModel) -> list[str]:
     return [
         *(constraint_name(label) for label in (ENTITY_LABEL, *model.labels)),
         *(sort_index_name(label) for label in model.labels),
+        *(lookup_index_name(label) for label in model.labels),
         FULLTEXT_INDEX,
     ]
 
@@ -88,6 +106,7 @@ def expected_schema_names(model: DomainModel) -> set[str]:
     return (
         {constraint_name(label) for label in (ENTITY_LABEL, *model.labels)}
         | {sort_index_name(label) for label in model.labels}
+        | {lookup_index_name(label) for label in model.labels}
         | {FULLTEXT_INDEX}
     )
 
@@ -118,6 +137,7 @@ def ensure_schema(database: Database, model: DomainModel) -> None:
                 raise
     database.write("CALL db.awaitIndexes(300)")
     fill_sort_keys(database)
+    fill_lookup_text(database)
 
 
 def fill_sort_keys(database: Database) -> int:
@@ -126,9 +146,22 @@ def fill_sort_keys(database: Database) -> int:
     In batches, so that a large graph does not need one huge transaction; a node that has its key
     is never touched again, so running this on every start costs one index-less check.
     """
+    return _fill(database, _FILL_SORT_KEYS)
+
+
+def fill_lookup_text(database: Database) -> int:
+    """Give every node written before graphsvc stored `lookup_text` its text; how many it set.
+
+    Without it, an older graph's nodes would match no name filter at all. As `fill_sort_keys`.
+    """
+    return _fill(database, _FILL_LOOKUP_TEXT)
+
+
+def _fill(database: Database, statement: str) -> int:
+    """Run a `... LIMIT $batch SET ... RETURN count(n) AS filled` statement until it is done."""
     filled = 0
     while True:
-        rows = database.write(_FILL_SORT_KEYS, batch=SORT_KEY_BATCH)
+        rows = database.write(statement, batch=SORT_KEY_BATCH)
         done = int(rows[0]["filled"]) if rows else 0
         filled += done
         if done < SORT_KEY_BATCH:

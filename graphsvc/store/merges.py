@@ -18,6 +18,7 @@ from neo4j import Transaction
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.database import Database
 from graphsvc.store.duplicates import CANDIDATE_LABEL
+from graphsvc.store.encode import LOOKUP_TEXT, lookup_text_of
 from graphsvc.store.writer import FUNDER_LABELS
 
 
@@ -131,7 +132,8 @@ MATCH (s:`{SOURCE.label}` {{id: source}}) MERGE (n)-[:{PROVENANCE_TYPE}]->(s)
 """
 
 _SET_NAMES = (
-    f"MATCH (k:`{ENTITY_LABEL}` {{id: $id}}) SET k.aliases = $aliases, k.lookup_keys = $keys"
+    f"MATCH (k:`{ENTITY_LABEL}` {{id: $id}}) SET k.aliases = $aliases, k.lookup_keys = $keys, "
+    f"k.{LOOKUP_TEXT} = {lookup_text_of('$keys')}"
 )
 
 

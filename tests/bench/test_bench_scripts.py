@@ -38,6 +38,10 @@ SCRIPTS: dict[str, tuple[list[str], str]] = {
     "intake.py": (["--docs", "3", "--names", "10"], "documents/s"),
     "load.py": (["--nodes", "200"], "speed-up of graphsvc over naive"),
     "maps.py": (["--sizes", "60", "--timeout", "120"], "| nodes | links | renderer |"),  # Chromium
+    "scale.py": (
+        ["--sizes", "300", "--requests", "2", "--map-timeout", "120"],
+        "| measure | 300 |",
+    ),
     "peer.py": (
         ["--nodes", "300", "--rounds", "1", "--seconds", "0.3", "--clients", "1,2"],
         "ratio p50",
@@ -61,7 +65,7 @@ def test_every_script_is_run_here() -> None:
 )
 def test_script_runs_and_prints_its_table(script: str, database: Database, tmp_path: Path) -> None:
     arguments, header = SCRIPTS[script]
-    if script == "api.py":
+    if script in ("api.py", "scale.py"):
         arguments = [*arguments, "--port", str(free_port())]
     if script == "intake.py":
         arguments = [*arguments, "--seeds-docs", str(tmp_path), "--gold", str(tmp_path / "none")]

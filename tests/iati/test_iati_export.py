@@ -49,7 +49,7 @@ def _shape(database: Database) -> tuple[list[dict[str, Any]], list[dict[str, Any
         "properties(n) AS p ORDER BY id"
     )
     for node in nodes:
-        for derived in ("aliases", "lookup_keys", "last_updated"):
+        for derived in ("aliases", "lookup_keys", "lookup_text", "last_updated"):
             node["p"].pop(derived, None)
         node["labels"] = sorted(node["labels"])
     relationships = database.read(
