@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from conftest import TEST_INSTANCE, Api, round_trips
+from conftest import Api, round_trips
+from served_app import TEST_INSTANCE
 
 from graphsvc.config import Settings
 from graphsvc.model.domain import FUNDS, IMPLEMENTS, PART_OF, PARTNER_IN
