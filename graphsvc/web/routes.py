@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from graphsvc.web import home
+from graphsvc.web import entity, home, lists, source
 
 
 def web_routes() -> list[BaseRoute]:
     """The routes of every page, in the order Starlette tries them."""
-    return [*home.routes]
+    return [*home.routes, *entity.routes, *source.routes, *lists.routes]
 
 
 def is_web_path(path: str) -> bool:
