@@ -32,6 +32,8 @@ from graphsvc.web.viewer import reader
 from graphsvc.web.wording import human_period
 
 PAGE_SIZE = 50
+"""Rows per page unless the address asks for another `size` (1 to `LARGEST_PAGE`)."""
+LARGEST_PAGE = 200
 _LONGEST = 200
 """A filter value longer than this is refused before any query."""
 
@@ -103,6 +105,7 @@ async def _request(request: Request, context: Any, kind: str) -> tuple[ListReque
             "to",
             "sort",
             "order",
+            "size",
             "after",
         )
     }
@@ -127,15 +130,29 @@ async def _request(request: Request, context: Any, kind: str) -> tuple[ListReque
         )
     if given["order"] not in ("", "asc", "desc"):
         raise ApiError(ErrorCode.BAD_USER_INPUT, "`order` is asc or desc")
+    size = PAGE_SIZE
+    if given["size"]:
+        if not given["size"].isdigit() or not 1 <= int(given["size"]) <= LARGEST_PAGE:
+            raise ApiError(
+                ErrorCode.BAD_USER_INPUT, f"`size` is a number of rows from 1 to {LARGEST_PAGE}"
+            )
+        size = int(given["size"])
     list_request = ListRequest(
         label=kind,
         filters=filters,
         sort=sort,
         descending=given["order"] == "desc",
-        first=PAGE_SIZE,
+        first=size,
         after=given["after"] or None,
     )
-    list_request.after_key()  # a cursor from elsewhere is refused before any query
+    try:
+        list_request.after_key()  # a cursor from elsewhere is refused before any query
+    except ApiError:
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            "This “Next page” link is broken or belongs to another list or order; "
+            "start again from the first page.",
+        ) from None
     return list_request, given
 
 
@@ -195,12 +212,12 @@ async def kind_list(request: Request) -> Response:
             status=400,
             **values,
         )
-    shown = rows[:PAGE_SIZE]
+    shown = rows[: list_request.first]
     countries = await countries_of(context.read, [str(r["row"]["node"]["id"]) for r in shown])
     kept = {k: v for k, v in given.items() if v and k != "after"}
     values["rows"] = [_row(r["row"]["node"], countries) for r in shown]
     values["total"] = total
-    if len(rows) > PAGE_SIZE:
+    if len(rows) > list_request.first:
         last = shown[-1]
         cursor = list_request.cursor(last["sort_value"], str(last["row"]["node"]["id"]))
         values["next_href"] = urls.list_url(kind) + "?" + urlencode({**kept, "after": cursor})
