@@ -115,6 +115,8 @@ def _details(label: str, node: dict[str, Any]) -> list[tuple[str, str]]:
         if prop.name in _OWN_SHOWN or value is None or value == "" or value == []:
             continue
         text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if prop.name == "category":
+            text = text.replace("-", " ")
         shown.append((prop.name.replace("_", " ").capitalize(), text))
     return shown
 

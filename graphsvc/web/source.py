@@ -190,6 +190,7 @@ async def source_page(request: Request) -> Response:
         link=_web_address(node.get("url")),
         segments=segments,
         read_facts=read_facts,
+        anchors={n: s.anchor for s in segments for n in s.numbers},
         supported=[entry(r) for r in supported],
         links=[
             {
