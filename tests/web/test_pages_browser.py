@@ -53,8 +53,14 @@ def test_pages_render_without_errors_at_both_widths(
         page = watch(browser, allowed_prefixes=(app.url, "data:", "blob:"), viewport=(width, 900))
         page.page.goto(app.url + path.format(document=document), wait_until="load")
         if name.startswith("entity-") and name != "entity-not-found":
+            page.page.locator("iframe.ego-map").scroll_into_view_if_needed()
             frame = page.page.frame_locator("iframe.ego-map")
             frame.locator("#map-title").wait_for(timeout=60_000)
+            map_frame = next(f for f in page.page.frames if "/maps/ego" in f.url)
+            map_frame.wait_for_function(
+                "() => window.graphsvcMap && window.graphsvcMap.state.ready", timeout=60_000
+            )
+            page.page.evaluate("window.scrollTo(0, 0)")
         overflow = page.page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
