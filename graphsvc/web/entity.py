@@ -20,10 +20,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from graphsvc.api.context import Principal, RequestContext
 from graphsvc.maps.naming import suggest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
 from graphsvc.store import entities, references
+from graphsvc.store.async_database import Read
 from graphsvc.web import urls
 from graphsvc.web.connection import connection_of
 from graphsvc.web.facts import Fact, fact, source_name
@@ -57,6 +59,7 @@ SECTION_ORDER = (
     "Programmes and projects",
     "Partners and networks",
     "People",
+    "Speaks for",
     "Based, held or aimed here",
     "Places",
     "Themes",
@@ -74,6 +77,8 @@ def section_of(rel_type: str, other_kind: str) -> str:
         return "Programmes and projects"
     if other_kind == "Person":
         return "People"
+    if MODEL.is_a(rel_type, "representation"):
+        return "Speaks for"
     if other_kind == "Theme":
         return "Themes"
     if MODEL.is_a(rel_type, "place"):
@@ -83,7 +88,7 @@ def section_of(rel_type: str, other_kind: str) -> str:
     return "Other links"
 
 
-async def _links(read: Any, label: str, entity_id: str) -> list[Section]:
+async def _links(read: Read, label: str, entity_id: str) -> list[Section]:
     """Every link of the entity, grouped, each group in its order (events by date)."""
     asked = [(rel, outgoing) for _, rel, outgoing in MODEL.links(label)]
     answers = await asyncio.gather(
@@ -127,7 +132,7 @@ async def entity_page(request: Request) -> Response:
     entity_id = request.path_params["entity_id"]
     (row,) = await entities.nodes_by_slug(context.read, [entity_id])
     if row is None:
-        return await _not_an_id(request, context, viewer, entity_id)
+        return await _not_an_id(context, viewer, entity_id)
     label = str(row["label"])
     node = row["node"]
     if label == SOURCE.label:
@@ -153,7 +158,7 @@ async def entity_page(request: Request) -> Response:
     )
 
 
-async def _not_an_id(request: Request, context: Any, viewer: Any, text: str) -> Response:
+async def _not_an_id(context: RequestContext, viewer: Principal, text: str) -> Response:
     """A name or alias redirects to its one entity; otherwise the closest names, as a 404."""
     (named,) = await references.resolve(context.read, [text])
     if len(named) == 1:

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graphsvc.intake.facts import EntityFact, RelationshipFact, from_stored
+from graphsvc.intake.proposal import Span
 from graphsvc.maps.naming import suggest
 from graphsvc.model.domain import SOURCE
 from graphsvc.store import entities, source_contents
@@ -82,6 +83,7 @@ class ReadFact:
     subject: Entry
     words: str
     object: Entry | None
+    sentence: Span
     quote: str
 
 
@@ -106,35 +108,18 @@ def _read_facts(review: dict[str, Any]) -> tuple[str, list[ReadFact]]:
             continue
         if isinstance(fact, RelationshipFact):
             sentence = fact.evidence.sentence
-            found.append(
-                ReadFact(
-                    fact.number,
-                    named(fact.source),
-                    reader_words(fact.type, True),
-                    named(fact.target),
-                    sentence.of(text),
-                )
+            subject, words, other = (
+                named(fact.source),
+                reader_words(fact.type, True),
+                named(fact.target),
             )
         elif isinstance(fact, EntityFact) and fact.evidence:
             sentence = fact.evidence[0].sentence
-            found.append(
-                ReadFact(fact.number, named(fact.key), "is mentioned", None, sentence.of(text))
-            )
-    return text, found
-
-
-def _spans(review: dict[str, Any]) -> list[tuple[int, int, int]]:
-    proposal = from_stored(review)
-    spans = []
-    for fact in proposal.facts:
-        if fact.state != "accepted":
+            subject, words, other = named(fact.key), "is mentioned", None
+        else:
             continue
-        if isinstance(fact, RelationshipFact):
-            spans.append((fact.evidence.sentence.start, fact.evidence.sentence.end, fact.number))
-        elif fact.evidence:
-            first = fact.evidence[0].sentence
-            spans.append((first.start, first.end, fact.number))
-    return spans
+        found.append(ReadFact(fact.number, subject, words, other, sentence, sentence.of(text)))
+    return text, found
 
 
 def _web_address(url: object) -> str:
@@ -176,7 +161,9 @@ async def source_page(request: Request) -> Response:
         review_text, read_facts = _read_facts(review)
         text = text or review_text
         if text == review_text:
-            segments = highlighted(text, _spans(review))
+            segments = highlighted(
+                text, [(f.sentence.start, f.sentence.end, f.number) for f in read_facts]
+            )
     if text and not segments:
         segments = [Segment(text)]
     named = source_name(node)
