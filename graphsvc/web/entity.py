@@ -37,6 +37,10 @@ from graphsvc.web.wording import human_period
 LINKS_PER_KIND = 100
 """At most this many links of one relationship kind in one direction are listed."""
 
+AT_ONCE = 4
+"""How many of those reads run at the same time: all at once, a busy or cold database makes each
+wait for the others and a read can outlast the query timeout."""
+
 _PLACES = frozenset(MODEL.kinds_in("place"))
 _OWN_SHOWN = frozenset(
     {"id", "name", "aliases", "description", "uncertain", "note", "text", "start_date", "end_date"}
@@ -91,12 +95,15 @@ def section_of(rel_type: str, other_kind: str) -> str:
 async def _links(read: Read, label: str, entity_id: str) -> list[Section]:
     """Every link of the entity, grouped, each group in its order (events by date)."""
     asked = [(rel, outgoing) for _, rel, outgoing in MODEL.links(label)]
-    answers = await asyncio.gather(
-        *(
-            entities.links_of(read, rel.type, outgoing, LINKS_PER_KIND + 1, [entity_id])
-            for rel, outgoing in asked
-        )
-    )
+    gate = asyncio.Semaphore(AT_ONCE)
+
+    async def read_links(rel_type: str, outgoing: bool) -> list[list[dict[str, Any]]]:
+        async with gate:
+            return await entities.links_of(
+                read, rel_type, outgoing, LINKS_PER_KIND + 1, [entity_id]
+            )
+
+    answers = await asyncio.gather(*(read_links(rel.type, outgoing) for rel, outgoing in asked))
     sections = {title: Section(title) for title in SECTION_ORDER}
     for (rel, outgoing), (links,) in zip(asked, answers, strict=True):
         for link in links[:LINKS_PER_KIND]:
