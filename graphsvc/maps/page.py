@@ -66,7 +66,8 @@ def policy(*, served: bool) -> str:
         "form-action 'self'" if served else "form-action 'none'",
     ]
     if served:
-        directives.append("frame-ancestors 'none'")
+        # Only this site may frame a map: an entity's page embeds its ego map.
+        directives.append("frame-ancestors 'self'")
     return "; ".join(directives)
 
 

@@ -69,6 +69,7 @@ def policy() -> str:
             "style-src " + " ".join(csp_hash(text) for text in blocks.styles),
             "img-src 'self' data:",
             "connect-src 'self'",
+            "frame-src 'self'",
             "base-uri 'none'",
             "form-action 'self'",
             "frame-ancestors 'none'",

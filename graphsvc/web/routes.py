@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from graphsvc.web import home, review, signin
+from graphsvc.web import entity, home, lists, review, signin, source
 
 
 def web_routes() -> list[BaseRoute]:
     """The routes of every page, in the order Starlette tries them."""
-    return [*home.routes, *signin.routes, *review.routes]
+    return [
+        *home.routes,
+        *signin.routes,
+        *entity.routes,
+        *source.routes,
+        *lists.routes,
+        *review.routes,
+    ]
 
 
 def is_web_path(path: str) -> bool:

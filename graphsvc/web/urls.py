@@ -10,6 +10,10 @@ from urllib.parse import quote, urlencode
 
 HOME = "/"
 SEARCH = "/search"
+ENTITY = "/entity/{entity_id:path}"
+SOURCE = "/source/{source_id:path}"
+LISTS = "/list"
+LIST = "/list/{kind}"
 
 
 def entity_url(entity_id: str) -> str:
@@ -20,6 +24,11 @@ def entity_url(entity_id: str) -> str:
 def source_url(source_id: str) -> str:
     """The page of the source document with this id."""
     return f"/source/{quote(source_id, safe='')}"
+
+
+def ego_map_url(entity_id: str) -> str:
+    """The maps' ego map of the entity, one step out (embedded on its page)."""
+    return f"/maps/ego?{urlencode({'id': entity_id, 'hops': '1'})}"
 
 
 def list_url(kind: str, **filters: str) -> str:

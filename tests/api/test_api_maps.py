@@ -43,7 +43,7 @@ def test_a_map_is_served_with_a_strict_policy_and_its_permalink(client: httpx.Cl
     policy = response.headers["content-security-policy"]
     assert "unsafe" not in policy
     assert re.search(r"script-src( 'sha256-[^']+')+;", policy)  # hashes only, one per block
-    assert "frame-ancestors 'none'" in policy
+    assert "frame-ancestors 'self'" in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     assert 'href="/maps/ego?id=medcities&amp;hops=1"' in response.text
     assert "http-equiv" not in response.text  # the header carries the policy
