@@ -2,15 +2,22 @@
 
 The one entry point shared by `graphsvc render` and the API's `/maps/...` routes, so a file and a
 permalink of the same view show the same map.
+
+A live map has a time budget (`graphsvc.maps.budget`): the database round trips are awaited and
+the work in Python (measures, layout, rendering) runs in a worker thread, so the budget can end
+the request while either is under way. A thread already running finishes in the background;
+its result is dropped.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from graphsvc.maps.budget import MapBudgetExceeded
 from graphsvc.maps.fetch import fetch
 from graphsvc.maps.narrow import narrow
 from graphsvc.maps.page import policy, render_page
@@ -45,14 +52,34 @@ async def build_map(
     served: bool = False,
     links: dict[str, str] | None = None,
     form: dict[str, Any] | None = None,
+    budget_s: float | None = None,
+) -> RenderedMap:
+    """The page of `request`; past `budget_s` seconds (None: no budget) MapBudgetExceeded."""
+    deadline = asyncio.timeout(budget_s)
+    try:
+        async with deadline:
+            return await _build(read, request, served=served, links=links, form=form)
+    except TimeoutError as error:
+        if budget_s is not None and deadline.expired():
+            raise MapBudgetExceeded(budget_s, request.view) from error
+        raise
+
+
+async def _build(
+    read: Read,
+    request: ViewRequest,
+    *,
+    served: bool,
+    links: dict[str, str] | None,
+    form: dict[str, Any] | None,
 ) -> RenderedMap:
     selection = await select(read, request)
     fetched = await fetch(read, selection.ids)
     narrow(fetched.graph, request, selection.keep)
     title, subtitle = describe(request, fetched.graph)
     focus = Focus(frozenset(selection.focus & set(fetched.graph)), frozenset(selection.focus_edges))
-    data = payload(fetched, request, focus, title, subtitle)
-    html = render_page(data, served=served, links=links, form=form)
+    data = await asyncio.to_thread(payload, fetched, request, focus, title, subtitle)
+    html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
     return RenderedMap(html, data, policy(served=True))
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
+import uvicorn
 from browser_support import HOSTILE, run_async
 
+from graphsvc.api.app import create_app
+from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.maps.build import RenderedMap, build_map
 from graphsvc.maps.fetch import MapGraph
@@ -67,3 +75,26 @@ def hostile_graph() -> MapGraph:
     )
     link(graph, HOSTILE, "plain", "AFFILIATED_WITH", role=HOSTILE)
     return MapGraph(graph)
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """The API app served by uvicorn on a free loopback port, for real HTTP; yields its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    app = create_app(settings, ApiSettings(), TEST_INSTANCE)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
