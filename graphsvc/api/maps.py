@@ -34,6 +34,7 @@ from graphsvc.errors import MapParameterError
 from graphsvc.maps.budget import MapBudgetExceeded, map_budget_s
 from graphsvc.maps.build import build_map
 from graphsvc.maps.catalogue import settings_form
+from graphsvc.maps.clustered import MapAnalysisMissing
 from graphsvc.maps.naming import NameProblem, resolve_names, suggest
 from graphsvc.maps.notices import budget_page, error_page, index_page, name_page, policy
 from graphsvc.maps.parameters import MAP_KINDS, entity_name
@@ -134,7 +135,7 @@ def map_error_response(request: Request, error: Exception) -> Response:
     headers: dict[str, str] = {}
     if isinstance(error, NameProblem):
         status, message = error.status, str(error)
-    elif isinstance(error, MapBudgetExceeded):
+    elif isinstance(error, MapBudgetExceeded | MapAnalysisMissing):
         status, message = 503, str(error)
     else:
         described = describe(error, request.url.path)
@@ -146,6 +147,8 @@ def map_error_response(request: Request, error: Exception) -> Response:
         html = name_page(asked, error)
     elif isinstance(error, MapBudgetExceeded):
         html = budget_page(error)
+    elif isinstance(error, MapAnalysisMissing):
+        html = error_page(message, status)
     else:
         html = error_page(message, status)
     return HTMLResponse(

@@ -17,14 +17,23 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.maps.aggregate import AGGREGATE_LIMIT
 from graphsvc.maps.budget import MapBudgetExceeded
+from graphsvc.maps.clustered import (
+    check_cluster_request,
+    cluster_link,
+    first_view,
+    opened_cluster,
+    unfiltered,
+)
 from graphsvc.maps.fetch import fetch
 from graphsvc.maps.narrow import narrow
 from graphsvc.maps.page import policy, render_page
 from graphsvc.maps.parameters import MAP_KINDS
-from graphsvc.maps.payload import Focus, payload
+from graphsvc.maps.payload import Focus, clustered_payload, payload
 from graphsvc.maps.request import ViewRequest
 from graphsvc.maps.select import select
+from graphsvc.store import map_views
 from graphsvc.store.async_database import Read
 
 
@@ -73,12 +82,51 @@ async def _build(
     links: dict[str, str] | None,
     form: dict[str, Any] | None,
 ) -> RenderedMap:
+    if unfiltered(request) or request.cluster is not None:
+        entities = await map_views.count_of_kinds(read, MAP_KINDS)
+        check_cluster_request(request, entities)
+        if entities > AGGREGATE_LIMIT:
+            return await _build_clustered(read, request, entities, served, links, form)
     selection = await select(read, request)
     fetched = await fetch(read, selection.ids)
     narrow(fetched.graph, request, selection.keep)
     title, subtitle = describe(request, fetched.graph)
     focus = Focus(frozenset(selection.focus & set(fetched.graph)), frozenset(selection.focus_edges))
     data = await asyncio.to_thread(payload, fetched, request, focus, title, subtitle)
+    html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
+    return RenderedMap(html, data, policy(served=True))
+
+
+async def _build_clustered(
+    read: Read,
+    request: ViewRequest,
+    entities: int,
+    served: bool,
+    links: dict[str, str] | None,
+    form: dict[str, Any] | None,
+) -> RenderedMap:
+    """A whole-network view past the drawing limit, from the stored clusters."""
+    if request.cluster is not None:
+        fetched, title, about, stale = await opened_cluster(read, request, entities)
+        _, subtitle = describe(request, fetched.graph)
+        data = await asyncio.to_thread(
+            payload, fetched, request, Focus(), title, f"{about} · {subtitle}"
+        )
+        data["notice"] = stale
+    else:
+        view = await first_view(read, request, entities, served=served)
+        title, _ = describe(request, view.fetched.graph)
+        data = await asyncio.to_thread(
+            clustered_payload,
+            view.fetched,
+            view.stored,
+            view.loaded,
+            request,
+            title,
+            view.subtitle,
+            cluster_href=cluster_link(request) if served else None,
+            notice=view.notice,
+        )
     html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
     return RenderedMap(html, data, policy(served=True))
 
