@@ -12,6 +12,7 @@ which vis-network 9 shows as text.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ MONEY_MEANINGS = ("financing", "framing")
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
 LABEL_LENGTH = 42
+CLUSTER_SPACING = 140.0
+"""About how far apart clusters drawn without their members are, in canvas units."""
 
 
 @dataclass(frozen=True)
@@ -466,6 +469,8 @@ def clustered_payload(
     graph = fetched.graph
     simple = simple_graph(graph)
     scores = centrality(simple, request.size)
+    if not loaded:
+        stored = _drawn_closer(stored)
     centres = {row["number"]: (float(row["x"]), float(row["y"])) for row in stored}
     network_at: dict[str, Position] = {}
     for number, members in loaded.items():
@@ -532,6 +537,23 @@ def clustered_payload(
         },
         "datable": _datable(),
     }
+
+
+def _drawn_closer(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clusters moved closer together when no member is drawn around them.
+
+    Stored centres leave room for every member; with none drawn, the clusters would be specks
+    once the view fits them all.
+    """
+    extent = max((max(abs(row["x"]), abs(row["y"])) for row in stored), default=0.0)
+    wanted = CLUSTER_SPACING * math.sqrt(len(stored))
+    if extent <= wanted:
+        return stored
+    factor = wanted / extent
+    return [
+        {**row, "x": round(row["x"] * factor, 1), "y": round(row["y"] * factor, 1)}
+        for row in stored
+    ]
 
 
 def _stored_cluster(
