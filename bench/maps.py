@@ -16,6 +16,13 @@ proportions), in one run:
 
 Neo4j is not involved: both sides start from the same networkx graph, so the figures compare
 rendering and drawing, not fetching.
+
+    python bench/maps.py --live 5000,50000
+
+With `--live`, against the Neo4j test instance (wiped first) and bench/load.py's generator: for
+each size, the load, `graphsvc maps refresh` (the stored analysis), the live overview as the API
+builds it (`/maps/overview`, then one cluster's own map) and `graphsvc render overview` (time and
+file size).
 """
 
 from __future__ import annotations
@@ -168,10 +175,100 @@ def first_draw(browser: Any, path: Path, timeout_s: float) -> tuple[float | None
         context.close()
 
 
+def load_generated(database: Any, nodes: int, seed: int = 7) -> None:
+    """Wipe the test database and load bench/load.py's generated graph of about `nodes`."""
+    import yaml
+    from load import generated_documents
+
+    from graphsvc.ingest.loader import load
+    from graphsvc.model import MODEL
+    from graphsvc.store.guard import wipe_test_database
+
+    wipe_test_database(database)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.yaml"
+        path.write_text(
+            yaml.safe_dump(generated_documents(nodes, seed), allow_unicode=True),
+            encoding="utf-8",
+        )
+        load(path, MODEL, database)
+
+
+def live(sizes: list[int], instance: str) -> None:
+    """The live overview, an opened cluster and the rendered file, per generated size."""
+    import asyncio
+
+    from graphsvc.config import Settings
+    from graphsvc.maps.analysis import compute
+    from graphsvc.maps.build import build_map
+    from graphsvc.store import map_analysis
+    from graphsvc.store.async_database import AsyncDatabase
+    from graphsvc.store.database import Database
+
+    settings = Settings.from_env()
+    table: list[list[str]] = []
+
+    async def timed_build(params: dict[str, str], served: bool) -> tuple[float, int]:
+        reader = AsyncDatabase.create(settings, instance, 600)
+        try:
+            started = time.perf_counter()
+            built = await build_map(
+                reader.read, ViewRequest.parse("overview", params), served=served
+            )
+            return time.perf_counter() - started, len(built.html.encode("utf-8"))
+        finally:
+            await reader.close()
+
+    async def analyse() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        reader = AsyncDatabase.create(settings, instance, 3600)
+        try:
+            return await compute(reader.read)
+        finally:
+            await reader.close()
+
+    with Database.connect(settings, instance) as database:
+        for size in sizes:
+            say(f"[{size:,}] load ...")
+            started = time.perf_counter()
+            load_generated(database, size)
+            loaded_s = time.perf_counter() - started
+            say(f"[{size:,}] maps refresh ...")
+            started = time.perf_counter()
+            totals, clusters = asyncio.run(analyse())
+            map_analysis.save(database, totals, clusters)
+            refresh_s = time.perf_counter() - started
+            say(f"[{size:,}] live overview, a cluster, the file ...")
+            asyncio.run(timed_build({}, True))  # warm the page cache and the query plans
+            live_s, live_bytes = asyncio.run(timed_build({}, True))
+            cluster_s, cluster_bytes = asyncio.run(timed_build({"cluster": "0"}, True))
+            file_s, file_bytes = asyncio.run(timed_build({}, False))
+            table.append(
+                [
+                    f"{totals['entities']:,}",
+                    f"{totals['links']:,}",
+                    f"{loaded_s:.1f} s",
+                    f"{refresh_s:.1f} s",
+                    f"{live_s:.2f} s, {live_bytes / 1e6:.2f} MB",
+                    f"{cluster_s:.2f} s, {cluster_bytes / 1e6:.2f} MB",
+                    f"{file_s:.2f} s, {file_bytes / 1e6:.2f} MB",
+                ]
+            )
+    print("\n| entities | links | load | maps refresh | live overview | cluster 0 | file |")
+    print("|---|---|---|---|---|---|---|")
+    for cells in table:
+        print("| " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument(
+        "--live",
+        metavar="SIZES",
+        help="measure the stored-analysis maps against Neo4j at these sizes (e.g. 5000,50000)",
+    )
+    parser.add_argument("--instance", default="test", help="managed instance (default test)")
     parser.add_argument(
         "--sizes",
         default="1000,5000,20000",
@@ -190,6 +287,9 @@ def main() -> None:
         help="do not run plain pyvis on graphs larger than this",
     )
     args = parser.parse_args()
+    if args.live:
+        live([int(part) for part in args.live.split(",")], args.instance)
+        return
     sizes = [int(part) for part in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
 

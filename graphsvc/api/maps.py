@@ -31,10 +31,12 @@ from graphsvc.api.errors import ApiError, ErrorCode, describe
 from graphsvc.api.keys import authenticate
 from graphsvc.api.settings import ApiSettings
 from graphsvc.errors import MapParameterError
+from graphsvc.maps.budget import MapBudgetExceeded, map_budget_s
 from graphsvc.maps.build import build_map
 from graphsvc.maps.catalogue import settings_form
+from graphsvc.maps.clustered import MapAnalysisMissing
 from graphsvc.maps.naming import NameProblem, resolve_names, suggest
-from graphsvc.maps.notices import error_page, index_page, name_page, policy
+from graphsvc.maps.notices import budget_page, error_page, index_page, name_page, policy
 from graphsvc.maps.parameters import MAP_KINDS, entity_name
 from graphsvc.maps.request import ViewRequest
 from graphsvc.store.async_database import AsyncDatabase
@@ -51,6 +53,7 @@ class MapRoutes:
 
     def __init__(self, settings: ApiSettings) -> None:
         self.settings = settings
+        self.budget_s = map_budget_s()
 
     async def index(self, request: Request) -> Response:
         await self._check_access(request, RequestContext(request.app.state.database, self.settings))
@@ -101,6 +104,7 @@ class MapRoutes:
             served=True,
             links={"permalink": permalink, "index": "/maps"},
             form=settings_form(view_request),
+            budget_s=self.budget_s,
         )
         return HTMLResponse(
             rendered.html,
@@ -128,8 +132,11 @@ def map_error_response(request: Request, error: Exception) -> Response:
     A browser (Accept: text/html) gets a small page; other clients a short plain text. A name
     that named nothing (404) or several entities (300) gets its "did you mean" choices in both.
     """
+    headers: dict[str, str] = {}
     if isinstance(error, NameProblem):
-        status, message, headers = error.status, str(error), {}
+        status, message = error.status, str(error)
+    elif isinstance(error, MapBudgetExceeded | MapAnalysisMissing):
+        status, message = 503, str(error)
     else:
         described = describe(error, request.url.path)
         status, message, headers = described.status, described.message, described.headers
@@ -138,6 +145,10 @@ def map_error_response(request: Request, error: Exception) -> Response:
     if isinstance(error, NameProblem):
         asked = ViewRequest.parse(request.path_params["view"], dict(request.query_params))
         html = name_page(asked, error)
+    elif isinstance(error, MapBudgetExceeded):
+        html = budget_page(error)
+    elif isinstance(error, MapAnalysisMissing):
+        html = error_page(message, status)
     else:
         html = error_page(message, status)
     return HTMLResponse(

@@ -11,6 +11,7 @@ from graphsvc.cli.iati import import_group, trace_command
 from graphsvc.cli.intake import intake_group
 from graphsvc.cli.keys import keys_group
 from graphsvc.cli.load import load_command
+from graphsvc.cli.maps import maps_group
 from graphsvc.cli.model import model_command
 from graphsvc.cli.neo4j import neo4j_group
 from graphsvc.cli.render import render_command
@@ -60,6 +61,7 @@ cli.add_command(trace_command)
 cli.add_command(export_command)
 cli.add_command(resolve_group)
 cli.add_command(render_command)
+cli.add_command(maps_group)
 cli.add_command(intake_group)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.cli.maps import run_refresh
 
 if TYPE_CHECKING:
     from graphsvc.iati.trace import MoneyTrace
@@ -47,6 +48,7 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
             report = import_iati(database, list(files), strict=strict, progress=say)
         except IatiFileError as exc:
             raise GraphsvcError(str(exc)) from None
+        run_refresh(app, database)
     for skipped in report.skipped:
         say(f"skipped {skipped.file} activity {skipped.identifier or '(no identifier)'}:")
         for problem in skipped.problems:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.cli.maps import run_refresh
 from graphsvc.ingest.loader import load
 from graphsvc.model import MODEL
 from graphsvc.model.records import GraphData
@@ -32,6 +33,7 @@ def load_command(app: AppContext, path: Path, dry_run: bool) -> None:
         return
     with app.connect() as database:
         run_load(database, path)
+        run_refresh(app, database)
 
 
 def run_load(database: Database, path: Path) -> None:

@@ -59,7 +59,7 @@ def clusters(
 ) -> tuple[list[Cluster], dict[str, Position]]:
     """The clusters of `graph` and every member's position around its cluster's centre."""
     names = {node: str(name) for node, name in graph.nodes(data="name")}
-    keyed = _groups(graph, by, louvain)
+    keyed = groups_of(graph, by, louvain)
     ordered = sorted(keyed.items(), key=lambda item: (-len(item[1]), item[0]))
     groups = [
         sorted(members, key=lambda n: (-scores.get(n, 0.0), names[n])) for _, members in ordered
@@ -84,7 +84,8 @@ def cluster_size(members: int) -> float:
     return round(16.0 + 8.0 * math.log10(members + 1), 1)
 
 
-def _groups(graph: nx.MultiDiGraph[str], by: GroupBy, louvain: Louvain) -> dict[str, list[str]]:
+def groups_of(graph: nx.MultiDiGraph[str], by: str, louvain: Louvain) -> dict[str, list[str]]:
+    """Each group's key (its first member, its country, its programme) and its members."""
     if by == "community":
         return {group[0]: group for group in louvain.groups}
     owner = _country_of(graph) if by == "country" else _programme_of(graph)

@@ -2,22 +2,38 @@
 
 The one entry point shared by `graphsvc render` and the API's `/maps/...` routes, so a file and a
 permalink of the same view show the same map.
+
+A live map has a time budget (`graphsvc.maps.budget`): the database round trips are awaited and
+the work in Python (measures, layout, rendering) runs in a worker thread, so the budget can end
+the request while either is under way. A thread already running finishes in the background;
+its result is dropped.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from graphsvc.maps.aggregate import AGGREGATE_LIMIT
+from graphsvc.maps.budget import MapBudgetExceeded
+from graphsvc.maps.clustered import (
+    check_cluster_request,
+    cluster_link,
+    first_view,
+    opened_cluster,
+    unfiltered,
+)
 from graphsvc.maps.fetch import fetch
 from graphsvc.maps.narrow import narrow
 from graphsvc.maps.page import policy, render_page
 from graphsvc.maps.parameters import MAP_KINDS
-from graphsvc.maps.payload import Focus, payload
+from graphsvc.maps.payload import Focus, clustered_payload, payload
 from graphsvc.maps.request import ViewRequest
 from graphsvc.maps.select import select
+from graphsvc.store import map_views
 from graphsvc.store.async_database import Read
 
 
@@ -45,14 +61,73 @@ async def build_map(
     served: bool = False,
     links: dict[str, str] | None = None,
     form: dict[str, Any] | None = None,
+    budget_s: float | None = None,
 ) -> RenderedMap:
+    """The page of `request`; past `budget_s` seconds (None: no budget) MapBudgetExceeded."""
+    deadline = asyncio.timeout(budget_s)
+    try:
+        async with deadline:
+            return await _build(read, request, served=served, links=links, form=form)
+    except TimeoutError as error:
+        if budget_s is not None and deadline.expired():
+            raise MapBudgetExceeded(budget_s, request.view) from error
+        raise
+
+
+async def _build(
+    read: Read,
+    request: ViewRequest,
+    *,
+    served: bool,
+    links: dict[str, str] | None,
+    form: dict[str, Any] | None,
+) -> RenderedMap:
+    if unfiltered(request) or request.cluster is not None:
+        entities = await map_views.count_of_kinds(read, MAP_KINDS)
+        check_cluster_request(request, entities)
+        if entities > AGGREGATE_LIMIT:
+            return await _build_clustered(read, request, entities, served, links, form)
     selection = await select(read, request)
     fetched = await fetch(read, selection.ids)
     narrow(fetched.graph, request, selection.keep)
     title, subtitle = describe(request, fetched.graph)
     focus = Focus(frozenset(selection.focus & set(fetched.graph)), frozenset(selection.focus_edges))
-    data = payload(fetched, request, focus, title, subtitle)
-    html = render_page(data, served=served, links=links, form=form)
+    data = await asyncio.to_thread(payload, fetched, request, focus, title, subtitle)
+    html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
+    return RenderedMap(html, data, policy(served=True))
+
+
+async def _build_clustered(
+    read: Read,
+    request: ViewRequest,
+    entities: int,
+    served: bool,
+    links: dict[str, str] | None,
+    form: dict[str, Any] | None,
+) -> RenderedMap:
+    """A whole-network view past the drawing limit, from the stored clusters."""
+    if request.cluster is not None:
+        fetched, title, about, stale = await opened_cluster(read, request, entities)
+        _, subtitle = describe(request, fetched.graph)
+        data = await asyncio.to_thread(
+            payload, fetched, request, Focus(), title, f"{about} · {subtitle}"
+        )
+        data["notice"] = stale
+    else:
+        view = await first_view(read, request, entities, served=served)
+        title, _ = describe(request, view.fetched.graph)
+        data = await asyncio.to_thread(
+            clustered_payload,
+            view.fetched,
+            view.stored,
+            view.loaded,
+            request,
+            title,
+            view.subtitle,
+            cluster_href=cluster_link(request) if served else None,
+            notice=view.notice,
+        )
+    html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
     return RenderedMap(html, data, policy(served=True))
 
 

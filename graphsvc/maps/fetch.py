@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.select import MAP_TYPES
 from graphsvc.store import map_contents
 from graphsvc.store.async_database import Read
@@ -42,12 +43,22 @@ class MapGraph:
     sources: dict[str, SourceDocument] = field(default_factory=dict)
 
 
-async def fetch(read: Read, ids: set[str]) -> MapGraph:
-    """Read the nodes with `ids` and every map link among them, in a stable order."""
+async def fetch(read: Read, ids: set[str] | None) -> MapGraph:
+    """Read the nodes with `ids` and every map link among them, in a stable order.
+
+    `ids` None stands for every entity of the kinds a map draws, matched directly rather than
+    sent back as a list.
+    """
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    ordered = sorted(ids)
     cited: set[str] = set()
-    for row in sorted(await map_contents.entities(read, ordered), key=lambda r: r["id"]):
+    if ids is None:
+        nodes = await map_contents.entities_of_kinds(read, MAP_KINDS)
+        links = await map_contents.links_of_kinds(read, MAP_KINDS, MAP_TYPES)
+    else:
+        ordered = sorted(ids)
+        nodes = await map_contents.entities(read, ordered)
+        links = await map_contents.links_among(read, ordered, MAP_TYPES)
+    for row in sorted(nodes, key=lambda r: r["id"]):
         properties = _shown(row["properties"])
         sources = sorted(row["sources"])
         cited.update(sources)
@@ -58,7 +69,6 @@ async def fetch(read: Read, ids: set[str]) -> MapGraph:
             properties=properties,
             sources=sources,
         )
-    links = await map_contents.links_among(read, ordered, MAP_TYPES)
     for row in sorted(links, key=lambda r: (r["source"], r["type"], r["target"])):
         sources = sorted(row["properties"].get("sources") or [])
         cited.update(sources)

@@ -48,6 +48,12 @@ def index_text(rendered: list[tuple[SeededMap, RenderedMap]]) -> str:
         "export the view as PNG, GEXF or GraphML. The API serves the same views live under",
         "`/maps/...`.",
         "",
+        "Past 2,500 entities the whole-network views are drawn as clusters, computed once per",
+        "change of the data by `graphsvc maps refresh` (run by `graphsvc load` and `graphsvc",
+        "import iati` too). A file then carries every cluster but the members of only the",
+        "largest few that fit (8 clusters, 2,000 entities at most), so its size stays flat as",
+        "the graph grows; the other clusters open on a server at `/maps/overview?cluster=N`.",
+        "",
         "| file | what it shows | nodes | links |",
         "|---|---|---|---|",
     ]

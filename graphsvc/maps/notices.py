@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from graphsvc.maps.budget import MapBudgetExceeded
 from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, field
 from graphsvc.maps.naming import Choice, NameAmbiguous, NameProblem
 from graphsvc.maps.page import csp_hash, templates
@@ -105,6 +106,13 @@ def name_page(request: ViewRequest, problem: NameProblem) -> str:
 def error_page(message: str, status: int) -> str:
     """Any other reason a map was not drawn, for a browser: the message and a way back."""
     return _render("notice.html", title=f"Map not drawn ({status})", message=message)
+
+
+def budget_page(error: MapBudgetExceeded) -> str:
+    """A live map that took longer than its budget: why, and what to ask for instead."""
+    return _render(
+        "notice.html", title=f"Map not drawn in time ({error.budget_s:g} s)", message=str(error)
+    )
 
 
 def _href(request: ViewRequest, problem: NameProblem, choice: Choice) -> str:

@@ -41,6 +41,9 @@ COLOUR_CHOICES: tuple[ColourBy, ...] = ("kind", "community")
 LAYOUT_CHOICES: tuple[Layout, ...] = ("network", "geographic")
 GROUP_CHOICES: tuple[GroupBy, ...] = ("community", "country", "programme")
 MAX_HOPS = 3
+WHOLE_VIEWS = ("overview", "geographic")
+"""The views of the whole network, drawn as clusters above the drawing limit."""
+MAX_CLUSTER_NUMBER = 999
 _ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 Check = Callable[[str, str], object]
@@ -104,6 +107,16 @@ def kinds(name: str, value: str) -> tuple[str, ...]:
         if by_name[written] not in chosen:
             chosen.append(by_name[written])
     return tuple(label for label in MAP_KINDS if label in chosen)
+
+
+def cluster(name: str, value: str) -> int:
+    """A cluster's number, as the clustered overview numbers them (largest first, from 0)."""
+    number = int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else -1
+    if not 0 <= number <= MAX_CLUSTER_NUMBER:
+        raise MapParameterError(
+            name, f"{value[:20]!r} is not a cluster number from 0 to {MAX_CLUSTER_NUMBER}"
+        )
+    return number
 
 
 def date(name: str, value: str) -> PartialDate:
@@ -252,6 +265,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Above 2,500 nodes, aggregate by community (default), country or programme.",
         choices=GROUP_CHOICES,
         prefill=True,
+    ),
+    Parameter(
+        "cluster",
+        f"Above 2,500 nodes, open one cluster of the grouping (its number, 0 to "
+        f"{MAX_CLUSTER_NUMBER}; the clustered map links each cluster to its own map).",
+        cluster,
+        metavar="N",
+        hint="cluster number",
+        views=WHOLE_VIEWS,
     ),
 )
 """In the order the command line, the forms and the index list them, and values are checked."""

@@ -12,9 +12,12 @@ which vis-network 9 shows as text.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import networkx as nx
 from pyvis.network import Network
@@ -26,6 +29,7 @@ from graphsvc.maps.layout import (
     geographic_positions,
     network_positions,
     outlines_around,
+    spread,
 )
 from graphsvc.maps.metrics import (
     SEED,
@@ -59,6 +63,8 @@ MONEY_MEANINGS = ("financing", "framing")
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
 LABEL_LENGTH = 42
+CLUSTER_SPACING = 140.0
+"""About how far apart clusters drawn without their members are, in canvas units."""
 
 
 @dataclass(frozen=True)
@@ -440,3 +446,174 @@ def _outgoing(rel_type: str) -> str:
 
 def _words(field_name: str) -> str:
     return field_name.replace("_", " ")
+
+
+def clustered_payload(
+    fetched: MapGraph,
+    stored: list[dict[str, Any]],
+    loaded: dict[int, list[str]],
+    request: ViewRequest,
+    title: str,
+    subtitle: str,
+    *,
+    cluster_href: Callable[[int], str] | None,
+    notice: str | None,
+) -> dict[str, Any]:
+    """A whole-network view drawn from stored clusters (`graphsvc.store.map_analysis`).
+
+    One node per stored cluster, linked by how many links run between them; the members of the
+    clusters in `loaded` (a file's bounded few) travel in `fetched`, around their cluster's
+    centre. Any other cluster opens at its own address (`cluster_href`) on a server, and says so
+    in a file.
+    """
+    graph = fetched.graph
+    simple = simple_graph(graph)
+    scores = centrality(simple, request.size)
+    if not loaded:
+        stored = _drawn_closer(stored)
+    centres = {row["number"]: (float(row["x"]), float(row["y"])) for row in stored}
+    network_at: dict[str, Position] = {}
+    for number, members in loaded.items():
+        present = [member for member in members if member in graph]
+        network_at.update(
+            zip(present, spread(centres[number], len(present), gap=22.0), strict=True)
+        )
+    geo_at = geographic_positions(graph)
+    nodes = _nodes(graph, request, scores, [], Focus(), network_at, geo_at)
+    cluster_of = {m: f"cluster:{number}" for number, members in loaded.items() for m in members}
+    for entry in nodes:
+        entry["cluster"] = cluster_of[entry["id"]]
+    net = Network(directed=True, height="100%", width="100%")
+    options = json.loads(net.options.to_json())
+    _tune(options, False, len(stored) + len(nodes))
+    edges = _edges(graph, Focus())
+    kinds: dict[str, int] = defaultdict(int)
+    for row in stored:
+        for kind, count in zip(row["kinds"], row["kind_counts"], strict=True):
+            kinds[kind] += count
+    clusters = [
+        _stored_cluster(row, request, row["number"] in loaded, cluster_href) for row in stored
+    ]
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "notice": notice,
+        "view": request.view,
+        "params": request.params(),
+        "layout": request.layout,
+        "physics": False,
+        "hasGeography": True,
+        "outlines": [],
+        "options": options,
+        "size": scores.name,
+        "colour": request.colour,
+        "kinds": _stored_legend(kinds),
+        "communities": [],
+        "nodes": nodes,
+        "edges": edges,
+        "clusters": clusters,
+        "clusterLinks": [
+            {"from": f"cluster:{row['number']}", "to": f"cluster:{other}", "count": count}
+            for row in stored
+            for other, count in zip(row["link_to"], row["link_counts"], strict=True)
+        ],
+        "aggregated": request.group,
+        "sources": {
+            key: {
+                "name": doc.name,
+                "file": doc.file,
+                "category": doc.category,
+                "title": doc.title,
+                "publisher": doc.publisher,
+                "published": doc.published,
+            }
+            for key, doc in sorted(fetched.sources.items())
+        },
+        "lines": _lines(request.view, edges),
+        "meanings": {r.type: MODEL.meanings_of(r.type)[0] for r in MODEL.relationship_kinds},
+        "meaningOrder": list(dict.fromkeys(r.meaning for r in MODEL.relationship_kinds)),
+        "relationships": {
+            r.type: [_words(r.outgoing), _words(r.incoming)] for r in MODEL.relationship_kinds
+        },
+        "datable": _datable(),
+    }
+
+
+def _drawn_closer(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clusters moved closer together when no member is drawn around them.
+
+    Stored centres leave room for every member; with none drawn, the clusters would be specks
+    once the view fits them all.
+    """
+    extent = max((max(abs(row["x"]), abs(row["y"])) for row in stored), default=0.0)
+    wanted = CLUSTER_SPACING * math.sqrt(len(stored))
+    if extent <= wanted:
+        return stored
+    factor = wanted / extent
+    return [
+        {**row, "x": round(row["x"] * factor, 1), "y": round(row["y"] * factor, 1)}
+        for row in stored
+    ]
+
+
+def _stored_cluster(
+    row: dict[str, Any],
+    request: ViewRequest,
+    loaded: bool,
+    cluster_href: Callable[[int], str] | None,
+) -> dict[str, Any]:
+    """One stored cluster as a node; `loaded` when its members are in the page."""
+    count = int(row["size"])
+    name = str(row["name"])
+    leading = ", ".join(row["leading"]) + (" ..." if count > len(row["leading"]) else "")
+    href = cluster_href(row["number"]) if cluster_href else None
+    opening = (
+        "Double-click to open"
+        if loaded
+        else "Double-click to open its own map"
+        if href
+        else "Its members are not in this file: open it on a graphsvc server at "
+        f"/maps/{request.view}?{urlencode({**request.params(), 'cluster': row['number']})}"
+    )
+    entry = {
+        "id": f"cluster:{row['number']}",
+        "label": f"{_short(name)} ({count})",
+        "name": name,
+        "kind": "Cluster",
+        "shape": "dot",
+        "size": cluster_size(count),
+        "font": {"size": 18},
+        "color": {
+            "background": row["colour"],
+            "border": "#333333",
+            "highlight": {"background": row["colour"], "border": "#000000"},
+        },
+        "borderWidth": 2,
+        "title": f"{name}\n{count} entities, grouped by {request.group}\n{leading}\n{opening}",
+        "members": count,
+        "loaded": loaded,
+        "x": row["x"],
+        "y": row["y"],
+        "net": [row["x"], row["y"]],
+        "geo": [row["geo_x"], row["geo_y"]],
+    }
+    if href:
+        entry["href"] = href
+    return entry
+
+
+def _stored_legend(counts: dict[str, int]) -> list[dict[str, Any]]:
+    legend = []
+    for label in MAP_KINDS:
+        kind = MODEL.node_kind(label)
+        if kind is not None and counts.get(label):
+            legend.append(
+                {
+                    "label": label,
+                    "plural": kind.plural,
+                    "colour": kind.colour,
+                    "shape": kind.shape,
+                    "count": counts[label],
+                }
+            )
+    return legend

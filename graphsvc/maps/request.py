@@ -17,6 +17,7 @@ from graphsvc.maps.parameters import (
     PARAMETERS,
     VIEWS,
     VIEWS_WITH_SUBJECT,
+    WHOLE_VIEWS,
     ColourBy,
     GroupBy,
     Layout,
@@ -47,6 +48,8 @@ class ViewRequest:
     colour: ColourBy = "kind"
     layout: Layout = "network"
     group: GroupBy = "community"
+    cluster: int | None = None
+    """The one cluster of a clustered whole-network view to draw, by its number."""
 
     @classmethod
     def parse(cls, view: str, params: Mapping[str, str]) -> ViewRequest:
@@ -87,6 +90,10 @@ class ViewRequest:
             raise MapParameterError("to", "a path needs two different ends; both are the same id")
         if self.view != "path" and self.to:
             raise MapParameterError("to", "only the path view takes a second entity")
+        if self.cluster is not None and self.view not in WHOLE_VIEWS:
+            raise MapParameterError(
+                "cluster", f"only the {' and '.join(WHOLE_VIEWS)} views are drawn as clusters"
+            )
         since, until = self.since_key, self.until_key
         if since is not None and until is not None and since > until:
             raise MapParameterError(

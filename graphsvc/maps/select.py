@@ -43,7 +43,8 @@ EdgeKey = tuple[str, str, str]
 class Selection:
     """The ids a view shows, and what it puts in focus (a centre, a path, a trace)."""
 
-    ids: set[str]
+    ids: set[str] | None
+    """None: every entity of the kinds a map draws (the whole-graph views, unfiltered)."""
     focus: set[str] = field(default_factory=set)
     focus_edges: set[EdgeKey] = field(default_factory=set)
     keep: set[str] = field(default_factory=set)
@@ -61,13 +62,16 @@ async def select(read: Read, request: ViewRequest) -> Selection:
     ):
         if entity_id:
             allowed = await _filter(read, parameter, entity_id)
-            selection.ids = (selection.ids & allowed) | (selection.keep & selection.ids)
+            if selection.ids is None:
+                selection.ids = allowed
+            else:
+                selection.ids = (selection.ids & allowed) | (selection.keep & selection.ids)
     return selection
 
 
 async def _view(read: Read, request: ViewRequest) -> Selection:
     if request.view in ("overview", "geographic"):
-        return Selection(await map_views.ids_of_kinds(read, MAP_KINDS))
+        return Selection(None)
     assert request.id is not None
     if request.view == "ego":
         await _require(read, "id", request.id)
@@ -145,9 +149,9 @@ async def _path(read: Read, source: str, target: str) -> Selection:
 
 async def _filter(read: Read, parameter: str, entity_id: str) -> set[str]:
     if parameter == "programme":
-        return (await _programme(read, entity_id, parameter)).ids
+        return (await _programme(read, entity_id, parameter)).ids or set()
     if parameter == "funder":
-        return (await _funder(read, entity_id, parameter)).ids
+        return (await _funder(read, entity_id, parameter)).ids or set()
     if parameter == "country":
         reach = await map_views.country_reach(read, entity_id, COLLABORATION_TYPES)
         if reach is None:

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import Transaction
 
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store import data_version
 from graphsvc.store.database import Database
 from graphsvc.store.duplicates import CANDIDATE_LABEL
 from graphsvc.store.encode import LOOKUP_TEXT, lookup_text_of
@@ -112,6 +113,7 @@ def _changing(database: Database) -> Iterator[Transaction]:
             yield tx
             for statement in FUNDER_LABELS:
                 tx.run(statement).consume()
+            tx.run(data_version.BUMP).consume()
             tx.commit()
         finally:
             if not tx.closed():

@@ -14,6 +14,7 @@ from typing import Any
 from graphsvc.errors import DatabaseError
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.store import data_version
 from graphsvc.store.async_database import Read
 from graphsvc.store.projections import LABELS, link_map
 from graphsvc.store.writer import FUNDER_LABELS, NODE_MERGE, PROVENANCE, relationship_merge
@@ -67,6 +68,7 @@ async def merge_node(read: Read, row: dict[str, Any]) -> list[str]:
         if result["clashes"]:
             return list(result["clashes"])
     await read(PROVENANCE, rows=[row])
+    await read(data_version.BUMP)
     return []
 
 
@@ -147,3 +149,4 @@ async def refresh_funders(read: Read) -> None:
     """Label as Funder exactly the institutions that fund something."""
     for statement in FUNDER_LABELS:
         await read(statement)
+    await read(data_version.BUMP)

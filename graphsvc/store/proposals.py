@@ -21,6 +21,7 @@ from graphsvc.errors import ProposalConflict, ProposalNotFound, QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData, RelationshipRecord
 from graphsvc.model.types import DomainModel
+from graphsvc.store import data_version
 from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row, relationship_row
@@ -275,6 +276,7 @@ def write_acceptance(
             ).consume()
         for statement in FUNDER_LABELS:
             tx.run(statement).consume()
+        tx.run(data_version.BUMP).consume()
         _set(tx, proposal_id, changes(written))
         return written
 
@@ -354,6 +356,7 @@ def undo_acceptance(
         ).consume()
         for statement in FUNDER_LABELS:
             tx.run(statement).consume()
+        tx.run(data_version.BUMP).consume()
         _set(tx, proposal_id, changes)
 
     with database.session() as session:

@@ -19,6 +19,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
+from graphsvc.store import data_version
 from graphsvc.store.cypher import either
 from graphsvc.store.database import Database, translated_errors
 from graphsvc.store.encode import node_row, relationship_row
@@ -171,6 +172,7 @@ def write_graph(
                 )
             for statement in FUNDER_LABELS:
                 tx.run(statement).consume()
+            tx.run(data_version.BUMP).consume()
             tx.commit()
         finally:
             if not tx.closed():

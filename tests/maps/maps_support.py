@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import re
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from browser_support import HOSTILE, run_async
+import uvicorn
+import yaml
+from browser_support import HOSTILE, REPO, run_async
 
+from graphsvc.api.app import create_app
+from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
+from graphsvc.ingest.loader import load
 from graphsvc.maps.build import RenderedMap, build_map
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.request import ViewRequest
+from graphsvc.model import MODEL
 from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.store.database import Database
+from graphsvc.store.guard import wipe_test_database
 
 TEST_INSTANCE = "test"
 
@@ -67,3 +85,46 @@ def hostile_graph() -> MapGraph:
     )
     link(graph, HOSTILE, "plain", "AFFILIATED_WITH", role=HOSTILE)
     return MapGraph(graph)
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """The API app served by uvicorn on a free loopback port, for real HTTP; yields its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    app = create_app(settings, ApiSettings(), TEST_INSTANCE)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def load_generated(database: Database, nodes: int, seed: int = 7) -> None:
+    """Wipe the test database and load bench/load.py's generated graph of about `nodes`."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from load import generated_documents
+
+    wipe_test_database(database)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.yaml"
+        documents = generated_documents(nodes, seed)
+        path.write_text(yaml.safe_dump(documents, allow_unicode=True), encoding="utf-8")
+        load(path, MODEL, database)
+
+
+def map_data(html: str) -> dict[str, Any]:
+    """The JSON a map page is drawn from."""
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
+    assert block is not None
+    return dict(json.loads(block.group(1)))

@@ -57,3 +57,24 @@ def test_a_choice_is_checked_from_its_declaration() -> None:
         size.parse("pagerank")
     assert caught.value.parameter == "size"
     assert "is not one of degree, betweenness" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("view", "value", "words"),
+    [
+        ("overview", "abc", "'abc' is not a cluster number from 0 to 999"),
+        ("overview", "-1", "is not a cluster number"),
+        ("overview", "1000", "is not a cluster number"),
+        ("overview", "٣", "is not a cluster number"),  # a digit, but not an ASCII one
+        ("ego", "1", "only the overview and geographic views are drawn as clusters"),
+    ],
+)
+def test_a_cluster_is_a_small_number_of_a_whole_network_view(
+    view: str, value: str, words: str
+) -> None:
+    params = {"cluster": value, **({"id": "medcities"} if view == "ego" else {})}
+    with pytest.raises(MapParameterError) as raised:
+        ViewRequest.parse(view, params)
+    assert raised.value.parameter == "cluster"
+    assert words in str(raised.value)
+    assert ViewRequest.parse("overview", {"cluster": "12"}).params() == {"cluster": "12"}

@@ -381,6 +381,12 @@
         counted.set(key, (counted.get(key) || 0) + 1);
       }
     });
+    (data.clusterLinks || []).forEach(function (link) {
+      /* Counted when the clusters were stored: their members need not be in the page. */
+      if (openClusters.has(link.from) || openClusters.has(link.to)) { return; }
+      var key = link.from < link.to ? link.from + "\u0000" + link.to : link.to + "\u0000" + link.from;
+      counted.set(key, link.count);
+    });
     counted.forEach(function (count, key) {
       var ends = key.split("\u0000");
       var id = "links:" + key;
@@ -405,6 +411,15 @@
 
   function openCluster(id) {
     if (!clusterById.has(id) || openClusters.has(id)) { return; }
+    var stored = clusterById.get(id);
+    if (stored.loaded === false) {
+      /* A cluster whose members are not in the page opens at its own address, on a server; a
+         file says where. */
+      if (stored.href) { window.location.assign(stored.href); } else {
+        setStatus(stored.name + ": its members are not in this file; open it on a graphsvc server");
+      }
+      return;
+    }
     openClusters.add(id);
     sync();
     setStatus("Opened " + clusterById.get(id).name + ": " + clusterById.get(id).members + " entities");
@@ -483,7 +498,8 @@
     legend.appendChild(el("p", "Size: " + data.size, "note"));
     legend.appendChild(el("p", "Click a kind to hide or show it.", "note"));
     if (data.clusters.length) {
-      legend.appendChild(el("p", data.nodes.length + " entities in " + data.clusters.length +
+      var grouped = data.clusters.reduce(function (sum, c) { return sum + c.members; }, 0);
+      legend.appendChild(el("p", grouped + " entities in " + data.clusters.length +
         " clusters by " + data.aggregated + "; double-click a cluster to open it.", "note"));
       var close = el("button", "Close all clusters");
       close.type = "button";
