@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from graphsvc.web import home, signin
+from graphsvc.web import deleting, editing, history, home, linking, signin
 
 
 def web_routes() -> list[BaseRoute]:
     """The routes of every page, in the order Starlette tries them."""
-    return [*home.routes, *signin.routes]
+    return [
+        *home.routes,
+        *signin.routes,
+        *editing.routes,
+        *linking.routes,
+        *deleting.routes,
+        *history.routes,
+    ]
 
 
 def is_web_path(path: str) -> bool:
