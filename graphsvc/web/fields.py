@@ -172,5 +172,7 @@ def problems_of(error: SeedError, renamed: Mapping[str, str] | None = None) -> d
     found: dict[str, str] = {}
     for problem in error.problems:
         field = (renamed or {}).get(problem.field or "", problem.field or "")
-        found[field] = f"{found[field]} {problem.message}" if field in found else problem.message
+        # A form's every value is text: "got str 'ten'" reads as "got 'ten'" here.
+        message = problem.message.replace(" got str ", " got ")
+        found[field] = f"{found[field]} {message}" if field in found else message
     return found

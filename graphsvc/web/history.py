@@ -62,7 +62,7 @@ def described(slug: str, entry: dict[str, Any]) -> dict[str, Any]:
         "actor": entry.get("actor") or "someone",
         "what": what,
         "other": other,
-        "values": [_value(name, value, operation) for name, value in sorted(shown.items())],
+        "changed": [_value(name, value, operation) for name, value in sorted(shown.items())],
     }
 
 
