@@ -159,6 +159,11 @@ def _form_page(
         back=back,
         fields=fields,
         general=[message for field, message in problems.items() if field not in known],
+        summary=[
+            {"name": field.name, "label": field.label, "message": field.problem}
+            for field in fields
+            if field.problem
+        ],
         problem_count=len(problems),
         history=urls.history_url(str(stored["properties"]["id"])) if stored else None,
     )

@@ -95,9 +95,12 @@ def fields_for(
 
 def _worded(name: str, message: str | None) -> str | None:
     """The loader's "is required but missing" as a sentence about the field."""
-    if message and message.startswith("is "):
-        return f"{label_of(name)} {message}."
-    return message
+    if not message:
+        return None
+    if message.startswith("is "):
+        message = f"{label_of(name)} {message}"
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def text_of(prop: Property, value: Any) -> str:

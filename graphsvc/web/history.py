@@ -57,6 +57,8 @@ def described(slug: str, entry: dict[str, Any]) -> dict[str, Any]:
     values = _arguments(entry.get("arguments"))
     what, other = _what(slug, operation, str(entry.get("target") or ""))
     shown = {k: v for k, v in values.items() if k not in _LINK_ENDS and k != "slug"}
+    if what == "changed":
+        what = "changed " + ", ".join(label_of(name).lower() for name in sorted(shown))
     return {
         "when": human_moment(entry["at"]),
         "actor": entry.get("actor") or "someone",

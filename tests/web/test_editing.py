@@ -122,12 +122,13 @@ def test_the_loaders_messages_stand_beside_their_fields_and_keep_the_input(
             page,
         ), field
         assert f'<p class="problem" id="f-{field}-problem">' in page
-    assert "expected a whole number, got &#39;about forty&#39;" in page
+    assert "Expected a whole number, got &#39;about forty&#39;." in page
     assert "Category is required but missing." in page
     assert 'value="2012-13"' in page and 'value="about forty"' in page
     assert "Conference “Villes” &lt;b&gt;2012&lt;/b&gt;" in page
     assert ">First alias\nSecond alias</textarea>" in page
     assert "Nothing was saved" in page
+    assert '<a href="#f-start_date">Start date</a>: Month 13 is not between 1 and 12.' in page
     assert editor.get("/entity/bad-event/edit").status_code == 404
 
 
@@ -152,7 +153,8 @@ def test_an_edit_records_only_what_changed_with_the_keys_name(editor: httpx.Clie
     entries = history.split('<ol class="results history">')[1].split("</ol>")[0]
     assert entries.count("<li>") == 2
     assert (
-        "edit editor</strong> changed" in entries and "edit editor</strong> created it" in entries
+        "edit editor</strong> changed aliases" in entries
+        and "edit editor</strong> created it" in entries
     )
     changed = entries.split("</li>")[0]
     assert "<dt>Aliases</dt><dd>A. Historia</dd>" in changed and "<dt>Name</dt>" not in changed

@@ -80,7 +80,7 @@ def test_edit_a_date_in_the_browser_and_see_it_in_the_api(
     page.click("form.edit button[type=submit]")
     assert page.get_attribute("#f-start_date", "aria-invalid") == "true"
     assert page.input_value("#f-start_date") == "2012-13"
-    assert "month 13 is not between 1 and 12" in page.inner_text("#f-start_date-problem")
+    assert "Month 13 is not between 1 and 12." in page.inner_text("#f-start_date-problem")
     # The form comes back as 400 Bad Request, which Chromium notes in the console: expected here.
     assert editor_page.errors == [f"{BAD_REQUEST_LOAD} (Bad Request)"]
     editor_page.errors.clear()
