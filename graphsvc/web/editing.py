@@ -29,6 +29,11 @@ from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 
 
+def a_kind(label: str) -> str:
+    """A kind named in a sentence: "an event", "a city"."""
+    return ("an " if label[0] in "AEIOU" else "a ") + label.lower()
+
+
 def _kind(label: str) -> NodeKind:
     kind = MODEL.node_kind(label)
     if kind is None:
@@ -142,7 +147,7 @@ def _form_page(
     props = properties_of(kind)
     fields = fields_for(props, texts, problems, skip=("id",) if stored else ())
     if stored is None:
-        action, title = urls.new_url(kind.label), f"Add a {kind.label.lower()}"
+        action, title = urls.new_url(kind.label), f"Add {a_kind(kind.label)}"
         back = urls.NEW
     else:
         slug = str(stored["properties"]["id"])
@@ -154,6 +159,7 @@ def _form_page(
         title=title,
         status=status,
         kind=kind,
+        a_kind=a_kind(kind.label),
         stored=stored,
         action=action,
         back=back,

@@ -10,6 +10,7 @@ that is not a number is passed on as text, so the message beside the field is th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ DATE_HINT = (
     "A year (2012), a month (2012-05), a day (2012-05-30), or a day in no given year (--05-30)."
 )
 LINES_HINT = "One per line."
+_TEXT_TYPE = re.compile(r"(^|\s)str (?=')")
 
 _WIDGETS = {
     PropertyType.STRING: "text",
@@ -176,6 +178,6 @@ def problems_of(error: SeedError, renamed: Mapping[str, str] | None = None) -> d
     for problem in error.problems:
         field = (renamed or {}).get(problem.field or "", problem.field or "")
         # A form's every value is text: "got str 'ten'" reads as "got 'ten'" here.
-        message = problem.message.replace(" got str ", " got ")
+        message = _TEXT_TYPE.sub(r"\1", problem.message)
         found[field] = f"{found[field]} {message}" if field in found else message
     return found

@@ -83,7 +83,9 @@ async def links_page(request: Request) -> Response:
     direction = _direction(stored["label"], chosen)
     if chosen and direction is None:
         raise bad_input(f"a {stored['label']} cannot have the relationship “{chosen[:40]}”")
-    return await _page(context, stored, direction, {}, {}, [])
+    # A new link most often rests on the documents its entity rests on.
+    texts = {"sources": "\n".join(str(source) for source in stored["sources"])}
+    return await _page(context, stored, direction, texts, {}, [])
 
 
 async def add_link(request: Request) -> Response:

@@ -214,3 +214,49 @@ def test_hostile_text_stays_text_on_every_edit_page(editor: httpx.Client) -> Non
         page = editor.get(f"/entity/edit-hostile/{path}").text
         assert "<script>window.__xss" not in page and "<img src=x" not in page, path
         assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page, path
+
+
+def test_the_delete_page_says_what_goes_with_the_entity(editor: httpx.Client) -> None:
+    response = _create(
+        editor,
+        "Source",
+        id="edit-only-source",
+        name="A note only one entry cites",
+        category="reference",
+        title="Only cited once",
+    )
+    assert response.status_code == 303, response.text
+    _person(editor, "edit-doomed", "Doomed Person")
+    form = editor.get("/entity/edit-doomed/edit").text
+    saved = editor.post(
+        "/entity/edit-doomed/edit",
+        data={"csrf": token(form), "name": "Doomed Person", "sources": "edit-only-source"},
+    )
+    assert saved.status_code == 303
+    links = editor.get("/entity/edit-doomed/links/new?relationship=out:PARTICIPATES_IN").text
+    assert ">edit-only-source</textarea>" in links  # the entity's sources, offered for the link
+    for event in ("jwp-tunis-meeting-2012", "jwp-rome-meeting-2012"):
+        added = editor.post(
+            "/entity/edit-doomed/links/new",
+            data={
+                "csrf": token(links),
+                "relationship": "out:PARTICIPATES_IN",
+                "other": event,
+                "sources": "edit-only-source",
+            },
+        )
+        assert added.status_code == 303, added.text
+    page = editor.get("/entity/edit-doomed/delete").text
+    assert "and with it <strong>2 links</strong>" in page
+    assert "“participates in”: 2 links" in page
+    assert "Only cited once" in page and "(edit-only-source)" in page
+    source = editor.get("/entity/edit-only-source/delete").text
+    assert (
+        "still supports 3 entries and links" in source
+        and "button" not in source.split("<main")[1].split("</main>")[0]
+    )
+    deleted = editor.post("/entity/edit-doomed/delete", data={"csrf": token(page)})
+    assert deleted.headers["location"] == "/?done=deleted"
+    assert editor.get("/entity/edit-doomed/edit").status_code == 404
+    history = editor.get("/entity/edit-doomed/history").text
+    assert "edit-doomed was deleted." in history and "deleted it" in history

@@ -152,7 +152,7 @@ def test_create_link_and_delete_with_what_goes(editor_page: WatchedPage, served:
 
     page.goto(f"{served}/entity/webedit-agency/delete")
     main = page.inner_text("main")
-    assert "and with it 1 link" in main and "Webedit Agency partner in: 1" in main
+    assert "and with it 1 link" in main and "“partner in”: 1 link" in main
     shoot(editor_page, "delete-confirm")
     page.click("button.danger")
     page.wait_for_url(f"{served}/?done=deleted")
