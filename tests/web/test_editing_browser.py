@@ -128,6 +128,17 @@ def test_create_link_and_delete_with_what_goes(editor_page: WatchedPage, served:
     page.goto(f"{served}/entity/webedit-agency/links/new")
     page.select_option("#link-relationship", "out:PARTNER_IN")
     page.click("form.step button[type=submit]")
+    # Sent as typed, a name that names no programme is answered with the closest ones.
+    page.fill("#link-other", "Tunisia")
+    page.keyboard.press("Escape")
+    page.click("form.edit[method=post] button[type=submit]")
+    assert "No Programme is called “Tunisia”" in page.inner_text("#link-other-problem")
+    assert page.get_attribute("#link-other", "aria-invalid") == "true"
+    assert "Tunisia Country Project" in page.inner_text("fieldset.choices")
+    assert editor_page.errors == [f"{BAD_REQUEST_LOAD} (Bad Request)"]
+    editor_page.errors.clear()
+    shoot(editor_page, "link-which-one")
+    # With suggest.js, typing offers the names and the keyboard picks one (the field gets its id).
     page.fill("#link-other", "tunisia coun")
     page.wait_for_selector("ul.suggestions li")
     page.keyboard.press("ArrowDown")
