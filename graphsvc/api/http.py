@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import ExecutionResult
 
-from graphsvc.api.audit import record_mutations
+from graphsvc.api.changes import commit, in_transaction
 from graphsvc.api.context import RequestContext
 from graphsvc.api.documents import DocumentCache
 from graphsvc.api.errors import (
@@ -232,13 +232,11 @@ class GraphQLEndpoint:
     ) -> ExecutionResult:
         if operation.operation is not OperationType.MUTATION:
             return await self._run(params, context)
-        async with context.bounded(), context.database.transaction() as transaction:
-            context.transaction = transaction
+        async with in_transaction(context):
             result = await self._run(params, context)
             if result.errors:
                 return ExecutionResult(data=None, errors=result.errors)
-            await record_mutations(context)
-            await transaction.commit()
+            await commit(context)
         return result
 
     async def _run(self, params: GraphQLParams, context: RequestContext) -> ExecutionResult:

@@ -44,3 +44,25 @@ async def latest(read: Read, limit: int) -> list[dict[str, Any]]:
         """,
         limit=limit,
     )
+
+
+async def entries_about(read: Read, slug: str, limit: int) -> list[dict[str, Any]]:
+    """The audit entries that concern the entity `slug`, newest first.
+
+    An entry's `target` is the id of the entity it changed, or `TYPE from -> to` for a link
+    (`graphsvc.api.changes`); ids are slugs without spaces, so the two ends match exactly.
+    """
+    return await read(
+        f"""
+        MATCH (a:{AUDIT_LABEL})
+        WHERE a.target = $slug OR a.target ENDS WITH $as_target OR a.target CONTAINS $as_source
+        RETURN toString(a.at) AS at, a.actor AS actor, a.key_id AS key_id,
+               a.operation AS operation, a.target AS target, a.arguments AS arguments
+        ORDER BY a.at DESC, a.sequence DESC
+        LIMIT $limit
+        """,
+        slug=slug,
+        as_target=f" -> {slug}",
+        as_source=f" {slug} -> ",
+        limit=limit,
+    )

@@ -103,6 +103,7 @@ def render(template: str, *, title: str, viewer: Principal | None = None, **valu
             viewer=viewer or (visit.principal if visit else ANONYMOUS),
             csrf=visit.csrf if visit else "",
             csrf_field=CSRF_FIELD,
+            notice=visit.notice if visit else None,
             scripts=[Markup(text) for text in blocks.scripts],
             styles=[Markup(text) for text in blocks.styles],
             **values,

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from graphsvc.web import entity, home, lists, review, signin, source
+from graphsvc.web import (
+    deleting,
+    editing,
+    entity,
+    history,
+    home,
+    linking,
+    lists,
+    review,
+    signin,
+    source,
+)
 
 
 def web_routes() -> list[BaseRoute]:
@@ -16,6 +27,10 @@ def web_routes() -> list[BaseRoute]:
     return [
         *home.routes,
         *signin.routes,
+        *editing.routes,
+        *linking.routes,
+        *deleting.routes,
+        *history.routes,
         *entity.routes,
         *source.routes,
         *lists.routes,

@@ -40,3 +40,43 @@ def list_url(kind: str, **filters: str) -> str:
 def search_url(text: str) -> str:
     """The search results for `text` (a GET form's address, so a search is a link)."""
     return f"{SEARCH}?{urlencode({'q': text})}"
+
+
+NEW = "/new"
+
+
+def new_url(kind: str) -> str:
+    """The form that creates an entity of `kind`."""
+    return f"{NEW}/{quote(kind, safe='')}"
+
+
+def edit_url(entity_id: str) -> str:
+    """The form that edits the entity's properties."""
+    return f"{entity_url(entity_id)}/edit"
+
+
+def history_url(entity_id: str) -> str:
+    """Who changed the entity, what and when."""
+    return f"{entity_url(entity_id)}/history"
+
+
+def delete_url(entity_id: str) -> str:
+    """The confirmation page of the entity's deletion."""
+    return f"{entity_url(entity_id)}/delete"
+
+
+def links_url(entity_id: str, relationship: str = "") -> str:
+    """The entity's links, with the form that adds one (of `relationship`, `out:TYPE`/`in:TYPE`)."""
+    query = f"?{urlencode({'relationship': relationship})}" if relationship else ""
+    return f"{entity_url(entity_id)}/links/new{query}"
+
+
+def unlink_url(entity_id: str, rel_type: str, source: str, target: str) -> str:
+    """The confirmation page of removing one link, seen from the entity `entity_id`."""
+    query = urlencode({"type": rel_type, "from": source, "to": target})
+    return f"{entity_url(entity_id)}/links/remove?{query}"
+
+
+def done_url(url: str, done: str) -> str:
+    """`url` with the confirmation `done` (a key of `graphsvc.web.notices.NOTICES`)."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'done': done})}"

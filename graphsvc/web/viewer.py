@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.requests import Request
 
@@ -23,6 +23,7 @@ from graphsvc.api.context import ANONYMOUS, Principal, RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.api.keys import authenticate
 from graphsvc.store import api_keys
+from graphsvc.web.notices import notice_for
 from graphsvc.web.session import (
     SESSION_COOKIE,
     VISIT_COOKIE,
@@ -46,6 +47,8 @@ class Visit:
     """A visit id to set as a cookie on the response (first page of an anonymous visitor)."""
     ended_session: bool = False
     """The request carried a session cookie that no longer holds: clear it."""
+    notice: str | None = None
+    """The confirmation of a change this page follows (`graphsvc.web.notices`)."""
 
 
 _current: ContextVar[Visit | None] = ContextVar("graphsvc_web_visit", default=None)
@@ -68,6 +71,7 @@ async def visit_of(request: Request, context: RequestContext) -> Visit:
         found = Visit(principal, "", None)
     else:
         found = await _from_cookies(request, context, secret)
+    found = replace(found, notice=notice_for(request.query_params.get("done")))
     request.state.visit = found
     _current.set(found)
     return found

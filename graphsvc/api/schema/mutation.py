@@ -13,10 +13,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import writes
-from graphsvc.api.audit import note_mutation
+from graphsvc.api import changes, writes
 from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input, not_found
 from graphsvc.api.schema.entities import NODE_TYPES, build_entity
 from graphsvc.api.schema.links import LINK_PROPERTIES, Link, build_link
 from graphsvc.api.schema.query import EntityKind
@@ -124,42 +122,19 @@ def _mutations_for(kind: NodeKind) -> dict[str, Any]:
     patch_input = _input_type(kind, patch=True)
 
     async def create(self: Any, info: Info[RequestContext, None], input: Any) -> Any:
-        context = info.context
         entry, _ = _entry(input)
-        existing = await writes.stored_node(context, entry["id"])
-        if existing is not None:
-            raise bad_input(
-                f"{entry['id']!r} already exists (a {existing['label']}); use "
-                f"update{label} to change it or upsert{label} to replace it"
-            )
-        record = await writes.check_node(context, label, entry, f"create{label}")
-        await writes.write_node(context, record)
-        note_mutation(context, f"create{label}", record.id, entry)
-        return await _reload(context, record.id)
+        record = await changes.create_entity(info.context, label, entry)
+        return await _reload(info.context, record.id)
 
     async def update(self: Any, info: Info[RequestContext, None], slug: str, patch: Any) -> Any:
-        context = info.context
-        stored = await writes.stored_node(context, slug)
-        if stored is None or stored["label"] != label:
-            raise not_found(f"no {label} has the id {slug!r}")
-        changes, cleared = _entry(patch)
-        entry = {**writes.stored_entry(label, stored), **changes}
-        for name in cleared:
-            entry.pop(name, None)
-        record = await writes.check_node(context, label, entry, f"update{label}")
-        await writes.write_node(context, record)
-        note_mutation(
-            context, f"update{label}", slug, {**changes, **{name: None for name in cleared}}
-        )
-        return await _reload(context, slug)
+        given, cleared = _entry(patch)
+        await changes.update_entity(info.context, label, slug, given, cleared)
+        return await _reload(info.context, slug)
 
     async def upsert(self: Any, info: Info[RequestContext, None], input: Any) -> Any:
-        context = info.context
         entry, _ = _entry(input)
-        record = await writes.check_node(context, label, entry, f"upsert{label}")
-        await writes.write_node(context, record)
-        note_mutation(context, f"upsert{label}", record.id, entry)
-        return await _reload(context, record.id)
+        record = await changes.upsert_entity(info.context, label, entry)
+        return await _reload(info.context, record.id)
 
     create.__annotations__ = {
         "info": Info[RequestContext, None],
@@ -204,18 +179,14 @@ async def delete_entity(
     info: Info[RequestContext, None],
     slug: Annotated[str, strawberry.argument(description="Readable id of the entity.")],
 ) -> Deleted:
-    context = info.context
-    label, removed = await writes.delete_node(context, slug)
-    note_mutation(context, "deleteEntity", slug, {"slug": slug})
+    label, removed = await changes.delete_entity(info.context, slug)
     return Deleted(slug=slug, kind=EntityKind(label), relationships_removed=removed)
 
 
 async def link(info: Info[RequestContext, None], input: LinkInput) -> Link:  # type: ignore[valid-type]
     context = info.context
     entry, _ = _entry(input)
-    record = await writes.check_link(context, entry, "link")
-    await writes.write_link(context, record)
-    note_mutation(context, "link", f"{record.type} {record.source_id} -> {record.target_id}", entry)
+    record = await changes.add_link(context, entry)
     return build_link(await writes.read_link(context, record))
 
 
@@ -225,14 +196,7 @@ async def unlink(
     from_: Annotated[str, strawberry.argument(name="from")],
     to: str,
 ) -> bool:
-    context = info.context
-    await writes.delete_link(context, type.value, from_, to)
-    note_mutation(
-        context,
-        "unlink",
-        f"{type.value} {from_} -> {to}",
-        {"type": type.value, "from": from_, "to": to},
-    )
+    await changes.remove_link(info.context, type.value, from_, to)
     return True
 
 
