@@ -161,6 +161,12 @@ async def entity_page(request: Request) -> Response:
         sections=sections,
         sources=[source_name(source["node"]) for source in own_sources],
         map_url=urls.ego_map_url(entity_id),
+        actions={
+            "edit": urls.edit_url(entity_id),
+            "links": urls.links_url(entity_id),
+            "delete": urls.delete_url(entity_id),
+            "history": urls.history_url(entity_id),
+        },
         connection=connection,
     )
 

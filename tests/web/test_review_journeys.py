@@ -176,6 +176,16 @@ def test_take_in_review_accept_and_undo_a_document(
     assert entities, receipt
     for created in entities:
         assert graphql_entity(served, created) is not None
+    # Each accepted fact is on its entity's page, and its source names the sentence it came from.
+    review_page = page.url
+    wren = next(node for node in entities if "wren" in node)
+    page.goto(f"{served}/entity/{wren}")
+    assert page.locator("h1").inner_text() == "Wren Foundation"
+    page.locator("a.source", has_text="Wren Foundation joins MC2CM").first.click()
+    page.wait_for_url(f"{served}/source/**")
+    assert page.locator("mark", has_text="The Wren Foundation also financed MC2CM").count() == 1
+    shoot(watched, "review-accepted-source")
+    page.goto(review_page)
     page.get_by_role("button", name="Undo the acceptance").click()
     wait_done(page, "undone")
     for created in entities:
