@@ -200,3 +200,32 @@ def _place_by_mean(
         offsets = spread(spot, len(nodes) + 1, gap=34.0)[1:]
         placed.update(zip(nodes, offsets, strict=True))
     return bool(by_spot)
+
+
+def gridded(
+    centres: dict[int, Position], boxes: dict[int, tuple[float, float]], aspect: float = 1.6
+) -> dict[int, Position]:
+    """Centres snapped to a grid of cells as big as the biggest box, keeping their arrangement.
+
+    Stored cluster centres come from a spring layout of the clusters, which keeps linked ones
+    near but piles a dense core into one blot (and can lay it out on a line). Cutting the clusters
+    into rows by their height, then ordering each row by its width, keeps who is above, below
+    and beside whom, while every cell holds one dot with its label: none can overlap.
+    """
+    keys = sorted(centres, key=lambda key: (centres[key][1], centres[key][0], key))
+    if len(keys) < 2:
+        return dict(centres)
+    width = max(box[0] for box in boxes.values())
+    height = max(box[1] for box in boxes.values())
+    columns = max(1, round(math.sqrt(len(keys) * aspect * height / width)))
+    placed: dict[int, Position] = {}
+    rows = [keys[start : start + columns] for start in range(0, len(keys), columns)]
+    for row_number, row in enumerate(rows):
+        ordered = sorted(row, key=lambda key: (centres[key][0], key))
+        indent = (columns - len(ordered)) * width / 2
+        for column, key in enumerate(ordered):
+            placed[key] = (
+                round(indent + column * width - (columns - 1) * width / 2, 1),
+                round(row_number * height - (len(rows) - 1) * height / 2, 1),
+            )
+    return placed

@@ -12,7 +12,6 @@ which vis-network 9 shows as text.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.layout import (
     Position,
     geographic_positions,
+    gridded,
     network_positions,
     outlines_around,
     spread,
@@ -63,8 +63,8 @@ MONEY_MEANINGS = ("financing", "framing")
 EDGE_COLOUR = "#8A8A8A"
 DIMMED_EDGE_COLOUR = "#CFCFCF"
 LABEL_LENGTH = 42
-CLUSTER_SPACING = 140.0
-"""About how far apart clusters drawn without their members are, in canvas units."""
+CLUSTER_LABEL_CHARACTER = 10.0
+"""Roughly how wide a character of a cluster's 18 px label is, in canvas units."""
 
 
 @dataclass(frozen=True)
@@ -484,6 +484,8 @@ def clustered_payload(
     for entry in nodes:
         entry["cluster"] = cluster_of[entry["id"]]
     net = Network(directed=True, height="100%", width="100%")
+    # Stored clusters come with their places: a physics run would pull them into one pile.
+    net.toggle_physics(False)
     options = json.loads(net.options.to_json())
     _tune(options, False, len(stored) + len(nodes))
     edges = _edges(graph, Focus())
@@ -540,20 +542,23 @@ def clustered_payload(
 
 
 def _drawn_closer(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Clusters moved closer together when no member is drawn around them.
+    """Clusters moved next to each other when no member is drawn around them.
 
     Stored centres leave room for every member; with none drawn, the clusters would be specks
-    once the view fits them all.
+    once the view fits them all, and pulled together the linked core would pile up into one
+    blot. Each cluster, with its label, gets a cell of its own instead, in the stored
+    arrangement's order (`gridded`).
     """
-    extent = max((max(abs(row["x"]), abs(row["y"])) for row in stored), default=0.0)
-    wanted = CLUSTER_SPACING * math.sqrt(len(stored))
-    if extent <= wanted:
-        return stored
-    factor = wanted / extent
-    return [
-        {**row, "x": round(row["x"] * factor, 1), "y": round(row["y"] * factor, 1)}
-        for row in stored
-    ]
+    centres = {row["number"]: (float(row["x"]), float(row["y"])) for row in stored}
+    placed = gridded(centres, {row["number"]: _cluster_box(row) for row in stored})
+    return [{**row, "x": placed[row["number"]][0], "y": placed[row["number"]][1]} for row in stored]
+
+
+def _cluster_box(row: dict[str, Any]) -> tuple[float, float]:
+    """The room a drawn cluster takes: its dot, and its label (18 px text) under it, with air."""
+    label = f"{_short(str(row['name']))} ({row['size']})"
+    diameter = 2 * cluster_size(int(row["size"]))
+    return max(diameter, CLUSTER_LABEL_CHARACTER * len(label)) + 24.0, diameter + 22.0 + 24.0
 
 
 def _stored_cluster(

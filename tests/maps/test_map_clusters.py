@@ -140,6 +140,38 @@ def test_double_clicking_a_cluster_opens_its_own_map(
     assert page.errors == []
 
 
+def test_the_clusters_of_the_overview_and_their_labels_never_overlap(
+    large: Database, client: httpx.Client, browser: Any
+) -> None:
+    base = str(client.base_url).rstrip("/")
+    for width in (1400, 390):
+        page = watch(browser, allowed_prefixes=(base, "data:", "blob:"), viewport=(width, 900))
+        page.page.goto(base + "/maps/overview")
+        page.wait_ready()
+        # Each cluster's box as vis-network draws it: the dot and its label.
+        boxes = page.page.evaluate(
+            """() => {
+                const net = graphsvcMap.network;
+                return net.body.nodeIndices
+                    .filter((id) => String(id).startsWith('cluster:'))
+                    .map((id) => net.getBoundingBox(id));
+            }"""
+        )
+        assert len(boxes) > 3
+        clashes = [
+            (a, b)
+            for i, a in enumerate(boxes)
+            for b in boxes[i + 1 :]
+            if a["left"] < b["right"]
+            and b["left"] < a["right"]
+            and a["top"] < b["bottom"]
+            and b["top"] < a["bottom"]
+        ]
+        assert clashes == [], f"{len(clashes)} overlapping clusters at {width} px"
+        page.screenshot(f"map-overview-clusters-{width}")
+        assert page.errors == []
+
+
 def test_a_file_carries_a_bounded_number_of_clusters(large: Database, tmp_path: Path) -> None:
     target = tmp_path / "overview.html"
     done = graphsvc("render", "overview", "-o", str(target))

@@ -1049,7 +1049,10 @@
       var at = next === "geographic" ? n.geo : n.net;
       return at ? { id: id, x: at[0], y: at[1] } : { id: id };
     });
-    var physics = next === "network" && !data.nodes.some(function (n) { return n.net; });
+    /* Only a page whose nodes came without places settles them by physics; stored clusters
+       have theirs. */
+    var physics = next === "network" && !data.nodes.some(function (n) { return n.net; }) &&
+      !data.clusters.some(function (c) { return c.net; });
     network.setOptions({ physics: { enabled: physics } });
     nodes.update(moves);
     if (physics) { network.stabilize(300); }
