@@ -26,6 +26,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
         f"{workers} worker{'s' if workers > 1 else ''}; Ctrl-C stops it)"
     )
     say(f"maps on http://{shown}:{port}/maps")
+    say(f"pages for coordinators on http://{shown}:{port}/")
     if workers == 1:
         uvicorn.run(
             create_app(app.settings, api_settings, app.instance),
