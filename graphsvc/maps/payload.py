@@ -125,17 +125,7 @@ def payload(
         "edges": net.edges,
         "clusters": [_cluster_node(cluster, request, names, geo_at) for cluster in found],
         "aggregated": request.group if found else None,
-        "sources": {
-            key: {
-                "name": doc.name,
-                "file": doc.file,
-                "category": doc.category,
-                "title": doc.title,
-                "publisher": doc.publisher,
-                "published": doc.published,
-            }
-            for key, doc in sorted(fetched.sources.items())
-        },
+        "sources": _sources(fetched),
         "lines": _lines(request.view, net.edges),
         "meanings": {r.type: MODEL.meanings_of(r.type)[0] for r in MODEL.relationship_kinds},
         "meaningOrder": list(dict.fromkeys(r.meaning for r in MODEL.relationship_kinds)),
@@ -520,17 +510,7 @@ def clustered_payload(
             for other, count in zip(row["link_to"], row["link_counts"], strict=True)
         ],
         "aggregated": request.group,
-        "sources": {
-            key: {
-                "name": doc.name,
-                "file": doc.file,
-                "category": doc.category,
-                "title": doc.title,
-                "publisher": doc.publisher,
-                "published": doc.published,
-            }
-            for key, doc in sorted(fetched.sources.items())
-        },
+        "sources": _sources(fetched),
         "lines": _lines(request.view, edges),
         "meanings": {r.type: MODEL.meanings_of(r.type)[0] for r in MODEL.relationship_kinds},
         "meaningOrder": list(dict.fromkeys(r.meaning for r in MODEL.relationship_kinds)),
@@ -538,6 +518,21 @@ def clustered_payload(
             r.type: [_words(r.outgoing), _words(r.incoming)] for r in MODEL.relationship_kinds
         },
         "datable": _datable(),
+    }
+
+
+def _sources(fetched: MapGraph) -> dict[str, dict[str, Any]]:
+    """The source documents of what is drawn, as the side panel names them."""
+    return {
+        key: {
+            "name": doc.name,
+            "file": doc.file,
+            "category": doc.category,
+            "title": doc.title,
+            "publisher": doc.publisher,
+            "published": doc.published,
+        }
+        for key, doc in sorted(fetched.sources.items())
     }
 
 
