@@ -408,20 +408,7 @@ def _legend(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
     counts: dict[str, int] = defaultdict(int)
     for _, data in graph.nodes(data=True):
         counts[data["kind"]] += 1
-    legend = []
-    for label in MAP_KINDS:
-        kind = MODEL.node_kind(label)
-        if kind is not None and counts[label]:
-            legend.append(
-                {
-                    "label": label,
-                    "plural": kind.plural,
-                    "colour": kind.colour,
-                    "shape": kind.shape,
-                    "count": counts[label],
-                }
-            )
-    return legend
+    return _stored_legend(counts)
 
 
 def _short(name: str) -> str:
@@ -603,6 +590,7 @@ def _stored_cluster(
 
 
 def _stored_legend(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The legend's kinds, in the model's order, with how many of each the page stands for."""
     legend = []
     for label in MAP_KINDS:
         kind = MODEL.node_kind(label)

@@ -6,6 +6,7 @@ and aliases, accents and case ignored, one typo forgiven), bounded as the API bo
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -32,8 +33,13 @@ SEARCH_RESULTS = 50
 async def home(request: Request) -> Response:
     context = context_of(request)
     viewer = await reader(request, context)
-    counts = await graph_counts_async(context.read, MODEL)
-    changes = await audit.latest(context.read, RECENT_CHANGES)
+    # Four independent reads, sent together: the page waits for the slowest, not their sum.
+    counts, changes, waiting, pairs = await asyncio.gather(
+        graph_counts_async(context.read, MODEL),
+        audit.latest(context.read, RECENT_CHANGES),
+        proposals.proposal_count(context.read, "pending"),
+        duplicates.pending_count(context.read),
+    )
     return page(
         "home.html",
         title="Home",
@@ -49,10 +55,7 @@ async def home(request: Request) -> Response:
             for kind in MODEL.node_kinds
         ],
         links=sum(counts["relationships"].values()),
-        queues={
-            "proposals": await proposals.proposal_count(context.read, "pending"),
-            "duplicates": await duplicates.pending_count(context.read),
-        },
+        queues={"proposals": waiting, "duplicates": pairs},
         changes=[_change(entry) for entry in changes],
     )
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
 from served_app import serve
+from web_support import signed_in, token
 
 from graphsvc.api.keys import create_key, revoke_key
 from graphsvc.config import Settings
@@ -24,21 +23,6 @@ def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def keys(seeded_once: Database) -> dict[str, str]:
     return {role: create_key(seeded_once, f"web {role}", role)[1] for role in ("editor", "reader")}
-
-
-def token(page: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert found, "the form carries no CSRF token"
-    return found.group(1)
-
-
-@contextmanager
-def signed_in(url: str, key: str, target: str = "/") -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=url, timeout=30) as client:
-        form = client.get("/signin", params={"next": target}).text
-        response = client.post("/signin", data={"csrf": token(form), "key": key, "next": target})
-        assert response.status_code == 303, response.text
-        yield client
 
 
 def test_signing_in_sets_a_strict_http_only_session_and_goes_back(
