@@ -13,7 +13,7 @@ from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
 from graphsvc.intake.recognise import acronyms, bodies
 from graphsvc.intake.recognise.city_lists import find_listed_cities
-from graphsvc.intake.recognise.dates import find_dates
+from graphsvc.intake.recognise.dates import DateMention, find_dates
 from graphsvc.intake.recognise.editions import find_named_events
 from graphsvc.intake.recognise.entities import (
     capitalised,
@@ -31,7 +31,7 @@ from graphsvc.intake.recognise.representation import (
     find_representation,
     represent_offices,
 )
-from graphsvc.intake.recognise.rules import rules_for
+from graphsvc.intake.recognise.rules import LanguageRules, rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
 from graphsvc.model.domain import EVENT, PROGRAMME
 from graphsvc.model.names import name_key
@@ -98,7 +98,9 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                 here.append(mention)
                 mentions.append(mention)
         links.extend(_standing(link, here) for link in rule_links if _stands(link, here))
-        taken = [m.span for m in here if m.label != "City"]
+        dates = _dates_in(text, sentence, rules)
+        # A date's words are never a place: "in March" is a month, not the town in Cambridgeshire.
+        taken = [m.span for m in here if m.label != "City"] + [d.span for d in dates]
         for city in find_cities(text, sentence, rules, taken + [m.span for m in here]):
             here.append(city)
             mentions.append(city)
@@ -111,16 +113,6 @@ def propose(document: Document, known: KnownNames) -> Proposal:
         for event in find_named_events(text, sentence, rules, [m.span for m in here]):
             here.append(event)
             mentions.append(event)
-        dates = [d for d in find_dates(text[sentence.start : sentence.end], rules)]
-        dates = [
-            type(d)(
-                Span(d.span.start + sentence.start, d.span.end + sentence.start),
-                d.start,
-                d.end,
-                d.year_given,
-            )
-            for d in dates
-        ]
         events, event_links = tracker.read(text, sentence, dates, sorted(here, key=_start))
         for event in events:
             if event not in here:
@@ -236,3 +228,16 @@ def _proposal(document: Document, mentions: list[Mention], links: list[Link]) ->
             )
         )
     return Proposal(document, tuple(entities), tuple(relationships))
+
+
+def _dates_in(text: str, sentence: Span, rules: LanguageRules) -> list[DateMention]:
+    """The dates `sentence` states, with spans in `text`'s offsets."""
+    return [
+        DateMention(
+            Span(d.span.start + sentence.start, d.span.end + sentence.start),
+            d.start,
+            d.end,
+            d.year_given,
+        )
+        for d in find_dates(text[sentence.start : sentence.end], rules)
+    ]
