@@ -1,7 +1,8 @@
 """`graphsvc intake`: queue documents' proposed facts, review them, and accept them into the graph.
 
-`graphsvc intake PATH|URL...` reads targets; `graphsvc intake list|show|accept|reject|edit|undo|
-export` review the queue. An argument that is not a subcommand's name is a target.
+`graphsvc intake PATH|URL...` reads targets; `graphsvc intake
+list|show|accept|reject|reconsider|edit|undo|export` review the queue. An argument that is not a
+subcommand's name is a target.
 """
 
 from __future__ import annotations
@@ -143,10 +144,26 @@ def edit_command(
 @click.argument("proposal_id")
 @pass_app
 def undo_command(app: AppContext, proposal_id: str) -> None:
-    """Take an accepted proposal out of the graph exactly; it is pending again."""
+    """Take the last decision back (an acceptance, out of the graph exactly, or a rejection)."""
     with app.connect() as database:
+        before = review.show(database, proposal_id).status
         review.undo(database, proposal_id)
-    click.echo(f"Undone {proposal_id}: the graph is as it was before it was accepted.")
+    if before == "rejected":
+        click.echo(f"Undone the rejection of {proposal_id}: its facts wait for review again.")
+    else:
+        click.echo(f"Undone {proposal_id}: the graph is as it was before it was accepted.")
+
+
+@intake_group.command("reconsider")
+@click.argument("proposal_id")
+@click.option("--fact", "facts", type=int, multiple=True, help="Only this fact (repeat).")
+@pass_app
+def reconsider_command(app: AppContext, proposal_id: str, facts: tuple[int, ...]) -> None:
+    """Take a rejection back: rejected facts (all, or those chosen) wait for review again."""
+    with app.connect() as database:
+        after = review.reconsider(database, proposal_id, facts or None)
+    what = f"facts {', '.join(map(str, facts))} of" if facts else "the rejected facts of"
+    click.echo(f"Reconsidering {what} {proposal_id} (now {after.status}).")
 
 
 @intake_group.command("export")

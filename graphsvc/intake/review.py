@@ -25,6 +25,7 @@ from graphsvc.intake.accepting import choose, graph_data
 from graphsvc.intake.document import Document
 from graphsvc.intake.facts import (
     EntityFact,
+    Fact,
     Receipt,
     RelationshipFact,
     ReviewedProposal,
@@ -195,13 +196,7 @@ def reject(
     )
     store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
     if facts:
-        pairs = [
-            (name_key(f.name), entity_id)
-            for f in targets
-            if isinstance(f, EntityFact)
-            for entity_id in {*f.matches, *([f.chosen] if f.chosen else [])}
-        ]
-        store.remember_rejected_matches(database, pairs)
+        store.remember_rejected_matches(database, _match_pairs(targets))
     return after
 
 
@@ -267,12 +262,63 @@ def edit(
     return after
 
 
-def undo(database: Database, proposal_id: str) -> ReviewedProposal:
-    """Take an accepted proposal out of the graph exactly; it is pending again."""
+def reconsider(
+    database: Database, proposal_id: str, facts: Iterable[int] | None = None
+) -> ReviewedProposal:
+    """Take a rejection back: the rejected facts (all, or those chosen) wait for review again.
+
+    A rejected document is pending again. A name-to-entity match remembered when its fact was
+    rejected is forgotten, so that the name can be matched to that entity again: the curator has
+    changed their mind about it.
+    """
     proposal = show(database, proposal_id)
+    if proposal.status == "accepted":
+        raise ProposalConflict(
+            f"proposal {proposal_id} is accepted: nothing of it is rejected; nothing was changed"
+        )
+    rejected = [f for f in proposal.facts if f.state == "rejected"]
+    if facts:
+        targets = [fact_numbered(proposal, n) for n in facts]
+        if not_rejected := [f.number for f in targets if f.state != "rejected"]:
+            raise IntakeError(
+                f"fact {', '.join(map(str, not_rejected))} of proposal {proposal_id} is not "
+                "rejected: only a rejected fact can be reconsidered"
+            )
+    elif rejected or proposal.status == "rejected":
+        targets = rejected
+    else:
+        raise IntakeError(f"proposal {proposal_id} has no rejected fact to reconsider")
+    after = replace(
+        proposal.with_facts([replace(f, state="pending") for f in targets]),
+        status="pending",
+        revision=proposal.revision + 1,
+    )
+    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
+    store.forget_rejected_matches(database, _match_pairs(targets))
+    return after
+
+
+def _match_pairs(facts: Iterable[Fact]) -> list[tuple[str, str]]:
+    """(folded name, entity id) for every entity a fact's name was matched or tied to."""
+    return [
+        (name_key(f.name), entity_id)
+        for f in facts
+        if isinstance(f, EntityFact)
+        for entity_id in {*f.matches, *([f.chosen] if f.chosen else [])}
+    ]
+
+
+def undo(database: Database, proposal_id: str) -> ReviewedProposal:
+    """Take the last decision back: an acceptance (out of the graph exactly) or a rejection.
+
+    Either way the proposal is pending again.
+    """
+    proposal = show(database, proposal_id)
+    if proposal.status == "rejected":
+        return reconsider(database, proposal_id)
     if proposal.status != "accepted" or proposal.receipt is None:
         raise ProposalConflict(
-            f"proposal {proposal_id} is {proposal.status}, not accepted: nothing to undo"
+            f"proposal {proposal_id} is {proposal.status}: nothing was decided, so nothing to undo"
         )
     receipt = proposal.receipt
     after = replace(
@@ -320,6 +366,7 @@ __all__ = [
     "edit",
     "list_proposals",
     "proposal_id",
+    "reconsider",
     "reject",
     "rejected_matches",
     "show",

@@ -176,6 +176,18 @@ def remember_rejected_matches(database: Database, pairs: list[tuple[str, str]]) 
     )
 
 
+def forget_rejected_matches(database: Database, pairs: list[tuple[str, str]]) -> None:
+    """Take back `remember_rejected_matches`: these names may be matched to these entities again."""
+    database.write(
+        f"""
+        UNWIND $pairs AS pair
+        MATCH (m:{REJECTED_MATCH_LABEL} {{name_key: pair[0], entity_id: pair[1]}})
+        DELETE m
+        """,
+        pairs=[list(pair) for pair in pairs],
+    )
+
+
 def rejected_match_pairs(database: Database) -> set[tuple[str, str]]:
     rows = database.read(
         f"MATCH (m:{REJECTED_MATCH_LABEL}) RETURN m.name_key AS name_key, m.entity_id AS entity_id"

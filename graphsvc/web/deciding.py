@@ -33,6 +33,8 @@ DONE = {
     "rejected-fact": "That fact was rejected; the others still wait for a decision.",
     "edited": "The fact was changed. Accept it when it reads right.",
     "undone": "Undone: what the acceptance wrote is out of the graph; the facts wait again.",
+    "unrejected": "The rejection is taken back: the document's facts wait for review again.",
+    "reconsidered": "The fact is back in review: it waits for a decision with the others.",
     "merged": "Merged: one record now holds both names, links and sources.",
     "kept-apart": "Marked as two different organisations; the pair will not be proposed again.",
     "unmerged": "Undone: both records are back as they were before the merge.",

@@ -1,4 +1,6 @@
-"""A curator's decisions on a proposal, posted from its page: accept, reject, edit, undo.
+"""A curator's decisions on a proposal, posted from its page.
+
+Accept, reject, reconsider (take a rejection back), edit, undo.
 
 Each is the API's mutation of the same name done the same way (`graphsvc.intake.review` in a
 worker thread through `call_review`, then an audit entry with the same operation name and
@@ -206,15 +208,38 @@ async def _entity(context: RequestContext, text: str) -> str | None:
     )
 
 
+async def reconsider(
+    context: RequestContext, principal: Principal, proposal_id: str, form: MultiDict
+) -> str:
+    facts = _numbers(form, "fact")
+    await call_review(
+        context,
+        review.reconsider,
+        proposal_id,
+        facts or None,
+        proposal_id=proposal_id,
+        field="fact",
+    )
+    await audited(context, principal, "reconsiderProposal", proposal_id, {"facts": facts or None})
+    return "reconsidered"
+
+
 async def undo(
     context: RequestContext, principal: Principal, proposal_id: str, form: MultiDict
 ) -> str:
+    before = await call_review(context, review.show, proposal_id, proposal_id=proposal_id)
     await call_review(context, review.undo, proposal_id, proposal_id=proposal_id, field="id")
     await audited(context, principal, "undoProposal", proposal_id, {})
-    return "undone"
+    return "unrejected" if before.status == "rejected" else "undone"
 
 
-_ACTIONS: dict[str, Decision] = {"accept": accept, "reject": reject, "edit": edit, "undo": undo}
+_ACTIONS: dict[str, Decision] = {
+    "accept": accept,
+    "reject": reject,
+    "reconsider": reconsider,
+    "edit": edit,
+    "undo": undo,
+}
 
 routes = [
     Route(f"{QUEUE}/{{proposal_id}}/{name}", _decision(work), methods=["POST"])

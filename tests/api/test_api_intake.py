@@ -198,12 +198,44 @@ def test_submit_show_edit_accept_see_and_undo(
     assert fresh_api.data(SEEN, {"source": source["sourceSlug"]})["entity"] is None
 
 
+RECONSIDER = """
+mutation($id: ID!, $facts: [Int!]) {
+  reconsiderProposal(id: $id, facts: $facts) { status revision }
+}
+"""
+REJECT = """
+mutation($id: ID!, $facts: [Int!]) { rejectProposal(id: $id, facts: $facts) { status } }
+"""
+
+
+def test_a_rejection_is_taken_back(fresh_api: Api, keys: dict[str, str]) -> None:
+    proposal_id = submit(fresh_api, keys["editor"])
+    editor = keys["editor"]
+    fresh_api.data(REJECT, {"id": proposal_id, "facts": [1]}, key=editor)
+    back = fresh_api.data(RECONSIDER, {"id": proposal_id, "facts": [1]}, key=editor)
+    assert back["reconsiderProposal"]["status"] == "PENDING"
+    refused = fresh_api.errors(RECONSIDER, {"id": proposal_id, "facts": [1]}, key=editor)
+    assert code(refused) == "BAD_USER_INPUT" and "only a rejected fact" in refused[0]["message"]
+    assert fresh_api.data(REJECT, {"id": proposal_id}, key=editor)["rejectProposal"] == {
+        "status": "REJECTED"
+    }
+    undone = fresh_api.data(UNDO, {"id": proposal_id}, key=editor)["undoProposal"]
+    assert undone == {"status": "PENDING", "receipt": None}
+    trail = fresh_api.data("{ auditTrail(first: 10) { operation } }", key=editor)
+    assert [e["operation"] for e in trail["auditTrail"]][:4] == [
+        "undoProposal",
+        "rejectProposal",
+        "reconsiderProposal",
+        "rejectProposal",
+    ]
+
+
 def test_writes_need_an_editor_key_and_reads_do_not(fresh_api: Api, keys: dict[str, str]) -> None:
     refused = fresh_api.post(SUBMIT, {"text": TEXT}, key=keys["reader"])
     assert refused.status_code == 403 and code(refused.json()["errors"]) == "FORBIDDEN"
     assert fresh_api.post(SUBMIT, {"text": TEXT}).status_code == 401
     proposal_id = submit(fresh_api, keys["editor"])
-    for mutation in (ACCEPT, UNDO):
+    for mutation in (ACCEPT, UNDO, RECONSIDER):
         answer = fresh_api.post(mutation, {"id": proposal_id}, key=keys["reader"])
         assert code(answer.json()["errors"]) == "FORBIDDEN"
     assert show(fresh_api, proposal_id)["status"] == "PENDING"  # reading needs no key

@@ -65,6 +65,14 @@ def test_accept_undo_reject_edit_from_the_command_line(
     assert runner.invoke(cli, [*TEST, "stats", "--json"]).output == stats_before
     rejected = runner.invoke(cli, [*TEST, "intake", "reject", proposal.id, "--fact", "6"])
     assert rejected.exit_code == 0 and "(now pending)" in rejected.output
+    back = runner.invoke(cli, [*TEST, "intake", "reconsider", proposal.id, "--fact", "6"])
+    assert back.exit_code == 0 and "Reconsidering facts 6 of" in back.output
+    again = runner.invoke(cli, [*TEST, "intake", "reconsider", proposal.id, "--fact", "6"])
+    assert again.exit_code == 1 and "only a rejected fact can be reconsidered" in again.output
+    runner.invoke(cli, [*TEST, "intake", "reject", proposal.id])
+    unrejected = runner.invoke(cli, [*TEST, "intake", "undo", proposal.id])
+    assert "Undone the rejection" in unrejected.output
+    assert review.show(empty_db, proposal.id).status == "pending"
     missing = runner.invoke(cli, [*TEST, "intake", "show", "p-nothing"])
     assert missing.exit_code == 1 and "no proposal has id 'p-nothing'" in missing.output
 

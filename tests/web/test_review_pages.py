@@ -86,7 +86,7 @@ def test_every_review_form_is_refused_without_its_token(
     routes = [
         *(
             f"/review/proposals/{proposal}/{action}"
-            for action in ("accept", "reject", "edit", "undo")
+            for action in ("accept", "reject", "reconsider", "edit", "undo")
         ),
         "/review/proposals/new",
         *(f"{pair}/{action}" for action in ("merge", "reject", "undo")),
@@ -149,6 +149,59 @@ def test_decisions_are_audited_and_conflicts_are_messages(
         "undoProposal",
     ]
     assert {row["actor"] for row in trail} == {"review editor"}
+
+
+def test_a_rejection_is_taken_back_on_the_page(
+    served: str, keys: dict[str, str], seeded_once: Database
+) -> None:
+    """Reject a fact, reconsider it; reject the document, undo: every fact waits again."""
+    proposal = queued(seeded_once, "Reconsidering.")
+    with signed_in(served, keys["editor"]) as client:
+        page = client.get(f"/review/proposals/{proposal}").text
+        rejected = client.post(
+            f"/review/proposals/{proposal}/reject",
+            data={"csrf": token(page), "revision": revision(page), "fact": "2"},
+        )
+        assert rejected.status_code == 303
+        page = client.get(rejected.headers["location"]).text
+        assert "Reconsider fact 2" in page and "Reconsider fact 1" not in page
+        back = client.post(
+            f"/review/proposals/{proposal}/reconsider",
+            data={"csrf": token(page), "revision": revision(page), "fact": "2"},
+        )
+        assert back.headers["location"] == f"/review/proposals/{proposal}?done=reconsidered"
+        page = client.get(back.headers["location"]).text
+        assert "The fact is back in review" in page and "Reconsider fact" not in page
+        assert {f.state for f in review.show(seeded_once, proposal).facts} == {"pending"}
+        whole = client.post(
+            f"/review/proposals/{proposal}/reject",
+            data={"csrf": token(page), "revision": revision(page)},
+        )
+        page = client.get(whole.headers["location"]).text
+        assert "Undo the rejection" in page
+        undone = client.post(
+            f"/review/proposals/{proposal}/undo",
+            data={"csrf": token(page), "revision": revision(page)},
+        )
+        assert undone.headers["location"] == f"/review/proposals/{proposal}?done=unrejected"
+        assert "The rejection is taken back" in client.get(undone.headers["location"]).text
+        again = client.post(
+            f"/review/proposals/{proposal}/reconsider", data={"csrf": token(page), "fact": "1"}
+        )
+        assert again.status_code == 400 and "only a rejected fact" in again.text
+    after = review.show(seeded_once, proposal)
+    assert after.status == "pending" and {f.state for f in after.facts} == {"pending"}
+    trail = seeded_once.read(
+        "MATCH (a:AuditEntry) WHERE a.target STARTS WITH $id "
+        "RETURN a.operation AS operation ORDER BY a.at, a.sequence",
+        id=proposal,
+    )
+    assert [row["operation"] for row in trail] == [
+        "rejectProposal",
+        "reconsiderProposal",
+        "rejectProposal",
+        "undoProposal",
+    ]
 
 
 def test_hostile_text_stays_text(served: str, seeded_once: Database) -> None:

@@ -1,9 +1,9 @@
 """The review queue in the API: `proposals`, `proposal`, and the curator's mutations.
 
-The same operations as `graphsvc intake list|show|accept|reject|edit|undo`, calling the same
-functions (`graphsvc.intake.review`, through `intake_calls`), so an acceptance through the API
-writes exactly what the CLI's would: the loader's validation and statements, all or nothing,
-every fact citing the document. Documents come in as text only: the API fetches no URL.
+The same operations as `graphsvc intake list|show|accept|reject|reconsider|edit|undo`, calling
+the same functions (`graphsvc.intake.review`, through `intake_calls`), so an acceptance through
+the API writes exactly what the CLI's would: the loader's validation and statements, all or
+nothing, every fact citing the document. Documents come in as text only: the API fetches no URL.
 """
 
 from __future__ import annotations
@@ -370,6 +370,18 @@ async def undo_proposal(info: Info[RequestContext, None], id: ProposalId) -> Pro
     return build_proposal(after)
 
 
+async def reconsider_proposal(
+    info: Info[RequestContext, None], id: ProposalId, facts: FactNumbers = None
+) -> Proposal:
+    must_be_alone(info)
+    context = info.context
+    after = await call_review(
+        context, review.reconsider, str(id), facts or None, proposal_id=str(id), field="facts"
+    )
+    note_mutation(context, "reconsiderProposal", str(id), {"facts": facts})
+    return build_proposal(after)
+
+
 @strawberry.type
 class IntakeMutation:
     submit_document: ProposalSubmission = strawberry.field(
@@ -389,6 +401,12 @@ class IntakeMutation:
         description="Reject a proposal, or single facts; a rejected match of a name is not "
         "proposed again. Send it alone.",
     )
+    reconsider_proposal: Proposal = strawberry.field(
+        resolver=reconsider_proposal,
+        description="Take a rejection back: the rejected facts (all, or those chosen) wait for "
+        "review again, a rejected proposal is pending again, and their names may match the "
+        "same entities again. Send it alone.",
+    )
     edit_proposed_fact: Proposal = strawberry.field(
         resolver=edit_proposed_fact,
         description="Change a fact before accepting it: the entity it is, its kind, its date, "
@@ -396,6 +414,6 @@ class IntakeMutation:
     )
     undo_proposal: Proposal = strawberry.field(
         resolver=undo_proposal,
-        description="Take an accepted proposal out of the graph exactly; it is pending again. "
-        "Send it alone.",
+        description="Take the last decision back: an accepted proposal comes out of the graph "
+        "exactly, a rejected one waits for review again; either is pending again. Send it alone.",
     )
