@@ -22,34 +22,15 @@ from graphsvc.api.context import Principal, RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
 from graphsvc.store.database import Database
+from graphsvc.web.notices import NOTICES
 from graphsvc.web.page import SAFETY_HEADERS
 
 T = TypeVar("T")
 
-DONE = {
-    "submitted": "The document was taken in: its facts wait for review below.",
-    "accepted": "Accepted: the chosen facts are in the graph, each citing this document.",
-    "rejected": "Rejected: nothing from this document goes into the graph.",
-    "rejected-fact": "That fact was rejected; the others still wait for a decision.",
-    "edited": "The fact was changed. Accept it when it reads right.",
-    "undone": "Undone: what the acceptance wrote is out of the graph; the facts wait again.",
-    "unrejected": "The rejection is taken back: the document's facts wait for review again.",
-    "reconsidered": "The fact is back in review: it waits for a decision with the others.",
-    "merged": "Merged: one record now holds both names, links and sources.",
-    "kept-apart": "Marked as two different organisations; the pair will not be proposed again.",
-    "unmerged": "Undone: both records are back as they were before the merge.",
-}
-"""The confirmations a page shows after a decision, by the code its redirect carries."""
-
-
-def confirmation(code: str | None) -> str | None:
-    """The confirmation for a redirect's `done` code (None for none or an unknown code)."""
-    return DONE.get(code or "")
-
 
 def done(path: str, code: str) -> RedirectResponse:
     """The redirect after a decision: back to `path`, which then confirms `code`."""
-    assert code in DONE, code
+    assert code in NOTICES, code
     return RedirectResponse(f"{path}?{urlencode({'done': code})}", 303, headers=SAFETY_HEADERS)
 
 

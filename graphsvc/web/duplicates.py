@@ -26,7 +26,7 @@ from graphsvc.resolution import merge
 from graphsvc.store import entities, merges
 from graphsvc.store.whereabouts import countries_of
 from graphsvc.web import urls
-from graphsvc.web.deciding import answerable, audited, call_resolution, confirmation, done
+from graphsvc.web.deciding import answerable, audited, call_resolution, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
@@ -77,9 +77,7 @@ async def duplicate_pair(request: Request) -> Response:
     context = context_of(request)
     viewer = await reader(request, context)
     left, right = request.path_params["left"], request.path_params["right"]
-    return await render_pair(
-        context, viewer, left, right, done=confirmation(request.query_params.get("done"))
-    )
+    return await render_pair(context, viewer, left, right)
 
 
 async def render_pair(
@@ -88,7 +86,6 @@ async def render_pair(
     left: str,
     right: str,
     *,
-    done: str | None = None,
     problem: str | None = None,
     status: int = 200,
 ) -> Response:
@@ -115,7 +112,6 @@ async def render_pair(
         score=round(float(candidate["score"])),
         records=records,
         action=pair_url(*ids),
-        done=done,
         problem=problem,
     )
 

@@ -1,4 +1,4 @@
-"""The confirmations a page shows after a change: "Saved.", "Link removed." ...
+"""The confirmations a page shows after a change or a decision: "Saved.", "Merged: ..." ...
 
 A form's handler redirects to the changed entity's page with `?done=KEY` (Post/Redirect/Get), and
 the page, whoever renders it, shows the sentence for that key. Only these fixed sentences can
@@ -14,6 +14,18 @@ NOTICES = {
     "linked": "Link saved.",
     "unlinked": "Link removed.",
     "deleted": "Deleted, with its links. The change history keeps what it was.",
+    # review decisions (graphsvc.web.deciding)
+    "submitted": "The document was taken in: its facts wait for review below.",
+    "accepted": "Accepted: the chosen facts are in the graph, each citing this document.",
+    "rejected": "Rejected: nothing from this document goes into the graph.",
+    "rejected-fact": "That fact was rejected; the others still wait for a decision.",
+    "edited": "The fact was changed. Accept it when it reads right.",
+    "undone": "Undone: what the acceptance wrote is out of the graph; the facts wait again.",
+    "unrejected": "The rejection is taken back: the document's facts wait for review again.",
+    "reconsidered": "The fact is back in review: it waits for a decision with the others.",
+    "merged": "Merged: one record now holds both names, links and sources.",
+    "kept-apart": "Marked as two different organisations; the pair will not be proposed again.",
+    "unmerged": "Undone: both records are back as they were before the merge.",
 }
 
 

@@ -26,7 +26,6 @@ from graphsvc.model.domain import SOURCE
 from graphsvc.store import entities
 from graphsvc.store import proposals as queue
 from graphsvc.web import urls
-from graphsvc.web.deciding import confirmation
 from graphsvc.web.handling import context_of
 from graphsvc.web.highlight import anchors, pieces
 from graphsvc.web.page import page
@@ -97,12 +96,7 @@ def _queued(proposal: ReviewedProposal) -> dict[str, Any]:
 async def proposal_detail(request: Request) -> Response:
     context = context_of(request)
     viewer = await reader(request, context)
-    return await render_proposal(
-        context,
-        viewer,
-        request.path_params["proposal_id"],
-        done=confirmation(request.query_params.get("done")),
-    )
+    return await render_proposal(context, viewer, request.path_params["proposal_id"])
 
 
 async def render_proposal(
@@ -110,7 +104,6 @@ async def render_proposal(
     viewer: Principal,
     proposal_id: str,
     *,
-    done: str | None = None,
     problem: str | None = None,
     status: int = 200,
 ) -> Response:
@@ -132,7 +125,6 @@ async def render_proposal(
         pieces=cut,
         facts=[_fact(proposal, fact, known, anchors(cut)) for fact in proposal.facts],
         pending=proposal.status == "pending",
-        done=done,
         problem=problem,
         kinds=[label for label in MODEL.labels if label != SOURCE.label],
         types=MODEL.relationship_types,
