@@ -289,9 +289,18 @@ def main() -> None:
     settings = Settings.from_env()
     if settings.uses_managed_server:
         ManagedInstance(settings, args.instance).start(say)
-    rows = {size: measure_size(args, settings, size) for size in sizes}
+    rows: dict[int, Row] = {}
+    for size in sizes:
+        rows[size] = measure_size(args, settings, size)
+        if len(sizes) > 1:  # each size's figures as soon as they exist: a later size may fail
+            print_table({size: rows[size]}, [size])
+    print_table(rows, sizes)
     with Database.connect(settings, args.instance) as database:
         wipe_test_database(database)
+
+
+def print_table(rows: dict[int, Row], sizes: list[int]) -> None:
+    """A column per size, then the growth factor between neighbouring sizes."""
     labels = list(rows[sizes[0]])
     pairs = list(itertools.pairwise(sizes))
     header = [f"{size:,}" for size in sizes] + [f"{a:,} -> {b:,}" for a, b in pairs]

@@ -7,10 +7,14 @@ person's seeded graph, a production server reached through NEO4J_URI by mistake)
 
 from __future__ import annotations
 
+from neo4j import Query
+
 from graphsvc.errors import UnsafeDatabaseError
 from graphsvc.store.database import Database
 
 TEST_MARKER_LABEL = "GraphsvcTestDatabase"
+WIPE_TIMEOUT_S = 3600.0
+"""Seconds a whole wipe may take (each of its batches is its own short transaction)."""
 
 
 def claim_test_database(database: Database) -> None:
@@ -39,14 +43,22 @@ def wipe_test_database(database: Database) -> None:
 
     In batches of auto-committed transactions, relationships first: one transaction deleting a
     benchmark's 50,000 nodes, or a batch holding a Source that supports 100,000 of them, outgrows
-    the transaction memory of the managed server's small heap.
+    the transaction memory of the managed server's small heap. The statement around the batches
+    gets `WIPE_TIMEOUT_S`, not the API's query timeout: wiping a benchmark's 250,000 nodes takes
+    longer than any single query should.
     """
     claim_test_database(database)
     with database.session() as session:
         session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+            Query(
+                "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+                timeout=WIPE_TIMEOUT_S,
+            )
         ).consume()
         session.run(
-            f"MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL} "
-            "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            Query(
+                f"MATCH (n) WHERE NOT n:{TEST_MARKER_LABEL} "
+                "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+                timeout=WIPE_TIMEOUT_S,
+            )
         ).consume()
