@@ -22,6 +22,14 @@ FULLTEXT_PROPERTIES = ("name", "aliases", "lookup_keys")
 keys carry graphsvc's own folding (Greek and Cyrillic accents, Arabic vowel marks, tatweel and
 alef forms, see `name_key`), so that a query built from a folded key finds every script."""
 
+CITATIONS_INDEX = "relationship_sources"
+"""Full-text index over every relationship's `sources` (the ids of the Sources it cites).
+
+Lists of strings cannot be range-indexed, and `$source IN r.sources` alone scans every
+relationship of the graph (two million at a million nodes) to draw one source page. The keyword
+analyzer keeps each id whole, so a quoted id finds exactly the relationships citing it
+(`graphsvc.store.citations`)."""
+
 _ALREADY_THERE = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
 """What Neo4j answers the loser of a race between two `CREATE ... IF NOT EXISTS` of one rule:
 both saw it missing, the other created it first. The rule exists as asked, so it is done."""
@@ -78,6 +86,11 @@ def schema_statements(model: DomainModel) -> list[str]:
         for label in model.labels
     ]
     statements.append(
+        f"CREATE FULLTEXT INDEX {CITATIONS_INDEX} IF NOT EXISTS "
+        f"FOR ()-[r:{'|'.join(f'`{t}`' for t in model.relationship_types)}]-() "
+        "ON EACH [r.sources] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+    )
+    statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
         f"FOR (n:`{ENTITY_LABEL}`) ON EACH [{', '.join(f'n.{p}' for p in FULLTEXT_PROPERTIES)}] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
@@ -91,6 +104,7 @@ def _rule_names(model: DomainModel) -> list[str]:
         *(constraint_name(label) for label in (ENTITY_LABEL, *model.labels)),
         *(sort_index_name(label) for label in model.labels),
         *(lookup_index_name(label) for label in model.labels),
+        CITATIONS_INDEX,
         FULLTEXT_INDEX,
     ]
 
@@ -107,7 +121,7 @@ def expected_schema_names(model: DomainModel) -> set[str]:
         {constraint_name(label) for label in (ENTITY_LABEL, *model.labels)}
         | {sort_index_name(label) for label in model.labels}
         | {lookup_index_name(label) for label in model.labels}
-        | {FULLTEXT_INDEX}
+        | {CITATIONS_INDEX, FULLTEXT_INDEX}
     )
 
 
@@ -119,6 +133,7 @@ def ensure_schema(database: Database, model: DomainModel) -> None:
     other properties is replaced (`IF NOT EXISTS` would keep it as it is).
     """
     _drop_stale_fulltext_index(database)
+    _drop_stale_citations_index(database, model)
     present = _present_names(database)
     missing = [
         statement
@@ -175,6 +190,16 @@ def _drop_stale_fulltext_index(database: Database) -> None:
     )
     if rows and tuple(rows[0]["properties"]) != FULLTEXT_PROPERTIES:
         database.write(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS")
+
+
+def _drop_stale_citations_index(database: Database, model: DomainModel) -> None:
+    """Replace the citations index when the model's relationship types changed since it was made."""
+    rows = database.read(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE name = $name RETURN labelsOrTypes",
+        name=CITATIONS_INDEX,
+    )
+    if rows and set(rows[0]["labelsOrTypes"]) != set(model.relationship_types):
+        database.write(f"DROP INDEX {CITATIONS_INDEX} IF EXISTS")
 
 
 def missing_schema(database: Database, model: DomainModel) -> set[str]:

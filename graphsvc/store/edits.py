@@ -11,6 +11,8 @@ from typing import Any
 
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
+from graphsvc.store.citations import citing_term_of
+from graphsvc.store.constraints import CITATIONS_INDEX
 from graphsvc.store.projections import LABELS, link_map
 
 
@@ -59,9 +61,14 @@ async def sources_cited_only_by(read: Read, slug: str) -> list[dict[str, Any]]:
         WITH DISTINCT n, links, source_id
         MATCH (s:`{SOURCE.label}` {{id: source_id}})
         WHERE NOT EXISTS {{ MATCH (other)-[:{PROVENANCE_TYPE}]->(s) WHERE other <> n }}
-          AND NOT EXISTS {{
-              MATCH ()-[r]->() WHERE source_id IN r.sources AND NOT r IN links
-          }}
+        CALL (source_id, links) {{
+            CALL db.index.fulltext.queryRelationships(
+                '{CITATIONS_INDEX}', {citing_term_of("source_id")}
+            ) YIELD relationship AS r
+            WITH r WHERE source_id IN r.sources AND NOT r IN links
+            RETURN count(r) AS elsewhere
+        }}
+        WITH s, elsewhere WHERE elsewhere = 0
         RETURN s.id AS id, s.name AS name, s.title AS title
         ORDER BY toLower(s.name), s.id
         """,

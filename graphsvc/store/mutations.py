@@ -16,6 +16,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store import data_version
 from graphsvc.store.async_database import Read
+from graphsvc.store.citations import CITING, citing_term
 from graphsvc.store.projections import LABELS, link_map
 from graphsvc.store.writer import FUNDER_LABELS, NODE_MERGE, PROVENANCE, relationship_merge
 
@@ -78,10 +79,15 @@ async def citations_of_source(read: Read, slug: str) -> int:
         f"""
         OPTIONAL MATCH (n)-[:{PROVENANCE_TYPE}]->(:`{SOURCE.label}` {{id: $slug}})
         WITH count(n) AS nodes
-        OPTIONAL MATCH ()-[r]->() WHERE $slug IN r.sources
-        RETURN nodes, count(r) AS relationships
+        CALL () {{
+            {CITING}
+            RETURN count(r) AS relationships
+        }}
+        RETURN nodes, relationships
         """,
         slug=slug,
+        source=slug,
+        citing_term=citing_term(slug),
     )
     return int(rows[0]["nodes"] + rows[0]["relationships"])
 

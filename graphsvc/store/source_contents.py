@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.store.async_database import Read
-from graphsvc.store.cypher import either
+from graphsvc.store.citations import CITING, citing_term
 from graphsvc.store.projections import LABELS, link_map
 from graphsvc.store.proposals import PROPOSAL_LABEL
 
 _CITING = f"""
-MATCH (:`{ENTITY_LABEL}`)-[r:{either(MODEL.relationship_types)}]->(:`{ENTITY_LABEL}`)
-WHERE $source IN coalesce(r.sources, [])
+{CITING}
 WITH r ORDER BY type(r), startNode(r).name_sort, endNode(r).name_sort
 LIMIT $limit
 RETURN {link_map("r")} AS link
@@ -28,7 +25,9 @@ RETURN {link_map("r")} AS link
 
 async def relationships_citing(read: Read, source_id: str, limit: int) -> list[dict[str, Any]]:
     """Up to `limit` relationships that cite the Source `source_id`, as link maps."""
-    rows = await read(_CITING, source=source_id, limit=limit, labels=LABELS)
+    rows = await read(
+        _CITING, source=source_id, citing_term=citing_term(source_id), limit=limit, labels=LABELS
+    )
     return [row["link"] for row in rows]
 
 

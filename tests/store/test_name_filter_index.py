@@ -11,6 +11,7 @@ text follows its keys after a load, after a merge, and in an older graph brought
 from typing import Any
 
 import pytest
+from plans import plan_of
 
 from graphsvc.ingest.loader import LoadResult
 from graphsvc.model import MODEL
@@ -52,21 +53,6 @@ STEP = """
 MATCH (n:Entity) WHERE n.name IS NOT NULL
 RETURN n.id AS id, n.lookup_keys AS keys, n.lookup_text AS text ORDER BY id
 """
-
-
-def operators(plan: Any) -> list[str]:
-    """Every operator of a plan (the driver's dict form), outermost first."""
-    found = [str(plan["operatorType"]).split("@")[0]]
-    for child in plan.get("children", []):
-        found += operators(child)
-    return found
-
-
-def plan_of(database: Database, statement: str, parameters: dict[str, Any]) -> list[str]:
-    with database.session() as session:
-        summary = session.run(f"EXPLAIN {statement}", parameters).consume()
-    assert summary.plan is not None
-    return operators(summary.plan)
 
 
 def out_of_step(database: Database) -> list[dict[str, Any]]:
