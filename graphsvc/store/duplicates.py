@@ -67,6 +67,34 @@ def queue_pairs(database: Database, rows: list[dict[str, Any]]) -> None:
         database.write(_QUEUE, rows=rows[start : start + WRITE_BATCH])
 
 
+_REVIEW_PAGE = f"""
+MATCH (c:{CANDIDATE_LABEL})
+WITH c ORDER BY c.status = 'pending' DESC, c.score DESC, c.pair
+SKIP $skip LIMIT $limit
+OPTIONAL MATCH (l:Institution {{id: c.left}})
+OPTIONAL MATCH (r:Institution {{id: c.right}})
+RETURN c.left AS left, l.name AS left_name, c.right AS right, r.name AS right_name,
+       c.score AS score, c.reason AS reason, c.status AS status,
+       c.decided_by AS decided_by, c.survivor AS survivor
+"""
+
+_REVIEW_SIZES = f"""
+MATCH (c:{CANDIDATE_LABEL})
+RETURN count(c) AS total, count(CASE WHEN c.status = 'pending' THEN 1 END) AS waiting
+"""
+
+
+async def review_page(read: Read, skip: int, limit: int) -> list[dict[str, Any]]:
+    """One page of `review_list`'s order: only its pairs' names are looked up."""
+    return await read(_REVIEW_PAGE, skip=skip, limit=limit)
+
+
+async def review_sizes(read: Read) -> tuple[int, int]:
+    """(every candidate pair, those waiting for a decision)."""
+    rows = await read(_REVIEW_SIZES)
+    return int(rows[0]["total"]), int(rows[0]["waiting"])
+
+
 def review_list(database: Database) -> list[dict[str, Any]]:
     """Every candidate pair with both names, pending first, most alike first."""
     return database.read(_REVIEW)

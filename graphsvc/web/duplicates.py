@@ -20,10 +20,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, not_found
+from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.model import MODEL
 from graphsvc.resolution import merge
-from graphsvc.store import entities, merges
+from graphsvc.store import duplicates, entities, merges
 from graphsvc.store.whereabouts import countries_of
 from graphsvc.web import urls
 from graphsvc.web.deciding import answerable, audited, call_resolution, done
@@ -52,7 +52,14 @@ def pair_url(left: str, right: str) -> str:
 async def duplicates_queue(request: Request) -> Response:
     context = context_of(request)
     viewer = await reader(request, context)
-    rows = await call_resolution(context, merge.pending)
+    raw = request.query_params.get("from", "0")
+    if not raw.isdigit() or len(raw) > 9:
+        raise bad_input("`from` is the position in the queue to start at: a whole number")
+    start = int(raw)
+    (total, waiting), rows = await asyncio.gather(
+        duplicates.review_sizes(context.read),
+        duplicates.review_page(context.read, start, QUEUE_SHOWN),
+    )
     return page(
         "duplicates.html",
         title="Possible duplicates",
@@ -65,11 +72,14 @@ async def duplicates_queue(request: Request) -> Response:
                 "score": round(float(row["score"])),
                 "status_words": _STATUS_WORDS.get(row["status"], row["status"]),
             }
-            for row in rows[:QUEUE_SHOWN]
+            for row in rows
         ],
-        waiting=sum(1 for row in rows if row["status"] == "pending"),
-        total=len(rows),
-        shown=QUEUE_SHOWN,
+        waiting=waiting,
+        total=total,
+        first=start + 1,
+        last=start + len(rows),
+        previous=f"{QUEUE}?from={max(0, start - QUEUE_SHOWN)}" if start > 0 else None,
+        next=f"{QUEUE}?from={start + QUEUE_SHOWN}" if start + QUEUE_SHOWN < total else None,
     )
 
 

@@ -19,6 +19,8 @@ from graphsvc.config import Settings
 from graphsvc.errors import ConfigError
 from graphsvc.intake import review
 from graphsvc.store.database import Database
+from graphsvc.store.duplicates import queue_pairs
+from graphsvc.web.duplicates import QUEUE_SHOWN
 from graphsvc.web.outbound import PrivateAddress, checked, is_public
 
 PATIENT = ApiSettings(query_timeout_s=120)
@@ -202,6 +204,35 @@ def test_a_rejection_is_taken_back_on_the_page(
         "rejectProposal",
         "undoProposal",
     ]
+
+
+def test_the_duplicates_queue_is_read_a_page_at_a_time(served: str, seeded_once: Database) -> None:
+    """Past 500 pairs the queue pages; only the page's pairs are read, most alike first."""
+    rows = [
+        {
+            "pair": f"page-a-{n:04d}|page-b-{n:04d}",
+            "left": f"page-a-{n:04d}",
+            "right": f"page-b-{n:04d}",
+            "score": 50 + n / 100,
+            "reason": "test pair",
+        }
+        for n in range(QUEUE_SHOWN + 1)
+    ]
+    queue_pairs(seeded_once, rows)
+    try:
+        with httpx.Client(base_url=served, timeout=60) as client:
+            first = client.get("/review/duplicates").text
+            assert first.count("test pair") == QUEUE_SHOWN
+            assert f"Pairs 1–{QUEUE_SHOWN} of {QUEUE_SHOWN + 1}." in first
+            assert "page-a-0500" in first and "page-a-0000" not in first  # most alike first
+            assert f'href="/review/duplicates?from={QUEUE_SHOWN}" rel="next"' in first
+            second = client.get(f"/review/duplicates?from={QUEUE_SHOWN}").text
+            assert second.count("test pair") == 1 and "page-a-0000" in second
+            assert 'rel="prev"' in second and 'rel="next"' not in second
+            wrong = client.get("/review/duplicates?from=-1")
+            assert wrong.status_code == 400 and "a whole number" in wrong.text
+    finally:
+        seeded_once.write("MATCH (c:ResolutionCandidate) WHERE c.reason = 'test pair' DELETE c")
 
 
 def test_hostile_text_stays_text(served: str, seeded_once: Database) -> None:
