@@ -101,5 +101,7 @@ def test_a_decided_proposal_cannot_be_changed(seeded: LoadResult, empty_db: Data
     review.reject(empty_db, proposal.id)
     with pytest.raises(ProposalConflict, match="was rejected"):
         review.accept(empty_db, proposal.id)
+    # Undoing a rejection takes it back (review.reconsider); only then is there nothing left.
+    assert review.undo(empty_db, proposal.id).status == "pending"
     with pytest.raises(ProposalConflict, match="nothing to undo"):
         review.undo(empty_db, proposal.id)
