@@ -65,8 +65,8 @@ def compute(database: Database) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "community": [
             (outline.ids[group[0]], group) for group in communities(outline.size, low, high)
         ],
-        "country": _grouped(outline, country_of(outline)),
-        "programme": _grouped(outline, programme_of(outline)),
+        "country": grouped(outline, country_of(outline)),
+        "programme": grouped(outline, programme_of(outline)),
     }
     rows: list[dict[str, Any]] = []
     for grouping in GROUP_CHOICES:
@@ -83,7 +83,7 @@ def compute(database: Database) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return totals, rows
 
 
-def _grouped(outline: Outline, owner: Ints) -> list[tuple[str, list[int]]]:
+def grouped(outline: Outline, owner: Ints) -> list[tuple[str, list[int]]]:
     """Each owner's id (or UNPLACED) and its members in id order."""
     order = np.argsort(owner, kind="stable")
     ranked = owner[order]
