@@ -55,9 +55,7 @@ def compute(database: Database) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The analysis of the graph now: (totals with the data version, cluster rows to store)."""
     started = time.perf_counter()
     version = data_version.current_sync(database)  # read first: a write meanwhile makes it stale
-    outline = build(
-        map_outline.entities(database, MAP_KINDS), map_outline.links(database, MAP_TYPES)
-    )
+    outline = build(map_outline.entities_with_links(database, MAP_KINDS, MAP_TYPES))
     low, high = simple_pairs(outline)
     scores = degree_scores(outline, low, high)
     geo_x, geo_y = geographic_positions(outline)

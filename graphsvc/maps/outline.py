@@ -10,7 +10,9 @@ with a fixed seed. Memory is a few dozen bytes per node and link besides the ids
 
 from __future__ import annotations
 
+import math
 import random
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graphsvc.maps.metrics import SEED
-from graphsvc.store.map_outline import EntityRow, LinkRow
+from graphsvc.store.map_outline import OutlineRow
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -58,44 +60,59 @@ class Outline:
         return np.isin(self.kinds, wanted)
 
 
-def build(entities: Iterable[EntityRow], links: Iterable[LinkRow]) -> Outline:
-    """Number the entities by id and keep the links between two of them, sorted as (a, type, b)."""
-    rows = sorted(entities)
-    ids = [row[0] for row in rows]
-    number_of = {node: number for number, node in enumerate(ids)}
-    kind_names = sorted({row[1] for row in rows})
-    kind_code = {kind: code for code, kind in enumerate(kind_names)}
-    kinds = np.fromiter((kind_code[row[1]] for row in rows), np.int64, len(rows))
-    names = [row[2] if row[2] is not None else row[0] for row in rows]
-    latitude = np.fromiter((np.nan if r[3] is None else r[3] for r in rows), np.float64, len(rows))
-    longitude = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), np.float64, len(rows))
-    del rows
+def build(rows: Iterable[OutlineRow]) -> Outline:
+    """Number the entities by id and keep the links between two of them, sorted as (a, type, b).
+
+    Links are kept as they arrive (source by arrival, type by code, target id) until every id is
+    known, in flat arrays rather than a tuple per link.
+    """
+    ids: list[str] = []
+    names: list[str] = []
+    kind_of: list[str] = []
+    latitude, longitude = array("d"), array("d")
     type_code: dict[str, int] = {}
-    triples: list[int] = []
-    for a, kind, b in links:
-        na, nb = number_of.get(a), number_of.get(b)
-        if na is not None and nb is not None:
-            triples += (na, type_code.setdefault(kind, len(type_code)), nb)
-    del number_of
-    flat = np.array(triples, dtype=np.int64).reshape(-1, 3)
-    del triples
+    link_source, link_type = array("q"), array("q")
+    link_target: list[str] = []
+    for arrival, (node, kind, name, lat, lon, links) in enumerate(rows):
+        ids.append(node)
+        names.append(node if name is None else name)
+        kind_of.append(kind)
+        latitude.append(math.nan if lat is None else lat)
+        longitude.append(math.nan if lon is None else lon)
+        for rel_type, end in links:
+            link_source.append(arrival)
+            link_type.append(type_code.setdefault(rel_type, len(type_code)))
+            link_target.append(end)
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    ids = [ids[i] for i in order]
+    names = [names[i] for i in order]
+    kind_names = sorted(set(kind_of))
+    kind_code = {kind: code for code, kind in enumerate(kind_names)}
+    kinds = np.fromiter((kind_code[kind_of[i]] for i in order), np.int64, len(order))
+    number_of = {node: number for number, node in enumerate(ids)}
+    target = np.fromiter((number_of.get(b, -1) for b in link_target), np.int64, len(link_target))
+    del number_of, link_target
+    source = rank[np.asarray(link_source, dtype=np.int64)]
     # types renumbered alphabetically, links sorted by (source, type, target): stable results
     type_names = sorted(type_code)
     renumber = np.array([type_names.index(name) for name in type_code] or [0], dtype=np.int64)
-    flat[:, 1] = renumber[flat[:, 1]] if len(flat) else flat[:, 1]
-    order = np.lexsort((flat[:, 2], flat[:, 1], flat[:, 0]))
-    flat = flat[order]
+    types = renumber[np.asarray(link_type, dtype=np.int64)]
+    known = target >= 0
+    source, types, target = source[known], types[known], target[known]
+    sorted_links = np.lexsort((target, types, source))
     return Outline(
         ids,
         names,
         kind_names,
         kinds,
-        latitude,
-        longitude,
+        np.asarray(latitude, dtype=np.float64)[order],
+        np.asarray(longitude, dtype=np.float64)[order],
         type_names,
-        flat[:, 0].copy(),
-        flat[:, 1].copy(),
-        flat[:, 2].copy(),
+        source[sorted_links],
+        types[sorted_links],
+        target[sorted_links],
     )
 
 
@@ -124,7 +141,7 @@ def communities(size: int, low: Ints, high: Ints) -> list[list[int]]:
     """
     if size == 0:
         return []
-    graph = igraph.Graph(n=size, edges=np.column_stack((low, high)).tolist())
+    graph = igraph.Graph(n=size, edges=np.column_stack((low, high)))
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         membership = graph.community_multilevel().membership

@@ -26,7 +26,7 @@ from graphsvc.maps.outline_groups import country_of, programme_of
 from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.select import MAP_TYPES
 from graphsvc.model.records import GraphData
-from graphsvc.store.map_outline import EntityRow, LinkRow
+from graphsvc.store.map_outline import OutlineRow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from realistic import generate
@@ -37,23 +37,25 @@ def data() -> GraphData:
     return generate(2000, seed=5).data
 
 
-def rows(data: GraphData) -> tuple[list[EntityRow], list[LinkRow]]:
-    """What the store's outline queries would stream for `data` (shuffled, as a server may)."""
-    entities: list[EntityRow] = [
+def rows(data: GraphData) -> list[OutlineRow]:
+    """What the store's outline query would stream for `data` (reversed, as a server may)."""
+    links: dict[str, list[list[str]]] = {}
+    for r in data.relationships:
+        if r.type in MAP_TYPES:
+            links.setdefault(r.source_id, []).append([r.type, r.target_id])
+    found: list[OutlineRow] = [
         (
             n.id,
             n.label,
             n.properties.get("name"),
             n.properties.get("latitude"),
             n.properties.get("longitude"),
+            links.get(n.id, []),
         )
         for n in data.nodes
         if n.label in MAP_KINDS
     ]
-    links: list[LinkRow] = [
-        (r.source_id, r.type, r.target_id) for r in data.relationships if r.type in MAP_TYPES
-    ]
-    return entities[::-1], links[::-1]
+    return found[::-1]
 
 
 def drawn_graph(data: GraphData) -> nx.MultiDiGraph[str]:
@@ -72,7 +74,7 @@ def drawn_graph(data: GraphData) -> nx.MultiDiGraph[str]:
 
 @pytest.fixture(scope="module")
 def outline(data: GraphData) -> Outline:
-    return build(*rows(data))
+    return build(rows(data))
 
 
 def as_sets(groups: dict[str, list[str]]) -> dict[str, set[str]]:
@@ -81,8 +83,10 @@ def as_sets(groups: dict[str, list[str]]) -> dict[str, set[str]]:
 
 def test_entities_are_numbered_by_id_and_links_to_unknown_ones_dropped() -> None:
     found = build(
-        [("b", "City", "B", 1.0, 2.0), ("a", "Country", None, None, None)],
-        [("b", "IN", "a"), ("b", "IN", "gone"), ("a", "X", "a")],
+        [
+            ("b", "City", "B", 1.0, 2.0, [["IN", "a"], ["IN", "gone"]]),
+            ("a", "Country", None, None, None, [["X", "a"]]),
+        ]
     )
     assert found.ids == ["a", "b"] and found.names == ["a", "B"]
     assert found.source.tolist() == [0, 1] and found.target.tolist() == [0, 0]
