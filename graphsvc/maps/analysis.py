@@ -56,9 +56,25 @@ def compute(database: Database) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     started = time.perf_counter()
     version = data_version.current_sync(database)  # read first: a write meanwhile makes it stale
     outline = build(map_outline.entities_with_links(database, MAP_KINDS, MAP_TYPES))
+    rows = clusters(outline)
+    totals = {
+        "version": version,
+        "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "entities": outline.size,
+        "links": len(outline.source),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    return totals, rows
+
+
+def clusters(outline: Outline) -> list[dict[str, Any]]:
+    """The cluster rows of every grouping (community, country, programme) of `outline`."""
     low, high = simple_pairs(outline)
     scores = degree_scores(outline, low, high)
-    geo_x, geo_y = geographic_positions(outline)
+    by_name = np.empty(outline.size, dtype=np.int64)
+    by_name[sorted(range(outline.size), key=outline.names.__getitem__)] = np.arange(outline.size)
+    central = np.lexsort((by_name, -scores))  # most central first, ties by name
+    geo = geographic_positions(outline)
     keyed: dict[str, list[tuple[str, list[int]]]] = {
         "community": [
             (outline.ids[group[0]], group) for group in communities(outline.size, low, high)
@@ -68,17 +84,8 @@ def compute(database: Database) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     }
     rows: list[dict[str, Any]] = []
     for grouping in GROUP_CHOICES:
-        rows.extend(
-            _clusters(outline, grouping, keyed[grouping], scores, (low, high), (geo_x, geo_y))
-        )
-    totals = {
-        "version": version,
-        "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "entities": outline.size,
-        "links": len(outline.source),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    return totals, rows
+        rows.extend(_clusters(outline, grouping, keyed[grouping], central, (low, high), geo))
+    return rows
 
 
 def grouped(outline: Outline, owner: Ints) -> list[tuple[str, list[int]]]:
@@ -100,7 +107,7 @@ def _clusters(
     outline: Outline,
     grouping: str,
     found: Iterable[tuple[str, list[int]]],
-    scores: Floats,
+    central: Ints,
     simple: tuple[Ints, Ints],
     geo: tuple[Floats, Floats],
 ) -> list[dict[str, Any]]:
@@ -113,11 +120,13 @@ def _clusters(
         pooled = [m for key, members in keyed if key not in chosen for m in members]
         keyed = [*kept, (POOLED, pooled)]
     names = outline.names
-    groups = [sorted(members, key=lambda n: (-scores[n], names[n])) for _, members in keyed]
     number_of = np.empty(outline.size, dtype=np.int64)
-    for number, members in enumerate(groups):
+    for number, (_, members) in enumerate(keyed):
         number_of[members] = number
-    count = len(groups)
+    count = len(keyed)
+    grouped_central = central[np.argsort(number_of[central], kind="stable")]
+    bounds = np.cumsum([len(members) for _, members in keyed])[:-1]
+    groups = [part.tolist() for part in np.split(grouped_central, bounds)]
     centres = centres_of([len(g) for g in groups], _between(number_of, *simple, count))
     between = _between(number_of, outline.source, outline.target, count)
     links_of: dict[int, list[tuple[int, int]]] = {}

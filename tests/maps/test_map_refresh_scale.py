@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from graphsvc.maps.aggregate import UNPLACED, groups_of
-from graphsvc.maps.analysis import grouped
+from graphsvc.maps.analysis import MAX_CLUSTERS, POOLED, clusters, grouped
 from graphsvc.maps.layout import geographic_positions as drawn_positions
 from graphsvc.maps.metrics import Louvain, simple_graph
 from graphsvc.maps.outline import Outline, build, communities, degree_scores, simple_pairs
@@ -136,3 +136,24 @@ def test_two_cliques_joined_by_one_link_are_two_communities() -> None:
     low = np.array([a for a, _ in pairs])
     high = np.array([b for _, b in pairs])
     assert communities(12, low, high) == [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]
+
+
+def test_clusters_list_members_most_central_first_and_cover_every_entity(
+    data: GraphData, outline: Outline
+) -> None:
+    graph = drawn_graph(data)
+    degree = nx.degree_centrality(simple_graph(graph))
+    rows = clusters(outline)
+    for grouping in ("community", "country", "programme"):
+        found = [row for row in rows if row["grouping"] == grouping]
+        assert [row["number"] for row in found] == list(range(len(found)))
+        assert len(found) <= MAX_CLUSTERS + 1
+        assert sorted(m for row in found for m in row["members"]) == sorted(graph)
+        for row in found:
+            expected = sorted(row["members"], key=lambda n: (-degree[n], graph.nodes[n]["name"]))
+            assert row["members"] == expected and row["size"] == len(expected)
+            assert row["leading"] == [graph.nodes[n]["name"] for n in expected[:5]]
+            assert sum(row["kind_counts"]) == row["size"]
+    communities_found = [row for row in rows if row["grouping"] == "community"]
+    assert communities_found[-1]["key"] == POOLED  # the small communities, pooled
+    assert communities_found[0]["name"] == graph.nodes[communities_found[0]["members"][0]]["name"]
