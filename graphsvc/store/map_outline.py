@@ -11,6 +11,7 @@ entity, a few scalars and its links as (type, target) pairs, streamed as the ser
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from neo4j import Query, Record
 
@@ -18,6 +19,11 @@ from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.store.cypher import either
 from graphsvc.store.database import Database
 from graphsvc.store.projections import LABELS
+
+OUTLINE_TIMEOUT_S = 3600.0
+"""The whole-graph read's time limit. It is an operator's batch command, not a request: at a
+million entities it streams for about a minute on a busy machine, past the per-query limit
+(`GRAPHSVC_TX_TIMEOUT`, 60 s) that guards the API."""
 
 OutlineRow = tuple[str, str, str | None, float | None, float | None, list[list[str]]]
 """id, kind, name, latitude, longitude (None where the entity has none), and its outgoing links
@@ -37,7 +43,8 @@ def entities_with_links(
     RETURN n.id, [l IN labels(n) WHERE l IN $labels][0], n.name, n.latitude, n.longitude,
            [(n)-[r:{either(types)}]->(b:`{ENTITY_LABEL}`) | [type(r), b.id]]
     """
-    for record in _stream(database, statement, kinds=list(kinds), labels=LABELS):
+    parameters = {"kinds": list(kinds), "labels": LABELS}
+    for record in _stream(database, Query(statement, timeout=OUTLINE_TIMEOUT_S), parameters):
         node, kind, name, latitude, longitude, links = record.values()
         yield (
             str(node),
@@ -49,7 +56,7 @@ def entities_with_links(
         )
 
 
-def _stream(database: Database, statement: str, **parameters: object) -> Iterator[Record]:
+def _stream(database: Database, query: Query, parameters: dict[str, Any]) -> Iterator[Record]:
     """The records of one read query as they arrive (auto-commit: no transaction to hold open)."""
     with database.session() as session:
-        yield from session.run(Query(statement, timeout=database.timeout_s), parameters)
+        yield from session.run(query, parameters)
