@@ -219,13 +219,6 @@ def live(sizes: list[int], instance: str) -> None:
         finally:
             await reader.close()
 
-    async def analyse() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        reader = AsyncDatabase.create(settings, instance, 3600)
-        try:
-            return await compute(reader.read)
-        finally:
-            await reader.close()
-
     with Database.connect(settings, instance) as database:
         for size in sizes:
             say(f"[{size:,}] load ...")
@@ -234,7 +227,7 @@ def live(sizes: list[int], instance: str) -> None:
             loaded_s = time.perf_counter() - started
             say(f"[{size:,}] maps refresh ...")
             started = time.perf_counter()
-            totals, clusters = asyncio.run(analyse())
+            totals, clusters = compute(database)
             map_analysis.save(database, totals, clusters)
             refresh_s = time.perf_counter() - started
             say(f"[{size:,}] live overview, a cluster, the file ...")

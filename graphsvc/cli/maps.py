@@ -44,15 +44,15 @@ def run_refresh(app: AppContext, database: Database) -> None:
 
     started = time.monotonic()
 
-    async def run() -> tuple[int, tuple[dict[str, object], list[dict[str, object]]] | None]:
+    async def count_entities() -> int:
         reader = AsyncDatabase.create(app.settings, app.instance, 3600)
         try:
-            count = await map_views.count_of_kinds(reader.read, MAP_KINDS)
-            return count, (await compute(reader.read) if count > AGGREGATE_LIMIT else None)
+            return await map_views.count_of_kinds(reader.read, MAP_KINDS)
         finally:
             await reader.close()
 
-    count, computed = asyncio.run(run())
+    count = asyncio.run(count_entities())
+    computed = compute(database) if count > AGGREGATE_LIMIT else None
     if computed is None:
         map_analysis.save(database, None, [])
         say(

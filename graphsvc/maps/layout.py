@@ -68,15 +68,21 @@ def grouped_positions(
 def group_centres(simple: nx.Graph[str], groups: list[list[str]]) -> dict[int, Position]:
     """Where each group goes: a spring layout of the groups, spaced by their sizes."""
     group_of = {node: number for number, group in enumerate(groups) for node in group}
-    between: nx.Graph[int] = nx.Graph()
-    between.add_nodes_from(range(len(groups)))
+    weights: dict[tuple[int, int], int] = defaultdict(int)
     for a, b in simple.edges():
         ga, gb = group_of[a], group_of[b]
         if ga != gb:
-            weight = between.get_edge_data(ga, gb, {"weight": 0})["weight"]
-            between.add_edge(ga, gb, weight=weight + 1)
-    raw = nx.spring_layout(between, seed=SEED, weight="weight") if len(groups) > 1 else {0: (0, 0)}
-    spacing = 2.4 * max(_radius(len(group)) for group in groups) * math.sqrt(len(groups))
+            weights[min(ga, gb), max(ga, gb)] += 1
+    return centres_of([len(group) for group in groups], weights)
+
+
+def centres_of(sizes: list[int], weights: dict[tuple[int, int], int]) -> dict[int, Position]:
+    """Where groups of `sizes` go, given the number of links between each two (a spring layout)."""
+    between: nx.Graph[int] = nx.Graph()
+    between.add_nodes_from(range(len(sizes)))
+    between.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
+    raw = nx.spring_layout(between, seed=SEED, weight="weight") if len(sizes) > 1 else {0: (0, 0)}
+    spacing = 2.4 * max(_radius(size) for size in sizes) * math.sqrt(len(sizes))
     return {number: (float(x) * spacing, float(y) * spacing) for number, (x, y) in raw.items()}
 
 

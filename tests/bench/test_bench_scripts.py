@@ -37,6 +37,7 @@ SCRIPTS: dict[str, tuple[list[str], str]] = {
     "iati.py": (["--activities", "60", "--naive-activities", "10"], "speed-up of graphsvc"),
     "intake.py": (["--docs", "3", "--names", "10"], "documents/s"),
     "load.py": (["--nodes", "200"], "speed-up of graphsvc over naive"),
+    "refresh.py": (["--sizes", "3000"], "| size | nodes | links | refresh (s) |"),
     "maps.py": (["--sizes", "60", "--timeout", "120"], "| nodes | links | renderer |"),  # Chromium
     "scale.py": (
         ["--sizes", "300", "--requests", "2", "--map-timeout", "120"],
