@@ -38,7 +38,7 @@ PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
 """What two partners can share (`$via` of PARTNERS): a programme, an event, a network, or a
 direct tie."""
 
-PARTNERS = f"""
+_STARTS = f"""
 MATCH (origin:`{ENTITY_LABEL}` {{id: $of}})
 OPTIONAL MATCH (origin)-[:{_GOVERNANCE}]-(twin)
 WITH origin, collect(DISTINCT twin) AS twins
@@ -47,7 +47,11 @@ WITH [origin] + twins AS selves, collect(DISTINCT linked) AS linked
 WITH selves,
      [a IN selves | {{a: a, through: null}}]
      + [a IN linked WHERE NOT a IN selves | {{a: a, through: a}}] AS starts
-CALL (selves, starts) {{
+"""
+"""`selves` (the entity asked about and its governance twin) and `starts`: each of them, and
+each organisation affiliated with it (`through`), whose contexts count."""
+
+_CONTEXTS = f"""
     UNWIND starts AS start
     WITH selves, start.a AS a, start.through AS through
     CALL (a) {{
@@ -80,28 +84,95 @@ CALL (selves, starts) {{
         MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
         RETURN b, r
     }}
-    WITH selves, through, ctx, via, mine, b, collect(DISTINCT r) AS theirs
+    WITH selves, through, ctx, via, mine, b, r
     WHERE NOT b IN selves AND (through IS NULL OR b <> through)
-    RETURN b, via, ctx, through, mine, theirs
-    UNION
+      AND ($only IS NULL OR b.id IN $only)
+"""
+"""Rows (through, ctx, via, mine, b, r): a context shared with `b`, the links of the entity asked
+about (`mine`) and one of `b`'s (`r`). `$only` keeps the candidates named (the evidence pass)."""
+
+_DIRECT = f"""
     UNWIND starts AS start
     WITH selves, start.a AS a, start.through AS through
     MATCH (a)-[r:{_NETWORK}]-(b)
     WHERE 'DIRECT' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
-      AND (through IS NULL OR b <> through)
+      AND (through IS NULL OR b <> through) AND ($only IS NULL OR b.id IN $only)
+"""
+"""Rows (through, b, r): `b` tied directly to the entity asked about (or to one it is affiliated
+with) by `r`."""
+
+_ACTOR = f"""any(l IN labels(n) WHERE l IN $actors)
+  AND ($kinds IS NULL OR any(l IN labels(n) WHERE l IN $kinds))
+  AND ($country IS NULL OR ({COUNTRY_CONDITION}))"""
+
+PARTNER_RANKING = f"""
+{_STARTS}
+CALL (selves, starts) {{
+    UNWIND starts AS start
+    WITH selves, start.a AS a, start.through AS through
+    CALL (a) {{
+        MATCH (a)-[:{_IN_PROGRAMME}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via
+        UNION
+        MATCH (a)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via
+        UNION
+        MATCH (a)-[:{_AT_EVENT}]->(ctx:Event)
+        RETURN ctx, 'EVENT' AS via
+        UNION
+        MATCH (a)-[:{_MEMBER}]->(ctx:Institution)
+        RETURN ctx, 'NETWORK' AS via
+    }}
+    WITH DISTINCT selves, through, ctx, via
+    WHERE via IN $via
+      AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
+      AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
+    CALL (ctx, via) {{
+        MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
+        RETURN b
+    }}
+    WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
+    RETURN b, count(*) AS shared
+    UNION ALL
+{_DIRECT}
+    RETURN b, count(r) AS shared
+}}
+WITH b AS n, sum(shared) AS shared
+WHERE {_ACTOR}
+OPTIONAL MATCH (n)-[:{_GOVERNANCE}]-(twin) WHERE NOT n:City
+WITH n, shared, head(collect(twin)) AS twin
+WITH coalesce(twin, n) AS key, collect(n) AS identities, sum(shared) AS shared
+WITH CASE WHEN key IN identities THEN key ELSE identities[0] END AS party, identities, shared
+ORDER BY shared DESC, toLower(party.name), party.id
+LIMIT $limit
+RETURN [x IN identities | x.id] AS identities
+"""
+"""The first `$limit` partners (as PARTNERS ranks them: by how much they share) as the ids of
+their identities, counted by aggregation: no link, property or source is read."""
+
+PARTNERS = f"""
+{_STARTS}
+CALL (selves, starts) {{
+{_CONTEXTS}
+    WITH through, ctx, via, mine, b, collect(DISTINCT r) AS theirs
+    RETURN b, via, ctx, through, mine, theirs
+    UNION
+{_DIRECT}
     RETURN b, 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
 }}
 WITH b AS n, via, ctx, through, mine, theirs
-WHERE any(l IN labels(n) WHERE l IN $actors)
-  AND ($kinds IS NULL OR any(l IN labels(n) WHERE l IN $kinds))
-  AND ($country IS NULL OR ({COUNTRY_CONDITION}))
-WITH n AS b, collect({{
-    via: via,
-    context: CASE WHEN ctx IS NULL THEN null ELSE {node_row("ctx")} END,
-    through: CASE WHEN through IS NULL THEN null ELSE {node_row("through")} END,
-    mine: [r IN mine | {link_map("r")}],
-    theirs: [r IN theirs | {link_map("r")}]
-}}) AS evidence
+WHERE {_ACTOR}
+WITH n AS b, collect({{via: via, ctx: ctx, through: through, mine: mine, theirs: theirs}})
+     AS evidence
 WITH collect(b) AS found, collect(evidence) AS evidences
 UNWIND range(0, size(found) - 1) AS i
 WITH found, found[i] AS b, evidences[i] AS evidence
@@ -109,15 +180,32 @@ OPTIONAL MATCH (b)-[:{_GOVERNANCE}]-(twin) WHERE twin IN found
 WITH b, evidence, collect(twin) AS twins
 WITH CASE WHEN size(twins) > 0 AND NOT b:City THEN twins[0] ELSE b END AS party, b, evidence
 WITH party, collect(b) AS identities, reduce(acc = [], e IN collect(evidence) | acc + e) AS evidence
-RETURN {node_row("party")} AS partner,
-       [x IN [party] + [y IN identities WHERE y <> party] | {node_row("x")}] AS identities,
-       evidence
 ORDER BY size(evidence) DESC, toLower(party.name), party.id
 LIMIT $limit
+RETURN {node_row("party")} AS partner,
+       [x IN [party] + [y IN identities WHERE y <> party] | {node_row("x")}] AS identities,
+       [item IN evidence[..$evidence] | {{
+           via: item.via,
+           context: CASE WHEN item.ctx IS NULL THEN null ELSE {node_row("item.ctx")} END,
+           through: CASE WHEN item.through IS NULL THEN null ELSE {node_row("item.through")} END,
+           mine: [r IN item.mine | {link_map("r")}],
+           theirs: [r IN item.theirs | {link_map("r")}]
+       }}] AS evidence,
+       size(evidence) AS evidence_count
 """
 """Who shares a programme, event or network with `$of` (or with an organisation affiliated with
 it), or is tied to it directly, with the links on each side as evidence. Only actors are
-partners; a city and the municipality that governs it come back as one party."""
+partners; a city and the municipality that governs it come back as one party.
+
+At a hub (thousands of candidates) this statement runs after PARTNER_RANKING, with `$only` the
+identities of the partners it ranked first: the walk then keeps only their rows, and only they
+are projected with their links and sources (at most `$evidence` shared contexts each, the rest
+counted in `evidence_count`). Grouping and projecting every candidate is what used to take
+seconds, or more than the transaction's memory."""
+
+EVIDENCE = 20
+"""How many shared contexts a partner comes back with at most (the first collected); the rest
+are counted."""
 
 
 @cache
@@ -170,7 +258,8 @@ RETURN {node_row("f")} AS funder,
 """
 """Everything a funder's money reaches (`graphsvc.store.funding` defines what): what it finances
 (and what that finances or frames, five levels down), who carries it out or takes part, and the
-places it reaches."""
+places it reaches, every link at once (the funder map draws them all; the API's `fundingTrace`
+asks `graphsvc.store.funding.TRACE` for a page of each list instead)."""
 
 
 async def partners(
@@ -192,19 +281,26 @@ async def partners(
     `through`. `since` and `until` are date keys (`graphsvc.store.listing.start_key`): only
     contexts running in that window count. `kinds` keeps partners of those labels, `country`
     those in that country (id or ISO code, as the lists' `country` filter).
+
+    Two statements: PARTNER_RANKING counts what every candidate shares and names the first
+    `limit`; PARTNERS fetches the evidence of those only (at most EVIDENCE items each, the
+    number of all in `evidence_count`).
     """
-    return await read(
-        PARTNERS,
-        of=of,
-        via=via,
-        since=since,
-        until=until,
-        limit=limit,
-        actors=list(ACTORS),
-        kinds=kinds,
-        country=country,
-        labels=LABELS,
-    )
+    parameters: dict[str, Any] = {
+        "of": of,
+        "via": via,
+        "since": since,
+        "until": until,
+        "limit": limit,
+        "actors": list(ACTORS),
+        "kinds": kinds,
+        "country": country,
+    }
+    ranked = await read(PARTNER_RANKING, only=None, **parameters)
+    if not ranked:
+        return []
+    only = [identity for row in ranked for identity in row["identities"]]
+    return await read(PARTNERS, only=only, evidence=EVIDENCE, labels=LABELS, **parameters)
 
 
 async def paths(
@@ -217,12 +313,3 @@ async def paths(
     return await read(
         path_query(hops), types=types, limit=limit, labels=LABELS, **{"from": source, "to": target}
     )
-
-
-async def funding_trace(read: Read, funder: str) -> dict[str, Any] | None:
-    """Everything a funder's money reaches, in one query (see FUNDING_TRACE).
-
-    None when there is no entity `funder`.
-    """
-    rows = await read(FUNDING_TRACE, funder=funder, labels=LABELS)
-    return rows[0] if rows else None

@@ -66,7 +66,12 @@ class Partnership:
         "governs it when both are partners (they count as one)."
     )
     evidence: list[PartnerEvidence] = strawberry.field(
-        description="Every shared context; more evidence ranks a partner higher."
+        description=f"The shared contexts, at most {collaboration.EVIDENCE}; more evidence ranks "
+        "a partner higher."
+    )
+    evidence_count: int = strawberry.field(
+        description="How many shared contexts there are in all, including those past the ones "
+        "in `evidence`: what partners are ranked by."
     )
 
 
@@ -155,6 +160,7 @@ async def resolve_partners(
                 )
                 for item in row["evidence"]
             ],
+            evidence_count=row["evidence_count"],
         )
         for row in rows
     ]

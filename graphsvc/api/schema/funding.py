@@ -1,14 +1,14 @@
 """`fundingTrace`: where a funder's money goes, step by step, with every step's sources.
 
-The steps come from `graphsvc.store.funding` (what is reached, by the model's meanings); this
-module sorts them into the answer's lists: programmes, events, implementers, participants and
-places.
+The lists come from `graphsvc.store.funding` (what is reached, by the model's meanings), each cut
+to `first` and counted in full in Cypher: a funder of thousands of programmes answers with a page
+of each list and its totals, in time bounded by the page, instead of every link with its sources.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -20,8 +20,7 @@ from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
 from graphsvc.api.schema.references import NAMES, slug_of
 from graphsvc.model import MODEL
-from graphsvc.model.names import name_key
-from graphsvc.store import collaboration, funding
+from graphsvc.store import funding
 
 
 @strawberry.enum(description="What a step of a funding trace is.")
@@ -61,84 +60,65 @@ class TraceStep:
     link: Link
 
 
-def _involved(steps: list[TraceStep]) -> list[TraceStep]:
-    """The steps by which an actor takes part in something financed."""
-    return [s for s in steps if s.link.type.value in funding.INVOLVED]
-
-
-def _implementers(steps: list[TraceStep]) -> list[Any]:
-    """Who implements (see `graphsvc.store.funding`): institutions with an implementing link."""
-    return [
-        s.link.from_
-        for s in _involved(steps)
-        if s.link.type.value in funding.IMPLEMENTING
-        and type(s.link.from_).__name__ in funding.IMPLEMENTER_KINDS
-    ]
-
-
-def _distinct(entities: list[Any]) -> list[Any]:
-    seen: dict[str, Any] = {}
-    for entity in entities:
-        seen.setdefault(entity.slug, entity)
-    return sorted(seen.values(), key=lambda e: (name_key(e.name), e.slug))
+@strawberry.type(
+    description="How many of each list a funding trace reaches in all; a list of the trace "
+    "holds at most `first` of them."
+)
+class TraceTotals:
+    steps: int
+    programmes: int
+    events: int
+    implementers: int
+    participants: int
+    places: int
 
 
 @strawberry.type(
     description="Where a funder's money goes: what it finances, who carries it out "
     "or takes part, and which places it reaches, with every step's "
-    "sources."
+    "sources. Each list holds at most the trace's `first` entries, by name (steps: financing and "
+    "framing first, then involvement, then places); `totals` counts them all."
 )
 class FundingTrace:
     funder: Entity
-    steps: list[TraceStep]
-
-    @strawberry.field(
+    steps: list[TraceStep] = strawberry.field(
+        description="The links walked, each with its sources (at most `first`)."
+    )
+    programmes: list[Entity] = strawberry.field(
         description="Programmes and projects financed, directly or through other programmes."
     )
-    def programmes(self) -> list[Entity]:
-        financed = [s.link.to for s in self.steps if s.stage is TraceStage.FINANCING]
-        framed = [s.link.from_ for s in self.steps if s.stage is TraceStage.FRAMING]
-        return _distinct([e for e in financed + framed if type(e).__name__ == "Programme"])
-
-    @strawberry.field(description="Events held within what is financed.")
-    def events(self) -> list[Entity]:
-        return _distinct(
-            [
-                s.link.from_
-                for s in self.steps
-                if s.stage is TraceStage.FRAMING and type(s.link.from_).__name__ == "Event"
-            ]
-        )
-
-    @strawberry.field(
+    events: list[Entity] = strawberry.field(description="Events held within what is financed.")
+    implementers: list[Entity] = strawberry.field(
         description="Institutions that lead, implement, manage or partner in what is financed "
         "(the model's `implementation` links)."
     )
-    def implementers(self) -> list[Entity]:
-        return _distinct(_implementers(self.steps))
-
-    @strawberry.field(
+    participants: list[Entity] = strawberry.field(
         description="Everyone else involved in what is financed: cities, people, and "
         "institutions that only organise or take part in a financed event (`participation`)."
     )
-    def participants(self) -> list[Entity]:
-        implementers = {e.slug for e in _implementers(self.steps)}
-        return _distinct(
-            [s.link.from_ for s in _involved(self.steps) if s.link.from_.slug not in implementers]
-        )
-
-    @strawberry.field(
+    places: list[Entity] = strawberry.field(
         description="Cities, countries and regions reached: where something financed is held "
         "or aimed, and the cities that took part."
     )
-    def places(self) -> list[Entity]:
-        aimed = [s.link.to for s in self.steps if s.stage is TraceStage.PLACE]
-        taking_part = [
-            s.link.from_
-            for s in _involved(self.steps)
-            if type(s.link.from_).__name__ in funding.PLACE_KINDS
-        ]
-        return _distinct(aimed + taking_part)
+    totals: TraceTotals = strawberry.field(
+        description="How many steps, programmes ... the trace reaches, including those past "
+        "`first`."
+    )
+
+    @strawberry.field(
+        description="Whether any list was cut to `first`: ask again with a larger `first` "
+        "(up to the maximum page size), or narrow the question, to see the rest."
+    )
+    def truncated(self) -> bool:
+        shown: dict[str, list[TraceStep] | list[Entity]] = {
+            "steps": self.steps,
+            "programmes": self.programmes,
+            "events": self.events,
+            "implementers": self.implementers,
+            "participants": self.participants,
+            "places": self.places,
+        }
+        return any(getattr(self.totals, name) > len(items) for name, items in shown.items())
 
     @strawberry.field(
         description="The money itself, from imported IATI data: amounts per "
@@ -157,14 +137,31 @@ async def resolve_funding_trace(
             description=f"The funder ({NAMES}): an institution, or a programme that funds."
         ),
     ],
+    first: Annotated[
+        int | None,
+        strawberry.argument(
+            description="How many entries each list holds at most (steps, programmes, "
+            "implementers ...; default and maximum are the page size settings)."
+        ),
+    ] = None,
 ) -> FundingTrace:
     slug = await slug_of(info.context, funder, "funder")
-    row = await collaboration.funding_trace(info.context.read, slug)
+    row = await funding.trace(info.context.read, slug, info.context.page_size(first))
     if row is None:
         raise not_found(f"no entity has the id {slug!r}; `search(text:)` finds ids by name")
-    steps = []
-    for link in row["links"]:
-        built = build_link(link)
-        stage = _stage(link["type"])
-        steps.append(TraceStep(stage=stage, link=built))
-    return FundingTrace(funder=build_entity(row["funder"]), steps=steps)
+
+    def entities(key: str) -> list[Entity]:
+        return [build_entity(item) for item in row[key]]
+
+    return FundingTrace(
+        funder=build_entity(row["funder"]),
+        steps=[
+            TraceStep(stage=_stage(link["type"]), link=build_link(link)) for link in row["steps"]
+        ],
+        programmes=entities("programmes"),
+        events=entities("events"),
+        implementers=entities("implementers"),
+        participants=entities("participants"),
+        places=entities("places"),
+        totals=TraceTotals(**row["totals"]),
+    )
