@@ -844,9 +844,23 @@
 
   var FOLDED = ["latitude", "longitude"];
 
+  /* A box for the neighbours an abridged map leaves out: what it stands for, and their list. */
+  function showSummary(node) {
+    var panel = openPanel();
+    panel.appendChild(el("h2", node.name));
+    panel.appendChild(el("p", "Not drawn: " + node.count.toLocaleString("en") + " entities", "meta"));
+    panel.appendChild(el("p", node.about));
+    if (node.href) {
+      var list = el("a", "Their list");
+      list.href = node.href;
+      panel.appendChild(list);
+    }
+  }
+
   function showNode(id) {
     var node = byId.get(id);
     if (!node) { return; }
+    if (node.summary) { showSummary(node); return; }
     paths.clear();
     var info = node.info || {};
     var panel = openPanel();
@@ -923,6 +937,8 @@
 
   network.on("doubleClick", function (params) {
     if (params.nodes.length && clusterById.has(params.nodes[0])) { openCluster(params.nodes[0]); }
+    var box = params.nodes.length && byId.get(params.nodes[0]);
+    if (box && box.summary && box.href) { window.location.assign(box.href); }
   });
 
   network.on("click", function (params) {
