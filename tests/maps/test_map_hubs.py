@@ -22,6 +22,7 @@ from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
 from graphsvc.maps import select as selecting
 from graphsvc.maps.abridged import DRAWN_LIMIT, FUNDED_LIMIT, GROUP_FLOOR
+from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDS, PARTNER_IN
 from graphsvc.store.async_database import AsyncDatabase
@@ -160,7 +161,7 @@ def selections(settings: Settings, entity: str) -> dict[str, Any]:
                 "funder": await selecting._funder(read, entity, "id", bounded=True),
                 "funder whole": await selecting._funder(read, entity, "id"),
                 "ego": await selecting._view(
-                    read, selecting.ViewRequest.parse("ego", {"id": entity, "hops": "2"})
+                    read, ViewRequest.parse("ego", {"id": entity, "hops": "2"})
                 ),
                 "ego whole": await selecting._reach(read, {entity}, 2, selecting.MAP_TYPES),
             }
