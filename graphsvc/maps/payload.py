@@ -77,8 +77,11 @@ class Focus:
     edges: frozenset[EdgeKey] = frozenset()
 
 
-SUMMARY_COLOUR = "#F2F2F2"
+SUMMARY_COLOUR = "#FFF3C4"
+"""The notice's pale yellow: a box belongs with the notice that the map is abridged."""
 SUMMARY_EDGE_COLOUR = "#9A9A9A"
+SUMMARY_EDGE_LENGTH = 420
+"""A box's spring, longer than the others, so that physics sets it outside its anchor's ring."""
 SUMMARY_DISTANCE = 170.0
 """How far from its anchor a summary box is placed when the server lays the map out."""
 
@@ -129,7 +132,7 @@ def payload(
     return {
         "title": title,
         "subtitle": subtitle,
-        "notice": _abridged_notice(len(graph), shown) if shown else None,
+        "notice": _abridged_notice(len(graph), shown, request.view) if shown else None,
         "view": request.view,
         "params": request.params(),
         "layout": request.layout,
@@ -159,12 +162,17 @@ def payload(
     }
 
 
-def _abridged_notice(drawn: int, summaries: Sequence[Summary]) -> str:
+def _abridged_notice(drawn: int, summaries: Sequence[Summary], view: str) -> str:
     """Says the map is partial, so that nobody reads it as the whole neighbourhood."""
     hidden = sum(s.count for s in summaries)
+    chosen = (
+        "the largest grants, then the most connected of each kind"
+        if view == "funder"
+        else "the most connected of each kind"
+    )
     return (
         f"Abridged: {hidden:,} more linked entities are not drawn. This map draws {drawn:,}, "
-        f"the most connected of each kind; {len(summaries)} grey "
+        f"{chosen}; {len(summaries)} dashed "
         f"{'box stands' if len(summaries) == 1 else 'boxes stand'} for the rest, "
         "with their counts (double-click one for its list, where there is one)."
     )
@@ -176,7 +184,11 @@ def _add_summaries(
     summaries: Sequence[Summary],
     lines: list[dict[str, Any]],
 ) -> None:
-    """Each summary as a box beside its anchor, linked to it by one grey link."""
+    """Each summary as a box beside its anchor, linked to it by one grey link.
+
+    The link's longer spring sets the box outside the ring of its anchor's neighbours when the
+    browser's physics lays the map out.
+    """
     at = {node["id"]: node for node in nodes}
     for index, summary in enumerate(summaries):
         anchor = at[summary.anchor]
@@ -189,15 +201,18 @@ def _add_summaries(
             "kind": "More",
             "summary": True,
             "count": summary.count,
+            "size": MAX_SIZE,
             "shape": "box",
             "color": {
                 "background": SUMMARY_COLOUR,
-                "border": "#555555",
+                "border": "#7A6000",
                 "highlight": {"background": "#FFFFFF", "border": "#000000"},
             },
-            "borderWidth": 1,
+            "borderWidth": 2,
             "shapeProperties": {"borderDashes": [5, 3]},
-            "font": {"size": 14},
+            "font": {"size": 18},
+            "mass": 4,
+            "margin": 8,
             "title": summary.about,
             "about": summary.about,
             "community": None,
@@ -226,6 +241,7 @@ def _add_summaries(
                 "sources": [],
                 "info": {},
                 "width": 2,
+                "length": SUMMARY_EDGE_LENGTH,
                 "color": {"color": SUMMARY_EDGE_COLOUR, "highlight": "#222222"},
             }
         )
@@ -233,7 +249,7 @@ def _add_summaries(
         {
             "colour": SUMMARY_EDGE_COLOUR,
             "dashed": False,
-            "text": "to a grey box: the links of the entities it stands for",
+            "text": "to a box: the links of the entities it stands for",
             "count": len(summaries),
         }
     )
