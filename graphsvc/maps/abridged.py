@@ -28,8 +28,11 @@ DRAWN_LIMIT = 250
 a few hundred labelled nodes; a browser's physics settles them in a second or two (the layout's
 PHYSICS_LIMIT is 300); and the page stays well under a megabyte."""
 GROUP_FLOOR = 8
-"""The fewest members any group keeps when a step is abridged, so a small group beside a huge
-one is still seen (the total may pass DRAWN_LIMIT by this much per group)."""
+"""The fewest members any group keeps when a step is abridged and the room allows, so a small
+group beside a huge one is still seen."""
+FIRST_STEPS_SHARE = 0.6
+"""The share of the room left that a step takes when another step follows it, so that the
+second step of an ego map draws something too."""
 FUNDED_LIMIT = 120
 """How many financed undertakings a funder map draws at most: the largest stated amounts, then
 the most connected. The rest of DRAWN_LIMIT is left to who took part in them and where."""
@@ -82,18 +85,19 @@ class Abridged:
 def _shares(totals: list[int], room: int) -> list[int]:
     """How many members each group keeps: all when they fit in `room`, else fair shares.
 
-    Small groups keep all they have; the room left is split evenly among the bigger ones, never
-    below GROUP_FLOOR.
+    Small groups keep all they have; the room left is split evenly among the bigger ones, each
+    keeping at least GROUP_FLOOR while the room allows it. The shares never add up past `room`.
     """
     if sum(totals) <= room:
         return list(totals)
+    floor = min(GROUP_FLOOR, room // max(len(totals), 1))
     shares = [0] * len(totals)
     left = room
     order = sorted(range(len(totals)), key=lambda i: totals[i])
     for place, i in enumerate(order):
         even = left // (len(totals) - place)
-        shares[i] = min(totals[i], max(GROUP_FLOOR, even))
-        left = max(0, left - shares[i])
+        shares[i] = min(totals[i], max(floor, even), left)
+        left -= shares[i]
     return shares
 
 
@@ -137,6 +141,8 @@ async def bounded_reach(
         if not frontier:
             break
         room = max(DRAWN_LIMIT - len(seen), 0)
+        if step < first_step + hops - 1:
+            room = round(room * FIRST_STEPS_SHARE)
         groups = await map_hubs.step_groups(
             read, frontier, types, MAP_KINDS, hubs, seen, max(room, GROUP_FLOOR)
         )

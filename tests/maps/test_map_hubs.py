@@ -21,7 +21,7 @@ from maps_support import TEST_INSTANCE, map_data, served
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
 from graphsvc.maps import select as selecting
-from graphsvc.maps.abridged import DRAWN_LIMIT, FUNDED_LIMIT, GROUP_FLOOR
+from graphsvc.maps.abridged import DRAWN_LIMIT, FUNDED_LIMIT, GROUP_FLOOR, _shares
 from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDS, PARTNER_IN
@@ -107,7 +107,7 @@ def test_a_hubs_ego_map_draws_a_bounded_few_and_counts_the_rest(
 ) -> None:
     data = drawn_map(client, "ego", id="hub", hops="1")
     drawn = entities(data)
-    assert len(drawn) <= DRAWN_LIMIT + GROUP_FLOOR
+    assert len(drawn) <= DRAWN_LIMIT
     programmes = {n["id"] for n in drawn if n["kind"] == "Programme"}
     # The most connected neighbours are drawn: every programme with a partner.
     assert {f"programme-{i}" for i in range(PARTNERED)} <= programmes
@@ -126,7 +126,7 @@ def test_the_second_step_of_a_hubs_ego_map_starts_from_what_is_drawn(
     client: httpx.Client,
 ) -> None:
     data = drawn_map(client, "ego", id="hub", hops="2")
-    assert len(entities(data)) <= DRAWN_LIMIT + 2 * GROUP_FLOOR
+    assert len(entities(data)) <= DRAWN_LIMIT
     assert boxes(data) and data["notice"].startswith("Abridged:")
 
 
@@ -137,7 +137,7 @@ def test_a_big_funders_map_draws_its_largest_grants_and_counts_the_rest(
     drawn = entities(data)
     programmes = {n["id"] for n in drawn if n["kind"] == "Programme"}
     assert len(programmes) == FUNDED_LIMIT
-    assert len(drawn) <= DRAWN_LIMIT + GROUP_FLOOR
+    assert len(drawn) <= DRAWN_LIMIT
     # The largest stated amounts first (programme-i was given i).
     assert programmes == {f"programme-{i}" for i in range(PROGRAMMES - FUNDED_LIMIT, PROGRAMMES)}
     (box,) = [b for b in boxes(data) if b["id"].startswith("more:1:")]
@@ -148,6 +148,21 @@ def test_a_big_funders_map_draws_its_largest_grants_and_counts_the_rest(
     assert data["notice"].startswith("Abridged:")
     money = {(e["from"], e["to"]) for e in data["edges"] if e["type"] == FUNDS.type}
     assert {("hub", p) for p in programmes} <= money
+
+
+@pytest.mark.parametrize(
+    ("totals", "room"),
+    [([3000], 249), ([3000, 5, 40], 249), ([900] * 40, 100), ([2, 3], 10), ([50] * 9, 0)],
+)
+def test_shares_never_pass_the_room_and_keep_small_groups_whole(
+    totals: list[int], room: int
+) -> None:
+    shares = _shares(totals, room)
+    assert sum(shares) <= max(room, sum(totals) if sum(totals) <= room else room)
+    for total, share in zip(totals, shares, strict=True):
+        assert 0 <= share <= total
+        if total <= GROUP_FLOOR and room >= GROUP_FLOOR * len(totals):
+            assert share == total
 
 
 def selections(settings: Settings, entity: str) -> dict[str, Any]:
