@@ -92,7 +92,9 @@ async def _build(
     narrow(fetched.graph, request, selection.keep)
     title, subtitle = describe(request, fetched.graph)
     focus = Focus(frozenset(selection.focus & set(fetched.graph)), frozenset(selection.focus_edges))
-    data = await asyncio.to_thread(payload, fetched, request, focus, title, subtitle)
+    data = await asyncio.to_thread(
+        payload, fetched, request, focus, title, subtitle, summaries=selection.summaries
+    )
     html = await asyncio.to_thread(render_page, data, served=served, links=links, form=form)
     return RenderedMap(html, data, policy(served=True))
 

@@ -12,8 +12,9 @@ which vis-network 9 shows as text.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 import networkx as nx
 from pyvis.network import Network
 
+from graphsvc.maps.abridged import Summary
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT, UNPLACED, Cluster, cluster_size, clusters
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.layout import (
@@ -75,10 +77,29 @@ class Focus:
     edges: frozenset[EdgeKey] = frozenset()
 
 
+SUMMARY_COLOUR = "#FFF3C4"
+"""The notice's pale yellow: a box belongs with the notice that the map is abridged."""
+SUMMARY_EDGE_COLOUR = "#9A9A9A"
+SUMMARY_EDGE_LENGTH = 420
+"""A box's spring, longer than the others, so that physics sets it outside its anchor's ring."""
+SUMMARY_DISTANCE = 170.0
+"""How far from its anchor a summary box is placed when the server lays the map out."""
+
+
 def payload(
-    fetched: MapGraph, request: ViewRequest, focus: Focus, title: str, subtitle: str
+    fetched: MapGraph,
+    request: ViewRequest,
+    focus: Focus,
+    title: str,
+    subtitle: str,
+    *,
+    summaries: Sequence[Summary] = (),
 ) -> dict[str, Any]:
-    """The JSON document a map page is drawn from."""
+    """The JSON document a map page is drawn from.
+
+    `summaries` are boxes for what an abridged local view leaves out (`graphsvc.maps.abridged`):
+    drawn as boxes with their counts beside the entity they hang from, and named in the notice.
+    """
     graph = fetched.graph
     simple = simple_graph(graph)
     scores = centrality(simple, request.size)
@@ -104,9 +125,14 @@ def payload(
     options = json.loads(net.options.to_json())
     _tune(options, physics, len(net.nodes))
     placed_cities = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "City")
+    lines = _lines(request.view, net.edges)
+    shown = [s for s in summaries if s.anchor in graph]
+    if shown:
+        _add_summaries(net.nodes, net.edges, shown, lines)
     return {
         "title": title,
         "subtitle": subtitle,
+        "notice": _abridged_notice(len(graph), shown, request.view) if shown else None,
         "view": request.view,
         "params": request.params(),
         "layout": request.layout,
@@ -126,7 +152,7 @@ def payload(
         "clusters": [_cluster_node(cluster, request, names, geo_at) for cluster in found],
         "aggregated": request.group if found else None,
         "sources": _sources(fetched),
-        "lines": _lines(request.view, net.edges),
+        "lines": lines,
         "meanings": {r.type: MODEL.meanings_of(r.type)[0] for r in MODEL.relationship_kinds},
         "meaningOrder": list(dict.fromkeys(r.meaning for r in MODEL.relationship_kinds)),
         "relationships": {
@@ -134,6 +160,99 @@ def payload(
         },
         "datable": _datable(),
     }
+
+
+def _abridged_notice(drawn: int, summaries: Sequence[Summary], view: str) -> str:
+    """Says the map is partial, so that nobody reads it as the whole neighbourhood."""
+    hidden = sum(s.count for s in summaries)
+    chosen = (
+        "the largest grants, then the most connected of each kind"
+        if view == "funder"
+        else "the most connected of each kind"
+    )
+    return (
+        f"Abridged: {hidden:,} more linked entities are not drawn. This map draws {drawn:,}, "
+        f"{chosen}; {len(summaries)} dashed "
+        f"{'box stands' if len(summaries) == 1 else 'boxes stand'} for the rest, "
+        "with their counts (double-click one for its list, where there is one)."
+    )
+
+
+def _add_summaries(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    summaries: Sequence[Summary],
+    lines: list[dict[str, Any]],
+) -> None:
+    """Each summary as a box beside its anchor, linked to it by one grey link.
+
+    The link's longer spring sets the box outside the ring of its anchor's neighbours when the
+    browser's physics lays the map out.
+    """
+    at = {node["id"]: node for node in nodes}
+    for index, summary in enumerate(summaries):
+        anchor = at[summary.anchor]
+        angle = 2 * math.pi * index / len(summaries) + math.pi / 7
+        offset = (SUMMARY_DISTANCE * math.cos(angle), SUMMARY_DISTANCE * math.sin(angle))
+        entry: dict[str, Any] = {
+            "id": summary.id,
+            "label": summary.label,
+            "name": summary.label,
+            "kind": "More",
+            "summary": True,
+            "count": summary.count,
+            "size": MAX_SIZE,
+            "shape": "box",
+            "color": {
+                "background": SUMMARY_COLOUR,
+                "border": "#7A6000",
+                "highlight": {"background": "#FFFFFF", "border": "#000000"},
+            },
+            "borderWidth": 2,
+            "shapeProperties": {"borderDashes": [5, 3]},
+            "font": {"size": 18},
+            "mass": 4,
+            "margin": 8,
+            "title": summary.about,
+            "about": summary.about,
+            "community": None,
+            "search": "",
+            "sources": [],
+            "info": {},
+            "focus": True,  # the period control never hides it
+            "geo": [round(anchor["geo"][i] + offset[i] / 2, 1) for i in (0, 1)],
+        }
+        if summary.href:
+            entry["href"] = summary.href
+        if "net" in anchor:
+            entry["net"] = [round(anchor["net"][i] + offset[i], 1) for i in (0, 1)]
+        if "x" in anchor:
+            entry["x"] = round(anchor["x"] + offset[0], 1)
+            entry["y"] = round(anchor["y"] + offset[1], 1)
+        nodes.append(entry)
+        relationship = MODEL.relationship_kind(summary.type)
+        edges.append(
+            {
+                "from": summary.anchor if summary.outward else summary.id,
+                "to": summary.id if summary.outward else summary.anchor,
+                "label": _words(relationship.outgoing if relationship else summary.type),
+                "type": summary.type,
+                "summary": True,
+                "sources": [],
+                "info": {},
+                "width": 2,
+                "length": SUMMARY_EDGE_LENGTH,
+                "color": {"color": SUMMARY_EDGE_COLOUR, "highlight": "#222222"},
+            }
+        )
+    lines.append(
+        {
+            "colour": SUMMARY_EDGE_COLOUR,
+            "dashed": False,
+            "text": "to a box: the links of the entities it stands for",
+            "count": len(summaries),
+        }
+    )
 
 
 def _datable() -> dict[str, list[str]]:

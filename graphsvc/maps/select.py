@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graphsvc.errors import MapSubjectNotFound
+from graphsvc.maps.abridged import Centre, Summary, bounded_funder, bounded_reach
 from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
@@ -49,6 +50,8 @@ class Selection:
     focus_edges: set[EdgeKey] = field(default_factory=set)
     keep: set[str] = field(default_factory=set)
     """Ids that filters never remove: the centre of an ego map, the ends of a path."""
+    summaries: list[Summary] = field(default_factory=list)
+    """Boxes for what a local view around a hub leaves out (`graphsvc.maps.abridged`)."""
 
 
 async def select(read: Read, request: ViewRequest) -> Selection:
@@ -74,19 +77,26 @@ async def _view(read: Read, request: ViewRequest) -> Selection:
         return Selection(None)
     assert request.id is not None
     if request.view == "ego":
-        await _require(read, "id", request.id)
-        ids = await _reach(read, {request.id}, request.hops, MAP_TYPES)
-        return Selection(ids, focus={request.id}, keep={request.id})
+        centre = Centre(request.id, await _require(read, "id", request.id))
+        ego = await bounded_reach(read, {request.id}, request.hops, MAP_TYPES, HUB_KINDS, centre)
+        return Selection(ego.ids, focus={request.id}, keep={request.id}, summaries=ego.summaries)
     if request.view == "programme":
-        return await _programme(read, request.id, "id")
+        return await _programme(read, request.id, "id", bounded=True)
     if request.view == "funder":
-        return await _funder(read, request.id, "id")
+        return await _funder(read, request.id, "id", bounded=True)
     if request.view == "city":
-        await _require(read, "id", request.id, "City")
-        near = await _neighbours(read, {request.id}, MAP_TYPES)
-        local = {i for i, hub in near.items() if not hub} - {request.id}
-        ids = await _reach(read, local, 1, COLLABORATION_TYPES)
-        return Selection(ids | set(near) | {request.id}, focus={request.id}, keep={request.id})
+        centre = Centre(request.id, await _require(read, "id", request.id, "City"))
+        near = await bounded_reach(read, {request.id}, 1, MAP_TYPES, HUB_KINDS, centre)
+        local = near.ids - {request.id} - near.hubs
+        around = await bounded_reach(
+            read, local, 1, COLLABORATION_TYPES, HUB_KINDS, centre, seen=near.ids, first_step=2
+        )
+        return Selection(
+            around.ids | near.ids,
+            focus={request.id},
+            keep={request.id},
+            summaries=near.summaries + around.summaries,
+        )
     assert request.to is not None
     return await _path(read, request.id, request.to)
 
@@ -116,15 +126,34 @@ async def _reach(read: Read, start: set[str], hops: int, types: Iterable[str]) -
     return seen
 
 
-async def _programme(read: Read, programme: str, parameter: str) -> Selection:
-    await _require(read, parameter, programme, "Programme")
+async def _programme(
+    read: Read, programme: str, parameter: str, *, bounded: bool = False
+) -> Selection:
+    """A programme's units and what is around them; `bounded` for the view (a filter is not)."""
+    kind = await _require(read, parameter, programme, "Programme")
     units = await map_views.programme_units(read, programme)
-    around = await _reach(read, units, 1, MAP_TYPES)
-    return Selection(units | around, focus={programme}, keep={programme})
+    if bounded:
+        around = await bounded_reach(read, units, 1, MAP_TYPES, HUB_KINDS, Centre(programme, kind))
+        return Selection(
+            units | around.ids, focus={programme}, keep={programme}, summaries=around.summaries
+        )
+    return Selection(
+        units | await _reach(read, units, 1, MAP_TYPES), focus={programme}, keep={programme}
+    )
 
 
-async def _funder(read: Read, funder: str, parameter: str) -> Selection:
-    await _require(read, parameter, funder)
+async def _funder(read: Read, funder: str, parameter: str, *, bounded: bool = False) -> Selection:
+    """What a funder's money reaches; `bounded` for the view (a filter is not)."""
+    kind = await _require(read, parameter, funder)
+    if bounded:
+        trace = await bounded_funder(read, funder, kind)
+        return Selection(
+            trace.ids,
+            focus={funder},
+            focus_edges=trace.edges,
+            keep={funder},
+            summaries=trace.summaries,
+        )
     links = await map_views.funding_links(read, funder)
     edges = {(link["from"]["node"]["id"], link["to"]["node"]["id"], link["type"]) for link in links}
     ids = {funder} | {end for a, b, _ in edges for end in (a, b)}

@@ -110,7 +110,9 @@
     return nodes.get({ filter: function (n) { return !n.hidden && n.label; } })
       .map(function (n) { return byId.get(n.id) || clusterById.get(n.id); })
       .sort(function (a, b) {
-        return (b.kind === "Cluster") - (a.kind === "Cluster") || lit.has(b.id) - lit.has(a.id) ||
+        /* Clusters and the boxes of an abridged map stand for many: their labels come first. */
+        return (b.kind === "Cluster" || Boolean(b.summary)) - (a.kind === "Cluster" || Boolean(a.summary)) ||
+          lit.has(b.id) - lit.has(a.id) ||
           Boolean(b.focus) - Boolean(a.focus) ||
           b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
       });
@@ -142,7 +144,8 @@
         return box[2] <= o[0] || o[2] <= box[0] || box[3] <= o[1] || o[3] <= box[1];
       });
       if (free) { taken.push(box); shown.add(n.id); }
-      var size = free ? px / scale : 0.5;
+      /* An abridged map's box is its count: it keeps its label even where others would hide it. */
+      var size = free || n.summary ? px / scale : 0.5;
       var drawn = nodes.get(n.id);
       if (!drawn.font || Math.abs(drawn.font.size - size) > 0.01) {
         updates.push({ id: n.id, font: Object.assign({}, drawn.font, { size: size }) });
@@ -844,9 +847,23 @@
 
   var FOLDED = ["latitude", "longitude"];
 
+  /* A box for the neighbours an abridged map leaves out: what it stands for, and their list. */
+  function showSummary(node) {
+    var panel = openPanel();
+    panel.appendChild(el("h2", node.name));
+    panel.appendChild(el("p", "Not drawn: " + node.count.toLocaleString("en") + " entities", "meta"));
+    panel.appendChild(el("p", node.about));
+    if (node.href) {
+      var list = el("a", "Their list");
+      list.href = node.href;
+      panel.appendChild(list);
+    }
+  }
+
   function showNode(id) {
     var node = byId.get(id);
     if (!node) { return; }
+    if (node.summary) { showSummary(node); return; }
     paths.clear();
     var info = node.info || {};
     var panel = openPanel();
@@ -923,6 +940,8 @@
 
   network.on("doubleClick", function (params) {
     if (params.nodes.length && clusterById.has(params.nodes[0])) { openCluster(params.nodes[0]); }
+    var box = params.nodes.length && byId.get(params.nodes[0]);
+    if (box && box.summary && box.href) { window.location.assign(box.href); }
   });
 
   network.on("click", function (params) {

@@ -1,0 +1,178 @@
+"""Which neighbours a local map draws around a hub: the most connected of each group, and counts.
+
+A hub (a funder of thousands of programmes, a network of thousands of members) would put every
+neighbour into its ego or funder map and make it as slow and as large as the hub's degree. These
+queries count what a step would reach per group (neighbour kind, relationship type, direction)
+and return only the most connected members of each group, ranked in Cypher by their degree, so
+the ids that travel back to Python are bounded by what a map draws, never by the hub.
+
+Labels and relationship types come from the domain model (the callers pass the model's lists);
+ids and limits travel as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.store.async_database import Read
+from graphsvc.store.funding import INVOLVED, PLACING, financed
+
+
+@dataclass(frozen=True)
+class Group:
+    """The neighbours one step reaches of one kind, over one relationship type, one way."""
+
+    kind: str
+    type: str
+    outward: bool
+    """True when the relationship runs from the step's start to the neighbour."""
+    total: int
+    kept: dict[str, bool]
+    """The most connected neighbours of the group (up to the limit asked for), each with whether
+    it is a hub."""
+
+
+_STEP_GROUPS = f"""
+UNWIND $ids AS id
+MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]-(b:`{ENTITY_LABEL}`)
+WHERE type(r) IN $types AND NOT b.id IN $seen
+WITH [l IN labels(b) WHERE l IN $kinds][0] AS kind, type(r) AS type, startNode(r) = a AS outward, b
+WHERE kind IS NOT NULL
+WITH kind, type, outward, count(DISTINCT b) AS total
+CALL (kind, type, outward, total) {{
+    UNWIND $ids AS id
+    MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]-(b:`{ENTITY_LABEL}`)
+    WHERE type(r) = type AND kind IN labels(b) AND (startNode(r) = a) = outward
+      AND NOT b.id IN $seen
+    WITH DISTINCT b
+    ORDER BY COUNT {{ (b)--() }} DESC, b.id
+    LIMIT $limit
+    RETURN collect([b.id, any(l IN labels(b) WHERE l IN $hubs)]) AS kept
+}}
+RETURN kind, type, outward, total, kept
+ORDER BY kind, type, outward
+"""
+
+
+async def step_groups(
+    read: Read,
+    ids: set[str],
+    types: Iterable[str],
+    kinds: Iterable[str],
+    hubs: Iterable[str],
+    seen: set[str],
+    limit: int,
+) -> list[Group]:
+    """One step out from `ids` over `types`, to entities of `kinds` not in `seen`, by group.
+
+    Each group counts all it reaches and keeps at most `limit`, the most connected first.
+    """
+    rows = await read(
+        _STEP_GROUPS,
+        ids=sorted(ids),
+        types=list(types),
+        kinds=list(kinds),
+        hubs=list(hubs),
+        seen=sorted(seen),
+        limit=limit,
+    )
+    return [
+        Group(
+            str(row["kind"]),
+            str(row["type"]),
+            bool(row["outward"]),
+            int(row["total"]),
+            {str(entity): bool(hub) for entity, hub in row["kept"]},
+        )
+        for row in rows
+    ]
+
+
+_NAME = f"MATCH (n:`{ENTITY_LABEL}` {{id: $id}}) RETURN n.name AS name"
+
+
+async def entity_name(read: Read, entity_id: str) -> str:
+    """The name of the entity `entity_id` (its id when it has none)."""
+    rows = await read(_NAME, id=entity_id)
+    return str(rows[0]["name"]) if rows and rows[0]["name"] else entity_id
+
+
+_FINANCED = f"""
+MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
+CALL (f) {{
+    MATCH {financed("f", "r0", "u")}
+    WITH DISTINCT r0, u
+    RETURN count(DISTINCT u) AS total, collect(DISTINCT r0) AS direct
+}}
+CALL (f, total) {{
+    MATCH {financed("f", "r0", "u")}
+    WITH u, max(r0.amount) AS amount
+    WITH u, coalesce(amount, -1.0) AS amount,
+         CASE WHEN total <= $limit THEN 0 ELSE COUNT {{ (u)--() }} END AS degree
+    ORDER BY amount DESC, degree DESC, u.id
+    LIMIT $limit
+    RETURN collect(u.id) AS kept
+}}
+RETURN total, kept,
+       reduce(s = 0.0, r IN direct | CASE WHEN endNode(r).id IN kept THEN s
+           ELSE s + coalesce(r.amount, 0.0) END) AS hidden_amount
+"""
+
+
+@dataclass(frozen=True)
+class Financed:
+    """What a funder finances (directly or down its chains), bounded to what a map draws."""
+
+    total: int
+    kept: list[str]
+    """The undertakings with the largest direct amounts first, then the most connected."""
+    hidden_amount: float
+    """The funder's own stated amounts to the undertakings it finances directly that are not
+    kept (0 when it states none)."""
+
+
+async def financed_undertakings(read: Read, funder: str, limit: int) -> Financed:
+    """The undertakings `funder`'s money reaches (`graphsvc.store.funding`), at most `limit`."""
+    rows = await read(_FINANCED, funder=funder, limit=limit)
+    if not rows:
+        return Financed(0, [], 0.0)
+    row = rows[0]
+    return Financed(
+        int(row["total"]), [str(entity) for entity in row["kept"]], float(row["hidden_amount"])
+    )
+
+
+TRACE_TYPES = (*INVOLVED, *PLACING)
+"""What a funder map adds around each financed undertaking: who takes part, and where."""
+
+_TRACE_EDGES = f"""
+UNWIND $kept AS id
+MATCH (u:`{ENTITY_LABEL}` {{id: id}})-[r]-(x:`{ENTITY_LABEL}`)
+WHERE x.id IN $drawn AND (
+    (type(r) IN $chain AND x.id IN $undertakings)
+    OR (type(r) IN $involved AND endNode(r) = u)
+    OR (type(r) IN $placing AND startNode(r) = u))
+RETURN DISTINCT startNode(r).id AS source, endNode(r).id AS target, type(r) AS type
+"""
+
+
+async def trace_edges(
+    read: Read, funder: str, kept: list[str], drawn: set[str], chain: Iterable[str]
+) -> set[tuple[str, str, str]]:
+    """The links of a funder's trace among what its map draws (`drawn`).
+
+    The money's chain (`chain`: financing and framing) between the funder and the `kept`
+    undertakings, who takes part in them, and where they happen.
+    """
+    rows = await read(
+        _TRACE_EDGES,
+        kept=kept,
+        drawn=sorted(drawn),
+        undertakings=[funder, *kept],
+        chain=list(chain),
+        involved=list(INVOLVED),
+        placing=list(PLACING),
+    )
+    return {(str(row["source"]), str(row["target"]), str(row["type"])) for row in rows}
