@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, FUNDS, INSTITUTION, PART_OF
+from graphsvc.model.domain import ENTITY_LABEL, INSTITUTION, PART_OF
 from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
@@ -231,27 +231,20 @@ def path_query(hops: int) -> str:
 
 FUNDING_TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
-CALL (f) {{
-    OPTIONAL MATCH {funding.financed("f", "r0", "u")}
-    WITH collect(DISTINCT r0) AS direct, collect(e) AS chains
-    UNWIND direct + reduce(acc = [], chain IN chains | acc + chain) AS r
-    WITH DISTINCT r
+{funding.financing_walk("f")}
+CALL (f, walkers) {{
+    CALL (f, walkers) {{ {funding.financing_steps("f")} }}
     RETURN collect(r) AS financing
 }}
-WITH f, financing,
-     [r IN financing | CASE type(r) WHEN '{FUNDS.type}' THEN endNode(r) ELSE startNode(r) END]
-     AS reached
 CALL (reached) {{
     UNWIND reached AS u
-    WITH DISTINCT u
     MATCH (actor)-[r:{either(funding.INVOLVED)}]->(u)
-    RETURN collect(DISTINCT r) AS involvement
+    RETURN collect(r) AS involvement
 }}
 CALL (reached) {{
     UNWIND reached AS u
-    WITH DISTINCT u
     MATCH (u)-[r:{either(funding.PLACING)}]->(place)
-    RETURN collect(DISTINCT r) AS places
+    RETURN collect(r) AS places
 }}
 RETURN {node_row("f")} AS funder,
        [r IN financing + involvement + places | {link_map("r")}] AS links

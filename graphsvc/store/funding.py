@@ -18,6 +18,7 @@ A funder's co-funders, and the funder itself, are not reached: financing is mone
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphsvc.model import MODEL
@@ -41,100 +42,179 @@ IMPLEMENTER_KINDS = (INSTITUTION.label,)
 PLACE_KINDS = MODEL.kinds_in("place")
 """Participants that are places too (cities) count among the places reached."""
 
-_STEP = (
-    f"((x)-[e:{either((PART_OF.type, FUNDS.type))}]-(y) "
-    f"WHERE CASE type(e) WHEN '{FUNDS.type}' THEN startNode(e) = x ELSE endNode(e) = x END)"
-    f"{{0,{STEPS}}}"
-)
 
-
-def financed(funder: str, first: str, reached: str) -> str:
-    """A path pattern from the funder node `funder` to every undertaking `reached` it finances.
-
-    `first` names the funder's own FUNDS relationship; the steps below it are in `e` (a list).
-    """
-    return f"({funder})-[{first}:{FUNDS.type}]->(:Programme){_STEP}({reached})"
-
-
-FUNDER_CONDITION = (
-    f"EXISTS {{ MATCH {financed(f'funder:`{ENTITY_LABEL}` {{id: $funder}}', '', 'u')} "
-    f"WHERE u = n OR EXISTS {{ (n)-[:{either(INVOLVED)}]->(u) }} "
-    f"OR EXISTS {{ (u)-[:{either(PLACING)}]->(n) }} }}"
-)
-"""The list filter `funder`: `n` is financed, implements or takes part in something financed, or
-is a place it reaches (the same sets `fundingTrace` answers with)."""
-
-
-def _page(items: str, into: str) -> str:
-    """A subquery keeping the first `$first` nodes of the list `items`, by name, as node rows."""
+def _level(frontier: int) -> str:
+    """One step down from the nodes `l{frontier}`: the nodes it reaches, `l{frontier + 1}`."""
     return (
-        f"CALL ({items}) {{ UNWIND {items} AS n WITH n ORDER BY n.{NAME_SORT}, n.id "
-        f"LIMIT $first RETURN collect({node_row('n')}) AS {into} }}"
+        f"CALL (l{frontier}) {{ UNWIND l{frontier} AS x CALL (x) {{ "
+        f"MATCH (x)-[:{FUNDS.type}]->(y) RETURN y UNION ALL "
+        f"MATCH (x)<-[:{PART_OF.type}]-(y) RETURN y }} "
+        f"RETURN collect(DISTINCT y) AS l{frontier + 1} }}"
     )
 
 
+def _union(lists: Iterable[str], into: str) -> str:
+    """A subquery joining the node lists `lists` into `into`, without repeats."""
+    names = list(lists)
+    return (
+        f"CALL ({', '.join(names)}) {{ UNWIND {' + '.join(names)} AS node "
+        f"RETURN collect(DISTINCT node) AS {into} }}"
+    )
+
+
+def financing_walk(funder: str) -> str:
+    """A subquery from the funder node `funder`: what its money reaches, level by level.
+
+    `reached` is every undertaking financed (what it FUNDS, then what that finances or frames,
+    STEPS levels down); `walkers` are those less than STEPS levels down, whose own financing
+    and framing links are steps of the money (`financing_steps`).
+
+    Walked level by level, each level's nodes once. A path pattern (`-[:FUNDS|PART_OF]-{0,5}`
+    with each step's direction checked) enumerated every way around the graph before checking
+    directions: 1.2 million database hits and 0.7 s for the biggest funder at 250,000 entities,
+    against 0.1 million and 40 ms here. A step is a FUNDS link followed forward or a PART_OF
+    link followed backward (from the whole to its part), so no link can be walked both ways
+    and the levels reach exactly what the paths reached. Only nodes are collected: a list of
+    relationships in scope makes every later sort in the statement count it again per row.
+    """
+    levels = [f"l{level}" for level in range(STEPS + 1)]
+    return f"""CALL ({funder}) {{
+    OPTIONAL MATCH ({funder})-[:{FUNDS.type}]->(first:Programme)
+    WITH collect(DISTINCT first) AS l0
+    {chr(10).join(_level(level) for level in range(STEPS))}
+    {_union(levels[:-1], "walkers")}
+    {_union(levels, "reached")}
+    RETURN walkers, reached
+}}"""
+
+
+def financing_steps(funder: str) -> str:
+    """A subquery body yielding each step `r` of the funder's money once.
+
+    After `financing_walk(funder)`: the funder's own FUNDS to programmes, and the financing and
+    framing links followed down from each of `walkers`.
+    """
+    return f"""
+    MATCH ({funder})-[r:{FUNDS.type}]->(:Programme) WHERE NOT {funder} IN walkers RETURN r
+    UNION ALL
+    UNWIND walkers AS x MATCH (x)-[r:{FUNDS.type}]->() RETURN r
+    UNION ALL
+    UNWIND walkers AS x MATCH (x)<-[r:{PART_OF.type}]-() RETURN r"""
+
+
+FUNDER_REACH = f"""CALL () {{
+    MATCH (funder:`{ENTITY_LABEL}` {{id: $funder}})
+    {financing_walk("funder")}
+    UNWIND reached AS u
+    CALL (u) {{
+        RETURN u AS n
+        UNION ALL
+        MATCH (n)-[:{either(INVOLVED)}]->(u) RETURN n
+        UNION ALL
+        MATCH (u)-[:{either(PLACING)}]->(n) RETURN n
+    }}
+    WITH n, count(*) AS ways
+    RETURN n
+}}"""
+"""The list filter `funder`, as rows `n`: what is financed, who implements or takes part in it,
+and the places it reaches (the same sets `fundingTrace` answers with).
+
+Walked once from the funder, outward. Written as a condition on every node of a kind instead, it
+re-walked the funder's whole trace for each of them: a list filtered by a funder of thousands of
+programmes ran out of time at 50,000 entities."""
+
+
+def _page(items: str, into: str) -> str:
+    """A subquery keeping the first `$first` nodes of the list `items`, by name."""
+    return (
+        f"CALL ({items}) {{ UNWIND {items} AS n WITH n ORDER BY n.{NAME_SORT}, n.id "
+        f"LIMIT $first RETURN collect(n) AS {into} }}"
+    )
+
+
+def _rows(items: str, into: str, row: Callable[[str], str]) -> str:
+    """A subquery projecting each entity of the list `items` with `row`, in order."""
+    return f"CALL ({items}) {{ UNWIND {items} AS x RETURN collect({row('x')}) AS {into} }}"
+
+
+_STEP_ORDER = f"endNode(r).{NAME_SORT}, startNode(r).{NAME_SORT}, elementId(r)"
+"""The order of steps within a stage (financing, involvement, placing): by where each leads."""
+
+
+def _steps_page(match: str, into: str) -> str:
+    """A subquery with the first `$first` links `r` of `match` (from each `u` of `reached`).
+
+    In step order; sorted where they are matched, and only the page is collected.
+    """
+    return (
+        f"CALL (reached) {{ UNWIND reached AS u {match} "
+        f"WITH r ORDER BY {_STEP_ORDER} LIMIT $first RETURN collect(r) AS {into} }}"
+    )
+
+
+_INVOLVEMENT = f"MATCH (:`{ENTITY_LABEL}`)-[r:{either(INVOLVED)}]->(u)"
+_PLACING = f"MATCH (u)-[r:{either(PLACING)}]->(:`{ENTITY_LABEL}`)"
+
 TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
-CALL (f) {{
-    OPTIONAL MATCH {financed("f", "r0", "u")}
-    WITH collect(DISTINCT r0) AS direct, collect(e) AS chains, collect(DISTINCT u) AS reached
-    CALL (direct, chains) {{
-        CALL (direct, chains) {{
-            UNWIND direct AS r RETURN r
-            UNION
-            UNWIND chains AS chain UNWIND chain AS r RETURN r
-        }}
-        RETURN collect(r) AS financing
-    }}
-    RETURN reached, financing
+{financing_walk("f")}
+CALL (f, walkers) {{
+    UNWIND walkers AS x
+    RETURN sum(COUNT {{ (x)-[:{FUNDS.type}]->() }} + COUNT {{ (x)<-[:{PART_OF.type}]-() }})
+        AS below
 }}
+WITH *, below + CASE WHEN f IN walkers THEN 0
+    ELSE COUNT {{ (f)-[:{FUNDS.type}]->(:Programme) }} END AS financing_count
+CALL (f, walkers) {{
+    CALL (f, walkers) {{ {financing_steps("f")} }}
+    WITH r ORDER BY {_STEP_ORDER} LIMIT $first
+    RETURN collect(r) AS financing_steps
+}}
+WITH f, reached, financing_steps, financing_count
 CALL (reached) {{
     UNWIND reached AS u
-    MATCH (:`{ENTITY_LABEL}`)-[r:{either(INVOLVED)}]->(u)
-    RETURN collect(r) AS involvement
-}}
-CALL (involvement) {{
-    UNWIND involvement AS r
+    {_INVOLVEMENT}
     WITH startNode(r) AS actor, collect(type(r)) AS types
-    WITH actor, any(l IN labels(actor) WHERE l IN $implementer_kinds)
-                AND any(t IN types WHERE t IN $implementing) AS implements
+    WITH actor, size(types) AS links,
+         any(l IN labels(actor) WHERE l IN $implementer_kinds)
+         AND any(t IN types WHERE t IN $implementing) AS implements
     RETURN collect(CASE WHEN implements THEN actor END) AS implementers,
-           collect(CASE WHEN NOT implements THEN actor END) AS participants
+           collect(CASE WHEN NOT implements THEN actor END) AS participants,
+           sum(links) AS involvement_count
 }}
-CALL (reached) {{
+{_steps_page(_INVOLVEMENT, "involvement_steps")}
+CALL (reached, implementers, participants) {{
     UNWIND reached AS u
-    MATCH (u)-[r:{either(PLACING)}]->(:`{ENTITY_LABEL}`)
-    RETURN collect(r) AS placing
-}}
-CALL (placing, implementers, participants) {{
-    CALL (placing, implementers, participants) {{
-        UNWIND placing AS r RETURN endNode(r) AS place
-        UNION
-        UNWIND implementers + participants AS place
-        WITH place WHERE any(l IN labels(place) WHERE l IN $place_kinds)
-        RETURN place
+    {_PLACING}
+    WITH collect(endNode(r)) AS placed, count(r) AS placing_count
+    CALL (placed, implementers, participants) {{
+        UNWIND placed
+            + [a IN implementers + participants WHERE any(l IN labels(a) WHERE l IN $place_kinds)]
+            AS place
+        RETURN collect(DISTINCT place) AS places
     }}
-    RETURN collect(place) AS places
+    RETURN places, placing_count
 }}
-WITH f, financing, involvement, placing, implementers, participants, places,
+{_steps_page(_PLACING, "placing_steps")}
+WITH f, financing_steps, involvement_steps, placing_steps, implementers, participants, places,
+     financing_count + involvement_count + placing_count AS step_count,
      [u IN reached WHERE u:Programme] AS programmes, [u IN reached WHERE u:Event] AS events
 {_page("programmes", "programme_rows")}
 {_page("events", "event_rows")}
 {_page("implementers", "implementer_rows")}
 {_page("participants", "participant_rows")}
 {_page("places", "place_rows")}
-CALL (financing, involvement, placing) {{
-    UNWIND [r IN financing | [0, r]] + [r IN involvement | [1, r]] + [r IN placing | [2, r]]
-        AS ranked
-    WITH ranked[0] AS rank, ranked[1] AS r
-    ORDER BY rank, endNode(r).{NAME_SORT}, startNode(r).{NAME_SORT}, elementId(r)
-    LIMIT $first
-    RETURN collect({link_map("r")}) AS steps
-}}
-RETURN {node_row("f")} AS funder, steps,
-       programme_rows AS programmes, event_rows AS events, implementer_rows AS implementers,
-       participant_rows AS participants, place_rows AS places,
-       {{steps: size(financing) + size(involvement) + size(placing),
+WITH *, (financing_steps + involvement_steps + placing_steps)[0..$first] AS steps
+{_rows("steps", "step_rows", link_map)}
+{_rows("programme_rows", "programme_maps", node_row)}
+{_rows("event_rows", "event_maps", node_row)}
+{_rows("implementer_rows", "implementer_maps", node_row)}
+{_rows("participant_rows", "participant_maps", node_row)}
+{_rows("place_rows", "place_maps", node_row)}
+RETURN {node_row("f")} AS funder, step_rows AS steps,
+       programme_maps AS programmes, event_maps AS events, implementer_maps AS implementers,
+       participant_maps AS participants, place_maps AS places,
+       {{steps: step_count,
          programmes: size(programmes), events: size(events), implementers: size(implementers),
          participants: size(participants), places: size(places)}} AS totals
 """

@@ -20,7 +20,7 @@ from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.encode import LOOKUP_TEXT, NAME_SORT
 from graphsvc.store.entities import NOTHING, NodePlan, planned_node
-from graphsvc.store.funding import FUNDER_CONDITION
+from graphsvc.store.funding import FUNDER_REACH
 from graphsvc.store.projections import LABELS, node_row
 
 
@@ -95,13 +95,19 @@ CONDITIONS: dict[str, str] = {
         f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }} "
         f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }}"
     ),
-    "funder": FUNDER_CONDITION,
     "date_from": f"({END_KEY}) >= $date_from OR ({YEARLESS_IN_PERIOD})",
     "date_to": f"({START_KEY}) <= $date_to OR ({YEARLESS_IN_PERIOD})",
 }
 """Filter name -> its condition on `n`; the filter's value is the parameter of the same name.
 `name` (a folded key) is looked for in the stored `lookup_text`, which a text index per kind
 answers: the same matches as looking in each of `lookup_keys`, without reading every node."""
+
+REACHES: dict[str, str] = {"funder": FUNDER_REACH}
+"""Filter name -> a subquery yielding the rows `n` it keeps, walked from the filter's value (a
+funder reaches a few thousand entities; checking every node of a kind against it would walk its
+whole trace once per node). The other filters then apply as conditions. A selection holds at most
+one of these (there is one)."""
+FILTERS = frozenset(CONDITIONS) | frozenset(REACHES)
 
 
 def _start_sort_key(yearless_base: int) -> str:
@@ -144,19 +150,27 @@ class Selection:
     def __post_init__(self) -> None:
         if self.label not in MODEL.labels:
             raise ValueError(f"{self.label!r} is not a node kind of the model")
-        unknown = sorted(set(self.filters) - set(CONDITIONS))
+        unknown = sorted(set(self.filters) - FILTERS)
         if unknown:
             raise ValueError(f"no list filter is called {unknown}")
 
     def clause(self) -> tuple[str, dict[str, Any]]:
-        """MATCH ... WHERE ... for the filters, and its parameters (shared by page and count)."""
+        """The statement's start for the filters, and its parameters (shared by page and count).
+
+        `MATCH (n:Kind) WHERE ...`, or a filter's reach then `WITH n WHERE ...`: either way it
+        ends in a condition that `AND ...` may extend, with `n` bound.
+        """
         extra = f":`{self.extra_label}`" if self.extra_label else ""
-        conditions = [f"({CONDITIONS[name]})" for name in sorted(self.filters)]
-        where = " AND ".join(conditions) or "true"
+        conditions = [f"({CONDITIONS[n]})" for n in sorted(self.filters) if n in CONDITIONS]
         parameters = dict(self.filters)
         if {"date_from", "date_to"} & set(parameters):
             # A year-less date is judged by both bounds, whichever of them is given.
             parameters = {"date_from": None, "date_to": None, **parameters}
+        reach = next((REACHES[name] for name in self.filters if name in REACHES), None)
+        if reach is not None:  # start from what the filter reaches, then check the kind
+            kept = " AND ".join([f"n:`{self.label}`{extra}", *conditions])
+            return f"{reach}\nWITH n WHERE {kept}", parameters
+        where = " AND ".join(conditions) or "true"
         return f"MATCH (n:`{self.label}`{extra})\nWHERE {where}", parameters
 
 

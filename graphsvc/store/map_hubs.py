@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphsvc.model.domain import ENTITY_LABEL
+from graphsvc.model.domain import ENTITY_LABEL, FUNDS
 from graphsvc.store.async_database import Read
-from graphsvc.store.funding import INVOLVED, PLACING, financed
+from graphsvc.store.funding import INVOLVED, PLACING, financing_walk
 
 
 @dataclass(frozen=True)
@@ -101,23 +101,23 @@ async def entity_name(read: Read, entity_id: str) -> str:
 
 _FINANCED = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
-CALL (f) {{
-    MATCH {financed("f", "r0", "u")}
-    WITH DISTINCT r0, u
-    RETURN count(DISTINCT u) AS total, collect(DISTINCT r0) AS direct
-}}
-CALL (f, total) {{
-    MATCH {financed("f", "r0", "u")}
-    WITH u, max(r0.amount) AS amount
-    WITH u, coalesce(amount, -1.0) AS amount,
-         CASE WHEN total <= $limit THEN 0 ELSE COUNT {{ (u)--() }} END AS degree
+{financing_walk("f")}
+CALL (f, reached) {{
+    UNWIND reached AS u
+    OPTIONAL MATCH (f)-[r0:{FUNDS.type}]->(u)
+    WITH u, coalesce(max(r0.amount), -1.0) AS amount
+    WITH u, amount,
+         CASE WHEN size(reached) <= $limit THEN 0 ELSE COUNT {{ (u)--() }} END AS degree
     ORDER BY amount DESC, degree DESC, u.id
     LIMIT $limit
     RETURN collect(u.id) AS kept
 }}
-RETURN total, kept,
-       reduce(s = 0.0, r IN direct | CASE WHEN endNode(r).id IN kept THEN s
-           ELSE s + coalesce(r.amount, 0.0) END) AS hidden_amount
+CALL (f, kept) {{
+    MATCH (f)-[r0:{FUNDS.type}]->(u:Programme)
+    WHERE NOT u.id IN kept
+    RETURN sum(coalesce(r0.amount, 0.0)) AS hidden_amount
+}}
+RETURN size(reached) AS total, kept, hidden_amount
 """
 
 

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from conftest import Api, reseed, serve
+from plans import plan_of
 
 from graphsvc.config import Settings
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDS, PARTNER_IN
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
+from graphsvc.store import listing
 from graphsvc.store.collaboration import EVIDENCE
 from graphsvc.store.database import Database
 from graphsvc.store.writer import write_graph
@@ -150,3 +152,37 @@ def test_partners_of_a_hub_are_ranked_and_their_evidence_cut_and_counted(
         "hub-implementer-2",
         "hub-implementer-3",
     ]
+
+
+def test_lists_filtered_by_a_hub_funder_walk_its_trace_once(
+    hub_api: tuple[Api, Database],
+) -> None:
+    """The `funder` filter starts from the funder: no scan of a kind, and everything counted."""
+    api, database = hub_api
+    found = api.data(
+        '{ programmes(filter: {funder: "hub-funder"}, first: 3) { totalCount '
+        "nodes { slug } pageInfo { hasNextPage } } "
+        'institutions(filter: {funder: "hub-funder", name: "implementer 00"}, first: 50) '
+        "{ totalCount nodes { slug } } }"
+    )
+    assert found["programmes"]["totalCount"] == PROGRAMMES
+    assert [n["slug"] for n in found["programmes"]["nodes"]] == [
+        "hub-programme-0",
+        "hub-programme-1",
+        "hub-programme-2",
+    ]
+    assert found["programmes"]["pageInfo"]["hasNextPage"] is True
+    # "Hub Implementer 0000" to "0099" carry it out; the hub partner is not named so.
+    assert found["institutions"]["totalCount"] == 100
+    for kind in ("Programme", "Institution"):
+        statement, parameters = listing.page_statement(
+            listing.Selection(kind, filters={"funder": "hub-funder"}),
+            sort="name",
+            descending=False,
+            limit=50,
+            after=None,
+            with_sources=True,
+        )
+        plan = plan_of(database, statement, parameters)
+        assert "NodeUniqueIndexSeek" in plan, plan
+        assert not {"NodeByLabelScan", "AllNodesScan"} & set(plan), plan
