@@ -10,8 +10,8 @@ guard refuses any other), `graphsvc serve` is started, and one client measures o
   filter, nested members of the biggest network, search, partners, fundingTrace of big funders
   (bench/api.py's queries where they exist): p50 and p95 of --requests calls each;
 - maps: live /maps/overview, ego of the biggest hub, the biggest funder's map, the geographic
-  map (seconds and bytes, or "timeout after N s"), and `graphsvc render overview` (build time and
-  file size);
+  map (seconds and bytes of the first answer, seconds of a second one, or "timeout after N s"),
+  and `graphsvc render overview` (build time and file size);
 - the loader's rows per second, `graphsvc maps refresh` (the stored analysis the maps read past
   2,500 entities), and the server's resident memory after the maps.
 One table has a column per size, then the growth factor between neighbouring sizes.
@@ -167,10 +167,15 @@ def maps(
         try:
             response = httpx.get(base + path, timeout=timeout)
             seconds = time.perf_counter() - started
+            if response.status_code != 200:
+                row[f"map {name}"] = f"HTTP {response.status_code} after {seconds:.1f} s"
+                continue
+            # Asked again: the first answer also pays for planning its statements.
+            started = time.perf_counter()
+            httpx.get(base + path, timeout=timeout).raise_for_status()
+            again = time.perf_counter() - started
             row[f"map {name}"] = (
-                f"{seconds:.1f} s, {len(response.content) / 1e6:.1f} MB"
-                if response.status_code == 200
-                else f"HTTP {response.status_code} after {seconds:.1f} s"
+                f"{seconds:.1f} s, {len(response.content) / 1e6:.1f} MB (again {again:.1f} s)"
             )
         except httpx.TimeoutException:
             row[f"map {name}"] = f"timeout after {timeout:.0f} s"

@@ -40,20 +40,18 @@ MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]-(b:`{ENTITY_LABEL}`)
 WHERE type(r) IN $types AND NOT b.id IN $seen
 WITH [l IN labels(b) WHERE l IN $kinds][0] AS kind, type(r) AS type, startNode(r) = a AS outward, b
 WHERE kind IS NOT NULL
-WITH kind, type, outward, count(DISTINCT b) AS total
-CALL (kind, type, outward, total) {{
-    UNWIND $ids AS id
-    MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]-(b:`{ENTITY_LABEL}`)
-    WHERE type(r) = type AND kind IN labels(b) AND (startNode(r) = a) = outward
-      AND NOT b.id IN $seen
-    WITH DISTINCT b
-    ORDER BY COUNT {{ (b)--() }} DESC, b.id
-    LIMIT $limit
-    RETURN collect([b.id, any(l IN labels(b) WHERE l IN $hubs)]) AS kept
-}}
-RETURN kind, type, outward, total, kept
+WITH DISTINCT kind, type, outward, b
+WITH kind, type, outward, b, COUNT {{ (b)--() }} AS degree
+ORDER BY degree DESC, b.id
+WITH kind, type, outward, collect(b) AS reached
+RETURN kind, type, outward, size(reached) AS total,
+       [b IN reached[0..$limit] | [b.id, any(l IN labels(b) WHERE l IN $hubs)]] AS kept
 ORDER BY kind, type, outward
 """
+"""One walk: every neighbour once per group, ranked by degree (a count Neo4j keeps per node), so
+the groups' totals and their most connected members come from the same rows. Counting first and
+then walking again per group cost a second walk for each of up to a few dozen groups: 1.1 s of
+a hub's ego map at 250,000 entities."""
 
 
 async def step_groups(
