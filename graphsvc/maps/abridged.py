@@ -160,6 +160,7 @@ async def bounded_reach(
                         group.outward,
                         step,
                         group.total - len(kept),
+                        at_least=group.at_least,
                     )
                 )
         frontier = {i for i, hub in reached.items() if i not in seen and not hub}
@@ -177,16 +178,28 @@ def _summary(
     step: int,
     hidden: int,
     words: str | None = None,
+    *,
+    at_least: bool = False,
 ) -> Summary:
-    """The box for `hidden` neighbours of `kind` reached at `step` over `rel_type`."""
+    """The box for `hidden` neighbours of `kind` reached at `step` over `rel_type`.
+
+    `at_least`: the step stopped looking before it had seen them all, so `hidden` is a floor.
+    """
     relationship = MODEL.relationship_kind(rel_type)
     reads = relationship.reads if relationship else (rel_type.lower(), rel_type.lower())
     verb = reads[1] if outward else reads[0]
     plural = _plural(kind, hidden)
     how = f"{verb} {centre_name}" if step == 1 else f"{verb} what {centre_name} is linked to"
     href = _href(centre.id, centre.kind, kind, rel_type, outward) if step == 1 else None
+    shown = f"{hidden:,}+" if at_least else f"{hidden:,}"
+    looked = (
+        f" It stopped counting at {map_hubs.WALK_LIMIT:,} links, shared by where it started."
+        if at_least
+        else ""
+    )
     about = (
-        f"{hidden:,} more {plural} that {how}, not drawn: the map shows the most connected."
+        f"{shown} more {plural} that {how}, not drawn: the map shows the most connected."
+        + looked
         + (f" {words}" if words else "")
         + (" Double-click for their list." if href else "")
     )
@@ -196,7 +209,7 @@ def _summary(
         type=rel_type,
         outward=outward,
         count=hidden,
-        label=f"{hidden:,} more {plural}",
+        label=f"{shown} more {plural}",
         about=about,
         href=href,
     )

@@ -21,10 +21,19 @@ from maps_support import TEST_INSTANCE, map_data, served
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
 from graphsvc.maps import select as selecting
-from graphsvc.maps.abridged import DRAWN_LIMIT, FUNDED_LIMIT, GROUP_FLOOR, _shares
+from graphsvc.maps.abridged import (
+    DRAWN_LIMIT,
+    FUNDED_LIMIT,
+    GROUP_FLOOR,
+    Centre,
+    _shares,
+    _summary,
+)
+from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDS, PARTNER_IN
+from graphsvc.store import map_hubs
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
@@ -198,3 +207,37 @@ def test_a_small_hubs_maps_are_unchanged(
         data = drawn_map(client, view, id="small")
         assert not boxes(data) and data["notice"] is None
         assert {n["id"] for n in data["nodes"]} >= {f"small-programme-{i}" for i in range(5)}
+
+
+def test_a_step_looks_at_a_bounded_number_of_links_and_says_its_counts_are_floors(
+    hubs: Database, settings: Settings
+) -> None:
+    """Past `walk_limit` links a step stops looking: its totals are lower bounds, and say so."""
+
+    async def go(walk_limit: int) -> list[map_hubs.Group]:
+        database = AsyncDatabase.create(settings, TEST_INSTANCE, 60)
+        try:
+            return await map_hubs.step_groups(
+                database.read,
+                {"hub", "small"},
+                selecting.MAP_TYPES,
+                MAP_KINDS,
+                (),
+                {"hub", "small"},
+                10,
+                walk_limit=walk_limit,
+            )
+        finally:
+            await database.close()
+
+    whole = {(g.kind, g.type, g.outward): g for g in run_async(go(map_hubs.WALK_LIMIT))}
+    cut = {(g.kind, g.type, g.outward): g for g in run_async(go(1_000))}
+    programmes = ("Programme", FUNDS.type, True)
+    assert whole[programmes].total == PROGRAMMES + 5 and not whole[programmes].at_least
+    # 500 links for each start: all of the small funder's five, 500 of the hub's 3,000.
+    assert cut[programmes].total == 500 + 5 and cut[programmes].at_least
+    assert len(cut[programmes].kept) == 10
+    label = _summary(
+        Centre("hub", "Institution", "Hub Fund"), "Hub Fund", *programmes, 1, 495, at_least=True
+    ).label
+    assert label == "495+ more programmes"
