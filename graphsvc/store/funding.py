@@ -113,7 +113,7 @@ FUNDER_REACH = f"""CALL () {{
         UNION ALL
         MATCH (u)-[:{either(PLACING)}]->(n) RETURN n
     }}
-    WITH n, count(*) AS ways
+    WITH n, count(*) AS ways  // without repeats, by grouping: a DISTINCT would hold `reached`
     RETURN n
 }}"""
 """The list filter `funder`, as rows `n`: what is financed, who implements or takes part in it,
@@ -159,12 +159,9 @@ TRACE = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 {financing_walk("f")}
 CALL (f, walkers) {{
-    UNWIND walkers AS x
-    RETURN sum(COUNT {{ (x)-[:{FUNDS.type}]->() }} + COUNT {{ (x)<-[:{PART_OF.type}]-() }})
-        AS below
+    CALL (f, walkers) {{ {financing_steps("f")} }}
+    RETURN count(r) AS financing_count
 }}
-WITH *, below + CASE WHEN f IN walkers THEN 0
-    ELSE COUNT {{ (f)-[:{FUNDS.type}]->(:Programme) }} END AS financing_count
 CALL (f, walkers) {{
     CALL (f, walkers) {{ {financing_steps("f")} }}
     WITH r ORDER BY {_STEP_ORDER} LIMIT $first
