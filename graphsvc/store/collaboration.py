@@ -51,9 +51,25 @@ WITH selves,
 """`selves` (the entity asked about and its governance twin) and `starts`: each of them, and
 each organisation affiliated with it (`through`), whose contexts count."""
 
-_CONTEXTS = f"""
+_TAKING_PART = f"""
+    CASE via
+        WHEN 'PROGRAMME' THEN COUNT {{ (ctx)<-[:{_IN_PROGRAMME}]-() }} + reduce(n = 0, links IN
+            COLLECT {{
+                MATCH (event:Event)-[:{PART_OF.type}]->(ctx)
+                RETURN COUNT {{ (event)<-[:{_AT_EVENT}]-() }}
+            }} | n + links)
+        WHEN 'EVENT' THEN COUNT {{ (ctx)<-[:{_AT_EVENT}]-() }}
+        WHEN 'NETWORK' THEN COUNT {{ (ctx)<-[:{_MEMBER}]-() }}
+    END"""
+"""How many links take part in `ctx` (via `via`) (a programme's own and those of its
+events, an event's, a network's members'), read from the relationship counts Neo4j keeps per
+node, so even a context of a million links costs a few look-ups: an upper bound on the parties
+in it, and what decides whether it is BROAD."""
+
+_SHARED = f"""
+CALL (starts) {{
     UNWIND starts AS start
-    WITH selves, start.a AS a, start.through AS through
+    WITH start.a AS a, start.through AS through
     CALL (a) {{
         MATCH (a)-[r:{_IN_PROGRAMME}]->(ctx:Programme)
         RETURN ctx, 'PROGRAMME' AS via, r
@@ -67,29 +83,31 @@ _CONTEXTS = f"""
         MATCH (a)-[r:{_MEMBER}]->(ctx:Institution)
         RETURN ctx, 'NETWORK' AS via, r
     }}
-    WITH selves, through, ctx, via, collect(DISTINCT r) AS mine
+    WITH through, ctx, via, collect(DISTINCT r) AS mine
     WHERE via IN $via
       AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
       AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
-    CALL (ctx, via) {{
+    RETURN collect({{through: through, ctx: ctx, via: via, mine: mine,
+                     broad: {_TAKING_PART} > $broad}}) AS contexts
+}}
+"""
+"""`contexts`: every context the entity asked about (or one it is affiliated with, `through`)
+takes part in, with its own links to it (`mine`) and whether it is BROAD."""
+
+_JOINS = f"""
         MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b, r
+        RETURN r
         UNION
         MATCH (b)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b, r
+        RETURN r
         UNION
         MATCH (b)-[r:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-        RETURN b, r
+        RETURN r
         UNION
         MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-        RETURN b, r
-    }}
-    WITH selves, through, ctx, via, mine, b, r
-    WHERE NOT b IN selves AND (through IS NULL OR b <> through)
-      AND ($only IS NULL OR b.id IN $only)
+        RETURN r
 """
-"""Rows (through, ctx, via, mine, b, r): a context shared with `b`, the links of the entity asked
-about (`mine`) and one of `b`'s (`r`). `$only` keeps the candidates named (the evidence pass)."""
+"""Body of a `CALL (b, ctx, via)`: `b`'s links `r` into the context `ctx`, both ends known."""
 
 _DIRECT = f"""
     UNWIND starts AS start
@@ -107,47 +125,41 @@ _ACTOR = f"""any(l IN labels(n) WHERE l IN $actors)
 
 PARTNER_RANKING = f"""
 {_STARTS}
-CALL (selves, starts) {{
-    UNWIND starts AS start
-    WITH selves, start.a AS a, start.through AS through
-    CALL (a) {{
-        MATCH (a)-[:{_IN_PROGRAMME}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via
-        UNION
-        MATCH (a)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via
-        UNION
-        MATCH (a)-[:{_AT_EVENT}]->(ctx:Event)
-        RETURN ctx, 'EVENT' AS via
-        UNION
-        MATCH (a)-[:{_MEMBER}]->(ctx:Institution)
-        RETURN ctx, 'NETWORK' AS via
-    }}
-    WITH DISTINCT selves, through, ctx, via
-    WHERE via IN $via
-      AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
-      AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
-    CALL (ctx, via) {{
-        MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-        RETURN b
-    }}
-    WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
-    RETURN b, count(*) AS shared
-    UNION ALL
+{_SHARED}
+CALL (selves, starts, contexts) {{
+    CALL (selves, starts, contexts) {{
+        UNWIND [c IN contexts WHERE NOT c.broad] AS c
+        WITH selves, c.through AS through, c.ctx AS ctx, c.via AS via
+        CALL (ctx, via) {{
+            MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
+            RETURN b
+            UNION
+            MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
+            RETURN b
+            UNION
+            MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
+            RETURN b
+            UNION
+            MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
+            RETURN b
+        }}
+        WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
+        RETURN b, count(*) AS shared
+        UNION ALL
 {_DIRECT}
-    RETURN b, count(r) AS shared
+        RETURN b, count(r) AS shared
+    }}
+    WITH b AS n, sum(shared) AS shared
+    WHERE {_ACTOR}
+    RETURN n, shared AS narrowly
 }}
-WITH b AS n, sum(shared) AS shared
-WHERE {_ACTOR}
+CALL (n, contexts) {{
+    UNWIND [c IN contexts WHERE c.broad AND (c.through IS NULL OR c.through <> n)] AS c
+    WITH n AS b, c.ctx AS ctx, c.via AS via
+    WHERE EXISTS {{ CALL (b, ctx, via) {{ {_JOINS} }} }}
+    RETURN count(*) AS broadly
+}}
+WITH n, narrowly + broadly AS shared
 OPTIONAL MATCH (n)-[:{_GOVERNANCE}]-(twin) WHERE NOT n:City
 WITH n, shared, head(collect(twin)) AS twin
 WITH coalesce(twin, n) AS key, collect(n) AS identities, sum(shared) AS shared
@@ -157,17 +169,27 @@ LIMIT $limit
 RETURN [x IN identities | x.id] AS identities
 """
 """The first `$limit` partners (as PARTNERS ranks them: by how much they share) as the ids of
-their identities, counted by aggregation: no link, property or source is read."""
+their identities, counted by aggregation: no property or source is read.
+
+Candidates come from the narrow contexts only, each walked from the context (its parties are
+few); a BROAD context is asked of each candidate instead, from both ends at once."""
 
 PARTNERS = f"""
 {_STARTS}
-CALL (selves, starts) {{
-{_CONTEXTS}
-    WITH through, ctx, via, mine, b, collect(DISTINCT r) AS theirs
-    RETURN b, via, ctx, through, mine, theirs
+{_SHARED}
+UNWIND $only AS id
+MATCH (b:`{ENTITY_LABEL}` {{id: id}})
+WHERE NOT b IN selves
+CALL (b, selves, starts, contexts) {{
+    UNWIND contexts AS c
+    WITH b, c.through AS through, c.ctx AS ctx, c.via AS via, c.mine AS mine
+    WHERE through IS NULL OR b <> through
+    CALL (b, ctx, via) {{ {_JOINS} }}
+    WITH through, ctx, via, mine, collect(r) AS theirs
+    RETURN via, ctx, through, mine, theirs
     UNION
 {_DIRECT}
-    RETURN b, 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
+    RETURN 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
 }}
 WITH b AS n, via, ctx, through, mine, theirs
 WHERE {_ACTOR}
@@ -193,15 +215,24 @@ RETURN {node_row("party")} AS partner,
        }}] AS evidence,
        size(evidence) AS evidence_count
 """
-"""Who shares a programme, event or network with `$of` (or with an organisation affiliated with
-it), or is tied to it directly, with the links on each side as evidence. Only actors are
-partners; a city and the municipality that governs it come back as one party.
+"""Who, of the partners PARTNER_RANKING named (`$only`, their identities), shares what with
+`$of` (or with an organisation affiliated with it), or is tied to it directly, with the links on
+each side as evidence. Only actors are partners; a city and the municipality that governs it
+come back as one party.
 
-At a hub (thousands of candidates) this statement runs after PARTNER_RANKING, with `$only` the
-identities of the partners it ranked first: the walk then keeps only their rows, and only they
-are projected with their links and sources (at most `$evidence` shared contexts each, the rest
-counted in `evidence_count`). Grouping and projecting every candidate is what used to take
-seconds, or more than the transaction's memory."""
+Each candidate is looked for in each shared context from both ends at once (the candidate and
+the context are known), so a context of a hundred thousand parties costs what a small one does,
+and only the partners named are projected with their links and sources (at most `$evidence`
+shared contexts each, the rest counted in `evidence_count`). Grouping and projecting every
+candidate is what used to take seconds, or more than the transaction's memory."""
+
+BROAD = 1_000
+"""A context with more links taking part than this (a programme of many events, a network of
+thousands) is BROAD: sharing it makes no one a partner by itself, as everyone at a
+thousand-party programme is not everyone's partner. It still counts, as one shared context, for a
+partner found through something narrower (an event, a smaller programme, a direct tie), and it
+is among that partner's evidence. This bounds the ranking by the narrow contexts' parties: a
+BROAD one is never walked from its side."""
 
 EVIDENCE = 20
 """How many shared contexts a partner comes back with at most (the first collected); the rest
@@ -289,11 +320,13 @@ async def partners(
         "kinds": kinds,
         "country": country,
     }
-    ranked = await read(PARTNER_RANKING, only=None, **parameters)
+    ranked = await read(PARTNER_RANKING, only=None, broad=BROAD, **parameters)
     if not ranked:
         return []
     only = [identity for row in ranked for identity in row["identities"]]
-    return await read(PARTNERS, only=only, evidence=EVIDENCE, labels=LABELS, **parameters)
+    return await read(
+        PARTNERS, only=only, broad=BROAD, evidence=EVIDENCE, labels=LABELS, **parameters
+    )
 
 
 async def paths(

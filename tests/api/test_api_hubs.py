@@ -4,7 +4,8 @@ A funder of 1,500 programmes, each carried out by an institution of its own, and
 that partners in 600 of those programmes with others, are written beside the seeds. The answers
 must hold at most `first` entries (and at most EVIDENCE shared contexts per partner), and their
 totals must equal a plain Cypher count of the same graph: the cut is in what is returned, never
-in what is counted.
+in what is counted. Beside them, a congress of two days with more than BROAD participants: a
+broad programme, which makes no one a partner by itself.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from plans import plan_of
 
 from graphsvc.config import Settings
 from graphsvc.model import MODEL
-from graphsvc.model.domain import FUNDS, PARTNER_IN
+from graphsvc.model.domain import FUNDS, PART_OF, PARTICIPATES_IN, PARTNER_IN
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.store import listing
-from graphsvc.store.collaboration import EVIDENCE
+from graphsvc.store.collaboration import BROAD, EVIDENCE
 from graphsvc.store.database import Database
 from graphsvc.store.writer import write_graph
 
@@ -60,7 +61,37 @@ def hub_graph() -> GraphData:
         links.append(_link(PARTNER_IN.type, f"hub-implementer-{i}", f"hub-programme-{i}"))
         if i < SHARED:
             links.append(_link(PARTNER_IN.type, "hub-partner", f"hub-programme-{i}"))
-    return GraphData(tuple(nodes), tuple(links))
+    congress_nodes, congress_links = congress()
+    return GraphData(tuple(nodes + congress_nodes), tuple(links + congress_links))
+
+
+def congress() -> tuple[list[NodeRecord], list[RelationshipRecord]]:
+    """A congress programme of two days: three attend the first, BROAD others the second.
+
+    `congress-guest` and its two neighbours of the first day share that day (an event of three)
+    and the congress (a programme of BROAD + 4 participations, so a broad one); one neighbour
+    also attends the second day. The crowd of the second day shares only the congress with the
+    guest.
+    """
+    nodes = [
+        _node("Programme", "congress", "Congress"),
+        _node("Event", "congress-day-1", "Congress, day 1"),
+        _node("Event", "congress-day-2", "Congress, day 2"),
+        _node("Institution", "congress-guest", "Congress Guest"),
+        _node("Institution", "congress-neighbour-a", "Congress Neighbour A"),
+        _node("Institution", "congress-neighbour-b", "Congress Neighbour B"),
+    ]
+    links = [
+        _link(PART_OF.type, "congress-day-1", "congress"),
+        _link(PART_OF.type, "congress-day-2", "congress"),
+        _link(PARTICIPATES_IN.type, "congress-neighbour-a", "congress-day-2"),
+    ]
+    for attendee in ("congress-guest", "congress-neighbour-a", "congress-neighbour-b"):
+        links.append(_link(PARTICIPATES_IN.type, attendee, "congress-day-1"))
+    for i in range(BROAD):
+        nodes.append(_node("Institution", f"congress-crowd-{i}", f"Congress Crowd {i:04}"))
+        links.append(_link(PARTICIPATES_IN.type, f"congress-crowd-{i}", "congress-day-2"))
+    return nodes, links
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +183,33 @@ def test_partners_of_a_hub_are_ranked_and_their_evidence_cut_and_counted(
         "hub-implementer-2",
         "hub-implementer-3",
     ]
+
+
+def test_a_broad_programme_makes_no_one_a_partner_but_counts_for_partners(
+    hub_api: tuple[Api, Database],
+) -> None:
+    """The guest's partners are who shared its day; the crowd shares only the broad congress."""
+    api, database = hub_api
+    (counted,) = database.read(
+        "MATCH (:Programme {id: 'congress'})<-[:PART_OF]-(:Event)<-[r:PARTICIPATES_IN]-(who) "
+        "RETURN count(r) AS participations, count(DISTINCT who) AS parties"
+    )
+    assert counted == {"participations": BROAD + 4, "parties": BROAD + 3}
+    found = api.data(
+        '{ partners(of: "congress-guest", first: 50) { partner { slug } evidenceCount '
+        "evidence { via context { slug } ownLinks { type } partnerLinks { type } } } }"
+    )["partners"]
+    assert [p["partner"]["slug"] for p in found] == ["congress-neighbour-a", "congress-neighbour-b"]
+    for partner in found:
+        assert partner["evidenceCount"] == 2
+        shared = {(e["via"], e["context"]["slug"]) for e in partner["evidence"]}
+        assert shared == {("EVENT", "congress-day-1"), ("PROGRAMME", "congress")}
+        assert all(e["ownLinks"] and e["partnerLinks"] for e in partner["evidence"])
+    day_two = next(e for e in found[0]["evidence"] if e["via"] == "PROGRAMME")
+    assert day_two["partnerLinks"] == [{"type": "PARTICIPATES_IN"}] * 2
+    # A small programme still makes partners by itself: the funder's implementers above.
+    crowd = api.data('{ partners(of: "congress-crowd-7") { partner { slug } } }')["partners"]
+    assert crowd == []
 
 
 def test_lists_filtered_by_a_hub_funder_walk_its_trace_once(

@@ -22,6 +22,7 @@ from graphsvc.api.schema.prefetch import node_plan
 from graphsvc.api.schema.references import NAMES, named
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
+from graphsvc.store import collaboration
 from graphsvc.store import entities as stored
 from graphsvc.store.search_text import check_search_text
 
@@ -131,7 +132,9 @@ def _query_type() -> type[Any]:
         "partners": strawberry.field(
             resolver=resolve_partners,
             description="Who collaborates with an institution or city, through what, with the "
-            "evidence; the most-evidenced partners first.",
+            "evidence; the most-evidenced partners first. A programme, event or network with "
+            f"more than {collaboration.BROAD:,} participations is broad: it makes no one a "
+            "partner by itself, but counts for partners found through something narrower.",
         ),
         "connection": strawberry.field(
             resolver=resolve_connection,
