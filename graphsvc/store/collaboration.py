@@ -87,12 +87,12 @@ CALL (starts) {{
     WHERE via IN $via
       AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
       AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
-    RETURN collect({{through: through, ctx: ctx, via: via, mine: mine,
-                     broad: {_TAKING_PART} > $broad}}) AS contexts
+      AND {_TAKING_PART} <= $broad
+    RETURN collect({{through: through, ctx: ctx, via: via, mine: mine}}) AS contexts
 }}
 """
 """`contexts`: every context the entity asked about (or one it is affiliated with, `through`)
-takes part in, with its own links to it (`mine`) and whether it is BROAD."""
+takes part in and that is not BROAD, with its own links to it (`mine`)."""
 
 _JOINS = f"""
         MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
@@ -127,39 +127,29 @@ PARTNER_RANKING = f"""
 {_STARTS}
 {_SHARED}
 CALL (selves, starts, contexts) {{
-    CALL (selves, starts, contexts) {{
-        UNWIND [c IN contexts WHERE NOT c.broad] AS c
-        WITH selves, c.through AS through, c.ctx AS ctx, c.via AS via
-        CALL (ctx, via) {{
-            MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-            RETURN b
-            UNION
-            MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-            RETURN b
-            UNION
-            MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-            RETURN b
-            UNION
-            MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-            RETURN b
-        }}
-        WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
-        RETURN b, count(*) AS shared
-        UNION ALL
-{_DIRECT}
-        RETURN b, count(r) AS shared
+    UNWIND contexts AS c
+    WITH selves, c.through AS through, c.ctx AS ctx, c.via AS via
+    CALL (ctx, via) {{
+        MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
+        RETURN b
+        UNION
+        MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
+        RETURN b
     }}
-    WITH b AS n, sum(shared) AS shared
-    WHERE {_ACTOR}
-    RETURN n, shared AS narrowly
+    WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
+    RETURN b, count(*) AS shared
+    UNION ALL
+{_DIRECT}
+    RETURN b, count(r) AS shared
 }}
-CALL (n, contexts) {{
-    UNWIND [c IN contexts WHERE c.broad AND (c.through IS NULL OR c.through <> n)] AS c
-    WITH n AS b, c.ctx AS ctx, c.via AS via
-    WHERE EXISTS {{ CALL (b, ctx, via) {{ {_JOINS} }} }}
-    RETURN count(*) AS broadly
-}}
-WITH n, narrowly + broadly AS shared
+WITH b AS n, sum(shared) AS shared
+WHERE {_ACTOR}
 OPTIONAL MATCH (n)-[:{_GOVERNANCE}]-(twin) WHERE NOT n:City
 WITH n, shared, head(collect(twin)) AS twin
 WITH coalesce(twin, n) AS key, collect(n) AS identities, sum(shared) AS shared
@@ -169,10 +159,8 @@ LIMIT $limit
 RETURN [x IN identities | x.id] AS identities
 """
 """The first `$limit` partners (as PARTNERS ranks them: by how much they share) as the ids of
-their identities, counted by aggregation: no property or source is read.
-
-Candidates come from the narrow contexts only, each walked from the context (its parties are
-few); a BROAD context is asked of each candidate instead, from both ends at once."""
+their identities, counted by aggregation: no property or source is read. Each shared context is
+walked from its side: none is BROAD, so none has more than BROAD parties."""
 
 PARTNERS = f"""
 {_STARTS}
@@ -227,12 +215,11 @@ shared contexts each, the rest counted in `evidence_count`). Grouping and projec
 candidate is what used to take seconds, or more than the transaction's memory."""
 
 BROAD = 1_000
-"""A context with more links taking part than this (a programme of many events, a network of
-thousands) is BROAD: sharing it makes no one a partner by itself, as everyone at a
-thousand-party programme is not everyone's partner. It still counts, as one shared context, for a
-partner found through something narrower (an event, a smaller programme, a direct tie), and it
-is among that partner's evidence. This bounds the ranking by the narrow contexts' parties: a
-BROAD one is never walked from its side."""
+"""A shared programme, event or network with more links taking part than this (a programme of
+many events, a network of thousands) is BROAD, and makes no one a partner: everyone at a
+congress of two thousand is not everyone's partner. Two parties who also share something
+narrower (a session, a smaller programme, a direct tie) are partners through that. This also
+bounds the ranking: every context it walks from its side has at most BROAD parties."""
 
 EVIDENCE = 20
 """How many shared contexts a partner comes back with at most (the first collected); the rest

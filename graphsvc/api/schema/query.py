@@ -133,8 +133,8 @@ def _query_type() -> type[Any]:
             resolver=resolve_partners,
             description="Who collaborates with an institution or city, through what, with the "
             "evidence; the most-evidenced partners first. A programme, event or network with "
-            f"more than {collaboration.BROAD:,} participations is broad: it makes no one a "
-            "partner by itself, but counts for partners found through something narrower.",
+            f"more than {collaboration.BROAD:,} participations is broad and makes no one a "
+            "partner: partners share something narrower.",
         ),
         "connection": strawberry.field(
             resolver=resolve_connection,
