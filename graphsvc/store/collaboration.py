@@ -91,23 +91,9 @@ CALL (starts) {{
     RETURN collect({{through: through, ctx: ctx, via: via, mine: mine}}) AS contexts
 }}
 """
-"""`contexts`: every context the entity asked about (or one it is affiliated with, `through`)
-takes part in and that is not BROAD, with its own links to it (`mine`)."""
+"""After _STARTS: `contexts`, every context the entity asked about (or one it is affiliated with,
+`through`) takes part in and that is not BROAD, with its own links to it (`mine`)."""
 
-_JOINS = f"""
-        MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN r
-        UNION
-        MATCH (b)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN r
-        UNION
-        MATCH (b)-[r:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-        RETURN r
-        UNION
-        MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-        RETURN r
-"""
-"""Body of a `CALL (b, ctx, via)`: `b`'s links `r` into the context `ctx`, both ends known."""
 
 _DIRECT = f"""
     UNWIND starts AS start
@@ -125,10 +111,27 @@ _ACTOR = f"""any(l IN labels(n) WHERE l IN $actors)
 
 PARTNER_RANKING = f"""
 {_STARTS}
-{_SHARED}
-CALL (selves, starts, contexts) {{
-    UNWIND contexts AS c
-    WITH selves, c.through AS through, c.ctx AS ctx, c.via AS via
+CALL (selves, starts) {{
+    UNWIND starts AS start
+    WITH selves, start.a AS a, start.through AS through
+    CALL (a) {{
+        MATCH (a)-[:{_IN_PROGRAMME}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via
+        UNION
+        MATCH (a)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
+        RETURN ctx, 'PROGRAMME' AS via
+        UNION
+        MATCH (a)-[:{_AT_EVENT}]->(ctx:Event)
+        RETURN ctx, 'EVENT' AS via
+        UNION
+        MATCH (a)-[:{_MEMBER}]->(ctx:Institution)
+        RETURN ctx, 'NETWORK' AS via
+    }}
+    WITH DISTINCT selves, through, ctx, via
+    WHERE via IN $via
+      AND ($since IS NULL OR ({end_key("ctx")}) >= $since)
+      AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
+      AND {_TAKING_PART} <= $broad
     CALL (ctx, via) {{
         MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
         RETURN b
@@ -159,25 +162,39 @@ LIMIT $limit
 RETURN [x IN identities | x.id] AS identities
 """
 """The first `$limit` partners (as PARTNERS ranks them: by how much they share) as the ids of
-their identities, counted by aggregation: no property or source is read. Each shared context is
-walked from its side: none is BROAD, so none has more than BROAD parties."""
+their identities, counted by aggregation: no link, property or source is read. Each shared
+context is walked from its side: none is BROAD, so none has more than BROAD parties. Streamed,
+never collected: a list of a hub's ten thousand contexts in scope ran the ranking out of the
+transaction's memory."""
 
 PARTNERS = f"""
 {_STARTS}
 {_SHARED}
-UNWIND $only AS id
-MATCH (b:`{ENTITY_LABEL}` {{id: id}})
-WHERE NOT b IN selves
-CALL (b, selves, starts, contexts) {{
+OPTIONAL MATCH (named:`{ENTITY_LABEL}`) WHERE named.id IN $only
+WITH selves, starts, contexts, collect(named) AS named
+CALL (selves, starts, contexts, named) {{
     UNWIND contexts AS c
-    WITH b, c.through AS through, c.ctx AS ctx, c.via AS via, c.mine AS mine
-    WHERE through IS NULL OR b <> through
-    CALL (b, ctx, via) {{ {_JOINS} }}
-    WITH through, ctx, via, mine, collect(r) AS theirs
-    RETURN via, ctx, through, mine, theirs
-    UNION
+    WITH selves, named, c.through AS through, c.ctx AS ctx, c.via AS via, c.mine AS mine
+    CALL (ctx, via) {{
+        MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
+        RETURN b, r
+        UNION
+        MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
+        RETURN b, r
+    }}
+    WITH through, ctx, via, mine, b, r
+    WHERE b IN named AND NOT b IN selves AND (through IS NULL OR b <> through)
+    WITH through, ctx, via, mine, b, collect(r) AS theirs
+    RETURN b, via, ctx, through, mine, theirs
+    UNION ALL
 {_DIRECT}
-    RETURN 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
+    RETURN b, 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
 }}
 WITH b AS n, via, ctx, through, mine, theirs
 WHERE {_ACTOR}
@@ -208,11 +225,12 @@ RETURN {node_row("party")} AS partner,
 each side as evidence. Only actors are partners; a city and the municipality that governs it
 come back as one party.
 
-Each candidate is looked for in each shared context from both ends at once (the candidate and
-the context are known), so a context of a hundred thousand parties costs what a small one does,
-and only the partners named are projected with their links and sources (at most `$evidence`
-shared contexts each, the rest counted in `evidence_count`). Grouping and projecting every
-candidate is what used to take seconds, or more than the transaction's memory."""
+Each shared context is walked from its side as in the ranking (none has more than BROAD
+parties), keeping the partners named; only they are projected with their links and sources (at
+most `$evidence` shared contexts each, the rest counted in `evidence_count`). Grouping and
+projecting every candidate is what used to take seconds, or more than the transaction's memory.
+Looking for each named partner in each context from both ends instead cost three times as much
+at a hub (its partners are hubs too, with thousands of links to look through each time)."""
 
 BROAD = 1_000
 """A shared programme, event or network with more links taking part than this (a programme of

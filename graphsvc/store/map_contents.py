@@ -9,10 +9,12 @@ parameter and `UNWIND`ing it twice cost millions of db hits at 250,000 nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
+from graphsvc.store.cypher import either
 from graphsvc.store.projections import LABELS
 
 _NODES = f"""
@@ -22,12 +24,46 @@ RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS kind, properties(n)
        COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) RETURN s.id }} AS sources
 """
 
-_LINKS = f"""
+
+@cache
+def _links(types: tuple[str, ...]) -> str:
+    """Every link of `types` among the entities `$ids`.
+
+    Each link is found from one end: from every entity's outgoing links, or from every entity's
+    incoming ones, whichever are fewer in all (counts Neo4j keeps per node say so before the
+    walk). The far end is compared with the nodes matched, never by reading its id, and the
+    types are written into the pattern (`either` checks they are the model's; they never come
+    from a request), so a hub's other links are never looked at.
+
+    At 1,000,000 entities the 229 entities of the biggest hub's ego map (funders of thousands
+    of programmes, and cities and networks thousands take part in) have 305,852 outgoing and
+    165,898 incoming links of these types, 6,052 among themselves. Walking every outgoing link,
+    of any type, and reading each far end's id took 1.2-1.3 s.
+    """
+    pattern = f"(a)-[r:{either(types)}]->(b)"
+    return f"""
 UNWIND $ids AS id
-MATCH (a:`{ENTITY_LABEL}` {{id: id}})-[r]->(b:`{ENTITY_LABEL}`)
-WHERE type(r) IN $types AND b.id IN $ids
-RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
+MATCH (n:`{ENTITY_LABEL}` {{id: id}})
+WITH collect(n) AS drawn,
+     sum(COUNT {{ (n)-[:{either(types)}]->() }}) AS outgoing,
+     sum(COUNT {{ (n)<-[:{either(types)}]-() }}) AS incoming
+CALL (drawn, outgoing, incoming) {{
+    UNWIND drawn AS a
+    WITH drawn, a WHERE outgoing <= incoming
+    MATCH {pattern}
+    WHERE b IN drawn
+    RETURN r
+    UNION ALL
+    UNWIND drawn AS b
+    WITH drawn, b WHERE outgoing > incoming
+    MATCH {pattern}
+    WHERE a IN drawn
+    RETURN r
+}}
+RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
+       properties(r) AS properties
 """
+
 
 _NODES_OF_KINDS = f"""
 MATCH (n:`{ENTITY_LABEL}`) WHERE any(l IN labels(n) WHERE l IN $kinds)
@@ -56,7 +92,7 @@ async def entities(read: Read, ids: list[str]) -> list[dict[str, Any]]:
 
 async def links_among(read: Read, ids: list[str], types: Iterable[str]) -> list[dict[str, Any]]:
     """Every relationship of `types` whose two ends are both among `ids`."""
-    return await read(_LINKS, ids=ids, types=list(types))
+    return await read(_links(tuple(sorted(types))), ids=ids)
 
 
 async def entities_of_kinds(read: Read, kinds: Iterable[str]) -> list[dict[str, Any]]:
