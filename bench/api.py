@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -131,6 +132,17 @@ def ensure_graph(settings: Settings, instance: str, nodes: int, reuse: bool) -> 
 
 
 def start_server(instance: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """Start `graphsvc serve` on `port` and wait until it is ready.
+
+    Refuses a port where something already answers: a server left behind by an earlier run
+    would otherwise answer in the new one's place, with its own code, and every figure would be
+    measured on it (it happened: a stale server made one stop's HTTP figures those of older code).
+    """
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(
+                f"port {port} is in use (an API server left running?): stop it or pass --port"
+            )
     env = {**os.environ, "GRAPHSVC_GRAPHIQL": "off"}
     server = subprocess.Popen(
         [
