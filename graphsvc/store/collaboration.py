@@ -61,8 +61,8 @@ _TAKING_PART = f"""
         WHEN 'EVENT' THEN COUNT {{ (ctx)<-[:{_AT_EVENT}]-() }}
         WHEN 'NETWORK' THEN COUNT {{ (ctx)<-[:{_MEMBER}]-() }}
     END"""
-"""How many links take part in `ctx` (via `via`) (a programme's own and those of its
-events, an event's, a network's members'), read from the relationship counts Neo4j keeps per
+"""How many links take part in the context `ctx` shared via `via`: a programme's own and its
+events', an event's, a network's members'. Read from the relationship counts Neo4j keeps per
 node, so even a context of a million links costs a few look-ups: an upper bound on the parties
 in it, and what decides whether it is BROAD."""
 

@@ -60,16 +60,17 @@ def _step_groups(types: tuple[str, ...]) -> str:
     come from a request), so a hub's other links (the provenance of all it did, say) are never
     looked at, and its degree over these types alone is what decides `at_least`.
     """
+    typed = either(types)
     return f"""
 CALL () {{
     UNWIND $ids AS id
     MATCH (a:`{ENTITY_LABEL}` {{id: id}})
-    RETURN coalesce(max(COUNT {{ (a)-[:{either(types)}]-() }}), 0) > $per_start AS at_least
+    RETURN coalesce(max(COUNT {{ (a)-[:{typed}]-() }}), 0) > $per_start AS at_least
 }}
 UNWIND $ids AS id
 MATCH (a:`{ENTITY_LABEL}` {{id: id}})
 CALL (a) {{
-    MATCH (a)-[r:{either(types)}]-(b:`{ENTITY_LABEL}`)
+    MATCH (a)-[r:{typed}]-(b:`{ENTITY_LABEL}`)
     WHERE NOT b.id IN $seen
     RETURN r, b
     LIMIT $per_start
@@ -138,13 +139,10 @@ MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 {financing_walk("f")}
 CALL (f, reached) {{
     UNWIND reached AS u
-    CALL (f, u) {{
-        MATCH (u)-[r]-()
-        RETURN count(r) AS degree,
-               coalesce(max(CASE WHEN type(r) = '{FUNDS.type}' AND startNode(r) = f
-                                 THEN r.amount END), -1.0) AS amount
-    }}
-    WITH u, amount, degree
+    OPTIONAL MATCH (f)-[r0:{FUNDS.type}]->(u)
+    WITH u, coalesce(max(r0.amount), -1.0) AS amount
+    WITH u, amount,
+         CASE WHEN size(reached) <= $limit THEN 0 ELSE COUNT {{ (u)--() }} END AS degree
     ORDER BY amount DESC, degree DESC, u.id
     LIMIT $limit
     RETURN collect(u.id) AS kept
