@@ -159,7 +159,7 @@ def _steps_page(match: str, into: str) -> str:
 _INVOLVEMENT = f"MATCH ()-[r:{either(INVOLVED)}]->(u)"
 _PLACING = f"MATCH (u)-[r:{either(PLACING)}]->()"
 
-TRACE = f"""
+TRACE_PAGES = f"""
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 {financing_walk("f")}
 CALL (f, walkers) {{
@@ -205,7 +205,23 @@ WITH f, financing_steps, involvement_steps, placing_steps, implementers, partici
 {_page("implementers", "implementer_rows")}
 {_page("participants", "participant_rows")}
 {_page("places", "place_rows")}
-WITH *, (financing_steps + involvement_steps + placing_steps)[0..$first] AS steps
+WITH f, (financing_steps + involvement_steps + placing_steps)[0..$first] AS steps,
+     programme_rows, event_rows, implementer_rows, participant_rows, place_rows,
+     {{steps: step_count,
+       programmes: size(programmes), events: size(events), implementers: size(implementers),
+       participants: size(participants), places: size(places)}} AS totals
+"""
+"""What a funder's money reaches, as `fundingTrace` answers it, before projection: the funder
+`f`, the first `$first` of each list as nodes (`programme_rows`, `event_rows`,
+`implementer_rows`, `participant_rows`, `place_rows`) and steps as links (`steps`), and the
+`totals` of every list, counted in full.
+
+Lists are by name; steps are financing and framing first, then involvement, then places.
+The walk over what is financed returns nodes and relationships, never maps: at a funder of
+thousands of programmes only the `$first` rows of each list are projected with their properties
+and sources (`PROJECTED`), which is what used to take seconds and the transaction's memory."""
+
+PROJECTED = f"""
 {_rows("steps", "step_rows", link_map)}
 {_rows("programme_rows", "programme_maps", node_row)}
 {_rows("event_rows", "event_maps", node_row)}
@@ -214,29 +230,23 @@ WITH *, (financing_steps + involvement_steps + placing_steps)[0..$first] AS step
 {_rows("place_rows", "place_maps", node_row)}
 RETURN {node_row("f")} AS funder, step_rows AS steps,
        programme_maps AS programmes, event_maps AS events, implementer_maps AS implementers,
-       participant_maps AS participants, place_maps AS places,
-       {{steps: step_count,
-         programmes: size(programmes), events: size(events), implementers: size(implementers),
-         participants: size(participants), places: size(places)}} AS totals
+       participant_maps AS participants, place_maps AS places, totals
 """
-"""What a funder's money reaches, as `fundingTrace` answers it: each list (programmes, events,
-implementers, participants, places, and the steps with their sources) cut to its first `$first`,
-by name (steps: financing and framing first, then involvement, then places), and counted in full.
+"""The answer from a trace's pages (`TRACE_PAGES`, or a stored trace's): each entity and step
+projected with its properties and sources, in order."""
 
-The walk over what is financed returns nodes and relationships, never maps: at a funder of
-thousands of programmes only the `$first` rows of each list are projected with their properties
-and sources, which is what used to take seconds and the transaction's memory."""
+TRACE = TRACE_PAGES + PROJECTED
+"""A funder's trace computed now: each list cut to its first `$first` and counted in full."""
+
+TRACE_PARAMETERS = {
+    "implementing": list(IMPLEMENTING),
+    "implementer_kinds": list(IMPLEMENTER_KINDS),
+    "place_kinds": list(PLACE_KINDS),
+}
+"""The model's lists that `TRACE_PAGES` takes as parameters."""
 
 
 async def trace(read: Read, funder: str, first: int) -> dict[str, Any] | None:
-    """The funding trace of `funder` (see TRACE), each list cut to `first`; None if no such node."""
-    rows = await read(
-        TRACE,
-        funder=funder,
-        first=first,
-        implementing=list(IMPLEMENTING),
-        implementer_kinds=list(IMPLEMENTER_KINDS),
-        place_kinds=list(PLACE_KINDS),
-        labels=LABELS,
-    )
+    """The funding trace of `funder` computed now (see TRACE); None if no such node."""
+    rows = await read(TRACE, funder=funder, first=first, labels=LABELS, **TRACE_PARAMETERS)
     return rows[0] if rows else None

@@ -47,7 +47,8 @@ def refresh() -> str:
 @pytest.fixture(scope="module")
 def large(database: Database) -> Database:
     load_generated(database, 3000)
-    assert "clusters" in refresh()
+    said = refresh()
+    assert "clusters" in said and "Funding traces:" in said
     return database
 
 

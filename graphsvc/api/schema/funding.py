@@ -20,7 +20,7 @@ from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
 from graphsvc.api.schema.references import NAMES, slug_of
 from graphsvc.model import MODEL
-from graphsvc.store import funding
+from graphsvc.store import stored_traces
 
 
 @strawberry.enum(description="What a step of a funding trace is.")
@@ -146,7 +146,7 @@ async def resolve_funding_trace(
     ] = None,
 ) -> FundingTrace:
     slug = await slug_of(info.context, funder, "funder")
-    row = await funding.trace(info.context.read, slug, info.context.page_size(first))
+    row = await stored_traces.trace(info.context.read, slug, info.context.page_size(first))
     if row is None:
         raise not_found(f"no entity has the id {slug!r}; `search(text:)` finds ids by name")
 
