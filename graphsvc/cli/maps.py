@@ -56,6 +56,7 @@ def run_refresh(app: AppContext, database: Database) -> None:
 
     count = asyncio.run(count_entities())
     refresh_traces(database)
+    refresh_link_pages(database)
     computed = compute(database) if count > AGGREGATE_LIMIT else None
     if computed is None:
         map_analysis.save(database, None, [])
@@ -85,4 +86,19 @@ def refresh_traces(database: Database) -> None:
         f"Funding traces: {len(traces)} funder(s) with {stored_traces.BIG:,}+ links stored "
         f"(pages of {page}) in {time.monotonic() - started:.1f} s; the others are traced "
         "per request."
+    )
+
+
+def refresh_link_pages(database: Database) -> None:
+    """Store the first links of dense nodes (`graphsvc.store.link_pages`)."""
+    from graphsvc.api.settings import ApiSettings
+    from graphsvc.store import link_pages
+
+    started = time.monotonic()
+    page = ApiSettings.from_env().limits.max_page_size
+    pages = link_pages.refresh(database, page)
+    say(
+        f"Link pages: {len(pages)} list(s) of {link_pages.DENSE:,}+ links stored "
+        f"(the first {page} by name) in {time.monotonic() - started:.1f} s; shorter lists are "
+        "sorted per request."
     )

@@ -13,6 +13,7 @@ from graphsvc.model.domain import ENTITY_LABEL
 from graphsvc.model.types import DomainModel
 from graphsvc.store.database import Database
 from graphsvc.store.encode import LOOKUP_TEXT, NAME_SORT, lookup_text_of
+from graphsvc.store.link_pages import LINK_PAGE_INDEX, LINK_PAGE_LABEL
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over every node's name, aliases and their folded lookup keys."""
@@ -86,6 +87,9 @@ def schema_statements(model: DomainModel) -> list[str]:
         for label in model.labels
     ]
     statements.append(
+        f"CREATE RANGE INDEX {LINK_PAGE_INDEX} IF NOT EXISTS FOR (p:`{LINK_PAGE_LABEL}`) ON (p.key)"
+    )
+    statements.append(
         f"CREATE FULLTEXT INDEX {CITATIONS_INDEX} IF NOT EXISTS "
         f"FOR ()-[r:{'|'.join(f'`{t}`' for t in model.relationship_types)}]-() "
         "ON EACH [r.sources] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
@@ -104,6 +108,7 @@ def _rule_names(model: DomainModel) -> list[str]:
         *(constraint_name(label) for label in (ENTITY_LABEL, *model.labels)),
         *(sort_index_name(label) for label in model.labels),
         *(lookup_index_name(label) for label in model.labels),
+        LINK_PAGE_INDEX,
         CITATIONS_INDEX,
         FULLTEXT_INDEX,
     ]
@@ -121,7 +126,7 @@ def expected_schema_names(model: DomainModel) -> set[str]:
         {constraint_name(label) for label in (ENTITY_LABEL, *model.labels)}
         | {sort_index_name(label) for label in model.labels}
         | {lookup_index_name(label) for label in model.labels}
-        | {CITATIONS_INDEX, FULLTEXT_INDEX}
+        | {LINK_PAGE_INDEX, CITATIONS_INDEX, FULLTEXT_INDEX}
     )
 
 

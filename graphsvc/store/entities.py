@@ -16,6 +16,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.store.async_database import Read
 from graphsvc.store.constraints import FULLTEXT_INDEX
+from graphsvc.store.link_pages import ordered_links
 from graphsvc.store.projections import LABELS, cited_sources, node_row
 from graphsvc.store.queries import fulltext_query
 
@@ -65,20 +66,13 @@ NOTHING = NodePlan()
 _PROPERTIES = frozenset(p.name for kind in MODEL.node_kinds for p in kind.properties)
 
 
-def _arrow(rel_type: str, outgoing: bool, r: str) -> str:
-    if rel_type not in MODEL.relationship_types:
-        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
-    return f"-[{r}:`{rel_type}`]->" if outgoing else f"<-[{r}:`{rel_type}`]-"
-
-
 def _link_rows(v: str, link: LinkPlan, path: str, limits: dict[str, int]) -> str:
     """A `COLLECT {}` of `v`'s links as `links_of` returns them, each end fetched by its plan."""
     r, m = f"r{path}", f"m{path}"
     limits[f"limit{path}"] = link.limit
-    arrow = _arrow(link.rel_type, link.outgoing, r)
+    ordered = ordered_links(v, link.rel_type, link.outgoing, r, m, f"$limit{path}")
     return (
-        f"COLLECT {{ MATCH ({v}){arrow}({m}:`{ENTITY_LABEL}`) "
-        f"WITH {r}, {m} ORDER BY toLower({m}.name), {m}.id LIMIT $limit{path} "
+        f"COLLECT {{ {ordered} "
         f"RETURN {{relationship: properties({r}), end: {_node(m, link.end, path, limits)}, "
         f"sources: {cited_sources(r)}}} }}"
     )
@@ -156,16 +150,13 @@ async def sources_of(read: Read, slugs: list[str]) -> list[list[NodeRow]]:
 
 @cache
 def _links_query(rel_type: str, outgoing: bool, end: NodePlan) -> tuple[str, dict[str, int]]:
-    arrow = _arrow(rel_type, outgoing, "r")
     row, limits = planned_node("m", end)
     return (
         f"""
         UNWIND $slugs AS slug
         MATCH (n:`{ENTITY_LABEL}` {{id: slug}})
         CALL (n) {{
-            MATCH (n){arrow}(m:`{ENTITY_LABEL}`)
-            WITH r, m ORDER BY toLower(m.name), m.id
-            LIMIT $limit
+            {ordered_links("n", rel_type, outgoing, "r", "m", "$limit")}
             RETURN collect({{relationship: properties(r), end: {row},
                              sources: {cited_sources("r")}}}) AS links
         }}
@@ -200,8 +191,7 @@ async def supported_by(read: Read, limit: int, source_slugs: list[str]) -> list[
         UNWIND $slugs AS slug
         MATCH (s:`{SOURCE.label}` {{id: slug}})
         CALL (s) {{
-            MATCH (n)-[:{PROVENANCE_TYPE}]->(s)
-            WITH n ORDER BY toLower(n.name), n.id LIMIT $limit
+            {ordered_links("s", PROVENANCE_TYPE, False, "r", "n", "$limit")}
             RETURN collect({node_row("n")}) AS nodes
         }}
         RETURN slug, nodes
