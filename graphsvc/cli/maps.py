@@ -1,14 +1,17 @@
-"""`graphsvc maps refresh`: store the maps' whole-graph analysis and big funders' traces in Neo4j.
+"""`graphsvc maps refresh`: store what is derived from the whole graph, once per change of the data.
+
+That is the maps' whole-graph analysis, big funders' traces and the first links of dense nodes.
 
 Also run at the end of `graphsvc load` and `graphsvc import iati`. Other changes (API mutations,
 accepted proposals, merges) bump the data version, and the overview then says that its clusters
-come from an older version of the data until this runs again; the stored funding traces are then
-not served, and `fundingTrace` walks the money live.
+come from an older version of the data until this runs again; the stored funding traces and
+link pages are then not served, and `fundingTrace` and the lists of links are computed live.
 """
 
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 
 import click
@@ -19,26 +22,72 @@ from graphsvc.store.database import Database
 
 @click.group("maps")
 def maps_group() -> None:
-    """The maps' stored analysis (communities, clusters, positions, big funders' traces)."""
+    """What is derived from the whole graph and stored (map clusters, traces, link pages)."""
 
 
 @maps_group.command("refresh")
+@click.option(
+    "--every",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help="Keep running: look at the data version every SECONDS and refresh when it changed "
+    "(run one such process per database).",
+)
 @pass_app
-def refresh_command(app: AppContext) -> None:
+def refresh_command(app: AppContext, every: float | None) -> None:
     """Compute and store the overview's clusters and positions, and big funders' traces.
 
     A graph above the drawing limit (2,500 entities) is drawn as clusters; their analysis is
     computed here, once per change of the data, not per request. Below the limit the overview
     computes its own per request, and no analysis is stored. A funder whose trace counts 2,000
-    links or more has its trace's first pages and totals stored, and `fundingTrace` reads them
-    while the data is unchanged.
+    links or more has its trace's first pages and totals stored, and a node with more than 1,000
+    links of one type and direction its first links by name; the API reads them while the data
+    is unchanged. With --every, edits through the API, accepted proposals and merges are
+    followed by a refresh without anyone running this again.
     """
     with app.connect() as database:
-        run_refresh(app, database)
+        if every is None:
+            run_refresh(app, database)
+        else:
+            watch(app, database, every)
+
+
+def watch(app: AppContext, database: Database, every: float) -> None:
+    """Refresh now, then whenever the data version has changed, until stopped.
+
+    The version is read before each refresh: a write during one changes it, and the next look
+    refreshes again. Stopped by Ctrl-C or SIGTERM between two looks or during a refresh, whose
+    transactions then roll back and leave the previous results in place.
+    """
+    from graphsvc.store import data_version
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    refreshed: int | None = None
+    try:
+        while True:
+            version = data_version.current_sync(database)
+            if version != refreshed:
+                run_refresh(app, database)
+                refreshed = version
+                say(f"Refreshed for data version {version}; looking again every {every:g} s.")
+            time.sleep(every)
+    except KeyboardInterrupt:
+        say("Stopped watching the data version.")
 
 
 def run_refresh(app: AppContext, database: Database) -> None:
-    """Refresh the stored map analysis; shared by `maps refresh`, `load` and `import iati`."""
+    """Refresh everything derived and stored; shared by `maps refresh`, `load`, `import iati`."""
+    refresh_analysis(app, database)
+    refresh_traces(database)
+    refresh_link_pages(database)
+
+
+def refresh_analysis(app: AppContext, database: Database) -> None:
+    """Refresh the stored map analysis (clusters, positions) of a graph drawn as clusters."""
     from graphsvc.maps.aggregate import AGGREGATE_LIMIT
     from graphsvc.maps.analysis import compute
     from graphsvc.maps.parameters import MAP_KINDS
@@ -55,8 +104,6 @@ def run_refresh(app: AppContext, database: Database) -> None:
             await reader.close()
 
     count = asyncio.run(count_entities())
-    refresh_traces(database)
-    refresh_link_pages(database)
     computed = compute(database) if count > AGGREGATE_LIMIT else None
     if computed is None:
         map_analysis.save(database, None, [])
