@@ -82,8 +82,7 @@ def watch(app: AppContext, database: Database, every: float) -> None:
 def run_refresh(app: AppContext, database: Database) -> None:
     """Refresh everything derived and stored; shared by `maps refresh`, `load`, `import iati`."""
     refresh_analysis(app, database)
-    refresh_traces(database)
-    refresh_link_pages(database)
+    refresh_stored_pages(database)
 
 
 def refresh_analysis(app: AppContext, database: Database) -> None:
@@ -121,28 +120,20 @@ def refresh_analysis(app: AppContext, database: Database) -> None:
     )
 
 
-def refresh_traces(database: Database) -> None:
-    """Store the funding traces of big funders (`graphsvc.store.stored_traces`)."""
+def refresh_stored_pages(database: Database) -> None:
+    """Store big funders' traces and dense nodes' first links, with pages of the API's size."""
     from graphsvc.api.settings import ApiSettings
-    from graphsvc.store import stored_traces
+    from graphsvc.store import link_pages, stored_traces
 
-    started = time.monotonic()
     page = ApiSettings.from_env().limits.max_page_size
+    started = time.monotonic()
     traces = stored_traces.refresh(database, page)
     say(
         f"Funding traces: {len(traces)} funder(s) with {stored_traces.BIG:,}+ links stored "
         f"(pages of {page}) in {time.monotonic() - started:.1f} s; the others are traced "
         "per request."
     )
-
-
-def refresh_link_pages(database: Database) -> None:
-    """Store the first links of dense nodes (`graphsvc.store.link_pages`)."""
-    from graphsvc.api.settings import ApiSettings
-    from graphsvc.store import link_pages
-
     started = time.monotonic()
-    page = ApiSettings.from_env().limits.max_page_size
     pages = link_pages.refresh(database, page)
     say(
         f"Link pages: {len(pages)} list(s) of {link_pages.DENSE:,}+ links stored "

@@ -23,6 +23,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE
 from graphsvc.store.data_version import DATA_VERSION_LABEL, current_sync
 from graphsvc.store.database import Database
+from graphsvc.store.derived import replace_all
 
 LINK_PAGE_LABEL = "LinkPage"
 LINK_PAGE_INDEX = "link_page_key"
@@ -120,10 +121,6 @@ RETURN v.id AS node, links
 """
 
 
-_CLEAR = f"MATCH (p:`{LINK_PAGE_LABEL}`) DELETE p"
-_SAVE = f"UNWIND $pages AS page CREATE (p:`{LINK_PAGE_LABEL}`) SET p = page"
-
-
 def refresh(database: Database, page: int, dense: int = DENSE) -> list[dict[str, Any]]:
     """Store the first `page` links of each node with more than `dense` of a type and direction.
 
@@ -144,10 +141,5 @@ def refresh(database: Database, page: int, dense: int = DENSE) -> list[dict[str,
             for row in rows
         ]
 
-    def work(tx: Any) -> None:
-        tx.run(_CLEAR).consume()
-        tx.run(_SAVE, pages=pages).consume()
-
-    with database.session() as session:
-        session.execute_write(work)
+    replace_all(database, LINK_PAGE_LABEL, pages)
     return pages

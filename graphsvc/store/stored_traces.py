@@ -26,6 +26,7 @@ from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.data_version import DATA_VERSION_LABEL, current_sync
 from graphsvc.store.database import Database
+from graphsvc.store.derived import replace_all
 from graphsvc.store.projections import LABELS
 
 TRACE_LABEL = "FundingTraceSummary"
@@ -64,9 +65,6 @@ RETURN [r IN steps | elementId(r)] AS steps,
 """
 )
 """A funder's trace pages as ids (steps as element ids), with its totals."""
-
-_CLEAR = f"MATCH (t:`{TRACE_LABEL}`) DELETE t"
-_SAVE = f"UNWIND $traces AS trace CREATE (t:`{TRACE_LABEL}`) SET t = trace"
 
 
 def _stored_nodes(name: str) -> str:
@@ -129,12 +127,7 @@ def refresh(database: Database, page: int, big: int = BIG) -> list[dict[str, Any
             trace[f"total_{name}"] = total
         traces.append(trace)
 
-    def work(tx: Any) -> None:
-        tx.run(_CLEAR).consume()
-        tx.run(_SAVE, traces=traces).consume()
-
-    with database.session() as session:
-        session.execute_write(work)
+    replace_all(database, TRACE_LABEL, traces)
     return traces
 
 

@@ -65,8 +65,9 @@ def test_a_write_is_followed_by_a_refresh(seeded: LoadResult, empty_db: Database
             assert first == data_version.current_sync(empty_db)
 
             origin = Origin("test", None)
-            record = {"id": "watched-newcomer", "name": "Watched newcomer", "aliases": []}
-            newcomer = NodeRecord("Institution", record["id"], record, (), origin)
+            newcomer_id = "watched-newcomer"
+            record = {"id": newcomer_id, "name": "Watched newcomer", "aliases": []}
+            newcomer = NodeRecord("Institution", newcomer_id, record, (), origin)
             write_graph(empty_db, GraphData((newcomer,)), MODEL)
             written = data_version.current_sync(empty_db)
             assert written > first
