@@ -36,7 +36,7 @@ def maps_group() -> None:
 )
 @pass_app
 def refresh_command(app: AppContext, every: float | None) -> None:
-    """Compute and store the overview's clusters and positions, and big funders' traces.
+    """Compute and store the overview's clusters, big funders' traces and dense nodes' links.
 
     A graph above the drawing limit (2,500 entities) is drawn as clusters; their analysis is
     computed here, once per change of the data, not per request. Below the limit the overview
