@@ -81,12 +81,16 @@ def watch(app: AppContext, database: Database, every: float) -> None:
 
 def run_refresh(app: AppContext, database: Database) -> None:
     """Refresh everything derived and stored; shared by `maps refresh`, `load`, `import iati`."""
-    refresh_analysis(app, database)
+    clustered = refresh_analysis(app, database)
     refresh_stored_pages(database)
+    warm_map_plans(app, clustered=clustered)
 
 
-def refresh_analysis(app: AppContext, database: Database) -> None:
-    """Refresh the stored map analysis (clusters, positions) of a graph drawn as clusters."""
+def refresh_analysis(app: AppContext, database: Database) -> bool:
+    """Refresh the stored map analysis (clusters, positions) of a graph drawn as clusters.
+
+    True when the graph is drawn as clusters.
+    """
     from graphsvc.maps.aggregate import AGGREGATE_LIMIT
     from graphsvc.maps.analysis import compute
     from graphsvc.maps.parameters import MAP_KINDS
@@ -110,7 +114,7 @@ def refresh_analysis(app: AppContext, database: Database) -> None:
             f"Maps: {count} entities, at most {AGGREGATE_LIMIT}: the overview draws each one and "
             "computes its communities per request; nothing to store."
         )
-        return
+        return False
     totals, clusters = computed
     map_analysis.save(database, totals, clusters)
     say(
@@ -118,6 +122,7 @@ def refresh_analysis(app: AppContext, database: Database) -> None:
         f"(data version {totals['version']}) into {len(clusters)} clusters "
         f"in {time.monotonic() - started:.1f} s."
     )
+    return True
 
 
 def refresh_stored_pages(database: Database) -> None:
@@ -140,3 +145,30 @@ def refresh_stored_pages(database: Database) -> None:
         f"(the first {page} by name) in {time.monotonic() - started:.1f} s; shorter lists are "
         "sorted per request."
     )
+
+
+def warm_map_plans(app: AppContext, *, clustered: bool) -> None:
+    """Build one map of each view: Neo4j has then planned the maps' statements.
+
+    So the first reader of a map after a load does not pay for it (`graphsvc.maps.warm`).
+    """
+    from graphsvc.maps.warm import Warmed, warm
+    from graphsvc.store.async_database import AsyncDatabase
+
+    started = time.monotonic()
+
+    async def run() -> Warmed:
+        reader = AsyncDatabase.create(app.settings, app.instance, 3600)
+        try:
+            return await warm(reader.read, clustered=clustered)
+        finally:
+            await reader.close()
+
+    warmed = asyncio.run(run())
+    built = ", ".join(f"{view} ({subject})" if subject else view for view, subject in warmed.views)
+    say(
+        f"Map plans: built {built or 'no map (the graph is empty)'} once in "
+        f"{time.monotonic() - started:.1f} s, so that their first readers find Neo4j's plans made."
+    )
+    for failure in warmed.failed:
+        say(f"Map plans: not built, {failure}")

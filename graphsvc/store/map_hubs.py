@@ -190,7 +190,8 @@ def _trace_edges(chain: tuple[str, ...]) -> str:
     Each kind of link is looked for by its own types and direction from each kept undertaking,
     and its far end compared with the nodes drawn rather than by reading its id. The undertakings
     kept are the most connected; at 1,000,000 entities, walking every link of theirs and reading
-    each far end's id took 0.2-0.5 s of the biggest funder's map.
+    each far end's id took 0.2-0.5 s of the biggest funder's map. The links come back as one
+    row (`graphsvc.store.map_contents` says why).
     """
     return f"""
 MATCH (x:`{ENTITY_LABEL}`) WHERE x.id IN $drawn
@@ -206,7 +207,8 @@ CALL (u, drawn, undertakings) {{
     UNION
     MATCH (u)-[r:{either(PLACING)}]->(x) WHERE x IN drawn RETURN r
 }}
-RETURN DISTINCT startNode(r).id AS source, endNode(r).id AS target, type(r) AS type
+WITH DISTINCT r
+RETURN collect([startNode(r).id, endNode(r).id, type(r)]) AS links
 """
 
 
@@ -224,4 +226,4 @@ async def trace_edges(
         drawn=sorted(drawn),
         undertakings=[funder, *kept],
     )
-    return {(str(row["source"]), str(row["target"]), str(row["type"])) for row in rows}
+    return {(str(source), str(target), str(type_)) for source, target, type_ in rows[0]["links"]}
