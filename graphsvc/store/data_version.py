@@ -19,10 +19,21 @@ BUMP = (
 )
 """Run inside a write transaction: the graph changed."""
 
-_CURRENT = (
-    f"OPTIONAL MATCH (v:`{DATA_VERSION_LABEL}` {{id: 'graph'}}) "
-    "RETURN coalesce(v.number, 0) AS number"
-)
+
+def current_version(name: str) -> str:
+    """Cypher that binds `name` to the version node, if any: `version_number(name)` reads it.
+
+    Shared by every statement that serves a stored result only while it is current.
+    """
+    return f"OPTIONAL MATCH ({name}:`{DATA_VERSION_LABEL}` {{id: 'graph'}})"
+
+
+def version_number(name: str) -> str:
+    """The version `current_version(name)` bound, as a number (0 before any write)."""
+    return f"coalesce({name}.number, 0)"
+
+
+_CURRENT = f"{current_version('v')} RETURN {version_number('v')} AS number"
 
 
 async def current(read: Read) -> int:

