@@ -13,11 +13,16 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
+
+T = TypeVar("T")
 
 
 @click.group("maps")
@@ -95,18 +100,9 @@ def refresh_analysis(app: AppContext, database: Database) -> bool:
     from graphsvc.maps.analysis import compute
     from graphsvc.maps.parameters import MAP_KINDS
     from graphsvc.store import map_analysis, map_views
-    from graphsvc.store.async_database import AsyncDatabase
 
     started = time.monotonic()
-
-    async def count_entities() -> int:
-        reader = AsyncDatabase.create(app.settings, app.instance, 3600)
-        try:
-            return await map_views.count_of_kinds(reader.read, MAP_KINDS)
-        finally:
-            await reader.close()
-
-    count = asyncio.run(count_entities())
+    count = _with_async_reads(app, lambda read: map_views.count_of_kinds(read, MAP_KINDS))
     computed = compute(database) if count > AGGREGATE_LIMIT else None
     if computed is None:
         map_analysis.save(database, None, [])
@@ -152,19 +148,10 @@ def warm_map_plans(app: AppContext, *, clustered: bool) -> None:
 
     So the first reader of a map after a load does not pay for it (`graphsvc.maps.warm`).
     """
-    from graphsvc.maps.warm import Warmed, warm
-    from graphsvc.store.async_database import AsyncDatabase
+    from graphsvc.maps.warm import warm
 
     started = time.monotonic()
-
-    async def run() -> Warmed:
-        reader = AsyncDatabase.create(app.settings, app.instance, 3600)
-        try:
-            return await warm(reader.read, clustered=clustered)
-        finally:
-            await reader.close()
-
-    warmed = asyncio.run(run())
+    warmed = _with_async_reads(app, lambda read: warm(read, clustered=clustered))
     built = ", ".join(f"{view} ({subject})" if subject else view for view, subject in warmed.views)
     say(
         f"Map plans: built {built or 'no map (the graph is empty)'} once in "
@@ -172,3 +159,17 @@ def warm_map_plans(app: AppContext, *, clustered: bool) -> None:
     )
     for failure in warmed.failed:
         say(f"Map plans: not built, {failure}")
+
+
+def _with_async_reads(app: AppContext, work: Callable[[Read], Awaitable[T]]) -> T:
+    """Run `work` with an async connection's reads (the maps' code is shared with the API)."""
+    from graphsvc.store.async_database import AsyncDatabase
+
+    async def run() -> T:
+        reader = AsyncDatabase.create(app.settings, app.instance, 3600)
+        try:
+            return await work(reader.read)
+        finally:
+            await reader.close()
+
+    return asyncio.run(run())
