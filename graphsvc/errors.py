@@ -18,7 +18,11 @@
     ├── SeedError                seed data is invalid; carries every problem found
     ├── MapError                 a map cannot be drawn as asked
     │   ├── MapParameterError    a view parameter is malformed (names the parameter)
-    │   └── MapSubjectNotFound   the entity a view is centred on does not exist
+    │   ├── MapSubjectNotFound   the entity a view is centred on does not exist
+    │   └── MapNotDrawn          a live map cannot be drawn now (503)
+    │       ├── MapBudgetExceeded    it took longer than its budget to build
+    │       └── MapAnalysisMissing   a graph past the drawing limit has no clusters yet
+    ├── IatiFileError            an IATI file is not readable IATI XML at all
     ├── IntakeError              a document or proposal cannot be taken in or reviewed as asked
     │   ├── UnreadableDocuments  documents cannot be read; names each one and what is wrong
     │   ├── ProposalNotFound     no proposal has this id
@@ -29,7 +33,7 @@
 
 `graphsvc.store.database` is the one module that turns the driver's errors into these. Each edge
 converts them once: the CLI's root group prints `str(error)` and exits 1, never a traceback; the
-API's exception handlers (`graphsvc.api.app`) and `format_error` give each a status and a code.
+API's exception handlers (`graphsvc.server`) and `format_error` give each a status and a code.
 """
 
 from __future__ import annotations
@@ -166,6 +170,39 @@ class MapSubjectNotFound(MapError):
         super().__init__(
             f"parameter {parameter!r}: {what} {entity_id!r}; `graphsvc search NAME` finds ids"
         )
+
+
+class MapNotDrawn(MapError):
+    """A live map cannot be drawn now; the message says how to narrow it or what to run first."""
+
+
+class MapBudgetExceeded(MapNotDrawn):
+    """A live map took longer to build than its budget."""
+
+    def __init__(self, budget_s: float, view: str) -> None:
+        self.budget_s = budget_s
+        self.view = view
+        super().__init__(
+            f"the {view} map was not drawn within its budget of {budget_s:g} s "
+            f"(GRAPHSVC_MAP_BUDGET): it has too many entities to draw one by one. Narrow it (a "
+            "programme, country, funder or theme, fewer kinds, or a period), or, for the whole "
+            "network, run `graphsvc maps refresh` so that the overview draws clusters."
+        )
+
+
+class MapAnalysisMissing(MapNotDrawn):
+    """A graph past the drawing limit whose clusters were never computed."""
+
+    def __init__(self, entities: int, limit: int) -> None:
+        super().__init__(
+            f"the network has {entities} entities, more than a map draws one by one "
+            f"({limit}); its clusters are computed once per change of the data, and "
+            "have not been yet: run `graphsvc maps refresh`"
+        )
+
+
+class IatiFileError(GraphsvcError):
+    """An IATI file is not readable IATI XML (not XML, truncated, or no activities)."""
 
 
 class IntakeError(GraphsvcError):

@@ -44,7 +44,7 @@ def _prepared(execution_context: ExecutionContext) -> DocumentNode | None:
 class GraphsvcSchema(strawberry.Schema):
     """The strawberry schema with graphsvc's error reporting.
 
-    `format_error` (`graphsvc.api.errors`) logs what a client must not see, under the reference
+    `format_error` (`graphsvc.service.errors`) logs what a client must not see, under the reference
     number the client gets; strawberry's default `process_errors` would log every error again,
     the caller's mistakes included.
     """

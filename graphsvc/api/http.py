@@ -32,22 +32,22 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import ExecutionResult
 
-from graphsvc.api.changes import commit, in_transaction
-from graphsvc.api.context import RequestContext
 from graphsvc.api.documents import DocumentCache
-from graphsvc.api.errors import (
+from graphsvc.api.errors import format_error
+from graphsvc.api.execution import type_system
+from graphsvc.api.request_checks import check_introspection, check_request, parse_json
+from graphsvc.errors import ApiError
+from graphsvc.service.changes import commit, in_transaction
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import (
     RETRY_AFTER_S,
     ErrorCode,
     RequestRefused,
     describe,
     error_body,
-    format_error,
 )
-from graphsvc.api.execution import type_system
-from graphsvc.api.keys import authenticate
-from graphsvc.api.request_checks import check_introspection, check_request, parse_json
-from graphsvc.api.settings import ApiSettings
-from graphsvc.errors import ApiError
+from graphsvc.service.keys import authenticate
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 
 log = logging.getLogger("graphsvc.api")

@@ -54,8 +54,8 @@ from graphql.type.introspection import (
     TypeNameMetaFieldDef,
 )
 
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
-from graphsvc.api.settings import Limits
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.settings import Limits
 
 LIST_FANOUT = 5
 """What a list without `first` is assumed to hold when estimating cost."""

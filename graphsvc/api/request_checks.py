@@ -20,10 +20,10 @@ from graphql import (
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule, validate
 
-from graphsvc.api.context import Principal
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
 from graphsvc.api.limits import Measure, check_limits
-from graphsvc.api.settings import ApiSettings, Limits
+from graphsvc.service.context import Principal
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.settings import ApiSettings, Limits
 
 MAX_JSON_DEPTH = 32
 """How deeply a request's JSON may nest; the deepest input object of the schema needs a few."""

@@ -39,15 +39,10 @@ def import_iati_command(app: AppContext, files: tuple[Path, ...], strict: bool) 
     (file, line, activity, what is wrong) and skipped. Importing the same file again changes
     nothing.
     """
-    from graphsvc.errors import GraphsvcError
     from graphsvc.iati.importer import import_iati
-    from graphsvc.iati.parse import IatiFileError
 
     with app.connect() as database:
-        try:
-            report = import_iati(database, list(files), strict=strict, progress=say)
-        except IatiFileError as exc:
-            raise GraphsvcError(str(exc)) from None
+        report = import_iati(database, list(files), strict=strict, progress=say)
         run_refresh(app, database)
     for skipped in report.skipped:
         say(f"skipped {skipped.file} activity {skipped.identifier or '(no identifier)'}:")

@@ -24,7 +24,7 @@ def keys_group() -> None:
 @pass_app
 def create_command(app: AppContext, name: str, role: str) -> None:
     """Create a key for NAME (who or what uses it) and print it once."""
-    from graphsvc.api.keys import create_key
+    from graphsvc.service.keys import create_key
 
     with app.connect() as database:
         info, token = create_key(database, name, role)
@@ -39,7 +39,7 @@ def create_command(app: AppContext, name: str, role: str) -> None:
 @pass_app
 def list_command(app: AppContext) -> None:
     """List keys: id, role, name, when created and revoked (never the keys themselves)."""
-    from graphsvc.api.keys import list_keys
+    from graphsvc.service.keys import list_keys
 
     with app.connect() as database:
         keys = list_keys(database)
@@ -55,7 +55,7 @@ def list_command(app: AppContext) -> None:
 @pass_app
 def revoke_command(app: AppContext, key_id: str) -> None:
     """Revoke the key with KEY_ID (as `keys list` shows it); it stops working at once."""
-    from graphsvc.api.keys import revoke_key
+    from graphsvc.service.keys import revoke_key
 
     with app.connect() as database:
         if not revoke_key(database, key_id):

@@ -123,7 +123,7 @@ def refresh_analysis(app: AppContext, database: Database) -> bool:
 
 def refresh_stored_pages(database: Database) -> None:
     """Store big funders' traces and dense nodes' first links, with pages of the API's size."""
-    from graphsvc.api.settings import ApiSettings
+    from graphsvc.service.settings import ApiSettings
     from graphsvc.store import link_pages, stored_traces
 
     page = ApiSettings.from_env().limits.max_page_size

@@ -12,9 +12,9 @@ from graphsvc.cli.context import AppContext, pass_app, say
 
 def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     """Run the API in the foreground until interrupted (shared by `serve` and `up`)."""
-    from graphsvc.api.app import create_app, graphiql_dir
     from graphsvc.api.graphiql import fetch_assets
-    from graphsvc.api.settings import ApiSettings
+    from graphsvc.server import create_app, graphiql_dir
+    from graphsvc.service.settings import ApiSettings
 
     api_settings = ApiSettings.from_env()
     if api_settings.graphiql:
@@ -38,7 +38,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
         return
     os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
     uvicorn.run(
-        "graphsvc.api.app:create_app",
+        "graphsvc.server:create_app",
         factory=True,
         host=host,
         port=port,

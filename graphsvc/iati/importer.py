@@ -21,18 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphsvc.errors import SeedError, SeedProblem
+from graphsvc.errors import IatiFileError, SeedError, SeedProblem
 from graphsvc.iati.codes import MIRRORED
-from graphsvc.iati.identifiers import (
+from graphsvc.iati.mapping import MappedActivity, Resolver, map_activity, usable_ref
+from graphsvc.iati.parse import iter_activities
+from graphsvc.model import MODEL
+from graphsvc.model.domain import SOURCE
+from graphsvc.model.identifiers import (
     IMPORTED_COUNTRY,
     IMPORTED_ORGANISATION,
     normalise,
     slug_id,
 )
-from graphsvc.iati.mapping import MappedActivity, Resolver, map_activity, usable_ref
-from graphsvc.iati.parse import IatiFileError, iter_activities
-from graphsvc.model import MODEL
-from graphsvc.model.domain import SOURCE
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accepted_merges

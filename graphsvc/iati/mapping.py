@@ -15,13 +15,6 @@ from typing import Any
 
 from graphsvc.errors import SeedError, SeedProblem
 from graphsvc.iati import codes
-from graphsvc.iati.identifiers import (
-    IMPORTED_COUNTRY,
-    activity_id,
-    normalise,
-    organisation_id,
-    plain_slug,
-)
 from graphsvc.iati.parse import Activity, Org, Share
 from graphsvc.ingest.validate import validate_documents
 from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
@@ -37,6 +30,13 @@ from graphsvc.model.domain import (
     REPORTS,
     TARGETS,
     TO_ACTIVITY,
+)
+from graphsvc.model.identifiers import (
+    IMPORTED_COUNTRY,
+    activity_id,
+    normalise,
+    organisation_id,
+    plain_slug,
 )
 from graphsvc.model.names import name_key
 from graphsvc.model.records import GraphData

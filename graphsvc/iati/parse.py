@@ -13,11 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from graphsvc.errors import IatiFileError
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-class IatiFileError(Exception):
-    """The file is not readable IATI XML (not XML, truncated, or no activities)."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.errors import ConfigError
-from graphsvc.iati.identifiers import normalise
+from graphsvc.model.identifiers import normalise
 from graphsvc.store import money
 from graphsvc.store.async_database import Read
 

@@ -21,7 +21,7 @@ from graphsvc.model import MODEL
 from graphsvc.model.domain import COUNTRY, FUNDS, PART_OF, PROGRAMME, THEME
 from graphsvc.store import map_hubs
 from graphsvc.store.async_database import Read
-from graphsvc.web.urls import list_url
+from graphsvc.urls import list_url
 
 DRAWN_LIMIT = 250
 """How many entities a local view draws at most, besides its summary boxes. A reader can take in

@@ -10,24 +10,10 @@ from __future__ import annotations
 
 import os
 
-from graphsvc.errors import ConfigError, GraphsvcError
+from graphsvc.errors import ConfigError
 
 BUDGET_VARIABLE = "GRAPHSVC_MAP_BUDGET"
 DEFAULT_BUDGET_S = 30.0
-
-
-class MapBudgetExceeded(GraphsvcError):
-    """A live map took longer to build than its budget."""
-
-    def __init__(self, budget_s: float, view: str) -> None:
-        self.budget_s = budget_s
-        self.view = view
-        super().__init__(
-            f"the {view} map was not drawn within its budget of {budget_s:g} s "
-            f"({BUDGET_VARIABLE}): it has too many entities to draw one by one. Narrow it (a "
-            "programme, country, funder or theme, fewer kinds, or a period), or, for the whole "
-            "network, run `graphsvc maps refresh` so that the overview draws clusters."
-        )
 
 
 def map_budget_s() -> float:

@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.errors import MapBudgetExceeded
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT
-from graphsvc.maps.budget import MapBudgetExceeded
 from graphsvc.maps.clustered import (
     check_cluster_request,
     cluster_link,

@@ -20,7 +20,7 @@ from graphsvc.maps.parameters import (
 from graphsvc.maps.request import ViewRequest
 
 SUGGEST_PATH = "/maps/suggest"
-"""Where the suggestion script asks for names (`graphsvc.api.maps.MapRoutes.suggest`)."""
+"""Where the suggestion script asks for names (`graphsvc.web.maps.MapRoutes.suggest`)."""
 
 _VIEW_TEXT = {
     "overview": "The whole collaboration web.",

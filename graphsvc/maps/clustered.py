@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from graphsvc.errors import GraphsvcError, MapParameterError
+from graphsvc.errors import MapAnalysisMissing, MapParameterError
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT
 from graphsvc.maps.fetch import MapGraph, fetch
 from graphsvc.maps.narrow import narrow
@@ -30,17 +30,6 @@ OPEN_LIMIT = AGGREGATE_LIMIT
 FILE_CLUSTERS = 8
 FILE_MEMBERS = 2000
 """A file carries the members of at most this many clusters, this many members in all."""
-
-
-class MapAnalysisMissing(GraphsvcError):
-    """A graph past the drawing limit whose clusters were never computed."""
-
-    def __init__(self, entities: int) -> None:
-        super().__init__(
-            f"the network has {entities} entities, more than a map draws one by one "
-            f"({AGGREGATE_LIMIT}); its clusters are computed once per change of the data, and "
-            "have not been yet: run `graphsvc maps refresh`"
-        )
 
 
 @dataclass(frozen=True)
@@ -88,7 +77,7 @@ async def notice(read: Read, entities: int) -> tuple[map_analysis.StoredAnalysis
     """The stored analysis, and what a page must say when it is older than the data."""
     analysis = await map_analysis.latest(read)
     if analysis is None:
-        raise MapAnalysisMissing(entities)
+        raise MapAnalysisMissing(entities, AGGREGATE_LIMIT)
     now = await data_version.current(read)
     if analysis.version == now:
         return analysis, None

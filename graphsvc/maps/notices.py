@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from graphsvc.maps.budget import MapBudgetExceeded
+from graphsvc.errors import MapBudgetExceeded
 from graphsvc.maps.catalogue import PARAMETER_ABOUT, SEEDED_MAPS, VIEW_ABOUT, field
 from graphsvc.maps.naming import Choice, NameAmbiguous, NameProblem
 from graphsvc.maps.page import csp_hash, templates

@@ -14,6 +14,7 @@ letter elsewhere (Japanese dakuten, Indic vowel signs) stay.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _APOSTROPHES = frozenset("'’‘`´ʼ")
@@ -68,3 +69,13 @@ def name_key(text: str) -> str:
 def lookup_keys(name: str, aliases: list[str] | tuple[str, ...]) -> list[str]:
     """The distinct keys of a name and its aliases, sorted so that storage is deterministic."""
     return sorted({name_key(text) for text in (name, *aliases)} - {""})
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One entity of the graph with every name it may appear under."""
+
+    id: str
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()

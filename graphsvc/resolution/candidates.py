@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from graphsvc.iati.identifiers import IMPORTED_ORGANISATION
+from graphsvc.model.identifiers import IMPORTED_ORGANISATION
 from graphsvc.model.names import name_key
 from graphsvc.store import duplicates
 from graphsvc.store.database import Database

@@ -1,6 +1,6 @@
 """Where API keys are kept: `ApiKey` nodes holding a key's id, name, role and hash.
 
-The secret itself is never stored, only its hash (`graphsvc.api.keys` makes and checks keys).
+The secret itself is never stored, only its hash (`graphsvc.service.keys` makes and checks keys).
 Keys live in the database, not in a worker's memory, so every worker and replica sees a
 revocation at once.
 """

@@ -1,7 +1,7 @@
 """The audit trail's storage: `AuditEntry` nodes, written in the transaction of the change.
 
 The API appends one entry per root mutation and writes them just before its transaction commits
-(`graphsvc.api.audit`), so a rolled-back request leaves no entry and a committed change always
+(`graphsvc.service.audit`), so a rolled-back request leaves no entry and a committed change always
 has one.
 """
 
@@ -50,7 +50,7 @@ async def entries_about(read: Read, slug: str, limit: int) -> list[dict[str, Any
     """The audit entries that concern the entity `slug`, newest first.
 
     An entry's `target` is the id of the entity it changed, or `TYPE from -> to` for a link
-    (`graphsvc.api.changes`); ids are slugs without spaces, so the two ends match exactly.
+    (`graphsvc.service.changes`); ids are slugs without spaces, so the two ends match exactly.
     """
     return await read(
         f"""

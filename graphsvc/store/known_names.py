@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graphsvc.intake.recognise.known import KnownName
 from graphsvc.model.domain import ENTITY_LABEL, MODEL, SOURCE
+from graphsvc.model.names import KnownName
 from graphsvc.store.database import Database
 
 

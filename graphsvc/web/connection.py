@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphsvc import urls
 from graphsvc.maps.naming import Choice, suggest
 from graphsvc.model import MODEL
 from graphsvc.store import collaboration, references
 from graphsvc.store.async_database import Read
-from graphsvc.web import urls
 from graphsvc.web.facts import Entry, Fact, entry, fact, reader_words
 
 PATHS_SHOWN = 3

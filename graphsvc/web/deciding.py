@@ -2,8 +2,8 @@
 
 The work is the CLI's and the API's own (`graphsvc.intake.review`, `graphsvc.resolution.merge`),
 run through the database's synchronous twin in a worker thread exactly as the API runs intake
-(`graphsvc.api.schema.intake_calls.call_review`). Its audit entry is written as the API writes
-its own (`graphsvc.api.audit`), with the signed-in key's name, right after the work commits.
+(`graphsvc.service.intake_calls.call_review`). Its audit entry is written as the API writes
+its own (`graphsvc.service.audit`), with the signed-in key's name, right after the work commits.
 A decision answers with a redirect (Post/Redirect/Get) to a page that shows what was done in a
 few words chosen from a fixed list: nothing a visitor writes into an address is shown as news.
 """
@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 
 from starlette.responses import RedirectResponse
 
-from graphsvc.api.audit import note_mutation, record_mutations
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
+from graphsvc.service.audit import note_mutation, record_mutations
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode
 from graphsvc.store.database import Database
 from graphsvc.web.notices import NOTICES
 from graphsvc.web.page import SAFETY_HEADERS

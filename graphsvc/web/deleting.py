@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api import changes
+from graphsvc import urls
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.service import changes
 from graphsvc.store import edits, mutations
-from graphsvc.web import urls
 from graphsvc.web.edit_access import editor_or_sign_in, entity_or_404, redirect
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of

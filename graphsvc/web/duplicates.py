@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
+from graphsvc import urls
 from graphsvc.model import MODEL
 from graphsvc.resolution import merge
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.store import duplicates, entities, merges
 from graphsvc.store.whereabouts import countries_of
-from graphsvc.web import urls
 from graphsvc.web.deciding import answerable, audited, call_resolution, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of

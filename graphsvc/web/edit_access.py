@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from graphsvc.api import writes
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import not_found
+from graphsvc.service import writes
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import not_found
 from graphsvc.web.page import SAFETY_HEADERS
 from graphsvc.web.viewer import editor, viewer
 

@@ -1,6 +1,6 @@
 """Creating and editing entities: one form per kind, made from the model's declared properties.
 
-A saved form goes through `graphsvc.api.changes`, the API's own write path (the loader's
+A saved form goes through `graphsvc.service.changes`, the API's own write path (the loader's
 validation and statements, the audit trail with the signed-in key's name, one transaction). When
 the loader finds problems, the form comes back with each message beside its field and with what
 was typed; otherwise the browser is sent to the entity's page with a confirmation
@@ -15,13 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api import changes, writes
-from graphsvc.api.errors import ApiError, ErrorCode, not_found
+from graphsvc import urls
 from graphsvc.errors import SeedError
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
 from graphsvc.model.types import NodeKind, Property
-from graphsvc.web import urls
+from graphsvc.service import changes, writes
+from graphsvc.service.errors import ApiError, ErrorCode, not_found
 from graphsvc.web.edit_access import editor_or_sign_in, entity_or_404, redirect
 from graphsvc.web.fields import entry_of, fields_for, posted_texts, problems_of, texts_of
 from graphsvc.web.forms import editor_form

@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from graphsvc.api.context import Principal, RequestContext
+from graphsvc import urls
 from graphsvc.maps.naming import suggest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.service.context import Principal, RequestContext
 from graphsvc.store import entities, references
 from graphsvc.store.async_database import Read
-from graphsvc.web import urls
 from graphsvc.web.connection import connection_of
 from graphsvc.web.facts import Fact, fact, source_name
 from graphsvc.web.handling import context_of

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graphsvc import urls
 from graphsvc.model import MODEL
-from graphsvc.web import urls
 from graphsvc.web.wording import human_date, human_period
 
 _SYMBOLS = {"EUR": "€", "USD": "US$", "GBP": "£"}

@@ -12,8 +12,8 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import MultiDict
 from starlette.requests import Request
 
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode
 from graphsvc.web.session import CSRF_FIELD, secret_of, valid_csrf
 from graphsvc.web.viewer import editor, visit_of
 

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import describe
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import describe
 from graphsvc.web.page import page
 
 
@@ -22,7 +22,7 @@ def context_of(request: Request) -> RequestContext:
 
 
 def web_error_response(request: Request, error: Exception) -> Response:
-    """A page saying what went wrong, with the status `graphsvc.api.errors.describe` gives.
+    """A page saying what went wrong, with the status `graphsvc.service.errors.describe` gives.
 
     Never a stack trace: an unexpected error gets a reference the server log explains.
     """

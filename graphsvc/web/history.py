@@ -1,8 +1,8 @@
 """An entity's history: who changed what and when, from the audit trail.
 
 Every change through the API or these pages leaves an audit entry in the change's own transaction
-(`graphsvc.api.audit`); this page lists the ones about one entity (its own changes and its links'),
-newest first, in words: when, the key's name, what was done, and the values given.
+(`graphsvc.service.audit`); this page lists the ones about one entity (its own changes and its
+links'), newest first, in words: when, the key's name, what was done, and the values given.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api import writes
-from graphsvc.api.errors import not_found
+from graphsvc import urls
 from graphsvc.model import MODEL
+from graphsvc.service import writes
+from graphsvc.service.errors import not_found
 from graphsvc.store import audit
-from graphsvc.web import urls
 from graphsvc.web.fields import label_of
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page

@@ -14,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from graphsvc import urls
 from graphsvc.errors import MapParameterError
 from graphsvc.maps.naming import suggest
 from graphsvc.maps.parameters import entity_name
 from graphsvc.model import MODEL
 from graphsvc.store import audit, duplicates, proposals
 from graphsvc.store.queries import graph_counts_async
-from graphsvc.web import urls
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader

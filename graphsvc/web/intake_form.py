@@ -18,13 +18,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
 from graphsvc.api.schema.intake import _document, _recognise_and_submit
-from graphsvc.api.schema.intake_calls import call_review, recogniser_ready
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.model.dates import PartialDate
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.intake_calls import call_review, recogniser_ready
 from graphsvc.web.deciding import answerable, audited, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of

@@ -5,7 +5,7 @@ those the model allows for this entity's kind (as source or as target); then the
 the link's own properties, which depend on the relationship. The other entity is a name field
 that suggests as one types (the maps' suggest.js fills in the id); a typed name is resolved by the
 API's own rule (`graphsvc.store.references.resolve`), and when it names several entities, or
-none, the form asks which one. Writing goes through `graphsvc.api.changes`.
+none, the form asks which one. Writing goes through `graphsvc.service.changes`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api import changes
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input
+from graphsvc import urls
 from graphsvc.errors import SeedError
 from graphsvc.maps.naming import Choice, suggest
 from graphsvc.model import MODEL
 from graphsvc.model.types import Property, RelationshipKind
+from graphsvc.service import changes
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import bad_input
 from graphsvc.store import edits, references
-from graphsvc.web import urls
 from graphsvc.web.edit_access import editor_or_sign_in, entity_or_404, redirect
 from graphsvc.web.fields import entry_of, fields_for, posted_texts, problems_of
 from graphsvc.web.forms import editor_form

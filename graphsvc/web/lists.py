@@ -1,6 +1,6 @@
 """Lists per kind: an index of the kinds with their counts, and one kind's entities, filtered.
 
-A list is the API's own (`graphsvc.api.listing.ListRequest` over `graphsvc.store.listing`): the
+A list is the API's own (`graphsvc.service.listing.ListRequest` over `graphsvc.store.listing`): the
 same filters, sorts and keyset pagination, so a page here and a GraphQL page hold the same
 entities in the same order, and "Next page" carries the API's cursor. Filters that name an entity
 (country, programme, theme, funder) take an id, a name or an alias, resolved as the API resolves
@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.errors import ApiError, ErrorCode
-from graphsvc.api.listing import ListRequest, date_key, name_filter
-from graphsvc.api.schema.references import slug_or_text
+from graphsvc import urls
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COUNTRY, FUNDS, PROGRAMME, THEME
+from graphsvc.service.errors import ApiError, ErrorCode
+from graphsvc.service.listing import ListRequest, date_key, name_filter
+from graphsvc.service.references import slug_or_text
 from graphsvc.store.queries import graph_counts_async
 from graphsvc.store.whereabouts import countries_of
-from graphsvc.web import urls
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader

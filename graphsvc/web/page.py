@@ -20,8 +20,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
-from graphsvc.api.context import ANONYMOUS, Principal
 from graphsvc.maps.page import csp_hash
+from graphsvc.service.context import ANONYMOUS, Principal
 from graphsvc.web.session import CSRF_FIELD, SESSION_COOKIE, VISIT_COOKIE
 from graphsvc.web.viewer import current_visit
 

@@ -19,15 +19,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
 from graphsvc.api.schema.intake import _checked_edit
-from graphsvc.api.schema.intake_calls import call_review
 from graphsvc.errors import MapParameterError
 from graphsvc.intake import review
 from graphsvc.maps.naming import suggest
 from graphsvc.maps.parameters import entity_name
 from graphsvc.model.dates import PartialDate
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.intake_calls import call_review
 from graphsvc.store import references
 from graphsvc.web.deciding import answerable, audited, done
 from graphsvc.web.forms import editor_form

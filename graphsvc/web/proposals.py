@@ -14,18 +14,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import bad_input
+from graphsvc import urls
 from graphsvc.api.schema.intake import _after, _cursor
-from graphsvc.api.schema.intake_calls import call_review
 from graphsvc.intake import review
 from graphsvc.intake.facts import EntityFact, Fact, RelationshipFact, ReviewedProposal, from_stored
 from graphsvc.maps.catalogue import SUGGEST_PATH
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import bad_input
+from graphsvc.service.intake_calls import call_review
 from graphsvc.store import entities
 from graphsvc.store import proposals as queue
-from graphsvc.web import urls
 from graphsvc.web.handling import context_of
 from graphsvc.web.highlight import anchors, pieces
 from graphsvc.web.page import page

@@ -1,7 +1,7 @@
 """Every route of the web application, gathered from the modules that answer them.
 
 Each area keeps its own `routes` list beside its handlers; this is the one place that joins them,
-so `graphsvc.api.app` mounts the whole application with one call.
+so `graphsvc.server` mounts the whole application with one call.
 """
 
 from __future__ import annotations

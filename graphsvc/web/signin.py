@@ -1,6 +1,6 @@
 """Signing in with an API key, and out.
 
-The key is checked exactly as the API checks it (`graphsvc.api.keys.authenticate`), then
+The key is checked exactly as the API checks it (`graphsvc.service.keys.authenticate`), then
 forgotten: the browser keeps only a signed session naming the key's id (`graphsvc.web.session`).
 A reader key signs in to browse (useful when `GRAPHSVC_READ_ACCESS=key`); only an editor key
 may change anything. After signing in the browser goes back where it was, but only to an address
@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from graphsvc.api.errors import ApiError
-from graphsvc.api.keys import authenticate
+from graphsvc.service.errors import ApiError
+from graphsvc.service.keys import authenticate
 from graphsvc.web.forms import posted_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import SAFETY_HEADERS, page

@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from graphsvc import urls
 from graphsvc.intake.facts import EntityFact, RelationshipFact, from_stored
 from graphsvc.intake.proposal import Span
 from graphsvc.maps.naming import suggest
 from graphsvc.model.domain import SOURCE
 from graphsvc.store import entities, source_contents
-from graphsvc.web import urls
 from graphsvc.web.facts import Entry, entry, reader_words, source_name
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 from starlette.requests import Request
 
-from graphsvc.api.context import ANONYMOUS, Principal, RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode
-from graphsvc.api.keys import authenticate
+from graphsvc.service.context import ANONYMOUS, Principal, RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode
+from graphsvc.service.keys import authenticate
 from graphsvc.store import api_keys
 from graphsvc.web.notices import notice_for
 from graphsvc.web.session import (

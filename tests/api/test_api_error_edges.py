@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import Api, round_trips
 
-from graphsvc.api.keys import create_key
+from graphsvc.service.keys import create_key
 from graphsvc.store.database import Database
 
 pytestmark = pytest.mark.neo4j

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
-from graphsvc.api.errors import ApiError, ErrorCode, format_error
+from graphsvc.api.errors import format_error
 from graphsvc.errors import DatabaseUnavailable
+from graphsvc.service.errors import ApiError, ErrorCode
 
 
 def test_unexpected_errors_become_internal_with_a_reference_only() -> None:

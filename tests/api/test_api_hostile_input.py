@@ -13,9 +13,9 @@ import pytest
 from conftest import Api, round_trips, serve
 from test_limits import fan_out
 
-from graphsvc.api.keys import create_key
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
+from graphsvc.service.keys import create_key
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.database import Database
 from graphsvc.store.search_text import MAX_SEARCH_CHARACTERS, MAX_SEARCH_WORDS
 

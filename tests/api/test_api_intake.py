@@ -13,10 +13,10 @@ from graphql import get_introspection_query
 from review_support import graph_snapshot
 from test_every_field import UNBOUNDED, QueryWriter
 
-from graphsvc.api.keys import create_key
-from graphsvc.api.schema.intake_calls import warm_recogniser
-from graphsvc.api.settings import ApiSettings, Limits
 from graphsvc.config import Settings
+from graphsvc.service.intake_calls import warm_recogniser
+from graphsvc.service.keys import create_key
+from graphsvc.service.settings import ApiSettings, Limits
 from graphsvc.store.database import Database
 
 TEXT = (

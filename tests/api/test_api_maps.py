@@ -123,8 +123,8 @@ def test_the_settings_form_leads_to_a_canonical_permalink(browser: Any, served: 
 
 
 def test_maps_need_a_key_where_reads_do(settings: Settings, seeded_once: Database) -> None:
-    from graphsvc.api.keys import create_key
-    from graphsvc.api.settings import ApiSettings
+    from graphsvc.service.keys import create_key
+    from graphsvc.service.settings import ApiSettings
 
     reader = create_key(seeded_once, "map reader", "reader")[1]
     with (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import Api
 
-from graphsvc.api.keys import create_key, list_keys, revoke_key
+from graphsvc.service.keys import create_key, list_keys, revoke_key
 from graphsvc.store.database import Database
 
 CREATE = """

@@ -12,10 +12,10 @@ import httpx
 import pytest
 from conftest import Api, free_port, serve
 
-from graphsvc.api.keys import create_key
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.neo4j_server import ManagedInstance
+from graphsvc.service.keys import create_key
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.database import Database
 
 

@@ -18,9 +18,9 @@ import pytest
 from conftest import Api, reseed, serve
 from graphql import get_introspection_query
 
-from graphsvc.api.settings import ApiSettings, Limits
 from graphsvc.config import Settings
 from graphsvc.iati.importer import import_iati
+from graphsvc.service.settings import ApiSettings, Limits
 from graphsvc.store.database import Database
 
 IATI_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati" / "activities.xml"

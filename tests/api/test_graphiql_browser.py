@@ -8,9 +8,9 @@ import pytest
 from browser_support import watch
 from conftest import serve
 
-from graphsvc.api.app import graphiql_dir
 from graphsvc.api.graphiql import fetch_assets
 from graphsvc.config import Settings
+from graphsvc.server import graphiql_dir
 from graphsvc.store.database import Database
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]

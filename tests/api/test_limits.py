@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from graphql import get_introspection_query, get_operation_ast, parse
 
-from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.api.limits import MAX_REPEATS, Measure, check_limits
 from graphsvc.api.request_checks import json_depth, parse_json
 from graphsvc.api.schema.build import build_schema
-from graphsvc.api.settings import ApiSettings, Limits
+from graphsvc.service.errors import ApiError, ErrorCode
+from graphsvc.service.settings import ApiSettings, Limits
 
 SCHEMA = build_schema()._schema
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from conftest import Api
 
-from graphsvc.api.keys import create_key
 from graphsvc.model import MODEL
+from graphsvc.service.keys import create_key
 from graphsvc.store.constraints import ensure_schema
 from graphsvc.store.database import Database
 

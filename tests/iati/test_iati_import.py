@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from tests_support_files import IATI
 
-from graphsvc.errors import SeedError
+from graphsvc.errors import IatiFileError, SeedError
 from graphsvc.iati.importer import import_iati
-from graphsvc.iati.parse import IatiFileError
 from graphsvc.iati.trace import MoneyTrace, trace_money
 from graphsvc.model import MODEL
 from graphsvc.store.database import Database

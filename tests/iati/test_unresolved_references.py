@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from graphsvc.cli.app import cli
-from graphsvc.iati.identifiers import organisation_id
 from graphsvc.iati.importer import import_iati
+from graphsvc.model.identifiers import organisation_id
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import accept
 from graphsvc.store.database import Database

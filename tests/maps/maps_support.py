@@ -19,14 +19,14 @@ import uvicorn
 import yaml
 from browser_support import HOSTILE, REPO, run_async
 
-from graphsvc.api.app import create_app
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
 from graphsvc.maps.build import RenderedMap, build_map
 from graphsvc.maps.fetch import MapGraph
 from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
+from graphsvc.server import create_app
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database

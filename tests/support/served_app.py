@@ -13,9 +13,9 @@ from typing import Any
 
 import uvicorn
 
-from graphsvc.api.app import create_app
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
+from graphsvc.server import create_app
+from graphsvc.service.settings import ApiSettings
 
 TEST_INSTANCE = "test"
 

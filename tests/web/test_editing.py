@@ -12,9 +12,9 @@ from browser_support import HOSTILE
 from served_app import serve
 from web_support import signed_in, token
 
-from graphsvc.api.keys import create_key
 from graphsvc.config import Settings
 from graphsvc.model import MODEL
+from graphsvc.service.keys import create_key
 from graphsvc.store.database import Database
 
 SOURCE = "jwp-multilevel-approach"

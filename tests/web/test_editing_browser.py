@@ -20,8 +20,8 @@ from browser_support import ARTIFACTS, HOSTILE, WatchedPage, watch
 from served_app import serve
 from web_support import sign_in_browser
 
-from graphsvc.api.keys import create_key
 from graphsvc.config import Settings
+from graphsvc.service.keys import create_key
 from graphsvc.store.database import Database
 
 SHOTS = Path("/work/shots-webedit")

@@ -21,14 +21,14 @@ import pytest
 from browser_support import ARTIFACTS, HOSTILE, REPO, WatchedPage, watch
 from served_app import serve
 
-from graphsvc.api.keys import create_key
-from graphsvc.api.schema.intake_calls import warm_recogniser
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.iati.importer import import_iati
 from graphsvc.intake import review
 from graphsvc.resolution.candidates import scan
 from graphsvc.resolution.merge import pending
+from graphsvc.service.intake_calls import warm_recogniser
+from graphsvc.service.keys import create_key
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.database import Database
 from graphsvc.web.duplicates import pair_url
 

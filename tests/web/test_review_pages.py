@@ -13,11 +13,11 @@ from review_support import TEXT, wren_proposal
 from review_web_support import revision, signed_in, token
 from served_app import serve
 
-from graphsvc.api.keys import create_key
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.errors import ConfigError
 from graphsvc.intake import review
+from graphsvc.service.keys import create_key
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.database import Database
 from graphsvc.store.duplicates import queue_pairs
 from graphsvc.web.duplicates import QUEUE_SHOWN

@@ -9,8 +9,8 @@ import pytest
 from served_app import serve
 from web_support import signed_in, token
 
-from graphsvc.api.keys import create_key, revoke_key
 from graphsvc.config import Settings
+from graphsvc.service.keys import create_key, revoke_key
 from graphsvc.store.database import Database
 
 

@@ -9,15 +9,15 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
-from graphsvc.api.listing import date_key
 from graphsvc.api.schema.entities import Entity, First, build_entity
 from graphsvc.api.schema.links import Link, build_link
-from graphsvc.api.schema.references import NAMES, slug_of, slug_or_text
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COUNTRY
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.listing import date_key
+from graphsvc.service.references import NAMES, slug_of, slug_or_text
 from graphsvc.store import collaboration
 
 

@@ -18,13 +18,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.naming import camel, global_id, pascal
 from graphsvc.api.schema.prefetch import Prefetched, end_plan, prefetched
 from graphsvc.api.schema.scalars import output_type, output_value
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COMMON_NODE_PROPERTIES, SOURCE
 from graphsvc.model.types import NodeKind, Property, RelationshipKind
+from graphsvc.service.context import RequestContext
 from graphsvc.store import entities as stored
 
 First = Annotated[

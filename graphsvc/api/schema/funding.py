@@ -13,13 +13,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import not_found
 from graphsvc.api.schema.entities import Entity, build_entity
 from graphsvc.api.schema.links import Link, build_link
 from graphsvc.api.schema.money import MoneyTrace, resolve_money_trace
-from graphsvc.api.schema.references import NAMES, slug_of
 from graphsvc.model import MODEL
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import not_found
+from graphsvc.service.references import NAMES, slug_of
 from graphsvc.store import stored_traces
 
 

@@ -17,13 +17,10 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import strawberry
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from strawberry.types import Info
 
-from graphsvc.api.audit import note_mutation
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input
 from graphsvc.api.schema.entities import First
-from graphsvc.api.schema.intake_calls import call_review, must_be_alone, recogniser_ready
 from graphsvc.api.schema.intake_types import (
     DroppedMatch,
     Proposal,
@@ -47,6 +44,10 @@ from graphsvc.intake.read.text import read_text
 from graphsvc.intake.run import recognise_with_graph
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE
+from graphsvc.service.audit import note_mutation
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import bad_input
+from graphsvc.service.intake_calls import call_review, recogniser_ready
 from graphsvc.store import proposals as queue
 from graphsvc.store.database import Database
 
@@ -58,6 +59,30 @@ _CURSOR_TAG = "proposals"
 
 
 # Queries
+
+
+def must_be_alone(info: Info[RequestContext, None]) -> None:
+    """Refuse an intake mutation that shares its request with another root field."""
+    names = list(_root_fields(info.operation.selection_set, info))
+    if len(names) > 1:
+        raise bad_input(
+            f"`{info.field_name}` commits on its own: send it alone in its request "
+            f"(this one asks for {', '.join(names)})"
+        )
+
+
+def _root_fields(selections: SelectionSetNode, info: Info[RequestContext, None]) -> list[str]:
+    found: list[str] = []
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            if selection.name.value != "__typename":
+                found.append((selection.alias or selection.name).value)
+        elif isinstance(selection, InlineFragmentNode):
+            found += _root_fields(selection.selection_set, info)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = info.fragments[selection.name.value]
+            found += _root_fields(fragment.selection_set, info)
+    return found
 
 
 def _cursor(status: str | None, submitted: str, proposal_id: str) -> str:

@@ -18,7 +18,6 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.entities import Entity, build_entity
 from graphsvc.api.schema.lists import PageInfo
 from graphsvc.api.schema.query import EntityKind
@@ -26,6 +25,7 @@ from graphsvc.api.schema.scalars import PartialDateValue, RelationshipType
 from graphsvc.intake.facts import EntityFact, RelationshipFact, ReviewedProposal
 from graphsvc.intake.proposal import Span
 from graphsvc.model import MODEL
+from graphsvc.service.context import RequestContext
 from graphsvc.store import entities as stored
 from graphsvc.store import proposals as queue
 

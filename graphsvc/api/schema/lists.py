@@ -16,12 +16,9 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.entities import NODE_TYPES, First, build_entity
 from graphsvc.api.schema.naming import camel
 from graphsvc.api.schema.prefetch import node_plan
-from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.api.schema.scalars import SortDirection, choice_enum
 from graphsvc.model import MODEL
 from graphsvc.model.domain import (
@@ -34,6 +31,9 @@ from graphsvc.model.domain import (
     THEME,
 )
 from graphsvc.model.types import NodeKind
+from graphsvc.service.context import RequestContext
+from graphsvc.service.listing import ListRequest, date_key, name_filter
+from graphsvc.service.references import NAMES, slug_or_text
 
 After = Annotated[
     str | None,

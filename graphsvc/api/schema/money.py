@@ -8,13 +8,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import not_found
 from graphsvc.api.schema.entities import Entity, build_entity
-from graphsvc.api.schema.references import NAMES, slug_or_text
 from graphsvc.errors import ConfigError
 from graphsvc.iati.trace import MAX_DEPTH, trace_money
 from graphsvc.model.domain import INSTITUTION
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import not_found
+from graphsvc.service.references import NAMES, slug_or_text
 from graphsvc.store import entities as stored
 
 

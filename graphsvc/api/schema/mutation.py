@@ -13,8 +13,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api import changes, writes
-from graphsvc.api.context import RequestContext
 from graphsvc.api.schema.entities import NODE_TYPES, build_entity
 from graphsvc.api.schema.links import LINK_PROPERTIES, Link, build_link
 from graphsvc.api.schema.query import EntityKind
@@ -22,6 +20,8 @@ from graphsvc.api.schema.scalars import RelationshipType, base_type
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE, SOURCES_PROPERTY
 from graphsvc.model.types import NodeKind, Property, PropertyType
+from graphsvc.service import changes, writes
+from graphsvc.service.context import RequestContext
 from graphsvc.store import entities as stored
 
 

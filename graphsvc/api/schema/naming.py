@@ -9,8 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 
-from graphsvc.api.errors import bad_input
 from graphsvc.model.types import DomainModel
+from graphsvc.service.errors import bad_input
 
 
 def pascal(snake: str) -> str:

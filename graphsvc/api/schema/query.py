@@ -9,9 +9,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphsvc.api.audit import audit_trail
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input
 from graphsvc.api.schema.collaboration import SearchHit, resolve_connection, resolve_partners
 from graphsvc.api.schema.entities import Entity, First, Node, build_entity
 from graphsvc.api.schema.funding import resolve_funding_trace
@@ -19,9 +16,12 @@ from graphsvc.api.schema.lists import root_list_fields
 from graphsvc.api.schema.money import resolve_money_trace
 from graphsvc.api.schema.naming import parse_global_id
 from graphsvc.api.schema.prefetch import node_plan
-from graphsvc.api.schema.references import NAMES, named
 from graphsvc.model import MODEL
 from graphsvc.model.names import name_key
+from graphsvc.service.audit import audit_trail
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input
+from graphsvc.service.references import NAMES, named
 from graphsvc.store import collaboration
 from graphsvc.store import entities as stored
 from graphsvc.store.search_text import check_search_text

@@ -23,7 +23,7 @@ from graphsvc.intake.recognise.entities import (
 )
 from graphsvc.intake.recognise.events import EventTracker
 from graphsvc.intake.recognise.folding import fold
-from graphsvc.intake.recognise.known import KnownName, KnownNames
+from graphsvc.intake.recognise.known import KnownNames
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.relations import find_links
 from graphsvc.intake.recognise.representation import (
@@ -34,7 +34,7 @@ from graphsvc.intake.recognise.representation import (
 from graphsvc.intake.recognise.rules import LanguageRules, rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
 from graphsvc.model.domain import EVENT, PROGRAMME
-from graphsvc.model.names import name_key
+from graphsvc.model.names import KnownName, name_key
 
 __all__ = ["KnownName", "KnownNames", "propose"]
 

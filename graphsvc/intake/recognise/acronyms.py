@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from graphsvc.intake.recognise import countries, places
-from graphsvc.intake.recognise.known import KnownName, KnownNames
+from graphsvc.intake.recognise.known import KnownNames
 from graphsvc.intake.recognise.rules import RULES, LanguageRules
-from graphsvc.model.names import name_key
+from graphsvc.model.names import KnownName, name_key
 
 _ACRONYM = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z0-9&\-]{1,11})\)")
 

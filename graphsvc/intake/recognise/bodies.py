@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from graphsvc.intake.recognise.known import KnownName, KnownNames
+from graphsvc.intake.recognise.known import KnownNames
+from graphsvc.model.names import KnownName
 
 BODIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("European Union", ("EU", "UE", "Union européenne", "Unión Europea", "Unió Europea")),

@@ -16,19 +16,9 @@ import ahocorasick
 
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise.folding import FoldedText
-from graphsvc.model.names import name_key
+from graphsvc.model.names import KnownName, name_key
 
 ACRONYM_MAX_LETTERS = 5
-
-
-@dataclass(frozen=True)
-class KnownName:
-    """One entity of the graph with every name it may appear under."""
-
-    id: str
-    label: str
-    name: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

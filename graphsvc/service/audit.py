@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from graphsvc.api.context import RequestContext
+from graphsvc.service.context import RequestContext
 from graphsvc.store import audit
 
 

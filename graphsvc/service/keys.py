@@ -16,9 +16,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from graphsvc.api.context import ANONYMOUS, Principal
-from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.errors import ConfigError
+from graphsvc.service.context import ANONYMOUS, Principal
+from graphsvc.service.errors import ApiError, ErrorCode
 from graphsvc.store import api_keys
 from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database

@@ -19,8 +19,8 @@ from graphql import DocumentNode
 from neo4j import AsyncTransaction
 from strawberry.dataloader import DataLoader
 
-from graphsvc.api.settings import ApiSettings
 from graphsvc.errors import QueryTimedOut
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 
 BatchLoad = Callable[[list[Any]], Awaitable[list[Any]]]

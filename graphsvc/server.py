@@ -20,16 +20,16 @@ from starlette.routing import Route
 
 from graphsvc.api.graphiql import graphiql_asset, graphiql_page, wants_html
 from graphsvc.api.http import GraphQLEndpoint, error_response
-from graphsvc.api.maps import MapRoutes, map_error_response
 from graphsvc.api.schema.build import build_schema
-from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
 from graphsvc.model import MODEL
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.constraints import expected_schema_names
 from graphsvc.store.readiness import online_schema
 from graphsvc.web.handling import web_error_response
+from graphsvc.web.maps import MapRoutes, map_error_response
 from graphsvc.web.routes import is_web_path, web_routes
 
 log = logging.getLogger("graphsvc.api")
@@ -104,7 +104,7 @@ def create_app(
         """Answer an error that stopped a request, once for every route.
 
         Plain text or a notice for a map, a page for the web application, the GraphQL error shape
-        elsewhere; status, code and Retry-After come from `graphsvc.api.errors.describe`.
+        elsewhere; status, code and Retry-After come from `graphsvc.service.errors.describe`.
         """
         if request.url.path.startswith("/maps"):
             return map_error_response(request, error)

@@ -26,19 +26,18 @@ from starlette.responses import (
     Response,
 )
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, describe
-from graphsvc.api.keys import authenticate
-from graphsvc.api.settings import ApiSettings
-from graphsvc.errors import MapParameterError
-from graphsvc.maps.budget import MapBudgetExceeded, map_budget_s
+from graphsvc.errors import MapBudgetExceeded, MapParameterError
+from graphsvc.maps.budget import map_budget_s
 from graphsvc.maps.build import build_map
 from graphsvc.maps.catalogue import settings_form
-from graphsvc.maps.clustered import MapAnalysisMissing
 from graphsvc.maps.naming import NameProblem, resolve_names, suggest
 from graphsvc.maps.notices import budget_page, error_page, index_page, name_page, policy
 from graphsvc.maps.parameters import MAP_KINDS, entity_name
 from graphsvc.maps.request import ViewRequest
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, describe
+from graphsvc.service.keys import authenticate
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 
 _SAFETY_HEADERS = {
@@ -135,8 +134,6 @@ def map_error_response(request: Request, error: Exception) -> Response:
     headers: dict[str, str] = {}
     if isinstance(error, NameProblem):
         status, message = error.status, str(error)
-    elif isinstance(error, MapBudgetExceeded | MapAnalysisMissing):
-        status, message = 503, str(error)
     else:
         described = describe(error, request.url.path)
         status, message, headers = described.status, described.message, described.headers
@@ -147,8 +144,6 @@ def map_error_response(request: Request, error: Exception) -> Response:
         html = name_page(asked, error)
     elif isinstance(error, MapBudgetExceeded):
         html = budget_page(error)
-    elif isinstance(error, MapAnalysisMissing):
-        html = error_page(message, status)
     else:
         html = error_page(message, status)
     return HTMLResponse(

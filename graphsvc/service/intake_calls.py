@@ -1,4 +1,4 @@
-"""How the API calls intake's review: the CLI's own functions, in a worker thread, errors mapped.
+"""How the API and the pages call intake's review: the CLI's own functions, in a worker thread.
 
 Review (`graphsvc.intake.review`) is written once, for the synchronous driver, and takes the
 proposal's write lock in transactions of its own (`graphsvc.store.proposals`); the API calls the
@@ -16,14 +16,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
-from strawberry.types import Info
-
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.errors import AlreadySubmitted, IntakeError, ProposalConflict, ProposalNotFound
 from graphsvc.intake.document import Document
 from graphsvc.intake.recognise import KnownNames, propose
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.store.database import Database
 
 T = TypeVar("T")
@@ -86,27 +83,3 @@ async def call_review(
         raise ApiError(ErrorCode.CONFLICT, str(error)) from None
     except IntakeError as error:
         raise bad_input(str(error), **({"field": field} if field else {})) from None
-
-
-def must_be_alone(info: Info[RequestContext, None]) -> None:
-    """Refuse an intake mutation that shares its request with another root field."""
-    names = list(_root_fields(info.operation.selection_set, info))
-    if len(names) > 1:
-        raise bad_input(
-            f"`{info.field_name}` commits on its own: send it alone in its request "
-            f"(this one asks for {', '.join(names)})"
-        )
-
-
-def _root_fields(selections: SelectionSetNode, info: Info[RequestContext, None]) -> list[str]:
-    found: list[str] = []
-    for selection in selections.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value != "__typename":
-                found.append((selection.alias or selection.name).value)
-        elif isinstance(selection, InlineFragmentNode):
-            found += _root_fields(selection.selection_set, info)
-        elif isinstance(selection, FragmentSpreadNode):
-            fragment = info.fragments[selection.name.value]
-            found += _root_fields(fragment.selection_set, info)
-    return found

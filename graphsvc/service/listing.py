@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphsvc.api.errors import bad_input
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.names import name_key
+from graphsvc.service.errors import bad_input
 from graphsvc.store import listing
 from graphsvc.store.async_database import Read
 from graphsvc.store.entities import NOTHING, NodePlan

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input, not_found
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
 from graphsvc.model.records import NodeRecord, Origin, RelationshipRecord
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import bad_input, not_found
 from graphsvc.store import mutations
 from graphsvc.store.encode import node_row, relationship_row
 

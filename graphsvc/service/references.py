@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from graphsvc.api.context import RequestContext
-from graphsvc.api.errors import bad_input, not_found
+from graphsvc.service.context import RequestContext
+from graphsvc.service.errors import bad_input, not_found
 from graphsvc.store import references
 
 NAMES = "a readable id, a name or an alias"

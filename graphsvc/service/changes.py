@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from graphsvc.api import writes
-from graphsvc.api.audit import note_mutation, record_mutations
-from graphsvc.api.context import Principal, RequestContext
-from graphsvc.api.errors import bad_input, not_found
 from graphsvc.model.records import NodeRecord, RelationshipRecord
+from graphsvc.service import writes
+from graphsvc.service.audit import note_mutation, record_mutations
+from graphsvc.service.context import Principal, RequestContext
+from graphsvc.service.errors import bad_input, not_found
 
 T = TypeVar("T")
 
