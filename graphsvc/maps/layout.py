@@ -91,9 +91,18 @@ def _radius(members: int) -> float:
 
 
 def _spring(group: nx.Graph[str]) -> dict[str, Position]:
+    """One group laid out at unit scale, the same way whatever order its nodes come in.
+
+    A subgraph view yields its nodes in the order of the set it was cut with (which changes with
+    Python's hash seed), and the layout's seeded start positions go to nodes in that order: the
+    group is copied into sorted order first.
+    """
     if len(group) == 1:
         return {next(iter(group)): (0.0, 0.0)}
-    raw = nx.spring_layout(group, seed=SEED, iterations=50)
+    ordered: nx.Graph[str] = nx.Graph()
+    ordered.add_nodes_from(sorted(group))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in group.edges()))
+    raw = nx.spring_layout(ordered, seed=SEED, iterations=50)
     return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
 
 
