@@ -1,4 +1,4 @@
-"""`graphsvc model`: print the data model as the README shows it."""
+"""`graphsvc model`: print the data model as docs/model.md shows it."""
 
 from __future__ import annotations
 
@@ -10,5 +10,5 @@ from graphsvc.model.docs import model_markdown
 
 @click.command("model")
 def model_command() -> None:
-    """Print the node and relationship kinds as Markdown tables (the README's copy)."""
+    """Print the node and relationship kinds as Markdown tables (docs/model.md's copy)."""
     click.echo(model_markdown(MODEL))

@@ -70,7 +70,7 @@ def serve_command(app: AppContext, host: str, port: int, workers: int) -> None:
     """Serve the GraphQL API (/graphql, /healthz, /readyz) on the configured Neo4j.
 
     API settings come from the environment: GRAPHSVC_ENV (development|production),
-    GRAPHSVC_READ_ACCESS (public|key), GRAPHSVC_GRAPHIQL (on|off) and the limits listed in the
-    README.
+    GRAPHSVC_READ_ACCESS (public|key), GRAPHSVC_GRAPHIQL (on|off) and the limits listed in
+    docs/configuration.md.
     """
     serve(app, host, port, workers)

@@ -1,6 +1,6 @@
-"""The README's data-model tables, printed from the model so that the two never disagree.
+"""The data-model tables of docs/model.md, printed from the model so that the two never disagree.
 
-`graphsvc model` prints them; a test fails when the README's copy (between the
+`graphsvc model` prints them; a test fails when the copy in docs/model.md (between the
 `<!-- model:start -->` and `<!-- model:end -->` markers) differs from what this module produces.
 """
 
@@ -76,8 +76,8 @@ def model_markdown(model: DomainModel) -> str:
     return "\n".join(lines)
 
 
-def readme_section(readme: str) -> str | None:
-    """The README's copy of the tables, or None when the markers are missing."""
-    if START_MARKER not in readme or END_MARKER not in readme:
+def documented_section(page: str) -> str | None:
+    """The copy of the tables in a page (docs/model.md), or None when the markers are missing."""
+    if START_MARKER not in page or END_MARKER not in page:
         return None
-    return readme.split(START_MARKER, 1)[1].split(END_MARKER, 1)[0].strip()
+    return page.split(START_MARKER, 1)[1].split(END_MARKER, 1)[0].strip()

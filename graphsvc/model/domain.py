@@ -1,8 +1,8 @@
 """graphsvc's domain model, declared once.
 
 Everything that knows about kinds of things reads this module: seed validation, the Neo4j
-constraints and indexes, `graphsvc stats`, the README's model table (checked by a test), and later
-the GraphQL types and map styles. Add a kind or a relationship here and the rest follows.
+constraints and indexes, `graphsvc stats`, the model tables of docs/model.md (checked by a test),
+and later the GraphQL types and map styles. Add a kind or a relationship here and the rest follows.
 
 Conventions:
 - Every node has `id` (a lower-case slug, unique across the whole graph), `name` (as written,

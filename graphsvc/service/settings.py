@@ -33,7 +33,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class ApiSettings:
-    """How the GraphQL service behaves; see the README's Configuration section."""
+    """How the GraphQL service behaves; every variable is in docs/configuration.md."""
 
     environment: str = "development"
     read_access: str = "public"

@@ -1,13 +1,13 @@
-"""The model is consistent, covers what the brief asks for, and is documented in the README."""
+"""The model is consistent, covers what the brief asks for, and is documented in docs/model.md."""
 
 from pathlib import Path
 
 from graphsvc.model import MODEL
-from graphsvc.model.docs import model_markdown, readme_section
+from graphsvc.model.docs import documented_section, model_markdown
 from graphsvc.model.domain import INSTITUTION_CATEGORIES, SLUG_PATTERN
 from graphsvc.model.types import PropertyType
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+MODEL_DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 
 
 def test_required_node_kinds_exist() -> None:
@@ -77,10 +77,10 @@ def test_ids_are_slugs() -> None:
     assert id_property is not None and id_property.pattern == SLUG_PATTERN
 
 
-def test_readme_model_tables_are_current() -> None:
-    section = readme_section(README.read_text(encoding="utf-8"))
-    assert section is not None, "README lacks the <!-- model:start/end --> markers"
-    stale = "README's model tables are stale: paste the output of `graphsvc model`"
+def test_documented_model_tables_are_current() -> None:
+    section = documented_section(MODEL_DOC.read_text(encoding="utf-8"))
+    assert section is not None, "docs/model.md lacks the <!-- model:start/end --> markers"
+    stale = "docs/model.md's model tables are stale: paste the output of `graphsvc model` there"
     assert section == model_markdown(MODEL), stale
     for name in (*MODEL.labels, *MODEL.relationship_types):
         assert f"| `{name}` |" in section
