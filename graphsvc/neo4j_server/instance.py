@@ -29,6 +29,17 @@ from graphsvc.neo4j_server.distribution import ensure_distribution
 from graphsvc.neo4j_server.java import checked_java
 
 Reporter = Callable[[str], None]
+
+
+def new_password() -> str:
+    """A generated password neo4j-admin reads as a value, never as an option.
+
+    `token_urlsafe` may begin with "-", which `set-initial-password` took for an unknown option
+    ("Missing required parameter"): one fresh start in 64 failed that way.
+    """
+    return secrets.token_hex(24)
+
+
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 90.0
 _ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -260,7 +271,7 @@ class ManagedInstance:
                 f"{self.home} holds a database but no password file, so graphsvc cannot log in. "
                 f"Restore {self.password_file}, or remove {self.home / 'data'} to start afresh."
             )
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         result = subprocess.run(
             [str(java), "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", password],
             capture_output=True,

@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from graphsvc import urls
 from graphsvc.model import MODEL
+from graphsvc.model.wording import human_date, human_period
 from graphsvc.resolution import merge
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input, not_found
@@ -31,7 +32,6 @@ from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_date, human_period
 
 QUEUE = "/review/duplicates"
 LINKS_PER_KIND = 25

@@ -24,6 +24,7 @@ from graphsvc import urls
 from graphsvc.maps.naming import suggest
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.model.wording import human_period
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.store import entities, references
 from graphsvc.store.async_database import Read
@@ -32,7 +33,6 @@ from graphsvc.web.facts import Fact, fact, source_name
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_period
 
 LINKS_PER_KIND = 100
 """At most this many links of one relationship kind in one direction are listed."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from graphsvc import urls
 from graphsvc.model import MODEL
-from graphsvc.web.wording import human_date, human_period
+from graphsvc.model.wording import human_date, human_period
 
 _SYMBOLS = {"EUR": "€", "USD": "US$", "GBP": "£"}
 
@@ -116,7 +116,8 @@ def fact(rel_type: str, outgoing: bool, link: dict[str, Any], other: dict[str, A
         amount=money(props.get("amount"), props.get("currency")),
         period=human_period(start, end),
         note=str(props.get("note") or ""),
-        uncertain=bool(props.get("uncertain")),
+        # An uncertain entity is marked wherever it is listed, not only on its own page.
+        uncertain=bool(props.get("uncertain") or other_node.get("uncertain")),
         sources=tuple(source_name(row["node"]) for row in link.get("sources") or ()),
         sort_date=_sortable(start),
     )

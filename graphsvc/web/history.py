@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from graphsvc import urls
 from graphsvc.model import MODEL
+from graphsvc.model.wording import human_date, human_moment
 from graphsvc.service import writes
 from graphsvc.service.errors import not_found
 from graphsvc.store import audit
@@ -23,7 +24,6 @@ from graphsvc.web.fields import label_of
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_date, human_moment
 
 ENTRIES_SHOWN = 200
 _DATE_FIELDS = {"start_date", "end_date", "published", "value_date", "transaction_date"}

@@ -19,12 +19,12 @@ from graphsvc.errors import MapParameterError
 from graphsvc.maps.naming import suggest
 from graphsvc.maps.parameters import entity_name
 from graphsvc.model import MODEL
+from graphsvc.model.wording import human_moment
 from graphsvc.store import audit, duplicates, proposals
 from graphsvc.store.queries import graph_counts_async
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_moment
 
 RECENT_CHANGES = 12
 SEARCH_RESULTS = 50

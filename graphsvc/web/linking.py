@@ -23,6 +23,7 @@ from graphsvc.errors import SeedError
 from graphsvc.maps.naming import Choice, suggest
 from graphsvc.model import MODEL
 from graphsvc.model.types import Property, RelationshipKind
+from graphsvc.model.wording import human_period
 from graphsvc.service import changes
 from graphsvc.service.context import RequestContext
 from graphsvc.service.errors import bad_input
@@ -32,7 +33,6 @@ from graphsvc.web.fields import entry_of, fields_for, posted_texts, problems_of
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
-from graphsvc.web.wording import human_period
 
 LINKS_SHOWN = 500
 OTHER = "other"

@@ -21,6 +21,7 @@ from starlette.routing import Route
 from graphsvc import urls
 from graphsvc.model import MODEL
 from graphsvc.model.domain import COUNTRY, FUNDS, PROGRAMME, THEME
+from graphsvc.model.wording import human_period
 from graphsvc.service.errors import ApiError, ErrorCode
 from graphsvc.service.listing import ListRequest, date_key, name_filter
 from graphsvc.service.references import slug_or_text
@@ -29,7 +30,6 @@ from graphsvc.store.whereabouts import countries_of
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_period
 
 PAGE_SIZE = 50
 """Rows per page unless the address asks for another `size` (1 to `LARGEST_PAGE`)."""

@@ -21,6 +21,7 @@ from graphsvc.intake.facts import EntityFact, Fact, RelationshipFact, ReviewedPr
 from graphsvc.maps.catalogue import SUGGEST_PATH
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.model.wording import human_date, human_moment
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import bad_input
 from graphsvc.service.intake_calls import call_review
@@ -30,7 +31,6 @@ from graphsvc.web.handling import context_of
 from graphsvc.web.highlight import anchors, pieces
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_date, human_moment
 
 QUEUE = "/review/proposals"
 PAGE_SIZE = 20

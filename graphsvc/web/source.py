@@ -22,12 +22,12 @@ from graphsvc.intake.facts import EntityFact, RelationshipFact, from_stored
 from graphsvc.intake.proposal import Span
 from graphsvc.maps.naming import suggest
 from graphsvc.model.domain import SOURCE
+from graphsvc.model.wording import human_date, human_period
 from graphsvc.store import entities, source_contents
 from graphsvc.web.facts import Entry, entry, reader_words, source_name
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import page
 from graphsvc.web.viewer import reader
-from graphsvc.web.wording import human_date, human_period
 
 FACTS_SHOWN = 500
 """At most this many supported entities, and as many relationships, are listed."""

@@ -80,3 +80,14 @@ def test_a_period_keeps_the_yearless_dates_it_may_hold(api: Api) -> None:
         "grand-sfax-strategy-review-seminar"
     ]
     assert yearless(events(api, 'filter: {dateFrom: "2016-06", dateTo: "2016-12"}')) == []
+
+
+def test_dates_come_in_words_too_as_the_pages_write_them(api: Api) -> None:
+    data = api.data(
+        '{ webinar: entity(slug: "migrant-participation-webinar") { ... on Event {'
+        "   startDate { text words } } }"
+        '  session: entity(slug: "kairouan-awareness-session-2016") { ... on Event {'
+        "   startDate { text words } } } }"
+    )
+    assert data["webinar"]["startDate"] == {"text": "--05-05", "words": "5 May (year not given)"}
+    assert data["session"]["startDate"] == {"text": "2016-03-22", "words": "22 March 2016"}

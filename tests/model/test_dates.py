@@ -58,3 +58,13 @@ def test_day_numbers_bound_a_partial_date() -> None:
     assert PartialDate.parse("2012").day_number(last=True) == 20121231
     assert PartialDate.parse("2012-05-30").day_number(last=False) == 20120530
     assert PartialDate.parse("--05-05").day_number(last=False) is None
+
+
+def test_a_range_written_with_one_year_reads_with_it_at_both_ends() -> None:
+    from graphsvc.model.wording import human_period
+
+    assert human_period("2018-10-04", "--10-05") == "4–5 October 2018"
+    assert human_period("2018-10-30", "--11-02") == "30 October – 2 November 2018"
+    # An end that would come before its start in that year is not given the start's year.
+    assert human_period("2018-12-30", "--01-02") == "30 December 2018 – 2 January (year not given)"
+    assert human_period("--10-04", "--10-05") == "4–5 October (year not given)"

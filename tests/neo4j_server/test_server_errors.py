@@ -96,3 +96,13 @@ def test_wrong_password_is_named(database: Database) -> None:
     settings = Settings.from_env({"NEO4J_URI": database.uri, "NEO4J_PASSWORD": "wrong-password"})
     with pytest.raises(AuthenticationError, match="Check NEO4J_USERNAME and NEO4J_PASSWORD"):
         Database.connect(settings)
+
+
+def test_a_generated_password_is_never_read_as_an_option() -> None:
+    """neo4j-admin took a password beginning with '-' for an option (one start in 64 failed)."""
+    from graphsvc.neo4j_server.instance import new_password
+
+    drawn = {new_password() for _ in range(2_000)}
+    assert len(drawn) == 2_000
+    assert not any(password.startswith("-") for password in drawn)
+    assert all(len(password) >= 32 for password in drawn)

@@ -93,6 +93,18 @@ def test_events_are_in_date_order_with_dates_in_words(site: httpx.Client) -> Non
     assert "5 May (year not given)" in webinar
 
 
+def test_an_uncertain_entity_is_marked_where_another_page_lists_it(site: httpx.Client) -> None:
+    """The Kairouan session's date is a reading of "22 to 26 March, respectively": uncertain on
+    its own page, and so on the city's page that lists it."""
+    own = site.get("/entity/kairouan-awareness-session-2016").text
+    assert "<strong>Uncertain:</strong>" in own
+    city = site.get("/entity/kairouan").text
+    listed = re.search(r'href="/entity/kairouan-awareness-session-2016">.*?</li>', city, re.S)
+    assert listed, "the session is not listed on Kairouan's page"
+    assert "22 March 2016" in listed.group(0)
+    assert 'class="uncertain-tag"' in listed.group(0)
+
+
 def test_an_unknown_id_is_a_404_with_did_you_mean_links(site: httpx.Client) -> None:
     response = site.get("/entity/europen-union")
     assert response.status_code == 404

@@ -11,6 +11,7 @@ from graphsvc.api.schema.naming import enum_member, pascal
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.types import Property, PropertyType
+from graphsvc.model.wording import human_date
 
 
 @strawberry.type(
@@ -23,13 +24,23 @@ class PartialDateValue:
     year: int | None
     month: int | None
     day: int | None
+    words: str = strawberry.field(
+        description="The date as the pages write it, e.g. `30 May 2012` or "
+        "`5 May (year not given)`."
+    )
 
     @classmethod
     def from_stored(cls, stored: Any) -> PartialDateValue | None:
         if not isinstance(stored, str):
             return None
         date = PartialDate.parse(stored)
-        return cls(text=date.isoformat(), year=date.year, month=date.month, day=date.day)
+        return cls(
+            text=date.isoformat(),
+            year=date.year,
+            month=date.month,
+            day=date.day,
+            words=human_date(date.isoformat()),
+        )
 
 
 @strawberry.enum(description="Ascending or descending.")

@@ -1,8 +1,8 @@
-"""Dates and amounts written for people, as every page shows them.
+"""Dates written for people, as every page and the API's `words` fields give them.
 
 "5 May (year not given)", "May 2012", "22–26 March 2016", "March 2016 – April 2017": the date
-keeps exactly the precision its source gave (`graphsvc.model.dates`), and a page never shows the
-ISO form a coordinator would have to decode.
+keeps exactly the precision its source gave (`graphsvc.model.dates`), and no reader has to decode
+the ISO form. The pages and the GraphQL API word dates through this one module.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ def human_period(start: object, end: object) -> str:
         first, last = PartialDate.parse(start), PartialDate.parse(end)
     except ValueError:
         return f"{human_date(start)} – {human_date(end)}"
+    last = end_in_year_of(first, last)
+    end = last.isoformat()
     same_year = first.year == last.year
     if same_year and first.month and first.month == last.month and first.day and last.day:
         tail = f" {first.year}" if first.year else _NO_YEAR
@@ -51,6 +53,19 @@ def human_period(start: object, end: object) -> str:
         head = human_date(start).removesuffix(f" {first.year}")
         return f"{head} – {human_date(end)}"
     return f"{human_date(start)} – {human_date(end)}"
+
+
+def end_in_year_of(first: PartialDate, last: PartialDate) -> PartialDate:
+    """A range's end without a year, in its start's year when the text gave one year.
+
+    "4-5 October 2018" is stored as 2018-10-04 to --10-05: the year was written once, for both
+    ends. An end that would come before its start in that year (December to January) is left
+    without one rather than guessed.
+    """
+    if last.year is not None or first.year is None or last.month is None:
+        return last
+    candidate = PartialDate(first.year, last.month, last.day)
+    return candidate if first.may_precede(candidate) else last
 
 
 def human_moment(value: object) -> str:
