@@ -45,9 +45,12 @@ class NlpEndpoint:
 class NlpClient:
     """Analyses texts with one CoreNLP server."""
 
-    def __init__(self, endpoint: NlpEndpoint, settings: Settings) -> None:
+    def __init__(
+        self, endpoint: NlpEndpoint, settings: Settings, languages: tuple[str, ...] | None = None
+    ) -> None:
         self.endpoint = endpoint
-        self.languages = settings.nlp_languages
+        self.languages = settings.nlp_languages if languages is None else languages
+        """What this engine runs: a managed instance's own, else GRAPHSVC_NLP_LANGUAGES."""
         self.max_chars = settings.nlp_max_chars
         self.timeout_s = settings.nlp_timeout_s
         self.engine = f"Stanford CoreNLP {settings.nlp_version}"

@@ -12,6 +12,7 @@ language has analysed one short sentence: the first real document then meets a w
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -124,18 +125,40 @@ class NlpInstance:
         password = self.password_file.read_text(encoding="utf-8").strip()
         return NlpEndpoint(self.url, USERNAME, password)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this instance was started with, else those the settings ask for."""
+        stored = self._metadata().get("languages")
+        if isinstance(stored, list) and all(isinstance(code, str) for code in stored):
+            return tuple(stored)
+        return self.settings.nlp_languages
+
     def client(self) -> NlpClient:
         """A client for this instance, with the settings' timeout and size limit."""
-        return NlpClient(self.endpoint(), self.settings)
+        return NlpClient(self.endpoint(), self.settings, self.languages)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self, say: Reporter = print) -> NlpStatus:
-        """Start the server if it is not running and wait until every language is warm."""
-        pid = self.running_pid()
-        if pid is not None:
-            say(f"Language engine {self.name!r} is already running (pid {pid}).")
-            self._wait_until_warm(pid, say)
-            return self.status()
+        """Start the server if it is not running and wait until every language is warm.
+
+        Two starts at once (scripts/test's background start and the test fixture, `graphsvc up`
+        and a person) take turns on a lock file: the second finds the first's server and waits
+        for it to warm instead of fetching into the same cache or fighting for the port.
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / "start.lock", "w", encoding="utf-8") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            pid = self.running_pid()
+            if pid is None:
+                pid = self._spawn(say)
+            else:
+                say(f"Language engine {self.name!r} is already running (pid {pid}).")
+        self._wait_until_warm(pid, say)
+        say(f"The language engine is up on {self.url}.")
+        return self.status()
+
+    def _spawn(self, say: Reporter) -> int:
+        """Fetch what is missing, check the port, and start the server process; its pid."""
         java = _checked_java()
         languages = self.settings.nlp_languages
         dist = ensure_distribution(
@@ -175,9 +198,7 @@ class NlpInstance:
         ]
         pid = spawn_daemon(command, dict(os.environ), self.log_file)
         self.pid_file.write_text(str(pid), encoding="utf-8")
-        self._wait_until_warm(pid, say)
-        say(f"The language engine is up on {self.url}.")
-        return self.status()
+        return pid
 
     def stop(self, say: Reporter = print) -> bool:
         """Stop the server; False when it was not running."""
@@ -209,9 +230,9 @@ class NlpInstance:
             except NlpError as exc:
                 detail = str(exc)
         version = str(self._metadata().get("version") or self.settings.nlp_version)
-        stored = self._metadata().get("languages")
-        languages = tuple(stored) if isinstance(stored, list) else self.settings.nlp_languages
-        return NlpStatus(self.name, self.home, version, self.url, pid, answering, languages, detail)
+        return NlpStatus(
+            self.name, self.home, version, self.url, pid, answering, self.languages, detail
+        )
 
     def running_pid(self) -> int | None:
         """The pid of this instance's server process, if one is alive."""
@@ -288,7 +309,7 @@ class NlpInstance:
                 say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
                 next_report += 15
             time.sleep(0.3)
-        for language in self.settings.nlp_languages:
+        for language in self.languages:
             begun = time.monotonic()
             try:
                 client.analyse(_WARM_UP[language], language, timeout_s=START_TIMEOUT_S)
