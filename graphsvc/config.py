@@ -18,6 +18,12 @@ from graphsvc.errors import ConfigError
 NEO4J_VERSION = "5.26.30"
 """The Neo4j 5.26 LTS patch release the managed server runs (published on Maven Central)."""
 
+NLP_VERSION = "4.5.10"
+"""The Stanford CoreNLP release the managed language engine runs (published on Maven Central)."""
+
+NLP_LANGUAGES = ("ar", "en", "es", "fr")
+"""Languages with CoreNLP models; GRAPHSVC_NLP_LANGUAGES chooses which are fetched and run."""
+
 _URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -36,6 +42,18 @@ class Settings:
     heap_size: str = "512m"
     pagecache_size: str = "256m"
     transaction_timeout_s: float = 60.0
+    nlp_url: str | None = None
+    nlp_version: str = NLP_VERSION
+    nlp_port: int = 9000
+    nlp_heap: str = "3g"
+    nlp_languages: tuple[str, ...] = NLP_LANGUAGES
+    nlp_timeout_s: float = 120.0
+    nlp_max_chars: int = 100_000
+
+    @property
+    def uses_managed_nlp(self) -> bool:
+        """True when no external CoreNLP server is configured, so graphsvc runs its own."""
+        return self.nlp_url is None
 
     @property
     def uses_managed_server(self) -> bool:
@@ -69,6 +87,13 @@ class Settings:
             heap_size=_memory(env, "GRAPHSVC_NEO4J_HEAP", "512m"),
             pagecache_size=_memory(env, "GRAPHSVC_NEO4J_PAGECACHE", "256m"),
             transaction_timeout_s=_positive_float(env, "GRAPHSVC_TX_TIMEOUT", 60.0),
+            nlp_url=_http_url(env, "GRAPHSVC_NLP_URL"),
+            nlp_version=env.get("GRAPHSVC_NLP_VERSION") or NLP_VERSION,
+            nlp_port=_port(env, "GRAPHSVC_NLP_PORT", 9000),
+            nlp_heap=_memory(env, "GRAPHSVC_NLP_HEAP", "3g"),
+            nlp_languages=_languages(env, "GRAPHSVC_NLP_LANGUAGES"),
+            nlp_timeout_s=_positive_float(env, "GRAPHSVC_NLP_TIMEOUT", 120.0),
+            nlp_max_chars=_positive_int(env, "GRAPHSVC_NLP_MAX_CHARS", 100_000),
         )
 
 
@@ -100,3 +125,36 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} is not a positive number of seconds")
     return value
+
+
+def _http_url(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name) or None
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name}={raw!r} is not an http:// or https:// address with a host")
+    return raw.rstrip("/")
+
+
+def _languages(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = env.get(name)
+    if not raw:
+        return NLP_LANGUAGES
+    chosen = tuple(sorted({part.strip().lower() for part in raw.split(",") if part.strip()}))
+    unknown = [code for code in chosen if code not in NLP_LANGUAGES]
+    if not chosen or unknown:
+        raise ConfigError(
+            f"{name}={raw!r}: give a comma-separated list of {', '.join(NLP_LANGUAGES)}"
+            + (f" ({', '.join(unknown)} has no CoreNLP models)" if unknown else "")
+        )
+    return chosen
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"{name}={raw!r} is not a positive whole number")
+    return int(raw)

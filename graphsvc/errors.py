@@ -7,6 +7,11 @@
     │   ├── DistributionError    Maven could not fetch the Neo4j distribution
     │   ├── PortInUseError       another program holds the Bolt port
     │   └── ServerStartError     the server process exited or never answered
+    ├── NlpError                 the language engine (Stanford CoreNLP) cannot be run or asked
+    │   ├── NlpSetupError        no Java, Maven could not fetch it, port taken, it never started
+    │   ├── NlpUnavailable       nothing answers at the engine's address, or not in time
+    │   ├── NlpBadAnswer         the engine answered, but not with a whole analysis
+    │   └── NlpRequestRefused    refused before the call: too long, empty, language not served
     ├── DatabaseError            talking to Neo4j failed
     │   ├── DatabaseUnavailable  nothing answers at the configured address, or not in time
     │   │   └── QueryTimedOut    the query ran longer than the transaction timeout
@@ -69,6 +74,29 @@ class PortInUseError(ManagedNeo4jError):
 
 class ServerStartError(ManagedNeo4jError):
     """The server process exited during start-up or did not answer in time."""
+
+
+class NlpError(GraphsvcError):
+    """The language engine that analyses documents could not be run or asked."""
+
+
+class NlpSetupError(NlpError):
+    """The managed CoreNLP server could not be obtained, configured or started."""
+
+
+class NlpUnavailable(NlpError):
+    """Nothing answers at the engine's address, it died while answering, or it took too long.
+
+    Never a partial result: the caller gets this instead of an analysis of part of the text.
+    """
+
+
+class NlpBadAnswer(NlpError):
+    """The engine answered, but its answer is not a whole analysis of the text sent."""
+
+
+class NlpRequestRefused(NlpError):
+    """The text was refused before it was sent: too long, empty, or in a language not served."""
 
 
 class DatabaseError(GraphsvcError):

@@ -5,10 +5,15 @@ project's managed `test` instance (port GRAPHSVC_TEST_BOLT_PORT, default 7688) t
 code as `graphsvc neo4j start`; with NEO4J_URI it uses that server, but only if it is empty or
 already marked as a graphsvc test database (see graphsvc.store.guard).
 
-The `neo4j` and `browser` markers are not written by hand: a test that uses the `database` fixture
-(directly or through `empty_db`, `seeded`, `seeded_once`, the API fixtures ...) is marked `neo4j`,
-one that uses `browser` is marked `browser`, so `-m "not neo4j and not browser"` runs without
-either. A test that reaches the Neo4j port some other way without the marker fails.
+The language engine (Stanford CoreNLP) is started the same way by the `nlp_engine` fixture:
+the managed `test` instance on GRAPHSVC_TEST_NLP_PORT (default 9001) with the languages of
+GRAPHSVC_NLP_LANGUAGES, or the server GRAPHSVC_NLP_URL names.
+
+The `neo4j`, `nlp` and `browser` markers are not written by hand: a test that uses the `database`
+fixture (directly or through `empty_db`, `seeded`, `seeded_once`, the API fixtures ...) is marked
+`neo4j`, one that uses `nlp_engine` is marked `nlp`, one that uses `browser` is marked `browser`,
+so `-m "not neo4j and not nlp and not browser"` runs without any of them. A test that reaches
+the Neo4j port some other way without the marker fails.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from graphsvc.config import Settings
 from graphsvc.ingest.loader import LoadResult, load
 from graphsvc.model import MODEL
 from graphsvc.neo4j_server import ManagedInstance
+from graphsvc.nlp import NlpClient, NlpInstance, engine_client
 from graphsvc.store.database import Database
 from graphsvc.store.guard import wipe_test_database
 
@@ -39,6 +45,10 @@ def test_bolt_port() -> int:
     return int(os.environ.get("GRAPHSVC_TEST_BOLT_PORT", "7688"))
 
 
+def test_nlp_port() -> int:
+    return int(os.environ.get("GRAPHSVC_TEST_NLP_PORT", "9001"))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by what it needs: `neo4j` when its fixtures reach `database`, `browser`.
@@ -49,6 +59,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         used = set(getattr(item, "fixturenames", ()))
         if "database" in used:
             item.add_marker(pytest.mark.neo4j)
+        if "nlp_engine" in used:
+            item.add_marker(pytest.mark.nlp)
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
 
@@ -116,6 +128,24 @@ def database(settings: Settings) -> Iterator[Database]:
     db.close()
     if started_here is not None:
         started_here.stop(print)
+
+
+@pytest.fixture(scope="session")
+def nlp_engine(settings: Settings) -> Iterator[NlpClient]:
+    """The language engine, started by the project's own tooling unless GRAPHSVC_NLP_URL is set.
+
+    Started here, it is stopped at the end; one already running (a warm engine saves minutes of
+    model loading) is left running, as the Neo4j test instance is.
+    """
+    if not settings.uses_managed_nlp:
+        yield engine_client(settings)
+        return
+    instance = NlpInstance(settings, TEST_INSTANCE, test_nlp_port())
+    started_here = instance.running_pid() is None
+    instance.start(print)
+    yield instance.client()
+    if started_here:
+        instance.stop(print)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from graphsvc.cli.load import load_command
 from graphsvc.cli.maps import maps_group
 from graphsvc.cli.model import model_command
 from graphsvc.cli.neo4j import neo4j_group
+from graphsvc.cli.nlp import nlp_group
 from graphsvc.cli.render import render_command
 from graphsvc.cli.resolve import resolve_group
 from graphsvc.cli.schema import schema_command
@@ -48,6 +49,7 @@ def cli(ctx: click.Context, instance: str) -> None:
 
 
 cli.add_command(neo4j_group)
+cli.add_command(nlp_group)
 cli.add_command(load_command)
 cli.add_command(model_command)
 cli.add_command(stats_command)

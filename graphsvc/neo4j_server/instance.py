@@ -173,7 +173,7 @@ class ManagedInstance:
             f"--home-dir={self.home}",
             f"--config-dir={self.home / 'conf'}",
         ]
-        pid = _spawn_daemon(command, self._server_env(), self.home / "logs" / "console.log")
+        pid = spawn_daemon(command, self._server_env(), self.home / "logs" / "console.log")
         self.pid_file.write_text(str(pid), encoding="utf-8")
         self._wait_until_answering(pid, say)
         say(f"Neo4j is up on {self.bolt_uri}.")
@@ -189,9 +189,9 @@ class ManagedInstance:
         say(f"Stopping Neo4j instance {self.name!r} (pid {pid}) ...")
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_TIMEOUT_S
-        while _alive(pid) and time.monotonic() < deadline:
+        while process_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.5)
-        if _alive(pid):
+        if process_alive(pid):
             say("It did not stop within 90 s; killing it.")
             os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
@@ -217,7 +217,7 @@ class ManagedInstance:
             pid = int(self.pid_file.read_text(encoding="utf-8").strip())
         except (OSError, ValueError):
             return None
-        if not _alive(pid):
+        if not process_alive(pid):
             return None
         cmdline = Path(f"/proc/{pid}/cmdline")
         if cmdline.exists() and str(self.home).encode() not in cmdline.read_bytes():
@@ -305,7 +305,7 @@ class ManagedInstance:
         started, next_report = time.monotonic(), time.monotonic() + 10
         last_error = ""
         while time.monotonic() < deadline:
-            if not _alive(pid):
+            if not process_alive(pid):
                 raise ServerStartError(
                     f"Neo4j exited during start-up. Last log lines:\n{self._log_tail()}"
                 )
@@ -359,7 +359,7 @@ def probe(credentials: Credentials) -> str:
         raise ManagedNeo4jError(f"nothing answers on {credentials.uri} yet") from exc
 
 
-def _spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
+def spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
     """Start `command` in a session of its own, output appended to `log`, and return its pid.
 
     posix_spawn rather than subprocess.Popen: the server must outlive this process, and a Popen
@@ -378,7 +378,7 @@ def _spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
     )
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     with contextlib.suppress(ChildProcessError):  # not our child: its own parent reaps it
         os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child and has exited
     try:

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "graphsvc"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "errors", "config", "urls"}),
     frozenset({"model"}),
-    frozenset({"store", "neo4j_server"}),
+    frozenset({"store", "neo4j_server", "nlp"}),
     frozenset({"ingest", "export", "resolution", "iati", "intake", "maps"}),
     frozenset({"service"}),
     frozenset({"api", "web"}),
