@@ -31,6 +31,7 @@ from graphsvc.intake.recognise.representation import (
     find_representation,
     represent_offices,
 )
+from graphsvc.intake.recognise.resolve import resolve
 from graphsvc.intake.recognise.rules import LanguageRules, rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
 from graphsvc.model.domain import EVENT, PROGRAMME
@@ -129,6 +130,7 @@ def propose(document: Document, known: KnownNames) -> Proposal:
             if mention.label in TOPICS:
                 topics[mention.label] = mention
     links.extend(represent_offices(offices, links))
+    resolve(mentions, known)  # the graph's knowledge first: nothing it holds is proposed as new
     return _proposal(document, mentions, links)
 
 

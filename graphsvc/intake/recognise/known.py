@@ -9,7 +9,7 @@ the word "cmi" in another sense or a lower-case "Ami" never become an organisati
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -60,6 +60,7 @@ class KnownNames:
 
     def __init__(self, forms: dict[str, list[_Form]]) -> None:
         self._forms = forms
+        self._places: dict[str, dict[str, tuple[KnownName, ...]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         if forms:
             automaton = ahocorasick.Automaton()
@@ -88,6 +89,37 @@ class KnownNames:
 
     def __len__(self) -> int:
         return len(self._forms)
+
+    def named(self, written: str) -> tuple[KnownName, ...]:
+        """The known entities bearing `written` (folded) as their name or an alias."""
+        surface = written.strip()
+        return tuple(
+            dict.fromkeys(
+                form.entity
+                for form in self._forms.get(name_key(written), ())
+                if form.written is None or form.written == surface
+            )
+        )
+
+    def places(
+        self, label: str, identity: Callable[[str], str | None]
+    ) -> dict[str, tuple[KnownName, ...]]:
+        """Known entities of `label` by the gazetteer identity of their names (GeoNames id, ISO).
+
+        `identity` maps a folded name to its identity in a gazetteer. Built once per label on
+        first use, over the names of that label only, and kept with the automaton.
+        """
+        if label not in self._places:
+            index: dict[str, dict[str, KnownName]] = {}
+            for key, forms in self._forms.items():
+                for form in forms:
+                    if form.entity.label != label:
+                        continue
+                    found = identity(key)
+                    if found is not None:
+                        index.setdefault(found, {})[form.entity.id] = form.entity
+            self._places[label] = {k: tuple(v.values()) for k, v in index.items()}
+        return self._places[label]
 
     def find(self, original: str, folded: FoldedText) -> list[NameMatch]:
         """Known names in the text, longest first where they overlap, in text order."""
