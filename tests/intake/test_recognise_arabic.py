@@ -1,0 +1,67 @@
+"""Arabic: the language is detected, its dates read, and every language has every table.
+
+Mediterranean municipalities publish in Arabic as often as in French; before this, an Arabic text
+was not recognised as any language and read with the English tables, which found nothing in it.
+"""
+
+import pytest
+
+from graphsvc.intake.document import Document
+from graphsvc.intake.read.language import STOP_WORDS, language_of
+from graphsvc.intake.recognise import KnownNames, propose
+from graphsvc.intake.recognise.dates import find_dates
+from graphsvc.intake.recognise.rules import RULES, rules_for
+from graphsvc.model.domain import EVENT, EVENT_CATEGORIES, MODEL
+from graphsvc.model.types import LANGUAGES
+
+
+def test_an_arabic_text_is_detected_as_arabic_even_when_short() -> None:
+    assert language_of("عقد الاجتماع في المدينة بمشاركة رؤساء البلديات.") == "ar"
+    assert language_of("The meeting (الاجتماع) was held in the city with the mayors.") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("عقد الاجتماع يوم 5 مايو 2019 في المدينة", "2019-05-05", None),  # Egypt, the Gulf
+        ("انعقد اللقاء يوم 12 جوان 2017", "2017-06-12", None),  # the Maghreb
+        ("من ٤ إلى ٥ تشرين الأول ٢٠١٨", "2018-10-04", "2018-10-05"),  # the Levant, Arabic-Indic
+        ("يومي 25 و26 حزيران 2019م", "2019-06-25", "2019-06-26"),  # "م": of the common era
+        ("في 3 أفريل", "--04-03", None),  # no year given, none invented
+        ("خلال شهر أيلول", "--09", None),
+    ],
+)
+def test_arabic_dates_in_each_calendars_month_names(text: str, start: str, end: str | None) -> None:
+    found = find_dates(text, rules_for("ar"))
+    assert [(d.start, d.end) for d in found] == [(start, end)]
+
+
+def test_an_arabic_event_is_proposed_with_its_date() -> None:
+    text = "نظمت البلدية ورشة عمل يومي ٤ و٥ تشرين الأول ٢٠١٨ حول التخطيط الحضري."
+    document = Document(text=text, format="text", origin="test", language=language_of(text))
+    proposal = propose(document, KnownNames.empty())
+    events = [e for e in proposal.entities if e.label == EVENT.label]
+    assert [(e.properties.get("category"), e.properties.get("start_date")) for e in events] == [
+        ("workshop", "2018-10-04")
+    ]
+
+
+@pytest.mark.parametrize("language", sorted(RULES))
+def test_every_language_has_every_table(language: str) -> None:
+    """A language intake reads has its common words, months, events, places, heads and phrases."""
+    rules = RULES[language]
+    assert language in STOP_WORDS
+    assert set(rules.months.values()) == set(range(1, 13))
+    assert rules.events and set(rules.events.values()) <= set(EVENT_CATEGORIES)
+    assert rules.place_cues and rules.range_words and rules.month_cues and rules.venues
+    assert rules.municipality and rules.person_titles and rules.offices and rules.roles
+    assert rules.references and rules.relatives and rules.city_nouns and rules.list_words
+    assert rules.launches and rules.numbered_nouns and rules.quotes_for
+    assert {head.label for head in rules.heads.values()} <= {k.label for k in MODEL.node_kinds}
+    stated = {kind.type for kind in MODEL.relationship_kinds if kind.phrases}
+    here = {kind.type for kind in MODEL.relationship_kinds if kind.phrases_in(language)}
+    assert here == stated, f"{language} lacks phrases for {sorted(stated - here)}"
+
+
+def test_every_language_of_the_model_has_rules_and_is_detected() -> None:
+    assert set(STOP_WORDS) == set(RULES) == set(LANGUAGES)
