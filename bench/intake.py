@@ -185,7 +185,7 @@ def as_prediction(proposal: Proposal) -> dict[str, Any]:
 
 
 def half(file: str) -> str:
-    """ "tuning" for odd-numbered texts, "held-back" for even ones (the docstring's split)."""
+    """The half a text is in: tuning (odd number) or held-back (even), as the docstring says."""
     number = re.match(r"\d+", file)
     if number is None:
         return "unnumbered"

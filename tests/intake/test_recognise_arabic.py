@@ -8,10 +8,10 @@ import pytest
 
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.language import STOP_WORDS, language_of
-from graphsvc.intake.recognise import KnownNames, propose
+from graphsvc.intake.recognise import KnownName, KnownNames, propose
 from graphsvc.intake.recognise.dates import find_dates
 from graphsvc.intake.recognise.rules import RULES, rules_for
-from graphsvc.model.domain import EVENT, EVENT_CATEGORIES, MODEL
+from graphsvc.model.domain import CITY, EVENT, EVENT_CATEGORIES, MODEL
 from graphsvc.model.types import LANGUAGES
 
 
@@ -65,3 +65,36 @@ def test_every_language_has_every_table(language: str) -> None:
 
 def test_every_language_of_the_model_has_rules_and_is_detected() -> None:
     assert set(STOP_WORDS) == set(RULES) == set(LANGUAGES)
+
+
+def _arabic(text: str, known: KnownNames) -> list[tuple[str, tuple[str, ...], str | None]]:
+    proposal = propose(Document(text=text, format="text", origin="test", language="ar"), known)
+    return [
+        (e.name, e.matches, e.properties.get("geonames_id"))
+        for e in proposal.entities
+        if e.label == CITY.label
+    ]
+
+
+def test_cities_in_arabic_script_come_from_the_gazetteers_arabic_names() -> None:
+    assert _arabic("عقد اللقاء في بيروت بحضور وفد من مرسيليا.", KnownNames.empty()) == [
+        ("Beirut", (), "276781"),
+        ("Marseille", (), "2995469"),
+    ]
+
+
+def test_a_name_after_a_joined_proclitic_is_found() -> None:
+    """ "بتونس" is "in Tunis", "وصفاقس" "and Sfax": the letters before the name are not a word."""
+    known = KnownNames.build(
+        [KnownName("tunis", CITY.label, "Tunis", ("تونس",)), KnownName("sfax", CITY.label, "Sfax")]
+    )
+    found = _arabic("وقّع الطرفان الاتفاقية بتونس بحضور ممثلين من صفاقس.", known)
+    assert [(name, matches) for name, matches, _ in found] == [
+        ("Tunis", ("tunis",)),
+        ("Sfax", ("sfax",)),
+    ]
+
+
+def test_a_known_city_is_found_under_its_arabic_name_without_an_arabic_alias() -> None:
+    known = KnownNames.build([KnownName("bcn", CITY.label, "Barcelona")])
+    assert _arabic("انعقد المنتدى في برشلونة.", known) == [("Barcelona", ("bcn",), "3128760")]

@@ -14,6 +14,7 @@ from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
+from graphsvc.intake.recognise.script_places import find_script_cities
 from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
 
@@ -323,6 +324,7 @@ def find_cities(
                 break
             found.append(city_mention(city, span, sentence, candidate))
             break
+    found.extend(find_script_cities(text, sentence, rules, taken + [m.span for m in found]))
     return found
 
 

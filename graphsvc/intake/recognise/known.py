@@ -2,7 +2,8 @@
 
 Every name and alias is folded with `name_key` and added to an Aho-Corasick automaton once; a
 document is then read in one pass whatever the number of names, which keeps intake fast with a
-graph of 100,000 names. Matches must sit on word boundaries of the folded text, the longest match
+graph of 100,000 names. Matches must sit on word boundaries of the folded text (a name in Arabic
+script may follow a joined proclitic: "بتونس", in Tunis), the longest match
 wins where matches overlap, and a short all-caps acronym ("CMI") matches only as written, so that
 the word "cmi" in another sense or a lower-case "Ami" never become an organisation.
 """
@@ -129,7 +130,7 @@ class KnownNames:
         for end_index, key in self._automaton.iter(folded.text):
             start = end_index - len(key) + 1
             end = end_index + 1
-            if not folded.is_word_boundary(start, end):
+            if not folded.is_name_boundary(start, end):
                 continue
             first, last = folded.original(start, end)
             surface = original[first:last]

