@@ -11,7 +11,7 @@ from graphsvc.intake.read.language import STOP_WORDS, language_of
 from graphsvc.intake.recognise import KnownName, KnownNames, propose
 from graphsvc.intake.recognise.dates import find_dates
 from graphsvc.intake.recognise.rules import RULES, rules_for
-from graphsvc.model.domain import CITY, EVENT, EVENT_CATEGORIES, MODEL
+from graphsvc.model.domain import CITY, COUNTRY, EVENT, EVENT_CATEGORIES, MODEL
 from graphsvc.model.types import LANGUAGES
 
 
@@ -98,3 +98,14 @@ def test_a_name_after_a_joined_proclitic_is_found() -> None:
 def test_a_known_city_is_found_under_its_arabic_name_without_an_arabic_alias() -> None:
     known = KnownNames.build([KnownName("bcn", CITY.label, "Barcelona")])
     assert _arabic("انعقد المنتدى في برشلونة.", known) == [("Barcelona", ("bcn",), "3128760")]
+
+
+def test_countries_in_arabic_and_a_country_name_is_not_a_foreign_town() -> None:
+    """ "لبنان" is Lebanon (GeoNames also gives it to a town in the United States)."""
+    known = KnownNames.build([KnownName("lebanon", COUNTRY.label, "Lebanon")])
+    text = "عقد الاجتماع في لبنان بمشاركة وفود من المغرب."
+    proposal = propose(Document(text=text, format="text", origin="test", language="ar"), known)
+    assert sorted((e.label, e.name, e.matches) for e in proposal.entities) == [
+        (COUNTRY.label, "Lebanon", ("lebanon",)),
+        (COUNTRY.label, "Morocco", ()),
+    ]

