@@ -926,7 +926,6 @@ GOVERNS = _rel(
         ("es", "ayuntamiento de"),
         ("ca", "ajuntament de"),
         ("ar", "تحكم"),
-        ("ar", "بلدية"),
     ),
 )
 REPRESENTS = _rel(

@@ -109,3 +109,20 @@ def test_countries_in_arabic_and_a_country_name_is_not_a_foreign_town() -> None:
         (COUNTRY.label, "Lebanon", ("lebanon",)),
         (COUNTRY.label, "Morocco", ()),
     ]
+
+
+def test_an_arabic_municipality_governs_its_city_and_the_event_is_where_the_text_says() -> None:
+    """ "بلدية طرابلس" is the Municipality of Tripoli; the workshop is in Beirut, not Tripoli.
+
+    Arabic puts a noun's modifiers after it, so the city just before "ورشة عمل" is not the
+    workshop's place, as "Tripoli" is in "the Tripoli workshop".
+    """
+    text = "نظمت بلدية طرابلس ورشة عمل في بيروت."
+    proposal = propose(
+        Document(text=text, format="text", origin="test", language="ar"), KnownNames.empty()
+    )
+    names = {e.key: e.name for e in proposal.entities}
+    links = {(r.type, names[r.source], names[r.target]) for r in proposal.relationships}
+    assert ("GOVERNS", "بلدية طرابلس", "Tripoli") in links
+    assert ("HELD_IN", "ورشة عمل في بيروت", "Beirut") in links
+    assert not any(t == "HELD_IN" and b == "Tripoli" for t, _, b in links)

@@ -14,7 +14,7 @@ from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
-from graphsvc.intake.recognise.script_places import find_script_cities
+from graphsvc.intake.recognise.script_places import find_script_cities, script_municipalities
 from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
 
@@ -223,6 +223,10 @@ def _municipalities(
             if any(s < match.end() and start < e for (s, e), _ in found):
                 continue
             found.append(((start, match.end()), (start, end)))
+    taken = [body for body, _ in found]
+    for body, city in script_municipalities(piece, rules):  # Arabic: "بلدية طرابلس"
+        if not any(s < body[1] and body[0] < e for s, e in taken):
+            found.append((body, city))
     return found
 
 

@@ -87,6 +87,9 @@ class LanguageRules:
     numbered_nouns: tuple[str, ...] = ()
     """Folded capitalised nouns a number after which never makes a named edition of an event
     ("Phase II", "Article 5"), besides the months."""
+    modifiers_first: bool = True
+    """Whether a noun's modifiers stand before it ("the Rome meeting"). Arabic puts them after
+    ("اجتماع روما"): there a city just before an event's noun ends the clause before it."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -763,6 +766,7 @@ RULES: dict[str, LanguageRules] = {
 
 RULES["ar"] = LanguageRules(
     "ar",
+    modifiers_first=False,
     launches=tuple(name_key(w) for w in ("إطلاق", "اطلاق", "افتتاح", "تدشين", "انطلاق")),
     numbered_nouns=tuple(
         name_key(w) for w in ("المرحلة", "المادة", "الفصل", "الجزء", "الهدف", "الصفحة", "رقم")

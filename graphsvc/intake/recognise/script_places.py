@@ -11,6 +11,7 @@ Lebanon, but "تونس" is Tunis (the country's name in Arabic too, as "الجز
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -38,6 +39,44 @@ def _automaton() -> ahocorasick.Automaton | None:
     return automaton
 
 
+def script_municipalities(
+    piece: str, rules: LanguageRules
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(body, city) spans of "بلدية طرابلس": a municipality word of the language, then a city.
+
+    The Arabic counterpart of "Municipality of Sfax": Arabic has no capitals to end the name, so
+    the name is the gazetteer's city right after the words (the longest one that starts there).
+    """
+    if not any(is_arabic(c) for c in piece):
+        return []
+    starts: dict[int, int] = {}
+    for _, first, last, _, clitic in _hits(piece):
+        if not clitic:
+            starts[first] = max(last, starts.get(first, last))
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for prefix in sorted(rules.municipality, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(prefix)}\s+", piece):
+            end = starts.get(match.end())
+            if end is not None and not any(s < end and match.start() < e for (s, e), _ in found):
+                found.append(((match.start(), end), (match.end(), end)))
+    return found
+
+
+def _hits(piece: str) -> list[tuple[str, int, int, int, str]]:
+    """(key, original start, original end, folded start, clitic) of every gazetteer name."""
+    automaton = _automaton()
+    if automaton is None:
+        return []
+    folded = fold(piece)
+    hits = []
+    for end_index, key in automaton.iter(folded.text):
+        start, end = end_index - len(key) + 1, end_index + 1
+        if folded.is_name_boundary(start, end):
+            first, last = folded.original(start, end)
+            hits.append((key, first, last, start, folded.clitic_before(start) or ""))
+    return hits
+
+
 def find_script_cities(
     text: str, sentence: Span, rules: LanguageRules, taken: list[Span]
 ) -> list[Mention]:
@@ -47,23 +86,12 @@ def find_script_cities(
     piece = text[sentence.start : sentence.end]
     if not any(is_arabic(c) for c in piece):
         return []
-    automaton = _automaton()
-    if automaton is None:
-        return []
     folded = fold(piece)
     cues = {name_key(c) for c in rules.place_cues}
-    hits: list[tuple[int, int, str, str]] = []
-    for end_index, key in automaton.iter(folded.text):
-        start, end = end_index - len(key) + 1, end_index + 1
-        if not folded.is_name_boundary(start, end):
-            continue
-        clitic = folded.clitic_before(start) or ""
-        hits.append((start, end, key, clitic))
-    hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+    hits = sorted(_hits(piece), key=lambda hit: (hit[1] - hit[2], hit[1]))
     found: list[Mention] = []
     claimed: list[Span] = list(taken)
-    for start, end, key, clitic in hits:
-        first, last = folded.original(start, end)
+    for key, first, last, start, clitic in hits:
         span = Span(sentence.start + first, sentence.start + last)
         if any(span.start < t.end and t.start < span.end for t in claimed):
             continue
