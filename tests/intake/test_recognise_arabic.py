@@ -126,3 +126,14 @@ def test_an_arabic_municipality_governs_its_city_and_the_event_is_where_the_text
     assert ("GOVERNS", "بلدية طرابلس", "Tripoli") in links
     assert ("HELD_IN", "ورشة عمل في بيروت", "Beirut") in links
     assert not any(t == "HELD_IN" and b == "Tripoli" for t, _, b in links)
+
+
+def test_people_named_after_an_arabic_title() -> None:
+    text = (
+        "وقال السيد محمد العربي إن البلدية ستشارك، بحضور الدكتورة سلمى بن علي والسيد رئيس البلدية."
+    )
+    proposal = propose(
+        Document(text=text, format="text", origin="test", language="ar"), KnownNames.empty()
+    )
+    people = [e.name for e in proposal.entities if e.label == "Person"]
+    assert people == ["محمد العربي", "سلمى بن علي"]  # "رئيس البلدية" is an office, not a name

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise import countries, places
+from graphsvc.intake.recognise.folding import is_arabic
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
@@ -85,6 +86,9 @@ def find_entities(
             Link(GOVERNS.type, body, place, sentence, body.span, f"{lang}:municipality-of", 0.8)
         )
     for title in rules.person_titles:
+        if is_arabic(title[0]):
+            mentions.extend(_uncased_people(piece, title, base, sentence, rules))
+            continue
         pattern = rf"(?<![\w.]){re.escape(title)}(?:(?<=\.)|\b)\s+({_CAP}(?:\s+{_CAP}){{0,3}})"
         for match in re.finditer(pattern, piece):
             words = match.group(1).split()
@@ -195,6 +199,40 @@ def _heading(piece: str, start: int, end: int) -> bool:
         and not line.endswith((".", "!", "?"))
         and all(_TITLE_WORD.match(w) for w in long_words)
     )
+
+
+_ARABIC_WORD = r"[\u0621-\u064a]{2,}"
+_ARABIC_NAME = re.compile(
+    rf"\s+({_ARABIC_WORD}\s+(?:(?:بن|ابن|بنت|أبو|ابو|عبد)\s+)?{_ARABIC_WORD})(?![\u0621-\u064a])"
+)
+"""A name in Arabic script after a title: given name and family name, "بن" (son of) or "عبد"
+joining a third word; Arabic has no capitals to say where a name ends, so no more is taken."""
+
+
+def _uncased_people(
+    piece: str, title: str, base: int, sentence: Span, rules: LanguageRules
+) -> list[Mention]:
+    """People named after a title in Arabic script ("السيد محمد العربي"), unless a role follows."""
+    found = []
+    for match in re.finditer(rf"(?<![\w.])(?:و|ف)?{re.escape(title)}(?=\s)", piece):
+        name = _ARABIC_NAME.match(piece, match.end())
+        if name is None or any(
+            word.startswith(role)
+            for word in name_key(name.group(1)).split()
+            for role in rules.roles
+        ):
+            continue  # "السيد رئيس البلدية": the title is the office's, the name comes later
+        found.append(
+            Mention(
+                Span(base + name.start(1), base + name.end(1)),
+                sentence,
+                "Person",
+                name.group(1),
+                f"{rules.language}:person-title",
+                0.7,
+            )
+        )
+    return found
 
 
 def _municipalities(
