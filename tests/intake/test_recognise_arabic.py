@@ -126,6 +126,8 @@ def test_an_arabic_municipality_governs_its_city_and_the_event_is_where_the_text
     assert ("GOVERNS", "بلدية طرابلس", "Tripoli") in links
     assert ("HELD_IN", "ورشة عمل في بيروت", "Beirut") in links
     assert not any(t == "HELD_IN" and b == "Tripoli" for t, _, b in links)
+    # the verb opens the clause, its subject follows it: the municipality organised the workshop
+    assert ("ORGANISES", "بلدية طرابلس", "ورشة عمل في بيروت") in links
 
 
 def test_people_named_after_an_arabic_title() -> None:

@@ -87,6 +87,10 @@ class LanguageRules:
     numbered_nouns: tuple[str, ...] = ()
     """Folded capitalised nouns a number after which never makes a named edition of an event
     ("Phase II", "Article 5"), besides the months."""
+    verb_first: bool = False
+    """Whether a clause may open with its verb, subject after it ("نظمت بلدية طرابلس ورشة",
+    organised the municipality of Tripoli a workshop): then a phrase with no mention before it
+    in its clause takes the first mention after it as the one before."""
     modifiers_first: bool = True
     """Whether a noun's modifiers stand before it ("the Rome meeting"). Arabic puts them after
     ("اجتماع روما"): there a city just before an event's noun ends the clause before it."""
@@ -767,6 +771,7 @@ RULES: dict[str, LanguageRules] = {
 RULES["ar"] = LanguageRules(
     "ar",
     modifiers_first=False,
+    verb_first=True,
     launches=tuple(name_key(w) for w in ("إطلاق", "اطلاق", "افتتاح", "تدشين", "انطلاق")),
     numbered_nouns=tuple(
         name_key(w) for w in ("المرحلة", "المادة", "الفصل", "الجزء", "الهدف", "الصفحة", "رقم")
