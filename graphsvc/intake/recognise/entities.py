@@ -371,7 +371,7 @@ def find_cities(
 
 
 def find_countries(text: str, sentence: Span, taken: list[Span]) -> list[Mention]:
-    """Countries named in a sentence, in any of the four languages, outside other names."""
+    """Countries named in a sentence, in any of the five languages, outside other names."""
     found: list[Mention] = []
     piece = text[sentence.start : sentence.end]
     for match in countries.pattern().finditer(piece):
