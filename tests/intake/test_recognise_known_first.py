@@ -55,3 +55,13 @@ def test_a_country_known_in_english_is_found_under_its_french_name() -> None:
     known = KnownNames.build([KnownName("tn", COUNTRY.label, "Tunisia")])
     proposal = _propose("Une mission s'est rendue en Tunisie.", "fr", known)
     assert [e.matches for e in proposal.entities if e.label == COUNTRY.label] == [("tn",)]
+
+
+def test_a_body_named_after_a_known_place_stays_beside_it() -> None:
+    """A known city inside a longer name a rule read does not swallow the body's name."""
+    known = KnownNames.build([KnownName("barcelona", CITY.label, "Barcelona")])
+    text = "El Ayuntamiento de Barcelona organiza un taller en Valencia el 3 de mayo."
+    proposal = _propose(text, "es", known)
+    names = {(e.label, e.name, e.matches) for e in proposal.entities}
+    assert ("Institution", "Ayuntamiento de Barcelona", ()) in names
+    assert (CITY.label, "Barcelona", ("barcelona",)) in names
