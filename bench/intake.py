@@ -40,7 +40,7 @@ from graphsvc.intake.evaluate import GoldDocument, GoldEntity, Score, read_gold,
 from graphsvc.intake.proposal import Proposal
 from graphsvc.intake.read import read_documents
 from graphsvc.intake.recognise import KnownName, KnownNames, propose
-from graphsvc.model.domain import SOURCE
+from graphsvc.model.domain import EVENT, SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -162,14 +162,23 @@ def predictions(folder: Path, known: KnownNames) -> dict[str, dict[str, Any]]:
 
 
 def as_prediction(proposal: Proposal) -> dict[str, Any]:
-    """One proposal as the scorer reads it: entities by kind and name, relations by names."""
+    """One proposal as the scorer reads it: entities by kind and name, relations by names.
+
+    A name the graph knows is proposed under the graph's name ("European Union" where the text
+    says "EU"); the words the text gives for it, which its evidence points at, are its aliases,
+    as the gold lists names "as written". An event's evidence may be its noun alone ("the
+    workshop"), which names nothing, so events keep their proposed names only.
+    """
+    text = proposal.document.text
     names = {e.key: e.name for e in proposal.entities}
     entities = []
     for entity in proposal.entities:
+        evidence = () if entity.label == EVENT.label else entity.evidence
+        written = [e.mention.of(text) for e in evidence]
         row: dict[str, Any] = {
             "kind": entity.label,
             "name": entity.name,
-            "aliases": list(entity.properties.get("aliases", ())),
+            "aliases": list(dict.fromkeys([*entity.properties.get("aliases", ()), *written])),
             "uncertain": entity.uncertain,
         }
         start, end = entity.properties.get("start_date"), entity.properties.get("end_date")
