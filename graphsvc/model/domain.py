@@ -487,6 +487,13 @@ FUNDS = _rel(
         ("es", "con el apoyo financiero de"),
         ("ca", "finançada per"),
         ("ca", "amb el suport financer de"),
+        ("ar", "بتمويل من"),
+        ("ar", "بتمويل"),
+        ("ar", "يمول"),
+        ("ar", "تمول"),
+        ("ar", "موّل"),
+        ("ar", "ممول من"),
+        ("ar", "بدعم مالي من"),
     ),
 )
 LEADS = _rel(
@@ -510,6 +517,12 @@ LEADS = _rel(
         ("es", "coordinado por"),
         ("ca", "liderat per"),
         ("ca", "coordinat per"),
+        ("ar", "بقيادة"),
+        ("ar", "يقود"),
+        ("ar", "تقود"),
+        ("ar", "بتنسيق من"),
+        ("ar", "ينسق"),
+        ("ar", "تنسق"),
     ),
 )
 IMPLEMENTS = _rel(
@@ -532,6 +545,11 @@ IMPLEMENTS = _rel(
         ("es", "ejecutado por"),
         ("ca", "implementat per"),
         ("ca", "executat per"),
+        ("ar", "من تنفيذ"),
+        ("ar", "ينفذه"),
+        ("ar", "تنفذه"),
+        ("ar", "ينفذ"),
+        ("ar", "تنفذ"),
     ),
 )
 PARTNER_IN = _rel(
@@ -567,6 +585,12 @@ PARTNER_IN = _rel(
         ("ca", "socis"),
         ("ca", "juntament amb"),
         ("ca", "inclou les ciutats de"),
+        ("ar", "بالشراكة مع"),
+        ("ar", "بشراكة مع"),
+        ("ar", "شريك في"),
+        ("ar", "شركاء"),
+        ("ar", "بالتعاون مع"),
+        ("ar", "إلى جانب"),
     ),
 )
 MANAGES = _rel(
@@ -588,6 +612,10 @@ MANAGES = _rel(
         ("es", "gestiona"),
         ("ca", "gestionat per"),
         ("ca", "gestiona"),
+        ("ar", "يدير"),
+        ("ar", "تدير"),
+        ("ar", "بإدارة"),
+        ("ar", "تحت إدارة"),
     ),
 )
 MEMBER_OF = _rel(
@@ -607,6 +635,11 @@ MEMBER_OF = _rel(
         ("es", "miembros de"),
         ("ca", "membre de"),
         ("ca", "membres de"),
+        ("ar", "عضو في"),
+        ("ar", "أعضاء في"),
+        ("ar", "عضو"),
+        ("ar", "انضمت إلى"),
+        ("ar", "انضم إلى"),
     ),
 )
 AFFILIATED_WITH = _rel(
@@ -627,6 +660,9 @@ AFFILIATED_WITH = _rel(
         ("es", "afiliado a"),
         ("ca", "delegació de"),
         ("ca", "afiliat a"),
+        ("ar", "فرع"),
+        ("ar", "التابع"),
+        ("ar", "التابعة"),
     ),
 )
 ORGANISES = _rel(
@@ -664,6 +700,17 @@ ORGANISES = _rel(
         ("fr", "co-organisé par"),
         ("es", "coorganizado por"),
         ("ca", "coorganitzat per"),
+        ("ar", "من تنظيم"),
+        ("ar", "بتنظيم من"),
+        ("ar", "بتنظيم"),
+        ("ar", "نظمت"),
+        ("ar", "نظم"),
+        ("ar", "تنظم"),
+        ("ar", "ينظم"),
+        ("ar", "استضافت"),
+        ("ar", "استضاف"),
+        ("ar", "تستضيف"),
+        ("ar", "يستضيف"),
     ),
 )
 PARTICIPATES_IN = _rel(
@@ -727,6 +774,19 @@ PARTICIPATES_IN = _rel(
         ("ca", "reunirà"),
         ("ca", "inaugurat per"),
         ("ca", "van presentar"),
+        ("ar", "بمشاركة"),
+        ("ar", "شارك في"),
+        ("ar", "شاركت في"),
+        ("ar", "شارك"),
+        ("ar", "شاركت"),
+        ("ar", "يشارك في"),
+        ("ar", "تشارك في"),
+        ("ar", "المشاركون"),
+        ("ar", "بحضور"),
+        ("ar", "حضر"),
+        ("ar", "جمع"),
+        ("ar", "يجمع"),
+        ("ar", "افتتح"),
     ),
 )
 HELD_IN = _rel(
@@ -751,6 +811,13 @@ HELD_IN = _rel(
         ("ca", "celebrat a"),
         ("ca", "celebrada a"),
         ("ca", "a"),
+        ("ar", "عقد في"),
+        ("ar", "عقدت في"),
+        ("ar", "انعقد في"),
+        ("ar", "انعقدت في"),
+        ("ar", "أقيم في"),
+        ("ar", "أقيمت في"),
+        ("ar", "في"),
     ),
 )
 PART_OF = _rel(
@@ -774,6 +841,10 @@ PART_OF = _rel(
         ("ca", "en el marc del"),
         ("ca", "en el marc de"),
         ("ca", "forma part de"),
+        ("ar", "في إطار"),
+        ("ar", "في اطار"),
+        ("ar", "ضمن"),
+        ("ar", "جزء من"),
     ),
 )
 SUPPORTS = _rel(
@@ -793,6 +864,10 @@ SUPPORTS = _rel(
         ("es", "contribuye a"),
         ("ca", "dona suport a"),
         ("ca", "contribueix a"),
+        ("ar", "يدعم"),
+        ("ar", "تدعم"),
+        ("ar", "يساهم في"),
+        ("ar", "تساهم في"),
     ),
 )
 IN_COUNTRY = _rel(
@@ -831,6 +906,10 @@ BASED_IN = _rel(
         ("es", "ubicado en"),
         ("ca", "amb seu a"),
         ("ca", "ubicat a"),
+        ("ar", "مقرها في"),
+        ("ar", "مقره في"),
+        ("ar", "ومقرها في"),
+        ("ar", "من"),
     ),
 )
 GOVERNS = _rel(
@@ -846,6 +925,7 @@ GOVERNS = _rel(
         ("fr", "municipalité de"),
         ("es", "ayuntamiento de"),
         ("ca", "ajuntament de"),
+        ("ar", "تحكم"),
     ),
 )
 REPRESENTS = _rel(
@@ -874,6 +954,13 @@ REPRESENTS = _rel(
         ("ca", "alcalde de"),
         ("ca", "alcaldessa de"),
         ("ca", "president de"),
+        ("ar", "ممثل"),
+        ("ar", "ممثلة"),
+        ("ar", "نيابة عن"),
+        ("ar", "باسم"),
+        ("ar", "رئيس بلدية"),
+        ("ar", "رئيسة بلدية"),
+        ("ar", "عمدة"),
     ),
 )
 ADDRESSES = _rel(
@@ -911,6 +998,12 @@ TARGETS = _rel(
         ("ca", "adreçat a"),
         ("ca", "a les ciutats de"),
         ("ca", "a la ciutat de"),
+        ("ar", "يستهدف"),
+        ("ar", "تستهدف"),
+        ("ar", "موجه إلى"),
+        ("ar", "في مدن"),
+        ("ar", "في مدينة"),
+        ("ar", "لفائدة"),
     ),
 )
 REPORTS = _rel(

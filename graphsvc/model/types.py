@@ -24,7 +24,7 @@ Placement = Literal["beside", "within"]
 """How the geographic map places a relationship's source: `beside` its target (an institution
 beside the city it is based in), or `within` it (a city within its country)."""
 
-LANGUAGES = ("en", "fr", "es", "ca")
+LANGUAGES = ("en", "fr", "es", "ca", "ar")
 """The languages whose phrases a relationship kind may declare for document intake."""
 
 

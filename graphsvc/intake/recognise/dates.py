@@ -1,7 +1,9 @@
 """Dates and ranges as the text gives them, in each language of `rules.RULES`; no year invented.
 
-Each date is a partial date (`2016-03-22`, `--05-05` when the text names no year, `--12` for a
-month alone, read only after a word that makes it a date: "in December", "début décembre").
+Digits may be Western or Arabic-Indic (a regular expression's digit class and `int` read both;
+dates come out in Western digits). Each date is a partial date (`2016-03-22`, `--05-05` when the
+text names no year, `--12` for a month alone, read only after a word that makes it a date:
+"in December", "début décembre").
 A range such as "22 to 26 March 2016", "les 4 et 5 octobre" or "del 3 al 5 de mayo" gives a
 start and an end.
 The rules are regular expressions built from each language's month names and range words, so that
@@ -44,13 +46,13 @@ def _patterns(rules: LanguageRules) -> tuple[re.Pattern[str], ...]:
     day = rf"(?P<d1>\d{{1,2}}){_ORDINAL}"
     day2 = rf"(?:\s*(?:{ranges})\s*(?P<d2>\d{{1,2}}){_ORDINAL})?"
     of = r"(?:\s+(?:de|del|d'|d’|of)\s*|\s+)"
-    year = r"(?:,?(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20)\d\d)\b)?"
+    year = r"(?:,?(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20|١٩|٢٠)\d\d)(?!\d))?"
     day_first = rf"\b{day}{day2}(?:,)?{of}(?P<m>{months})\b{year}"
     month_first = (
         rf"\b(?P<m>{months})\s+(?P<d1>\d{{1,2}}){_ORDINAL}"
         rf"(?:\s*(?:{ranges})\s*(?P<d2>\d{{1,2}}){_ORDINAL})?\b{year}"
     )
-    month_year = rf"\b(?P<m>{months})(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20)\d\d)\b"
+    month_year = rf"\b(?P<m>{months})(?:\s+(?:de|del|of))?\s+(?P<y>(?:19|20|١٩|٢٠)\d\d)(?!\d)"
     patterns = [day_first, month_first, month_year]
     if rules.month_cues:
         cues = _alternatives(rules.month_cues).replace("\\ ", r"\s+")
@@ -90,6 +92,8 @@ def _mention(match: re.Match[str], span: Span, rules: LanguageRules) -> DateMent
         return None
     groups = match.groupdict()
     year = groups.get("y")
+    if year is not None:
+        year = str(int(year))  # Arabic-Indic digits ("٢٠١٩") are digits to `\d` and `int`
     d1, d2 = groups.get("d1"), groups.get("d2")
     prefix = year if year else "-"
     if d1 is None:

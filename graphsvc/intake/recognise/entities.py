@@ -11,9 +11,11 @@ from functools import lru_cache
 
 from graphsvc.intake.proposal import Span
 from graphsvc.intake.recognise import countries, places
+from graphsvc.intake.recognise.folding import is_arabic
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
+from graphsvc.intake.recognise.script_places import find_script_cities, script_municipalities
 from graphsvc.model.domain import GOVERNS
 from graphsvc.model.names import name_key
 
@@ -84,6 +86,9 @@ def find_entities(
             Link(GOVERNS.type, body, place, sentence, body.span, f"{lang}:municipality-of", 0.8)
         )
     for title in rules.person_titles:
+        if is_arabic(title[0]):
+            mentions.extend(_uncased_people(piece, title, base, sentence, rules))
+            continue
         pattern = rf"(?<![\w.]){re.escape(title)}(?:(?<=\.)|\b)\s+({_CAP}(?:\s+{_CAP}){{0,3}})"
         for match in re.finditer(pattern, piece):
             words = match.group(1).split()
@@ -196,6 +201,40 @@ def _heading(piece: str, start: int, end: int) -> bool:
     )
 
 
+_ARABIC_WORD = r"[\u0621-\u064a]{2,}"
+_ARABIC_NAME = re.compile(
+    rf"\s+({_ARABIC_WORD}\s+(?:(?:بن|ابن|بنت|أبو|ابو|عبد)\s+)?{_ARABIC_WORD})(?![\u0621-\u064a])"
+)
+"""A name in Arabic script after a title: given name and family name, "بن" (son of) or "عبد"
+joining a third word; Arabic has no capitals to say where a name ends, so no more is taken."""
+
+
+def _uncased_people(
+    piece: str, title: str, base: int, sentence: Span, rules: LanguageRules
+) -> list[Mention]:
+    """People named after a title in Arabic script ("السيد محمد العربي"), unless a role follows."""
+    found = []
+    for match in re.finditer(rf"(?<![\w.])(?:و|ف)?{re.escape(title)}(?=\s)", piece):
+        name = _ARABIC_NAME.match(piece, match.end())
+        if name is None or any(
+            word.startswith(role)
+            for word in name_key(name.group(1)).split()
+            for role in rules.roles
+        ):
+            continue  # "السيد رئيس البلدية": the title is the office's, the name comes later
+        found.append(
+            Mention(
+                Span(base + name.start(1), base + name.end(1)),
+                sentence,
+                "Person",
+                name.group(1),
+                f"{rules.language}:person-title",
+                0.7,
+            )
+        )
+    return found
+
+
 def _municipalities(
     piece: str, rules: LanguageRules
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -222,6 +261,10 @@ def _municipalities(
             if any(s < match.end() and start < e for (s, e), _ in found):
                 continue
             found.append(((start, match.end()), (start, end)))
+    taken = [body for body, _ in found]
+    for body, city in script_municipalities(piece, rules):  # Arabic: "بلدية طرابلس"
+        if not any(s < body[1] and body[0] < e for s, e in taken):
+            found.append((body, city))
     return found
 
 
@@ -323,11 +366,12 @@ def find_cities(
                 break
             found.append(city_mention(city, span, sentence, candidate))
             break
+    found.extend(find_script_cities(text, sentence, rules, taken + [m.span for m in found]))
     return found
 
 
 def find_countries(text: str, sentence: Span, taken: list[Span]) -> list[Mention]:
-    """Countries named in a sentence, in any of the four languages, outside other names."""
+    """Countries named in a sentence, in any of the five languages, outside other names."""
     found: list[Mention] = []
     piece = text[sentence.start : sentence.end]
     for match in countries.pattern().finditer(piece):

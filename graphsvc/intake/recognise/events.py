@@ -191,7 +191,7 @@ class EventTracker:
             ),
             None,
         )
-        if before is not None:
+        if before is not None and self.rules.modifiers_first:
             return before
         venues = _venues(self.rules)
         for city in cities:

@@ -12,6 +12,13 @@ from functools import lru_cache
 from graphsvc.model.names import name_key
 
 _APOSTROPHES = frozenset("'’‘`´ʼ")
+_ARABIC_PROCLITICS = frozenset(("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"))
+"""Letters Arabic joins to the word after them ("and", "so", "in", "for", "like"), folded:
+"بتونس" is "in Tunis", and a name found after them starts a word all the same."""
+
+
+def is_arabic(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff"
 
 
 @lru_cache(maxsize=8192)
@@ -36,6 +43,22 @@ class FoldedText:
 
     def is_word_boundary(self, start: int, end: int) -> bool:
         return (start == 0 or self.text[start - 1] == " ") and (
+            end == len(self.text) or self.text[end] == " "
+        )
+
+    def clitic_before(self, start: int) -> str | None:
+        """The Arabic proclitic letters joined before `start` ("" at a word's start), or None."""
+        word_start = self.text.rfind(" ", 0, start) + 1
+        before = self.text[word_start:start]
+        if not before:
+            return ""
+        if start < len(self.text) and is_arabic(self.text[start]) and before in _ARABIC_PROCLITICS:
+            return before
+        return None
+
+    def is_name_boundary(self, start: int, end: int) -> bool:
+        """A word boundary, or a name in Arabic script right after a proclitic ("بتونس")."""
+        return self.clitic_before(start) is not None and (
             end == len(self.text) or self.text[end] == " "
         )
 

@@ -2,14 +2,15 @@
 
 Every name and alias is folded with `name_key` and added to an Aho-Corasick automaton once; a
 document is then read in one pass whatever the number of names, which keeps intake fast with a
-graph of 100,000 names. Matches must sit on word boundaries of the folded text, the longest match
+graph of 100,000 names. Matches must sit on word boundaries of the folded text (a name in Arabic
+script may follow a joined proclitic: "بتونس", in Tunis), the longest match
 wins where matches overlap, and a short all-caps acronym ("CMI") matches only as written, so that
 the word "cmi" in another sense or a lower-case "Ami" never become an organisation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -50,6 +51,7 @@ class KnownNames:
 
     def __init__(self, forms: dict[str, list[_Form]]) -> None:
         self._forms = forms
+        self._places: dict[str, dict[str, tuple[KnownName, ...]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         if forms:
             automaton = ahocorasick.Automaton()
@@ -79,6 +81,37 @@ class KnownNames:
     def __len__(self) -> int:
         return len(self._forms)
 
+    def named(self, written: str) -> tuple[KnownName, ...]:
+        """The known entities bearing `written` (folded) as their name or an alias."""
+        surface = written.strip()
+        return tuple(
+            dict.fromkeys(
+                form.entity
+                for form in self._forms.get(name_key(written), ())
+                if form.written is None or form.written == surface
+            )
+        )
+
+    def places(
+        self, label: str, identity: Callable[[str], str | None]
+    ) -> dict[str, tuple[KnownName, ...]]:
+        """Known entities of `label` by the gazetteer identity of their names (GeoNames id, ISO).
+
+        `identity` maps a folded name to its identity in a gazetteer. Built once per label on
+        first use, over the names of that label only, and kept with the automaton.
+        """
+        if label not in self._places:
+            index: dict[str, dict[str, KnownName]] = {}
+            for key, forms in self._forms.items():
+                for form in forms:
+                    if form.entity.label != label:
+                        continue
+                    found = identity(key)
+                    if found is not None:
+                        index.setdefault(found, {})[form.entity.id] = form.entity
+            self._places[label] = {k: tuple(v.values()) for k, v in index.items()}
+        return self._places[label]
+
     def find(self, original: str, folded: FoldedText) -> list[NameMatch]:
         """Known names in the text, longest first where they overlap, in text order."""
         if self._automaton is None:
@@ -87,7 +120,7 @@ class KnownNames:
         for end_index, key in self._automaton.iter(folded.text):
             start = end_index - len(key) + 1
             end = end_index + 1
-            if not folded.is_word_boundary(start, end):
+            if not folded.is_name_boundary(start, end):
                 continue
             first, last = folded.original(start, end)
             surface = original[first:last]

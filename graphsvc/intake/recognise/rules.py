@@ -1,5 +1,11 @@
 """The recogniser's words, one table per language: adding a language is adding a table here.
 
+Arabic words are written as the text writes them and folded with `name_key` like the others
+(hamza seats and short vowels dropped: "أكتوبر" and "اكتوبر" are one key). Arabic has no capital
+letters and joins its article to the noun, so its table lists the definite forms ("المؤتمر")
+beside the bare ones; the steps that read capitalised names find nothing in it, and names in
+Arabic script come from the known names and the gazetteer.
+
 Relationship phrases are not here: they belong to the domain model, beside each relationship kind
 (`RelationshipKind.phrases_in`). This module holds what is about entities, events, places and
 dates: titles before a person's name, heads of organisation and programme names, event cue words,
@@ -9,6 +15,8 @@ place cues and month names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from graphsvc.model.names import name_key
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,13 @@ class LanguageRules:
     numbered_nouns: tuple[str, ...] = ()
     """Folded capitalised nouns a number after which never makes a named edition of an event
     ("Phase II", "Article 5"), besides the months."""
+    verb_first: bool = False
+    """Whether a clause may open with its verb, subject after it ("نظمت بلدية طرابلس ورشة",
+    organised the municipality of Tripoli a workshop): then a phrase with no mention before it
+    in its clause takes the first mention after it as the one before."""
+    modifiers_first: bool = True
+    """Whether a noun's modifiers stand before it ("the Rome meeting"). Arabic puts them after
+    ("اجتماع روما"): there a city just before an event's noun ends the clause before it."""
 
 
 _INSTITUTION_HEADS_EN = {
@@ -119,6 +134,38 @@ _INSTITUTION_HEADS_EN = {
     "project": Head("Programme", "project"),
     "initiative": Head("Programme", "initiative"),
     "strategy": Head("Programme", "city-strategy"),
+}
+_HEADS_AR = {
+    # Arabic puts the head first ("بلدية صفاقس", "مشروع مدينتنا"); folded keys
+    name_key(word): Head(label, category)
+    for word, label, category in (
+        ("بلدية", "Institution", "municipality"),
+        ("البلدية", "Institution", "municipality"),
+        ("سفارة", "Institution", "government"),
+        ("منظمة", "Institution", "intergovernmental-body"),
+        ("هيئة", "Institution", "public-sector"),
+        ("لجنة", "Institution", "governance-body"),
+        ("اتحاد", "Institution", "local-government-association"),
+        ("جامعة", "Institution", "research-centre"),
+        ("غرفة", "Institution", "association"),
+        ("صندوق", "Institution", "foundation"),
+        ("منصة", "Institution", "partnership-platform"),
+        ("مرصد", "Institution", "knowledge-centre"),
+        ("مؤسسة", "Institution", "foundation"),
+        ("مركز", "Institution", "research-centre"),
+        ("وكالة", "Institution", "bilateral-cooperation-agency"),
+        ("شبكة", "Institution", "city-network"),
+        ("تحالف", "Institution", "partnership-platform"),
+        ("مجلس", "Institution", "governance-body"),
+        ("جمعية", "Institution", "association"),
+        ("معهد", "Institution", "research-centre"),
+        ("بنك", "Institution", "development-bank"),
+        ("وزارة", "Institution", "government"),
+        ("برنامج", "Programme", "programme"),
+        ("مشروع", "Programme", "project"),
+        ("مبادرة", "Programme", "initiative"),
+        ("استراتيجية", "Programme", "city-strategy"),
+    )
 }
 _HEADS_FR = {
     "municipalite": Head("Institution", "municipality"),
@@ -238,11 +285,34 @@ _MONTHS_ES = (
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
 )
 _MONTHS_CA = "gener febrer marc abril maig juny juliol agost setembre octubre novembre desembre"
+_MONTHS_AR = (
+    # the Gregorian names as Egypt and the Gulf write them, then the Maghreb's (from French),
+    # then the Levant's (Syriac); each line gives January to December, variants after a "/"
+    "يناير فبراير مارس أبريل/ابريل/إبريل مايو يونيو/يونيه يوليو/يوليه أغسطس/اغسطس سبتمبر "
+    "أكتوبر نوفمبر ديسمبر",
+    "جانفي فيفري مارس أفريل ماي جوان جويلية/جويليه أوت سبتمبر أكتوبر نوفمبر ديسمبر",
+    "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+)
 
 
 def _months(names: list[str] | str) -> dict[str, int]:
     words = names.split() if isinstance(names, str) else names
     return {word: number for number, word in enumerate(words, start=1)}
+
+
+def _calendars(lines: tuple[str, ...]) -> dict[str, int]:
+    """Month name -> number, from lines of twelve names ("/" between variants, "_" a space).
+
+    Each name is there folded and as written: the date patterns match the written form (the
+    folded "اكتوبر" would miss "أكتوبر" in the text), the lookup folds what they matched.
+    """
+    months: dict[str, int] = {}
+    for line in lines:
+        for number, variants in enumerate(line.split(), start=1):
+            for variant in variants.split("/"):
+                written = variant.replace("_", " ")
+                months[name_key(written)] = months[written] = number
+    return months
 
 
 _EVENTS_EN = {
@@ -259,6 +329,19 @@ _EVENTS_EN = {
     "training": "workshop",
     "kick off": "meeting",
     "kickoff": "meeting",
+}
+_EVENTS_AR = {
+    # bare and definite forms: the article is joined to the noun
+    name_key(word): category
+    for category, words in (
+        ("meeting", "اجتماع الاجتماع لقاء اللقاء جلسة الجلسة زيارة الزيارة"),
+        ("webinar", "ندوة_افتراضية الندوة_الافتراضية ندوة_عبر_الإنترنت"),
+        ("workshop", "ورشة_عمل ورشة الورشة دورة_تدريبية الدورة_التدريبية"),
+        ("seminar", "ندوة الندوة حلقة_دراسية"),
+        ("conference", "مؤتمر المؤتمر منتدى المنتدى ملتقى الملتقى قمة القمة"),
+        ("awareness-session", "حملة_توعية جلسة_توعية"),
+    )
+    for word in (w.replace("_", " ") for w in words.split())
 }
 _EVENTS_FR = {
     "reunion": "meeting",
@@ -683,6 +766,64 @@ RULES: dict[str, LanguageRules] = {
         list_words=("i", "o", "així com", "el", "la", "els", "les", "l'"),
     ),
 }
+
+
+RULES["ar"] = LanguageRules(
+    "ar",
+    modifiers_first=False,
+    verb_first=True,
+    launches=tuple(name_key(w) for w in ("إطلاق", "اطلاق", "افتتاح", "تدشين", "انطلاق")),
+    numbered_nouns=tuple(
+        name_key(w) for w in ("المرحلة", "المادة", "الفصل", "الجزء", "الهدف", "الصفحة", "رقم")
+    ),
+    municipality=("بلدية", "مجلس بلدية", "أمانة"),
+    person_titles=("السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "المهندس", "الأستاذ"),
+    offices=("رئيس بلدية", "رئيسة بلدية", "عمدة", "محافظ"),
+    connectors=("و", "في", "ل"),
+    determiners=(),
+    heads=_HEADS_AR,
+    events=_EVENTS_AR,
+    place_cues=("في", "ب", "إلى", "الى", "من", "مدينة"),
+    months=_calendars(_MONTHS_AR),
+    range_words=("إلى", "الى", "و", "-", "–", "حتى", "لغاية"),
+    quotes_for={
+        name_key("مشروع"): "Programme",
+        name_key("برنامج"): "Programme",
+        name_key("بعنوان"): "Event",
+        name_key("مبادرة"): "Programme",
+    },
+    roles=tuple(
+        name_key(w)
+        for w in (
+            "رئيس",
+            "رئيسة",
+            "نائب",
+            "مدير",
+            "مديرة",
+            "الأمين",
+            "أمين",
+            "منسق",
+            "منسقة",
+            "وزير",
+            "وزيرة",
+            "سفير",
+            "مستشار",
+            "ممثل",
+            "عضو",
+            "خبير",
+            "محافظ",
+            "عمدة",
+        )
+    ),
+    affiliations=("في", "ل", "لدى"),
+    references=tuple(name_key(w) for w in ("الحدث", "الفعالية", "النشاط")),
+    relatives=("الذي", "التي", "الذين", "حيث"),
+    venues=("في",),
+    indefinites=(),
+    city_nouns=("مدن", "المدن", "بلديات", "البلديات"),
+    month_cues=("في", "خلال", "مطلع", "أوائل", "منتصف", "أواخر", "نهاية", "شهر"),
+    list_words=("و",),
+)
 
 
 def rules_for(language: str | None) -> LanguageRules:
