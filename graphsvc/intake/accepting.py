@@ -11,6 +11,7 @@ from typing import Any
 
 from graphsvc.errors import (
     IntakeError,
+    ProposalConflict,
     SeedError,
 )
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
@@ -102,8 +103,12 @@ def graph_data(
         labels[node.id] = node.label
         nodes.append(node)
     labels.update(store.entity_labels(database, linked, MODEL))
-    for missing in sorted(set(linked) - set(labels)):
-        problems.append(f"entity {missing!r} does not exist (any more); choose another")
+    if missing := sorted(set(linked) - set(labels)):
+        raise ProposalConflict(
+            f"proposal {proposal.id} cannot be accepted; nothing was written: "
+            f"{', '.join(map(repr, missing))} not in the graph any more; choose another with "
+            f"`graphsvc intake edit {proposal.id} --fact N --entity ID`"
+        )
     relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
     for rel in proposal.relationships:
         if rel.number not in chosen or rel.source not in ids or rel.target not in ids:

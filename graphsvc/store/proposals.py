@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, unit_of_work
 
 from graphsvc.errors import ProposalConflict, ProposalNotFound, QueryRefused
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
@@ -39,6 +39,8 @@ _SCHEMA = (
 )
 CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
 """What inserting a proposal answers when another with the same hash won a race."""
+_LOCK_PROPERTY = "_intake_lock"
+"""Set and removed in one statement: takes a node's write lock and leaves nothing behind."""
 
 
 def ensure_proposal_store(database: Database) -> None:
@@ -227,7 +229,7 @@ def write_acceptance(
     def work(tx: ManagedTransaction) -> Written:
         _lock(tx, proposal_id, revision)
         written = Written()
-        stored = _labels_in(tx, [n.id for n in data.nodes] + linked, model)
+        stored = _locked_labels(tx, [n.id for n in data.nodes] + linked, model)
         new_nodes = []
         for node in data.nodes:
             label = stored.get(node.id)
@@ -243,8 +245,8 @@ def write_acceptance(
         for node_id in linked:
             if node_id not in stored:
                 raise ProposalConflict(
-                    f"proposal {proposal_id}: entity {node_id!r} no longer exists; "
-                    "choose another with `graphsvc intake edit --entity`"
+                    f"proposal {proposal_id}: entity {node_id!r} no longer exists; nothing was "
+                    "written: choose another with `graphsvc intake edit --entity`"
                 )
             written.sourced_nodes.append(node_id)
         _merge_nodes(tx, new_nodes, model)
@@ -292,9 +294,19 @@ def write_acceptance(
         _set(tx, proposal_id, changes(written))
         return written
 
-    with database.session() as session:
-        result: Written = session.execute_write(work)
-        return result
+    try:
+        with database.session() as session:
+            result: Written = session.execute_write(unit_of_work(timeout=database.timeout_s)(work))
+            return result
+    except QueryRefused:
+        # Our statements are fixed and parameterised: what Neo4j refuses here is a graph that
+        # changed under the transaction (a node it matched deleted meanwhile, an id taken).
+        # Its own words name internal node ids; the curator needs what to do.
+        raise ProposalConflict(
+            f"proposal {proposal_id}: the graph changed while it was being accepted (an entity "
+            f"it links to, {', '.join(linked) or 'none'}, deleted, or an id taken); nothing was "
+            "written: look at it again with `graphsvc intake show`"
+        ) from None
 
 
 def undo_acceptance(
@@ -407,6 +419,25 @@ def _set(tx: ManagedTransaction, proposal_id: str, changes: dict[str, Any]) -> N
         id=proposal_id,
         changes=changes,
     ).consume()
+
+
+def _locked_labels(tx: ManagedTransaction, ids: list[str], model: DomainModel) -> dict[str, str]:
+    """The kinds of these ids that are stored, each node write-locked until the transaction ends.
+
+    Neo4j reads what is committed when the statement runs (read committed): without the lock, an
+    entity deleted between this read and the statements that link to it would leave those
+    statements matching nothing, and the acceptance would report links it never wrote. With the
+    lock, a deletion that comes first has committed by the time the second statement reads (the
+    entity is missing: a conflict), and one that comes later waits for this transaction.
+    """
+    tx.run(
+        f"""
+        UNWIND $ids AS id MATCH (n:`{ENTITY_LABEL}` {{id: id}})
+        SET n.`{_LOCK_PROPERTY}` = true REMOVE n.`{_LOCK_PROPERTY}`
+        """,
+        ids=ids,
+    ).consume()
+    return _labels_in(tx, ids, model)
 
 
 def _labels_in(tx: ManagedTransaction, ids: list[str], model: DomainModel) -> dict[str, str]:
