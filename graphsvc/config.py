@@ -36,6 +36,10 @@ class Settings:
     heap_size: str = "512m"
     pagecache_size: str = "256m"
     transaction_timeout_s: float = 60.0
+    intake_budget_s: float = 60.0
+    """Seconds intake's Python work on one document (recognition, building an acceptance) may
+    take before it stops with nothing written; the write after it is bounded by the transaction
+    timeout."""
 
     @property
     def uses_managed_server(self) -> bool:
@@ -69,6 +73,7 @@ class Settings:
             heap_size=_memory(env, "GRAPHSVC_NEO4J_HEAP", "512m"),
             pagecache_size=_memory(env, "GRAPHSVC_NEO4J_PAGECACHE", "256m"),
             transaction_timeout_s=_positive_float(env, "GRAPHSVC_TX_TIMEOUT", 60.0),
+            intake_budget_s=_positive_float(env, "GRAPHSVC_INTAKE_BUDGET", 60.0),
         )
 
 
