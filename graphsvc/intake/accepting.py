@@ -15,6 +15,7 @@ from graphsvc.errors import (
     SeedError,
 )
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
+from graphsvc.intake.budget import Budget
 from graphsvc.intake.facts import (
     EntityFact,
     RelationshipFact,
@@ -64,9 +65,17 @@ def choose(
 
 
 def graph_data(
-    database: Database, proposal: ReviewedProposal, chosen: set[int]
+    database: Database,
+    proposal: ReviewedProposal,
+    chosen: set[int],
+    budget: Budget | None = None,
 ) -> tuple[GraphData, list[str]]:
-    """The chosen facts as validated records, and the known entities the document supports."""
+    """The chosen facts as validated records, and the known entities the document supports.
+
+    `budget` is checked fact by fact: thousands of facts take seconds to validate.
+    """
+    budget = budget or Budget.unlimited()
+    stage = f"building the {len(chosen)} facts of proposal {proposal.id}"
     source = source_record(proposal)
     citations = {source.id: source.id}
     problems: list[str] = []
@@ -77,6 +86,7 @@ def graph_data(
     for entity in proposal.entities:
         if entity.number not in chosen:
             continue
+        budget.check(stage)
         if entity.ambiguous:
             problems.append(
                 f"fact {entity.number}: {entity.name!r} may be {', '.join(entity.matches)}; "
@@ -115,6 +125,7 @@ def graph_data(
             continue
         if (rel.type, ids[rel.source], ids[rel.target]) in relationships:
             continue  # the document states it twice: one relationship citing it once
+        budget.check(stage)
         try:
             record = validate_single_relationship(
                 relationship_entry(rel, ids, source.id),
