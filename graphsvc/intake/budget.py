@@ -71,6 +71,10 @@ class Running:
         with self._lock:
             self._budgets.discard(budget)
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._budgets)
+
     def cancel_all(self, why: str) -> int:
         """Cancel every budget under way; how many there were."""
         with self._lock:
