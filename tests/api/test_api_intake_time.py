@@ -1,12 +1,15 @@
 """Intake writes under time limits: done and audited, or not done, and the answer says which.
 
-The server runs in this process (`serve`); leaving its `with` block stops it and waits for its
-worker threads, so whatever a request started has finished when the graph is read afterwards:
-an answer that said "failed" while its work went on to commit is caught.
+The server runs in this process (`serve`); leaving its `with` block stops it, which waits (up to
+30 s) for its worker threads, so what a request started has normally finished when the graph is
+read afterwards: an answer that said "failed" while its work went on to commit is caught. On
+the code before this test, the answers themselves already gave it away: 503 "the graph database
+did not answer" while the time went to Python work.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -156,3 +159,38 @@ def test_a_submission_in_time_is_stored_with_its_audit_entry(
         answer = Api(client).data(SUBMIT, {"text": _text(2)}, key=editor)
     proposal_id = answer["submitDocument"]["proposal"]["id"]
     assert _audited(database, "submitDocument") == [{"target": proposal_id}]
+
+
+def test_concurrent_submissions_out_of_time_are_each_stored_and_audited_or_not(
+    database: Database, settings: Settings, editor: str
+) -> None:
+    """Three 95 KB texts at once with 2 s per request: each answer matches what was stored."""
+    texts = [f"Report {n}. " + _text(95) for n in range(3)]
+    answers: list[dict[str, Any]] = [{} for _ in texts]
+    with (
+        serve(settings, ApiSettings(query_timeout_s=2)) as app,
+        httpx.Client(base_url=app.url, timeout=300) as client,
+    ):
+        start = threading.Barrier(len(texts))
+
+        def submit(n: int) -> None:
+            start.wait()
+            answers[n] = Api(client).post(SUBMIT, {"text": texts[n]}, key=editor).json()
+
+        threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(texts))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    stored = {p.document.content_hash: p.id for p in review.list_proposals(database)}
+    audited = {row["target"] for row in _audited(database, "submitDocument")}
+    for text, answer in zip(texts, answers, strict=True):
+        held = stored.get(Document(text, "text", "x").content_hash)
+        if "errors" in answer:
+            assert held is None, f"answered {answer['errors']}, yet proposal {held} was stored"
+            (error,) = answer["errors"]
+            assert error["extensions"]["code"] == "UNAVAILABLE", error
+            assert "nothing was written" in error["message"], error
+        else:
+            assert held == answer["data"]["submitDocument"]["proposal"]["id"]
+            assert held in audited, f"proposal {held} was stored without its audit entry"
