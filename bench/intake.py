@@ -16,10 +16,13 @@ Older gold, kept beside it: gold 1, the five documents of shared/seeds/ against 
 seeds/ (each document's gold is the seed entries citing it), cold and warm (every seed entity but
 those only that document supports); gold 2, bench/gold/news.yaml, the project's own first gold over
 the first twelve shared texts. Speed: documents per second on generated documents, and time per
-document with 1,000 to 100,000 known names.
+document with 1,000 to 100,000 known names. Length: one document of 10 KB to 1 MB (generated
+sentences naming known institutions, cities and dates), the time to recognise it and the Python
+calls it took (work, which must grow linearly).
 
     python bench/intake.py [--documents DIR --shared-gold FILE --scorer FILE --out DIR]
                            [--seeds-docs DIR] [--gold FILE] [--docs N] [--names N ...]
+                           [--kilobytes N ...]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import importlib.util
 import json
 import random
 import re
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -352,6 +356,59 @@ def speed(doc_count: int, name_counts: list[int]) -> None:
         print(f"  {count:>7} known names: {per:.2f} ms per document (automaton: {build:.2f} s)")
 
 
+def long_document(kilobytes: int, names: list[KnownName], seed: int = 5) -> Document:
+    """About `kilobytes` KB of short sentences naming known institutions, cities and dates."""
+    rng = random.Random(seed)
+    cities = ["Tunis", "Sfax", "Marseille", "Valencia", "Tétouan", "Beirut"]
+    sentences: list[str] = []
+    size = 0
+    while size < kilobytes * 1000:
+        sentence = (
+            f"The {rng.choice(names).name} met the {rng.choice(names).name} in "
+            f"{rng.choice(cities)} on {rng.randint(1, 28)} May {rng.randint(2010, 2024)}."
+        )
+        sentences.append(sentence)
+        size += len(sentence.encode()) + 1
+    return Document(" ".join(sentences), "text", f"{kilobytes} KB", language="en")
+
+
+def length(kilobytes: list[int]) -> None:
+    """Time and Python calls to recognise one document of each size (calls counted apart)."""
+    names = generated_names(200)
+    known = KnownNames.build(names)
+    print("\n| document | seconds | KB/s | Python calls | calls per KB |")
+    print("|---|---|---|---|---|")
+    for size in kilobytes:
+        document = long_document(size, names)
+        started = time.perf_counter()
+        propose(document, known)
+        elapsed = time.perf_counter() - started
+        calls = _calls(document, known) if size <= MAX_COUNTED_KB else None
+        shown = f"{calls:,}" if calls is not None else "not counted"
+        per_kb = f"{calls / size:,.0f}" if calls is not None else ""
+        print(f"| {size:,} KB | {elapsed:.2f} | {size / elapsed:.0f} | {shown} | {per_kb} |")
+
+
+MAX_COUNTED_KB = 300
+"""Counting calls slows Python several times over: larger documents are only timed."""
+
+
+def _calls(document: Document, known: KnownNames) -> int:
+    calls = 0
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        propose(document, known)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     shared = next(
@@ -367,6 +424,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("."), help="where predictions go")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--names", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--kilobytes", type=int, nargs="*", default=[10, 100, 300, 1000])
     args = parser.parse_args(argv)
     if args.documents.is_dir():
         shared_measure(args.documents, args.shared_gold, args.scorer, args.out)
@@ -380,6 +438,7 @@ def main(argv: list[str] | None = None) -> None:
         news = read_gold(yaml.safe_load(args.gold.read_text()))
         _table("gold 2 (news), cold", evaluate(news, args.documents))
     speed(args.docs, args.names)
+    length(args.kilobytes)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,11 @@ class Settings:
     nlp_timeout_s: float = 120.0
     nlp_max_chars: int = 100_000
 
+    intake_budget_s: float = 60.0
+    """Seconds intake's Python work on one document (recognition, building an acceptance) may
+    take before it stops with nothing written; the write after it is bounded by the transaction
+    timeout."""
+
     @property
     def uses_managed_nlp(self) -> bool:
         """True when no external CoreNLP server is configured, so graphsvc runs its own."""
@@ -94,6 +99,7 @@ class Settings:
             nlp_languages=_languages(env, "GRAPHSVC_NLP_LANGUAGES"),
             nlp_timeout_s=_positive_float(env, "GRAPHSVC_NLP_TIMEOUT", 120.0),
             nlp_max_chars=_positive_int(env, "GRAPHSVC_NLP_MAX_CHARS", 100_000),
+            intake_budget_s=_positive_float(env, "GRAPHSVC_INTAKE_BUDGET", 60.0),
         )
 
 

@@ -32,7 +32,8 @@
     │   ├── UnreadableDocuments  documents cannot be read; names each one and what is wrong
     │   ├── ProposalNotFound     no proposal has this id
     │   ├── AlreadySubmitted     the document (or feed item) is already in a proposal or Source
-    │   └── ProposalConflict     the proposal's state forbids it (accepted twice, changed meanwhile)
+    │   ├── ProposalConflict     the proposal's state forbids it (accepted twice, changed meanwhile)
+    │   └── IntakeStopped        intake work stopped before it wrote anything (budget, caller gone)
     ├── ApiError                 an API answer for the client: a code and a message shown as is
     └── RequestRefused           an HTTP request refused before execution, with its status
 
@@ -277,6 +278,14 @@ class AlreadySubmitted(IntakeError):
 
 class ProposalConflict(IntakeError):
     """The proposal is not in a state that allows this (already accepted, changed meanwhile)."""
+
+
+class IntakeStopped(IntakeError):
+    """Intake's work on one document stopped before anything was written, and says where.
+
+    Its time budget ran out (`GRAPHSVC_INTAKE_BUDGET`), or its caller went away or the server is
+    stopping; the message names the stage the time went to.
+    """
 
 
 class ErrorCode(StrEnum):

@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -46,7 +47,9 @@ def create_app(
 ) -> Starlette:
     """Build the app; with no arguments (uvicorn's factory mode) settings come from the env."""
     settings = settings or Settings.from_env()
-    api_settings = api_settings or ApiSettings.from_env()
+    api_settings = replace(
+        api_settings or ApiSettings.from_env(), intake_budget_s=settings.intake_budget_s
+    )
     instance = instance or os.environ.get("GRAPHSVC_INSTANCE", "default")
     endpoint = GraphQLEndpoint(build_schema(), api_settings)
     assets = graphiql_dir(settings)

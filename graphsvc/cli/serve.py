@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import os
+from types import FrameType
 
 import click
 import uvicorn
 
 from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.intake.budget import RUNNING
+
+
+class StoppingServer(uvicorn.Server):
+    """uvicorn's server that, told to stop (SIGINT, SIGTERM), first stops intake's work.
+
+    uvicorn stops by waiting for the requests under way; one recognising a long text in a worker
+    thread would keep it (and then the interpreter, which joins its threads) running for minutes.
+    Cancelling the work's budgets ends it at its next check, before it writes anything.
+    """
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        RUNNING.cancel_all("the server is stopping")
+        super().handle_exit(sig, frame)
 
 
 def serve(app: AppContext, host: str, port: int, workers: int) -> None:
@@ -28,13 +43,14 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     say(f"maps on http://{shown}:{port}/maps")
     say(f"pages for coordinators on http://{shown}:{port}/")
     if workers == 1:
-        uvicorn.run(
+        config = uvicorn.Config(
             create_app(app.settings, api_settings, app.instance),
             host=host,
             port=port,
             log_level="info",
             access_log=False,
         )
+        StoppingServer(config).run()
         return
     os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
     uvicorn.run(

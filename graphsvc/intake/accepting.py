@@ -11,9 +11,11 @@ from typing import Any
 
 from graphsvc.errors import (
     IntakeError,
+    ProposalConflict,
     SeedError,
 )
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
+from graphsvc.intake.budget import Budget
 from graphsvc.intake.facts import (
     EntityFact,
     RelationshipFact,
@@ -63,9 +65,17 @@ def choose(
 
 
 def graph_data(
-    database: Database, proposal: ReviewedProposal, chosen: set[int]
+    database: Database,
+    proposal: ReviewedProposal,
+    chosen: set[int],
+    budget: Budget | None = None,
 ) -> tuple[GraphData, list[str]]:
-    """The chosen facts as validated records, and the known entities the document supports."""
+    """The chosen facts as validated records, and the known entities the document supports.
+
+    `budget` is checked fact by fact: thousands of facts take seconds to validate.
+    """
+    budget = budget or Budget.unlimited()
+    stage = f"building the {len(chosen)} facts of proposal {proposal.id}"
     source = source_record(proposal)
     citations = {source.id: source.id}
     problems: list[str] = []
@@ -76,6 +86,7 @@ def graph_data(
     for entity in proposal.entities:
         if entity.number not in chosen:
             continue
+        budget.check(stage)
         if entity.ambiguous:
             problems.append(
                 f"fact {entity.number}: {entity.name!r} may be {', '.join(entity.matches)}; "
@@ -102,14 +113,19 @@ def graph_data(
         labels[node.id] = node.label
         nodes.append(node)
     labels.update(store.entity_labels(database, linked, MODEL))
-    for missing in sorted(set(linked) - set(labels)):
-        problems.append(f"entity {missing!r} does not exist (any more); choose another")
+    if missing := sorted(set(linked) - set(labels)):
+        raise ProposalConflict(
+            f"proposal {proposal.id} cannot be accepted; nothing was written: "
+            f"{', '.join(map(repr, missing))} not in the graph any more; choose another with "
+            f"`graphsvc intake edit {proposal.id} --fact N --entity ID`"
+        )
     relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
     for rel in proposal.relationships:
         if rel.number not in chosen or rel.source not in ids or rel.target not in ids:
             continue
         if (rel.type, ids[rel.source], ids[rel.target]) in relationships:
             continue  # the document states it twice: one relationship citing it once
+        budget.check(stage)
         try:
             record = validate_single_relationship(
                 relationship_entry(rel, ids, source.id),

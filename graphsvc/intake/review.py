@@ -22,6 +22,7 @@ from graphsvc.errors import (
     QueryRefused,
 )
 from graphsvc.intake.accepting import choose, graph_data
+from graphsvc.intake.budget import Budget
 from graphsvc.intake.document import Document
 from graphsvc.intake.facts import (
     EntityFact,
@@ -41,6 +42,7 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE
 from graphsvc.model.names import name_key
 from graphsvc.store import proposals as store
+from graphsvc.store.audit import AuditNote
 from graphsvc.store.database import Database
 
 
@@ -65,16 +67,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def submit(database: Database, proposal: Proposal) -> Submitted:
-    """Store a proposal for review, unless its document was taken in before.
+def submit(database: Database, proposal: Proposal, audit: AuditNote | None = None) -> Submitted:
+    """Store a proposal for review, with `audit` in its transaction, unless seen before.
 
     The same text (by content hash) is refused whatever its origin, and a feed item also by its
     link, whether the earlier one is still a proposal or already a Source.
     """
     document = proposal.document
     _check_keys(proposal)
-    store.ensure_proposal_store(database)
-    _refuse_if_seen(database, document)
+    refuse_if_seen(database, document)
     rejected = store.rejected_match_pairs(database)
     dropped: list[tuple[str, str]] = []
     entities = []
@@ -84,11 +85,15 @@ def submit(database: Database, proposal: Proposal) -> Submitted:
         entities.append(replace(entity, matches=keep))
     fresh = reviewed(replace(proposal, entities=tuple(entities)), _now())
     try:
-        store.insert_proposal(database, stored_properties(fresh))
+        store.insert_proposal(
+            database,
+            stored_properties(fresh),
+            audit and replace(audit, target=fresh.id),
+        )
     except QueryRefused as exc:
         if exc.code != store.CONSTRAINT_FAILED:
             raise
-        _refuse_if_seen(database, document)  # another process stored it a moment ago
+        refuse_if_seen(database, document)  # another process stored it a moment ago
         raise
     return Submitted(fresh, tuple(dropped))
 
@@ -104,7 +109,12 @@ def _check_keys(proposal: Proposal) -> None:
         )
 
 
-def _refuse_if_seen(database: Database, document: Document) -> None:
+def refuse_if_seen(database: Database, document: Document) -> None:
+    """AlreadySubmitted when this text (or feed item) was taken in before.
+
+    A cheap look by content hash (and feed link), made before recognition spends any time on it.
+    """
+    store.ensure_proposal_store(database)
     link = document.url if document.format == "feed-item" else None
     holders = store.earlier_holders(database, document.content_hash, link)
     if holders:
@@ -142,17 +152,26 @@ def accept(
     proposal_id: str,
     facts: Iterable[int] | None = None,
     min_confidence: float | None = None,
+    audit: AuditNote | None = None,
+    budget: Budget | None = None,
 ) -> Accepted:
     """Write the chosen facts (all that are not rejected, by default) to the graph, or nothing.
 
     A relationship brings its two entities with it. Facts not chosen are marked skipped; an
     accepted proposal must be undone before it can be accepted again.
+
+    Building the records is Python work bounded by `budget` (checked fact by fact); the write is
+    one transaction, with `audit`, bounded by Neo4j. What it returns is what that transaction
+    stored: nothing is read after the commit, so nothing can fail once the facts are written.
     """
+    budget = budget or Budget.unlimited()
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "accepted")
     chosen = choose(proposal, list(facts) if facts else None, min_confidence)
-    data, linked = graph_data(database, proposal, chosen)
+    data, linked = graph_data(database, proposal, chosen, budget)
+    budget.check(f"building the {len(chosen)} facts of proposal {proposal_id}")
     source_id = proposal.document.source_id
+    done: list[ReviewedProposal] = []
 
     def changes(written: store.Written) -> dict[str, Any]:
         receipt = Receipt(
@@ -173,16 +192,22 @@ def accept(
             revision=proposal.revision + 1,
             receipt=receipt,
         )
+        done[:] = [after]  # a retried transaction computes it again
         return _changed(after)
 
-    store.write_acceptance(database, proposal.id, proposal.revision, data, linked, MODEL, changes)
-    after = show(database, proposal_id)
+    store.write_acceptance(
+        database, proposal.id, proposal.revision, data, linked, MODEL, changes, audit
+    )
+    (after,) = done
     assert after.receipt is not None
     return Accepted(after, after.receipt)
 
 
 def reject(
-    database: Database, proposal_id: str, facts: Iterable[int] | None = None
+    database: Database,
+    proposal_id: str,
+    facts: Iterable[int] | None = None,
+    audit: AuditNote | None = None,
 ) -> ReviewedProposal:
     """Reject the whole proposal, or single facts; a rejected match of a name is remembered."""
     proposal = show(database, proposal_id)
@@ -194,9 +219,14 @@ def reject(
     after = replace(
         after, status="rejected" if whole else "pending", revision=proposal.revision + 1
     )
-    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
-    if facts:
-        store.remember_rejected_matches(database, _match_pairs(targets))
+    store.update_proposal(
+        database,
+        proposal.id,
+        proposal.revision,
+        _changed(after),
+        audit,
+        remember=_match_pairs(targets) if facts else None,
+    )
     return after
 
 
@@ -209,6 +239,7 @@ def edit(
     kind: str | None = None,
     date: str | None = None,
     rel_type: str | None = None,
+    audit: AuditNote | None = None,
 ) -> ReviewedProposal:
     """Change a fact before accepting: the entity it is, its kind, its date, the relationship type.
 
@@ -256,14 +287,20 @@ def edit(
             note=None,
         )
     after = replace(proposal.with_facts([target]), revision=proposal.revision + 1)
-    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
+    remember = None
     if replaced_match is not None and isinstance(target, EntityFact):
-        store.remember_rejected_matches(database, [(name_key(target.name), replaced_match)])
+        remember = [(name_key(target.name), replaced_match)]
+    store.update_proposal(
+        database, proposal.id, proposal.revision, _changed(after), audit, remember=remember
+    )
     return after
 
 
 def reconsider(
-    database: Database, proposal_id: str, facts: Iterable[int] | None = None
+    database: Database,
+    proposal_id: str,
+    facts: Iterable[int] | None = None,
+    audit: AuditNote | None = None,
 ) -> ReviewedProposal:
     """Take a rejection back: the rejected facts (all, or those chosen) wait for review again.
 
@@ -293,8 +330,14 @@ def reconsider(
         status="pending",
         revision=proposal.revision + 1,
     )
-    store.update_proposal(database, proposal.id, proposal.revision, _changed(after))
-    store.forget_rejected_matches(database, _match_pairs(targets))
+    store.update_proposal(
+        database,
+        proposal.id,
+        proposal.revision,
+        _changed(after),
+        audit,
+        forget=_match_pairs(targets),
+    )
     return after
 
 
@@ -308,14 +351,14 @@ def _match_pairs(facts: Iterable[Fact]) -> list[tuple[str, str]]:
     ]
 
 
-def undo(database: Database, proposal_id: str) -> ReviewedProposal:
+def undo(database: Database, proposal_id: str, audit: AuditNote | None = None) -> ReviewedProposal:
     """Take the last decision back: an acceptance (out of the graph exactly) or a rejection.
 
     Either way the proposal is pending again.
     """
     proposal = show(database, proposal_id)
     if proposal.status == "rejected":
-        return reconsider(database, proposal_id)
+        return reconsider(database, proposal_id, audit=audit)
     if proposal.status != "accepted" or proposal.receipt is None:
         raise ProposalConflict(
             f"proposal {proposal_id} is {proposal.status}: nothing was decided, so nothing to undo"
@@ -336,7 +379,13 @@ def undo(database: Database, proposal_id: str) -> ReviewedProposal:
         list(receipt.sourced_relationships),
     )
     store.undo_acceptance(
-        database, proposal.id, proposal.revision, receipt.source_id, written, _changed(after)
+        database,
+        proposal.id,
+        proposal.revision,
+        receipt.source_id,
+        written,
+        _changed(after),
+        audit,
     )
     return after
 
@@ -367,6 +416,7 @@ __all__ = [
     "list_proposals",
     "proposal_id",
     "reconsider",
+    "refuse_if_seen",
     "reject",
     "rejected_matches",
     "show",

@@ -18,7 +18,7 @@ from graphsvc.intake.proposal import Proposal
 from graphsvc.intake.read import read_documents as read_targets
 from graphsvc.intake.recognise import KnownNames
 from graphsvc.intake.recognise import propose as recognise_document
-from graphsvc.intake.review import submit
+from graphsvc.intake.review import refuse_if_seen, submit
 from graphsvc.store.database import Database
 from graphsvc.store.known_names import known_names
 
@@ -75,6 +75,7 @@ def intake_targets(
     with app.connect() as database:
         for document in documents:
             try:
+                refuse_if_seen(database, document)  # by hash, before recognition spends time
                 queued = submit(database, recognise(database, document)).proposal
             except AlreadySubmitted as exc:
                 outcomes.append(Outcome(document.origin, None, message=str(exc)))

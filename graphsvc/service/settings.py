@@ -50,6 +50,9 @@ class ApiSettings:
     fetch_private: bool = False
     """Whether a URL given to the web pages' intake form may be on loopback or a private
     network (tests, local development); refused by default (`graphsvc.web.outbound`)."""
+    intake_budget_s: float = 60.0
+    """Seconds intake's own work on one document may take: `Settings.intake_budget_s`
+    (GRAPHSVC_INTAKE_BUDGET), which the app copies here."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:

@@ -7,11 +7,63 @@ has one.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
+
+from neo4j import ManagedTransaction
 
 from graphsvc.store.async_database import Read
 
 AUDIT_LABEL = "AuditEntry"
+_APPEND = f"""
+UNWIND $entries AS entry
+CREATE (:{AUDIT_LABEL} {{at: datetime($at), key_id: $key_id, actor: $actor,
+                         operation: entry.operation, target: entry.target,
+                         arguments: entry.arguments, sequence: entry.sequence}})
+"""
+
+
+@dataclass(frozen=True)
+class AuditNote:
+    """One change's audit entry, for a change that commits in a transaction of its own.
+
+    Intake's review writes in its own (synchronous) transactions: the entry travels with the
+    change and is written by the very transaction that makes it (`write_note`), so a change that
+    committed always has its entry and one rolled back (or timed out) never does.
+    """
+
+    operation: str
+    target: str
+    arguments: dict[str, Any]
+    actor: str
+    key_id: str | None
+
+    def with_arguments(self, **more: Any) -> AuditNote:
+        """The same note with what only the transaction knows (what it created) added."""
+        return replace(self, arguments={**self.arguments, **more})
+
+
+def write_note(tx: ManagedTransaction, note: AuditNote | None) -> None:
+    """Write `note` (if any) in `tx`, in the shape `append` writes the API's entries."""
+    if note is None:
+        return
+    arguments = json.dumps(note.arguments, ensure_ascii=False, sort_keys=True, default=str)
+    tx.run(
+        _APPEND,
+        entries=[
+            {
+                "operation": note.operation,
+                "target": note.target,
+                "arguments": arguments,
+                "sequence": 0,
+            }
+        ],
+        at=datetime.now(UTC).isoformat(),
+        key_id=note.key_id,
+        actor=note.actor,
+    ).consume()
 
 
 async def append(
@@ -19,12 +71,7 @@ async def append(
 ) -> None:
     """Write `entries` ({operation, target, arguments}) as one change by `actor`, in order."""
     await read(
-        f"""
-        UNWIND $entries AS entry
-        CREATE (:{AUDIT_LABEL} {{at: datetime($at), key_id: $key_id, actor: $actor,
-                                 operation: entry.operation, target: entry.target,
-                                 arguments: entry.arguments, sequence: entry.sequence}})
-        """,
+        _APPEND,
         entries=[{**entry, "sequence": index} for index, entry in enumerate(entries)],
         at=at,
         key_id=key_id,

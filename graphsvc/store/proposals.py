@@ -12,20 +12,30 @@ the same time or later, waits for the first, sees it accepted, and changes nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, unit_of_work
 
-from graphsvc.errors import ProposalConflict, ProposalNotFound, QueryRefused
+from graphsvc.errors import (
+    IntakeStopped,
+    ProposalConflict,
+    ProposalNotFound,
+    QueryRefused,
+    QueryTimedOut,
+)
 from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData, RelationshipRecord
 from graphsvc.model.types import DomainModel
 from graphsvc.store import data_version
 from graphsvc.store.async_database import Read
+from graphsvc.store.audit import AuditNote, write_note
 from graphsvc.store.database import Database
 from graphsvc.store.encode import node_row, relationship_row
 from graphsvc.store.writer import FUNDER_LABELS, NODE_MERGE, PROVENANCE, relationship_merge
+
+T = TypeVar("T")
 
 PROPOSAL_LABEL = "IntakeProposal"
 REJECTED_MATCH_LABEL = "IntakeRejectedMatch"
@@ -39,6 +49,8 @@ _SCHEMA = (
 )
 CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
 """What inserting a proposal answers when another with the same hash won a race."""
+_LOCK_PROPERTY = "_intake_lock"
+"""Set and removed in one statement: takes a node's write lock and leaves nothing behind."""
 
 
 def ensure_proposal_store(database: Database) -> None:
@@ -71,9 +83,19 @@ def earlier_holders(database: Database, content_hash: str, url: str | None) -> l
     )
 
 
-def insert_proposal(database: Database, properties: dict[str, Any]) -> None:
-    """Store a new proposal; the constraints refuse a second one with the same id or hash."""
-    database.write(f"CREATE (p:{PROPOSAL_LABEL}) SET p = $props", props=properties)
+def insert_proposal(
+    database: Database, properties: dict[str, Any], audit: AuditNote | None = None
+) -> None:
+    """Store a new proposal and its audit entry in one transaction.
+
+    The constraints refuse a second one with the same id or hash.
+    """
+
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(f"CREATE (p:{PROPOSAL_LABEL}) SET p = $props", props=properties).consume()
+        write_note(tx, audit)
+
+    _write(database, work, f"storing proposal {properties.get('id')}")
 
 
 def stored_proposal(database: Database, proposal_id: str) -> dict[str, Any] | None:
@@ -149,9 +171,19 @@ def entity_labels(database: Database, ids: list[str], model: DomainModel) -> dic
 
 
 def update_proposal(
-    database: Database, proposal_id: str, revision: int, changes: dict[str, Any]
+    database: Database,
+    proposal_id: str,
+    revision: int,
+    changes: dict[str, Any],
+    audit: AuditNote | None = None,
+    remember: list[tuple[str, str]] | None = None,
+    forget: list[tuple[str, str]] | None = None,
 ) -> None:
-    """Set properties of a proposal that is still at `revision` (an edit, a rejection)."""
+    """Set properties of a proposal that is still at `revision` (an edit, a rejection).
+
+    The name-to-entity matches to `remember` as rejected (or to `forget`) and the audit entry are
+    written by the same transaction: the decision is stored whole or not at all.
+    """
 
     def work(tx: ManagedTransaction) -> None:
         _lock(tx, proposal_id, revision)
@@ -160,32 +192,34 @@ def update_proposal(
             id=proposal_id,
             changes=changes,
         ).consume()
+        if remember:
+            tx.run(_REMEMBER, pairs=[list(pair) for pair in remember]).consume()
+        if forget:
+            tx.run(_FORGET, pairs=[list(pair) for pair in forget]).consume()
+        write_note(tx, audit)
 
-    with database.session() as session:
-        session.execute_write(work)
+    _write(database, work, f"deciding on proposal {proposal_id}")
+
+
+_REMEMBER = f"""
+UNWIND $pairs AS pair
+MERGE (:{REJECTED_MATCH_LABEL} {{name_key: pair[0], entity_id: pair[1]}})
+"""
+_FORGET = f"""
+UNWIND $pairs AS pair
+MATCH (m:{REJECTED_MATCH_LABEL} {{name_key: pair[0], entity_id: pair[1]}})
+DELETE m
+"""
 
 
 def remember_rejected_matches(database: Database, pairs: list[tuple[str, str]]) -> None:
     """Record that a name (folded key) is not this entity, so it is not proposed again."""
-    database.write(
-        f"""
-        UNWIND $pairs AS pair
-        MERGE (:{REJECTED_MATCH_LABEL} {{name_key: pair[0], entity_id: pair[1]}})
-        """,
-        pairs=[list(pair) for pair in pairs],
-    )
+    database.write(_REMEMBER, pairs=[list(pair) for pair in pairs])
 
 
 def forget_rejected_matches(database: Database, pairs: list[tuple[str, str]]) -> None:
     """Take back `remember_rejected_matches`: these names may be matched to these entities again."""
-    database.write(
-        f"""
-        UNWIND $pairs AS pair
-        MATCH (m:{REJECTED_MATCH_LABEL} {{name_key: pair[0], entity_id: pair[1]}})
-        DELETE m
-        """,
-        pairs=[list(pair) for pair in pairs],
-    )
+    database.write(_FORGET, pairs=[list(pair) for pair in pairs])
 
 
 def rejected_match_pairs(database: Database) -> set[tuple[str, str]]:
@@ -213,6 +247,7 @@ def write_acceptance(
     linked: list[str],
     model: DomainModel,
     changes: Any,
+    audit: AuditNote | None = None,
 ) -> Written:
     """Write an accepted proposal in one transaction, or nothing.
 
@@ -220,14 +255,15 @@ def write_acceptance(
     all citing the Source; `linked` the existing entities the document also supports. What is
     already stored is not written again: an entity whose id exists with the same kind, and a
     relationship that exists, gain the Source instead. `changes(written)` gives the proposal's
-    new properties, set in the same transaction.
+    new properties, set in the same transaction, with `audit` (completed with what was created).
+    Neo4j bounds the transaction (the database's timeout): a timeout rolls it all back.
     """
     source_id = next(n.id for n in data.nodes if n.label == SOURCE.label)
 
     def work(tx: ManagedTransaction) -> Written:
         _lock(tx, proposal_id, revision)
         written = Written()
-        stored = _labels_in(tx, [n.id for n in data.nodes] + linked, model)
+        stored = _locked_labels(tx, [n.id for n in data.nodes] + linked, model)
         new_nodes = []
         for node in data.nodes:
             label = stored.get(node.id)
@@ -243,8 +279,8 @@ def write_acceptance(
         for node_id in linked:
             if node_id not in stored:
                 raise ProposalConflict(
-                    f"proposal {proposal_id}: entity {node_id!r} no longer exists; "
-                    "choose another with `graphsvc intake edit --entity`"
+                    f"proposal {proposal_id}: entity {node_id!r} no longer exists; nothing was "
+                    "written: choose another with `graphsvc intake edit --entity`"
                 )
             written.sourced_nodes.append(node_id)
         _merge_nodes(tx, new_nodes, model)
@@ -290,11 +326,29 @@ def write_acceptance(
             tx.run(statement).consume()
         tx.run(data_version.BUMP).consume()
         _set(tx, proposal_id, changes(written))
+        write_note(
+            tx,
+            audit and audit.with_arguments(created=written.created_nodes, source=source_id),
+        )
         return written
 
-    with database.session() as session:
-        result: Written = session.execute_write(work)
+    try:
+        result: Written = _write(
+            database,
+            work,
+            f"writing the {len(data.nodes) + len(data.relationships)} facts "
+            f"of proposal {proposal_id}",
+        )
         return result
+    except QueryRefused:
+        # Our statements are fixed and parameterised: what Neo4j refuses here is a graph that
+        # changed under the transaction (a node it matched deleted meanwhile, an id taken).
+        # Its own words name internal node ids; the curator needs what to do.
+        raise ProposalConflict(
+            f"proposal {proposal_id}: the graph changed while it was being accepted (an entity "
+            f"it links to, {', '.join(linked) or 'none'}, deleted, or an id taken); nothing was "
+            "written: look at it again with `graphsvc intake show`"
+        ) from None
 
 
 def undo_acceptance(
@@ -304,8 +358,9 @@ def undo_acceptance(
     source_id: str,
     written: Written,
     changes: dict[str, Any],
+    audit: AuditNote | None = None,
 ) -> None:
-    """Take back exactly what `write_acceptance` wrote, in one transaction.
+    """Take back exactly what `write_acceptance` wrote, in one transaction (with `audit`).
 
     Refused when an entity the acceptance created has since gained facts from elsewhere: deleting
     it would take those with it.
@@ -370,9 +425,27 @@ def undo_acceptance(
             tx.run(statement).consume()
         tx.run(data_version.BUMP).consume()
         _set(tx, proposal_id, changes)
+        write_note(tx, audit)
 
-    with database.session() as session:
-        session.execute_write(work)
+    _write(database, work, f"undoing proposal {proposal_id}")
+
+
+def _write(database: Database, work: Callable[[ManagedTransaction], T], what: str) -> T:
+    """Run `work` as one write transaction that Neo4j bounds by the database's timeout.
+
+    A timeout is Neo4j's: it rolls the transaction back, so nothing of it was written, and the
+    message says the time went to the write (not to intake's own work before it).
+    """
+    try:
+        with database.session() as session:
+            result: T = session.execute_write(unit_of_work(timeout=database.timeout_s)(work))
+            return result
+    except QueryTimedOut:
+        raise IntakeStopped(
+            f"{what} took longer than the {database.timeout_s:g} s Neo4j allows one "
+            "transaction (GRAPHSVC_QUERY_TIMEOUT for the API, GRAPHSVC_TX_TIMEOUT); Neo4j "
+            "rolled it back, nothing was written"
+        ) from None
 
 
 def _lock(tx: ManagedTransaction, proposal_id: str, revision: int) -> None:
@@ -407,6 +480,25 @@ def _set(tx: ManagedTransaction, proposal_id: str, changes: dict[str, Any]) -> N
         id=proposal_id,
         changes=changes,
     ).consume()
+
+
+def _locked_labels(tx: ManagedTransaction, ids: list[str], model: DomainModel) -> dict[str, str]:
+    """The kinds of these ids that are stored, each node write-locked until the transaction ends.
+
+    Neo4j reads what is committed when the statement runs (read committed): without the lock, an
+    entity deleted between this read and the statements that link to it would leave those
+    statements matching nothing, and the acceptance would report links it never wrote. With the
+    lock, a deletion that comes first has committed by the time the second statement reads (the
+    entity is missing: a conflict), and one that comes later waits for this transaction.
+    """
+    tx.run(
+        f"""
+        UNWIND $ids AS id MATCH (n:`{ENTITY_LABEL}` {{id: id}})
+        SET n.`{_LOCK_PROPERTY}` = true REMOVE n.`{_LOCK_PROPERTY}`
+        """,
+        ids=ids,
+    ).consume()
+    return _labels_in(tx, ids, model)
 
 
 def _labels_in(tx: ManagedTransaction, ids: list[str], model: DomainModel) -> dict[str, str]:

@@ -2,8 +2,9 @@
 
 The work is the CLI's and the API's own (`graphsvc.intake.review`, `graphsvc.resolution.merge`),
 run through the database's synchronous twin in a worker thread exactly as the API runs intake
-(`graphsvc.service.intake_calls.call_review`). Its audit entry is written as the API writes
-its own (`graphsvc.service.audit`), with the signed-in key's name, right after the work commits.
+(`graphsvc.service.intake_calls.call_review`). An intake decision's audit entry is written by
+the decision's own transaction (`intake_calls.audit_note`); a merge's (`audited`) as the API
+writes its own (`graphsvc.service.audit`), with the signed-in key's name, right after it commits.
 A decision answers with a redirect (Post/Redirect/Get) to a page that shows what was done in a
 few words chosen from a fixed list: nothing a visitor writes into an address is shown as news.
 """

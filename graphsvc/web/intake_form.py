@@ -4,7 +4,7 @@ A pasted text becomes a document exactly as the API's `submitDocument` makes one
 and messages), then recognition and `review.submit` run as the API runs them. A URL is read by
 intake's own reader through `graphsvc.web.outbound`, which refuses hosts on loopback or a private
 network unless `GRAPHSVC_FETCH_PRIVATE=allow`. Either way the submission lands in the audit trail
-as the API's does.
+as the API's does, written by the transaction that stores the proposal.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.schema.intake import _document, _recognise_and_submit
+from graphsvc.api.schema.intake import _document, _recognise_and_submit, intake_budget
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
-from graphsvc.service.intake_calls import call_review, recogniser_ready
-from graphsvc.web.deciding import answerable, audited, done
+from graphsvc.service.intake_calls import audit_note, call_review, recogniser_ready
+from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.outbound import read_from_form
@@ -70,17 +70,19 @@ async def take_in(request: Request) -> Response:
     try:
         documents = await _documents(context, form)
         await recogniser_ready(context)
+        context.principal = principal
         first = None
         for document in documents:
-            submitted = await call_review(context, _recognise_and_submit, document, field="text")
-            first = first or submitted.proposal.id
-            await audited(
+            note = audit_note(context, "submitDocument", "", _audit_arguments(document))
+            submitted = await call_review(
                 context,
-                principal,
-                "submitDocument",
-                submitted.proposal.id,
-                _audit_arguments(document),
+                _recognise_and_submit,
+                document,
+                note,
+                field="text",
+                budget=intake_budget(context),
             )
+            first = first or submitted.proposal.id
     except ApiError as error:
         if not answerable(error):
             raise

@@ -3,10 +3,11 @@
 Accept, reject, reconsider (take a rejection back), edit, undo.
 
 Each is the API's mutation of the same name done the same way (`graphsvc.intake.review` in a
-worker thread through `call_review`, then an audit entry with the same operation name and
-arguments), so the CLI, the API and these pages can never write differently. The form carries the
-proposal's revision as the page showed it: when someone decided meanwhile, the decision is refused
-with a message on the page (409) instead of acting on what the curator did not see.
+worker thread through `call_review`, its audit entry with the same operation name and arguments
+written by the decision's own transaction), so the CLI, the API and these pages can never write
+differently. The form carries the proposal's revision as the page showed it: when someone decided
+meanwhile, the decision is refused with a message on the page (409) instead of acting on what the
+curator did not see.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.schema.intake import _checked_edit
+from graphsvc.api.schema.intake import _checked_edit, intake_budget
 from graphsvc.errors import MapParameterError
 from graphsvc.intake import review
 from graphsvc.maps.naming import suggest
@@ -27,9 +28,9 @@ from graphsvc.maps.parameters import entity_name
 from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
-from graphsvc.service.intake_calls import call_review
+from graphsvc.service.intake_calls import audit_note, call_review
 from graphsvc.store import references
-from graphsvc.web.deciding import answerable, audited, done
+from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.proposals import QUEUE, proposal_url, render_proposal
@@ -49,6 +50,7 @@ def _decision(decide: Decision) -> Callable[[Request], Awaitable[Response]]:
         context = context_of(request)
         principal, form = await editor_form(request, context)
         proposal_id = request.path_params["proposal_id"]
+        context.principal = principal  # the decision's audit entry names them
         try:
             await _still_as_shown(context, proposal_id, form)
             code = await decide(context, principal, proposal_id, form)
@@ -98,27 +100,21 @@ async def accept(
         if not 0 <= percent <= 100:
             raise bad_input("The confidence is a percentage between 0 and 100.")
         min_confidence = percent / 100
-    accepted = await call_review(
+    await call_review(
         context,
         review.accept,
         proposal_id,
         facts or None,
         min_confidence,
+        audit_note(
+            context,
+            "acceptProposal",
+            proposal_id,
+            {"facts": facts or None, "minConfidence": min_confidence},
+        ),
         proposal_id=proposal_id,
         field="facts",
-    )
-    receipt = accepted.receipt
-    await audited(
-        context,
-        principal,
-        "acceptProposal",
-        proposal_id,
-        {
-            "facts": facts or None,
-            "minConfidence": min_confidence,
-            "created": list(receipt.created_nodes),
-            "source": receipt.source_id,
-        },
+        budget=intake_budget(context),
     )
     return "accepted"
 
@@ -128,9 +124,14 @@ async def reject(
 ) -> str:
     facts = _numbers(form, "fact")
     await call_review(
-        context, review.reject, proposal_id, facts or None, proposal_id=proposal_id, field="fact"
+        context,
+        review.reject,
+        proposal_id,
+        facts or None,
+        audit_note(context, "rejectProposal", proposal_id, {"facts": facts or None}),
+        proposal_id=proposal_id,
+        field="fact",
     )
-    await audited(context, principal, "rejectProposal", proposal_id, {"facts": facts or None})
     return "rejected-fact" if facts else "rejected"
 
 
@@ -170,15 +171,14 @@ async def edit(
         proposal_id,
         numbers[0],
         {k: changed.get(k) for k in changes},
+        audit_note(
+            context,
+            "editProposedFact",
+            f"{proposal_id} fact {numbers[0]}",
+            {k if k != "rel_type" else "type": v for k, v in changed.items()},
+        ),
         proposal_id=proposal_id,
         field="fact",
-    )
-    await audited(
-        context,
-        principal,
-        "editProposedFact",
-        f"{proposal_id} fact {numbers[0]}",
-        {k if k != "rel_type" else "type": v for k, v in changed.items()},
     )
     return "edited"
 
@@ -217,10 +217,10 @@ async def reconsider(
         review.reconsider,
         proposal_id,
         facts or None,
+        audit_note(context, "reconsiderProposal", proposal_id, {"facts": facts or None}),
         proposal_id=proposal_id,
         field="fact",
     )
-    await audited(context, principal, "reconsiderProposal", proposal_id, {"facts": facts or None})
     return "reconsidered"
 
 
@@ -228,8 +228,14 @@ async def undo(
     context: RequestContext, principal: Principal, proposal_id: str, form: MultiDict
 ) -> str:
     before = await call_review(context, review.show, proposal_id, proposal_id=proposal_id)
-    await call_review(context, review.undo, proposal_id, proposal_id=proposal_id, field="id")
-    await audited(context, principal, "undoProposal", proposal_id, {})
+    await call_review(
+        context,
+        review.undo,
+        proposal_id,
+        audit_note(context, "undoProposal", proposal_id, {}),
+        proposal_id=proposal_id,
+        field="id",
+    )
     return "unrejected" if before.status == "rejected" else "undone"
 
 

@@ -38,7 +38,10 @@ SCRIPTS: dict[str, tuple[list[str], str]] = {
         "median API / Cypher",
     ),
     "iati.py": (["--activities", "60", "--naive-activities", "10"], "speed-up of graphsvc"),
-    "intake.py": (["--docs", "3", "--names", "10"], "documents/s"),
+    "intake.py": (
+        ["--docs", "3", "--names", "10", "--kilobytes", "2"],
+        "| document | seconds | KB/s | Python calls | calls per KB |",
+    ),
     "load.py": (["--nodes", "200"], "speed-up of graphsvc over naive"),
     "refresh.py": (["--sizes", "3000"], "| size | nodes | links | refresh (s) |"),
     "maps.py": (["--sizes", "60", "--timeout", "120"], "| nodes | links | renderer |"),  # Chromium

@@ -13,6 +13,7 @@ import intake
 def test_bench_runs_on_tiny_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     intake.main(["--seeds-docs", str(tmp_path), "--gold", str(tmp_path / "none.yaml"),
                  "--documents", str(tmp_path / "none"), "--out", str(tmp_path),
-                 "--docs", "3", "--names", "10"])  # fmt: skip
+                 "--docs", "3", "--names", "10", "--kilobytes", "2"])  # fmt: skip
     out = capsys.readouterr().out
     assert "documents/s" in out and "10 known names" in out
+    assert "| 2 KB |" in out

@@ -37,19 +37,21 @@ from graphsvc.api.schema.query import EntityKind
 from graphsvc.api.schema.scalars import RelationshipType
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake import review
+from graphsvc.intake.budget import Budget
 from graphsvc.intake.document import Document
 from graphsvc.intake.facts import EntityFact, RelationshipFact, ReviewedProposal, from_stored
 from graphsvc.intake.read.limits import DEFAULT_LIMITS, size_text
 from graphsvc.intake.read.text import read_text
-from graphsvc.intake.run import recognise_with_graph
+from graphsvc.intake.recognise import KnownNames, propose
 from graphsvc.model.dates import PartialDate
 from graphsvc.model.domain import SOURCE
-from graphsvc.service.audit import note_mutation
 from graphsvc.service.context import RequestContext
 from graphsvc.service.errors import bad_input
-from graphsvc.service.intake_calls import call_review, recogniser_ready
+from graphsvc.service.intake_calls import audit_note, call_review, recogniser_ready
 from graphsvc.store import proposals as queue
+from graphsvc.store.audit import AuditNote
 from graphsvc.store.database import Database
+from graphsvc.store.known_names import known_names
 
 MAX_TEXT_BYTES = DEFAULT_LIMITS.max_bytes
 """The largest text `submitDocument` takes (UTF-8), the reader's cap for a file or a page; the
@@ -215,8 +217,28 @@ def _document(
     )
 
 
-def _recognise_and_submit(database: Database, document: Document) -> review.Submitted:
-    return review.submit(database, recognise_with_graph()(database, document))
+def _recognise_and_submit(
+    database: Database,
+    document: Document,
+    audit: AuditNote | None = None,
+    budget: Budget | None = None,
+) -> review.Submitted:
+    """Recognise `document` within `budget` and queue its proposal with `audit`, or nothing.
+
+    A text taken in before is refused first, by its content hash, before recognition spends
+    seconds on it.
+    """
+    budget = budget or Budget.unlimited()
+    review.refuse_if_seen(database, document)
+    budget.check("reading the names the graph knows")
+    proposal = propose(document, KnownNames.build(known_names(database)), budget)
+    budget.check(f"recognising {document.origin}")
+    return review.submit(database, proposal, audit)
+
+
+def intake_budget(context: RequestContext) -> Budget:
+    """A new budget for one document's work (GRAPHSVC_INTAKE_BUDGET)."""
+    return Budget(context.settings.intake_budget_s)
 
 
 async def submit_document(
@@ -239,12 +261,10 @@ async def submit_document(
     context = info.context
     document = _document(text, title, url, language, published_on)
     await recogniser_ready(context)
-    submitted = await call_review(context, _recognise_and_submit, document, field="text")
-    proposal = submitted.proposal
-    note_mutation(
+    note = audit_note(
         context,
         "submitDocument",
-        proposal.id,
+        "",  # the proposal's id, set when it is made
         {
             "title": title,
             "url": url,
@@ -254,6 +274,10 @@ async def submit_document(
             "characters": len(document.text),
         },
     )
+    submitted = await call_review(
+        context, _recognise_and_submit, document, note, field="text", budget=intake_budget(context)
+    )
+    proposal = submitted.proposal
     return ProposalSubmission(
         proposal=build_proposal(proposal),
         dropped_matches=[DroppedMatch(name=n, slug=s) for n, s in submitted.dropped_matches],
@@ -284,20 +308,12 @@ async def accept_proposal(
         str(id),
         facts or None,
         min_confidence,
+        audit_note(
+            context, "acceptProposal", str(id), {"facts": facts, "minConfidence": min_confidence}
+        ),
         proposal_id=str(id),
         field="facts",
-    )
-    receipt = accepted.receipt
-    note_mutation(
-        context,
-        "acceptProposal",
-        str(id),
-        {
-            "facts": facts,
-            "minConfidence": min_confidence,
-            "created": list(receipt.created_nodes),
-            "source": receipt.source_id,
-        },
+        budget=intake_budget(context),
     )
     return build_proposal(accepted.proposal)
 
@@ -308,14 +324,23 @@ async def reject_proposal(
     must_be_alone(info)
     context = info.context
     after = await call_review(
-        context, review.reject, str(id), facts or None, proposal_id=str(id), field="facts"
+        context,
+        review.reject,
+        str(id),
+        facts or None,
+        audit_note(context, "rejectProposal", str(id), {"facts": facts}),
+        proposal_id=str(id),
+        field="facts",
     )
-    note_mutation(context, "rejectProposal", str(id), {"facts": facts})
     return build_proposal(after)
 
 
 def _checked_edit(
-    database: Database, proposal_id: str, fact: int, changes: dict[str, Any]
+    database: Database,
+    proposal_id: str,
+    fact: int,
+    changes: dict[str, Any],
+    audit: AuditNote | None = None,
 ) -> ReviewedProposal:
     """`review.edit`, after checking that each change fits the fact (messages name arguments)."""
     target = review.show(database, proposal_id).fact(fact)
@@ -326,7 +351,7 @@ def _checked_edit(
             raise bad_input(f"fact {fact} is a relationship: `{name}` changes entities", field=name)
     if changes.get("rel_type") is not None and not isinstance(target, RelationshipFact):
         raise bad_input(f"fact {fact} is an entity: `type` changes relationships", field="type")
-    return review.edit(database, proposal_id, fact, **changes)
+    return review.edit(database, proposal_id, fact, **changes, audit=audit)
 
 
 async def edit_proposed_fact(
@@ -375,14 +400,14 @@ async def edit_proposed_fact(
         str(id),
         fact,
         changes,
+        audit_note(
+            context,
+            "editProposedFact",
+            f"{id} fact {fact}",
+            {k if k != "rel_type" else "type": v for k, v in changes.items() if v is not None},
+        ),
         proposal_id=str(id),
         field="entity" if entity is not None else "fact",
-    )
-    note_mutation(
-        context,
-        "editProposedFact",
-        f"{id} fact {fact}",
-        {k if k != "rel_type" else "type": v for k, v in changes.items() if v is not None},
     )
     return build_proposal(after)
 
@@ -390,8 +415,14 @@ async def edit_proposed_fact(
 async def undo_proposal(info: Info[RequestContext, None], id: ProposalId) -> Proposal:
     must_be_alone(info)
     context = info.context
-    after = await call_review(context, review.undo, str(id), proposal_id=str(id), field="id")
-    note_mutation(context, "undoProposal", str(id), {})
+    after = await call_review(
+        context,
+        review.undo,
+        str(id),
+        audit_note(context, "undoProposal", str(id), {}),
+        proposal_id=str(id),
+        field="id",
+    )
     return build_proposal(after)
 
 
@@ -401,9 +432,14 @@ async def reconsider_proposal(
     must_be_alone(info)
     context = info.context
     after = await call_review(
-        context, review.reconsider, str(id), facts or None, proposal_id=str(id), field="facts"
+        context,
+        review.reconsider,
+        str(id),
+        facts or None,
+        audit_note(context, "reconsiderProposal", str(id), {"facts": facts}),
+        proposal_id=str(id),
+        field="facts",
     )
-    note_mutation(context, "reconsiderProposal", str(id), {"facts": facts})
     return build_proposal(after)
 
 

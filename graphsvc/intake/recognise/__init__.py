@@ -7,8 +7,10 @@ that read it and a confidence, so that a curator can judge it against the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
+from graphsvc.intake.budget import Budget
 from graphsvc.intake.document import Document
 from graphsvc.intake.proposal import Evidence, Proposal, ProposedEntity, ProposedRelationship, Span
 from graphsvc.intake.recognise import acronyms, bodies
@@ -48,15 +50,26 @@ TOPICS = (EVENT.label, PROGRAMME.label)
 """Labels whose last mention later sentences may speak of without naming it ("the project")."""
 
 
-def propose(document: Document, known: KnownNames) -> Proposal:
+def propose(document: Document, known: KnownNames, budget: Budget | None = None) -> Proposal:
+    """The facts `document` states, in time linear in its length.
+
+    Every step looks at one sentence (at most MAX_SENTENCE characters) and the mentions in it,
+    found through an index by position, never by scanning all the document's mentions. `budget`
+    is checked between sentences: the work stops with IntakeStopped when it is spent or cancelled.
+    """
+    budget = budget or Budget.unlimited()
     text = document.text
     rules = rules_for(document.language)
     sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     mentions: list[Mention] = []
     links: list[Link] = []
     folded = fold(text)
+    budget.check("recognising known names")
+    occupied = bytearray(len(text))
+    """1 where a known name's or a table's mention already stands (a later match there loses)."""
     for match in known.find(text, folded):
-        sentence = _sentence_of(match.span, sentences)
+        sentence = _sentence_of(match.span, sentences, starts)
         first = match.candidates[0]
         mentions.append(
             Mention(
@@ -69,19 +82,21 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                 matches=tuple(c.id for c in match.candidates),
             )
         )
+        occupied[match.span.start : match.span.end] = b"\x01" * (match.span.end - match.span.start)
     tables = (
         (bodies.automaton(), "bodies"),
         (acronyms.defined(text, rules, capitalised(rules)), f"{rules.language}:acronym-defined"),
     )
     for table, rule in tables:
+        budget.check("recognising names of bodies and acronyms")
         for match in table.find(text, folded):
-            if any(_overlaps(match.span, m.span) for m in mentions):
+            if occupied.find(1, match.span.start, match.span.end) != -1:
                 continue
             entity, written = match.candidates[0], match.span.of(text)
             mentions.append(
                 Mention(
                     match.span,
-                    _sentence_of(match.span, sentences),
+                    _sentence_of(match.span, sentences, starts),
                     entity.label,
                     entity.name,
                     rule,
@@ -89,11 +104,20 @@ def propose(document: Document, known: KnownNames) -> Proposal:
                     aliases=(written,) if name_key(written) != name_key(entity.name) else (),
                 )
             )
+            occupied[match.span.start : match.span.end] = b"\x01" * (
+                match.span.end - match.span.start
+            )
+    in_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        at = _sentence_index(mention.span, sentences, starts)
+        if at is not None and _within(mention.span, sentences[at]):
+            in_sentence.setdefault(at, []).append(mention)
     tracker = EventTracker(rules, document.published)
     offices: list[Office] = []
     topics: dict[str, Mention] = {}
-    for sentence in sentences:
-        known_here = [m for m in mentions if _within(m.span, sentence)]
+    for index, sentence in enumerate(sentences):
+        budget.check(f"recognising sentence {index + 1} of {len(sentences)}")
+        known_here = in_sentence.get(index, [])
         found, rule_links = find_entities(text, sentence, rules)
         here = list(known_here)
         for mention in found:
@@ -196,8 +220,17 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _sentence_of(span: Span, sentences: list[Span]) -> Span:
-    return next((s for s in sentences if s.start <= span.start < s.end), span)
+def _sentence_index(span: Span, sentences: list[Span], starts: list[int]) -> int | None:
+    """The index of the sentence `span` starts in (sentences are sorted and disjoint)."""
+    at = bisect_right(starts, span.start) - 1
+    if at >= 0 and span.start < sentences[at].end:
+        return at
+    return None
+
+
+def _sentence_of(span: Span, sentences: list[Span], starts: list[int]) -> Span:
+    at = _sentence_index(span, sentences, starts)
+    return span if at is None else sentences[at]
 
 
 def _evidence(mention: Mention) -> Evidence:

@@ -135,7 +135,9 @@ class KnownNames:
                 found.append((first, last, entities))
         found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
         taken: list[NameMatch] = []
+        occupied = bytearray(len(original))  # 1 where a longer match stands: linear, not M x M
         for first, last, entities in found:
-            if all(last <= m.span.start or first >= m.span.end for m in taken):
+            if occupied.find(1, first, last) == -1:
                 taken.append(NameMatch(Span(first, last), entities))
+                occupied[first:last] = b"\x01" * (last - first)
         return sorted(taken, key=lambda m: m.span.start)

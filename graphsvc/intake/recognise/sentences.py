@@ -72,6 +72,8 @@ ABBREVIATIONS = frozenset(
 )
 """Words (folded, without their full stop) after which a full stop ends no sentence."""
 
+MAX_SENTENCE = 2_000
+"""The longest sentence recognition looks at as one (in characters); a longer one is cut."""
 _END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9¿¡])|\n\s*\n")
 _WORD_BEFORE = re.compile(r"(\w+)\.?$")
 
@@ -86,7 +88,28 @@ def split_sentences(text: str) -> list[Span]:
         _add(text, start, end.end(), spans)
         start = end.end()
     _add(text, start, len(text), spans)
-    return [piece for span in spans for piece in _lines(text, span)]
+    return [
+        bounded for span in spans for piece in _lines(text, span) for bounded in _cut(text, piece)
+    ]
+
+
+def _cut(text: str, span: Span) -> list[Span]:
+    """A sentence longer than MAX_SENTENCE as pieces of at most that length, cut at spaces.
+
+    No sentence a person writes is that long; a text without full stops (a list, a table, a page
+    of numbers) would otherwise be one sentence, and the work on one sentence grows with the
+    square of the mentions in it.
+    """
+    pieces: list[Span] = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+        end = space if space > start + MAX_SENTENCE // 2 else limit
+        _add(text, start, end, pieces)
+        start = end
+    _add(text, start, span.end, pieces)
+    return pieces
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
