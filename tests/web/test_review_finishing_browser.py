@@ -222,3 +222,29 @@ def test_who_cannot_decide_sees_no_decision(
     assert "Deciding needs an editor key" in page.inner_text("#decide-needs-editor")
     watched.page.context.close()
     assert watched.errors == [] and watched.outside_requests == []
+
+
+def test_signing_in_again_returns_to_the_page_with_the_ticks_as_left(
+    editor: WatchedPage, served: str, keys: dict[str, str]
+) -> None:
+    page = editor.page
+    address = take_in(page, served, TEXT + "Signed in again.\n")
+    fact_named(page, "Harrow Foundation").locator("input[name=facts]").uncheck()
+    page.context.clear_cookies()  # the sign-in has expired meanwhile
+    page.get_by_role("button", name="Accept the ticked facts").click()
+    page.wait_for_selector("p.message")
+    assert "security token" in page.inner_text("p.message")
+    editor.errors[:] = [e for e in editor.errors if "status of 403" not in e]
+    page.locator("#main a.button", has_text="Sign in").click()
+    page.fill("#signin-key", keys["editor"])
+    page.click("form.signin button[type=submit]")
+    page.wait_for_url(address)  # the proposal's page, never the POST-only /accept
+    assert "Method Not Allowed" not in page.content()
+    assert not ticked(fact_named(page, "Harrow Foundation"))
+    assert ticked(fact_named(page, "Tétouan City"))
+    page.get_by_role("button", name="Accept the ticked facts").click()
+    page.wait_for_url(lambda url: url.endswith("?done=accepted"), timeout=120_000)
+    harrow = graphql(
+        served, keys["reader"], '{ entity(slug: "institution-harrow-foundation") { name } }'
+    )
+    assert harrow["entity"] is None  # left unticked across the new sign-in: not written
