@@ -69,7 +69,7 @@ async def take_in(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in FIELDS}
     try:
         documents = await _documents(context, form)
-        await recogniser_ready(context)
+        await _recogniser_read(context)
         first = None
         for document in documents:
             submitted = await call_review(context, _recognise_and_submit, document, field="text")
@@ -89,6 +89,20 @@ async def take_in(request: Request) -> Response:
         return _form(principal, values, error.message, str(earlier or ""), status)
     assert first is not None
     return done(proposal_url(first) if len(documents) == 1 else QUEUE, "submitted")
+
+
+async def _recogniser_read(context: RequestContext) -> None:
+    """Wait for the recogniser's first reading of its gazetteer, however long it takes.
+
+    The API answers 503 and its client tries again; a person's pasted text must not be bounced
+    (it came back only through the browser's Back): the form waits, once per server process.
+    """
+    while True:
+        try:
+            return await recogniser_ready(context)
+        except ApiError as error:
+            if error.code != ErrorCode.UNAVAILABLE:
+                raise
 
 
 async def _documents(context: RequestContext, form: MultiDict) -> list[Document]:

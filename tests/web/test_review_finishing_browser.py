@@ -10,7 +10,9 @@ photographed at 1400 and 390 px wide into the test artefacts.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -20,6 +22,7 @@ from served_app import serve
 from web_support import sign_in_browser
 
 from graphsvc.api.keys import create_key
+from graphsvc.api.schema import intake_calls
 from graphsvc.api.schema.intake_calls import warm_recogniser
 from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
@@ -248,3 +251,35 @@ def test_signing_in_again_returns_to_the_page_with_the_ticks_as_left(
         served, keys["reader"], '{ entity(slug: "institution-harrow-foundation") { name } }'
     )
     assert harrow["entity"] is None  # left unticked across the new sign-in: not written
+
+
+def test_a_text_sent_while_the_gazetteer_loads_waits_instead_of_bouncing(
+    browser: Any, seeded_once: Database, settings: Settings, keys: dict[str, str]
+) -> None:
+    """The first reading of the gazetteer outlasts the request's wait (half of a 2 s limit here):
+    the form waits for it; the API's 503 would bounce the pasted text."""
+    warm_recogniser()
+    reading = threading.Event()
+    slow = ThreadPoolExecutor(max_workers=1)
+    before = list(intake_calls._warming)
+    intake_calls._warming[:] = [slow.submit(reading.wait)]  # a reading still under way
+    finish = threading.Timer(4, reading.set)
+    try:
+        with serve(settings, ApiSettings(query_timeout_s=2)) as app:
+            watched = watch(browser, (app.url, "data:"))
+            page = watched.page
+            sign_in_browser(page, app.url, keys["editor"])
+            page.goto(f"{app.url}/review/proposals/new")
+            page.fill("#intake-text", TEXT + "Sent while the gazetteer loads.\n")
+            finish.start()
+            with page.expect_navigation(timeout=120_000):
+                page.click("form.intake button[type=submit]")
+            page.wait_for_load_state()
+            assert str(page.url).endswith("?done=submitted"), page.inner_text("main")
+            watched.page.context.close()
+            assert watched.errors == []
+    finally:
+        reading.set()
+        finish.cancel()
+        intake_calls._warming[:] = before
+        slow.shutdown()
