@@ -262,7 +262,11 @@ def test_a_text_sent_while_the_gazetteer_loads_waits_instead_of_bouncing(
     reading = threading.Event()
     slow = ThreadPoolExecutor(max_workers=1)
     before = list(intake_calls._warming)
-    intake_calls._warming[:] = [slow.submit(reading.wait)]  # a reading still under way
+
+    def still_reading() -> None:
+        reading.wait()
+
+    intake_calls._warming[:] = [slow.submit(still_reading)]  # a reading still under way
     finish = threading.Timer(4, reading.set)
     try:
         with serve(settings, ApiSettings(query_timeout_s=2)) as app:
