@@ -214,6 +214,8 @@ def edit(
     rel_type: str | None = None,
     name: str | None = None,
     properties: dict[str, Any] | None = None,
+    source: str | None = None,
+    end: str | None = None,
 ) -> ReviewedProposal:
     """Change a fact before accepting: which entity, its name, kind, properties, date, or type.
 
@@ -221,7 +223,8 @@ def edit(
     recognition matched is remembered as a rejected match of that name. A new entity renamed keeps
     the name the text wrote as an alias; a changed kind drops the properties it does not have.
     `properties` sets what a new entity is written with (`completing.needed`, its country); an
-    empty value takes one back, so that review's default applies again.
+    empty value takes one back, so that review's default applies again. `source` and `end` move a
+    relationship's ends to other entities of the document (by key).
     """
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "edited")
@@ -258,6 +261,13 @@ def edit(
             )
     if properties and isinstance(target, EntityFact):
         target = replace(target, properties=_set_properties(target, properties))
+    if source is not None or end is not None:
+        if not isinstance(target, RelationshipFact):
+            raise IntakeError(f"fact {fact} is an entity: its ends are a relationship's")
+        keys = {e.key for e in proposal.entities}
+        if not {k for k in (source, end) if k is not None} <= keys:
+            raise IntakeError(f"an end of fact {fact} must be one of this document's entities")
+        target = replace(target, source=source or target.source, target=end or target.target)
     if rel_type is not None:
         if not isinstance(target, RelationshipFact):
             raise IntakeError(f"fact {fact} is an entity: --type edits relationships")

@@ -163,6 +163,8 @@ async def edit(
         "date": str(form.get("date", "")).strip() or None,
         "rel_type": str(form.get("type", "")).strip() or None,
         "name": str(form.get("name", "")).strip() or None,
+        "source": str(form.get("from", "")).strip() or None,
+        "end": str(form.get("to", "")).strip() or None,
     }
     if changes["date"] is not None:
         try:
@@ -179,6 +181,8 @@ async def edit(
         "date": fact.properties.get("start_date"),
         "rel_type": getattr(fact, "type", None),
         "name": getattr(fact, "name", None),
+        "source": getattr(fact, "source", None),
+        "end": getattr(fact, "target", None),
     }
     changed: dict[str, Any] = {
         k: v for k, v in changes.items() if v is not None and v != current[k]

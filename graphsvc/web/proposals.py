@@ -151,7 +151,6 @@ async def render_proposal(
         decide=proposal.status == "pending" and viewer.can_write,
         problem=problem,
         kinds=[label for label in MODEL.labels if label != SOURCE.label],
-        types=MODEL.relationship_types,
         action=proposal_url(proposal.id),
         source_href=urls.source_url(document.source_id) if proposal.status == "accepted" else None,
     )
@@ -256,6 +255,39 @@ def _needs(
     }
 
 
+def _relationship_choices(proposal: ReviewedProposal, fact: RelationshipFact) -> dict[str, Any]:
+    """What a relationship's editor offers: the types its two ends allow, in the model's words.
+
+    Also the entities either end may be, and why the model refuses the fact as it stands, said
+    before Accept is pressed.
+    """
+    source, target = proposal.entity(fact.source), proposal.entity(fact.target)
+    kinds = [
+        kind
+        for kind in MODEL.relationship_kinds
+        if source and target and kind.allows(source.label, target.label)
+    ]
+    current = MODEL.relationship_kind(fact.type)
+    problems = []
+    if current is not None and current not in kinds and source and target:
+        problems.append(
+            f"a {source.label} cannot be “{current.reads[0]}” a {target.label}: choose "
+            "another relationship or another end"
+        )
+    return {
+        "type_choices": [(k.type, k.reads[0]) for k in kinds]
+        or ([(fact.type, current.reads[0] if current else fact.type)]),
+        "end_choices": [
+            (e.key, f"{e.number}. {e.name} ({e.label})")
+            for e in proposal.entities
+            if e.state != "rejected"
+        ],
+        "source_key": fact.source,
+        "target_key": fact.target,
+        "problems": problems,
+    }
+
+
 def _described(
     proposal: ReviewedProposal, fact: Fact, known: dict[str, str], marks: dict[int, str]
 ) -> dict[str, Any]:
@@ -284,6 +316,7 @@ def _described(
             "says": f"{source.name if source else fact.source} "
             f"{kind.reads[0] if kind else fact.type} {target.name if target else fact.target}",
             "ends": tuple(e.number for e in (source, target) if e is not None),
+            **_relationship_choices(proposal, fact),
         }
     assert isinstance(fact, EntityFact)
     matched = [

@@ -26,6 +26,7 @@ from graphsvc.api.schema import intake_calls
 from graphsvc.api.schema.intake_calls import warm_recogniser
 from graphsvc.api.settings import ApiSettings
 from graphsvc.config import Settings
+from graphsvc.model import MODEL
 from graphsvc.store.database import Database
 from graphsvc.web.proposals import TICKED_FROM
 
@@ -101,7 +102,8 @@ def number_of(fact: Any) -> str:
 def save_edit(page: Any, fact: Any, values: dict[str, str]) -> None:
     """Open the fact's editor, set each field (by its name), save, wait for the page again."""
     number = number_of(fact)
-    fact.locator("details.edit summary").click()
+    if not fact.locator("details.edit").evaluate("e => e.open"):
+        fact.locator("details.edit summary").click()
     for name, value in values.items():
         field = fact.locator(f"[name='{name}']")
         if field.evaluate("e => e.tagName") == "SELECT":
@@ -193,17 +195,17 @@ def test_new_entities_are_given_what_the_model_requires_then_accepted(
 
 def test_a_refused_accept_keeps_the_curators_ticks(editor: WatchedPage, served: str) -> None:
     page = editor.page
-    take_in(page, served, TEXT + "The Harrow Foundation said so again.\n")
+    take_in(page, served, TEXT + "Then the Municipality of Quorvale joined the others.\n")
     harrow = fact_named(page, "Harrow Foundation")
     assert ticked(harrow)
     harrow.locator("input[name=facts]").uncheck()
-    fact_named(page, "Velmora City").locator("input[name=facts]").check()  # cannot be written
+    fact_named(page, "Quorvale City").locator("input[name=facts]").check()  # cannot be written
     page.get_by_role("button", name="Accept the ticked facts").click()
     page.wait_for_selector("#problem")
     assert "latitude" in page.inner_text("#problem")
     editor.errors.remove(BAD_REQUEST)
     assert not ticked(fact_named(page, "Harrow Foundation"))
-    assert ticked(fact_named(page, "Velmora City"))
+    assert ticked(fact_named(page, "Quorvale City"))
     shoot(editor, "refused")
 
 
@@ -247,10 +249,9 @@ def test_signing_in_again_returns_to_the_page_with_the_ticks_as_left(
     assert ticked(fact_named(page, "Tétouan City"))
     page.get_by_role("button", name="Accept the ticked facts").click()
     page.wait_for_url(lambda url: url.endswith("?done=accepted"), timeout=120_000)
-    harrow = graphql(
-        served, keys["reader"], '{ entity(slug: "institution-harrow-foundation") { name } }'
-    )
-    assert harrow["entity"] is None  # left unticked across the new sign-in: not written
+    # left unticked across the new sign-in: left out
+    assert fact_named(page, "Harrow Foundation").locator(".state").inner_text() == "left out"
+    assert fact_named(page, "Tétouan City").locator(".state").inner_text() == "accepted"
 
 
 def test_a_text_sent_while_the_gazetteer_loads_waits_instead_of_bouncing(
@@ -287,3 +288,27 @@ def test_a_text_sent_while_the_gazetteer_loads_waits_instead_of_bouncing(
         finish.cancel()
         intake_calls._warming[:] = before
         slow.shutdown()
+
+
+def test_a_relationship_offers_only_what_its_ends_allow_and_its_ends_can_change(
+    editor: WatchedPage, served: str
+) -> None:
+    page = editor.page
+    take_in(page, served, TEXT + "Its ends change.\n")
+    organises = fact_named(page, "Municipality of Velmora organises")
+    organises.locator("details.edit summary").click()
+    menu = organises.locator("select[name=type] option")
+    offered = {str(menu.nth(i).get_attribute("value")) for i in range(menu.count())}
+    allowed = {k.type for k in MODEL.relationship_kinds if k.allows("Institution", "Event")}
+    assert offered == allowed and "FROM_ACTIVITY" not in offered
+    words = {menu.nth(i).inner_text() for i in range(menu.count())}
+    assert "organises" in words  # the model's words, not its types
+    shoot(editor, "relationship-editor")
+    harrow_key = "institution-harrow-foundation"
+    save_edit(page, organises, {"from": harrow_key})
+    assert fact_named(page, "Harrow Foundation organises Workshop in Tétouan")
+    workshop = fact_named(page, "Workshop in Tétouan Event")  # left out before: still new
+    save_edit(page, workshop, {"name": "Coastline Exchange workshop"})
+    renamed = fact_named(page, "Coastline Exchange workshop Event")
+    assert renamed.locator("input[name=name]").input_value() == "Coastline Exchange workshop"
+    assert fact_named(page, "Harrow Foundation organises Coastline Exchange workshop")
