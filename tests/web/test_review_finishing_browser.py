@@ -225,6 +225,11 @@ def test_who_cannot_decide_sees_no_decision(
     assert page.get_by_role("button").filter(has_text="Accept").count() == 0
     assert page.locator("details.edit").count() == 0
     assert "Deciding needs an editor key" in page.inner_text("#decide-needs-editor")
+    page.goto(f"{served}/review/proposals")
+    assert page.get_by_role("link", name="Take in a document").count() == 0
+    page.goto(f"{served}/review/proposals/new")
+    assert page.locator("form.intake").count() == 0
+    assert "needs an editor key" in page.inner_text("main")
     watched.page.context.close()
     assert watched.errors == [] and watched.outside_requests == []
 
