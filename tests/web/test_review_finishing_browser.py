@@ -317,3 +317,33 @@ def test_a_relationship_offers_only_what_its_ends_allow_and_its_ends_can_change(
     renamed = fact_named(page, "Coastline Exchange workshop Event")
     assert renamed.locator("input[name=name]").input_value() == "Coastline Exchange workshop"
     assert fact_named(page, "Harrow Foundation organises Coastline Exchange workshop")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "editor"])
+def test_the_audit_trail_is_for_editors_on_every_page_as_in_the_api(
+    browser: Any, served: str, keys: dict[str, str], editor: WatchedPage, role: str
+) -> None:
+    take_in(editor.page, served, TEXT + f"Audited for the {role}.\n")  # an audit entry by Sam
+    watched = watch(browser, (served, "data:"))
+    page = watched.page
+    if role != "anonymous":
+        sign_in_browser(page, served, keys[role])
+    for address in ("/", "/entity/medcities/history"):
+        page.goto(f"{served}{address}")
+        text = page.inner_text("main")
+        if role == "editor":
+            assert page.locator("#audit-for-editors").count() == 0
+        else:
+            assert "Sam (editor)" not in text and "submitDocument" not in text
+            assert "editor keys" in page.inner_text("#audit-for-editors")
+    page.goto(f"{served}/")
+    assert ("Sam (editor)" in page.inner_text("main")) is (role == "editor")
+    answer = httpx.post(
+        f"{served}/graphql",
+        json={"query": "{ auditTrail(first: 5) { actor } }"},
+        headers={"Authorization": f"Bearer {keys[role]}"} if role != "anonymous" else {},
+        timeout=60,
+    ).json()
+    assert ("errors" in answer) is (role != "editor")  # the API's rule is the same
+    watched.page.context.close()
+    assert watched.errors == [] and watched.outside_requests == []
