@@ -24,6 +24,7 @@ from graphsvc.api.schema.intake import _document, _recognise_and_submit
 from graphsvc.api.schema.intake_calls import call_review, recogniser_ready
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
+from graphsvc.intake.headline import headline
 from graphsvc.model.dates import PartialDate
 from graphsvc.web.deciding import answerable, audited, done
 from graphsvc.web.forms import editor_form
@@ -128,7 +129,7 @@ async def _documents(context: RequestContext, form: MultiDict) -> list[Document]
         return [_overlaid(d, title, publisher, published) for d in read]
     if not text.strip():
         raise bad_input("Paste the document's text, or give a URL to read it from.")
-    document = _document(text, title, url, None, published)
+    document = _document(text, title or headline(text), url, None, published)
     return [replace(document, publisher=publisher)]
 
 

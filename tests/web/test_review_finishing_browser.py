@@ -347,3 +347,12 @@ def test_the_audit_trail_is_for_editors_on_every_page_as_in_the_api(
     assert ("errors" in answer) is (role != "editor")  # the API's rule is the same
     watched.page.context.close()
     assert watched.errors == [] and watched.outside_requests == []
+
+
+def test_a_pasted_text_is_named_by_its_headline(editor: WatchedPage, served: str) -> None:
+    page = editor.page
+    take_in(page, served, "Coastal towns meet in Tétouan\n\n" + TEXT)
+    assert page.inner_text("h1") == "Coastal towns meet in Tétouan"
+    page.goto(f"{served}/review/proposals")
+    assert page.get_by_role("link", name="Coastal towns meet in Tétouan").count() == 1
+    assert "submitted through the API" not in page.inner_text("main")
