@@ -355,4 +355,3 @@ def test_a_pasted_text_is_named_by_its_headline(editor: WatchedPage, served: str
     assert page.inner_text("h1") == "Coastal towns meet in Tétouan"
     page.goto(f"{served}/review/proposals")
     assert page.get_by_role("link", name="Coastal towns meet in Tétouan").count() == 1
-    assert "submitted through the API" not in page.inner_text("main")
