@@ -15,16 +15,17 @@ from graphsvc.errors import (
     SeedError,
 )
 from graphsvc.ingest.validate import validate_single_node, validate_single_relationship
+from graphsvc.intake import completing
 from graphsvc.intake.budget import Budget
 from graphsvc.intake.facts import (
-    EntityFact,
     RelationshipFact,
     ReviewedProposal,
     fact_numbered,
 )
 from graphsvc.model import MODEL
-from graphsvc.model.domain import SOURCE
+from graphsvc.model.domain import COUNTRY, SOURCE
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
+from graphsvc.store import known_entities
 from graphsvc.store import proposals as store
 from graphsvc.store.database import Database
 
@@ -83,6 +84,7 @@ def graph_data(
     ids: dict[str, str] = {}
     labels: dict[str, str] = {}
     linked: list[str] = []
+    placed: list[tuple[int, str, str, str]] = []
     for entity in proposal.entities:
         if entity.number not in chosen:
             continue
@@ -98,10 +100,11 @@ def graph_data(
             ids[entity.key] = entity.known_id
             linked.append(entity.known_id)
             continue
+        completion = completing.complete(entity, proposal.document.language)
         try:
             node = validate_single_node(
                 entity.label,
-                entity_entry(entity, source.id),
+                completing.entry(entity, completion, source.id),
                 Origin(f"fact {entity.number}", None),
                 MODEL,
                 citations,
@@ -112,7 +115,12 @@ def graph_data(
         ids[entity.key] = node.id
         labels[node.id] = node.label
         nodes.append(node)
+        if completion.country is not None:
+            placed.append((entity.number, node.id, node.label, completion.country))
     labels.update(store.entity_labels(database, linked, MODEL))
+    extra, missing_countries = _country_links(database, placed, source.id)
+    problems += missing_countries
+    labels.update({link["to"]: COUNTRY.label for _, link in extra})
     if missing := sorted(set(linked) - set(labels)):
         raise ProposalConflict(
             f"proposal {proposal.id} cannot be accepted; nothing was written: "
@@ -120,6 +128,14 @@ def graph_data(
             f"`graphsvc intake edit {proposal.id} --fact N --entity ID`"
         )
     relationships: dict[tuple[str, str, str], RelationshipRecord] = {}
+    for number, link in extra:
+        try:
+            record = validate_single_relationship(
+                link, Origin(f"fact {number}", None), MODEL, labels, citations
+            )
+            relationships[record.key] = record
+        except SeedError as exc:
+            problems += [str(p) for p in exc.problems]
     for rel in proposal.relationships:
         if rel.number not in chosen or rel.source not in ids or rel.target not in ids:
             continue
@@ -143,6 +159,30 @@ def graph_data(
             + "\n".join(f"  {p}" for p in problems)
         )
     return GraphData(tuple(nodes), tuple(relationships.values())), linked
+
+
+def _country_links(
+    database: Database, placed: list[tuple[int, str, str, str]], source_id: str
+) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
+    """(fact number, relationship entry) putting each new entity in its country, and problems.
+
+    `placed` holds (fact number, node id, label, ISO code). The link is the model's containment
+    of the kind in a country (a city's IN_COUNTRY); the country is found in the graph by its ISO
+    code, never created.
+    """
+    if not placed:
+        return [], []
+    countries = known_entities.countries_by_code(database)
+    entries: list[tuple[int, dict[str, Any]]] = []
+    problems: list[str] = []
+    for number, node_id, label, code in placed:
+        rel_type = completing.country_link(label)
+        if code not in countries:
+            problems.append(f"fact {number}: no country with ISO code {code} in the graph")
+        elif rel_type is not None:
+            link = {"type": rel_type, "from": node_id, "to": countries[code]}
+            entries.append((number, {**link, "sources": [source_id]}))
+    return entries, problems
 
 
 def source_entry(proposal: ReviewedProposal) -> dict[str, Any]:
@@ -175,17 +215,6 @@ def source_record(proposal: ReviewedProposal) -> NodeRecord:
             f"{proposal.document.origin}: its Source is not valid; nothing was written:\n"
             + "\n".join(f"  {p}" for p in exc.problems)
         ) from None
-
-
-def entity_entry(entity: EntityFact, source_id: str) -> dict[str, Any]:
-    """A new entity as a seed entry citing the document."""
-    entry: dict[str, Any] = {"id": entity.key, "name": entity.name, **entity.properties}
-    if entity.uncertain:
-        entry["uncertain"] = True
-    if entity.note:
-        entry["note"] = entity.note
-    entry["sources"] = [source_id]
-    return entry
 
 
 def relationship_entry(

@@ -21,8 +21,10 @@ from graphsvc.errors import (
     ProposalNotFound,
     QueryRefused,
 )
+from graphsvc.ingest.values import convert_value
 from graphsvc.intake.accepting import choose, graph_data
 from graphsvc.intake.budget import Budget
+from graphsvc.intake.completing import COUNTRY_FIELD
 from graphsvc.intake.document import Document
 from graphsvc.intake.facts import (
     EntityFact,
@@ -39,8 +41,9 @@ from graphsvc.intake.facts import (
 from graphsvc.intake.proposal import Proposal
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
-from graphsvc.model.domain import SOURCE
+from graphsvc.model.domain import COUNTRY, SOURCE
 from graphsvc.model.names import name_key
+from graphsvc.model.types import Property, PropertyType
 from graphsvc.store import proposals as store
 from graphsvc.store.audit import AuditNote
 from graphsvc.store.database import Database
@@ -240,16 +243,28 @@ def edit(
     date: str | None = None,
     rel_type: str | None = None,
     audit: AuditNote | None = None,
+    name: str | None = None,
+    properties: dict[str, Any] | None = None,
+    source: str | None = None,
+    end: str | None = None,
 ) -> ReviewedProposal:
-    """Change a fact before accepting: the entity it is, its kind, its date, the relationship type.
+    """Change a fact before accepting: which entity, its name, kind, properties, date, or type.
 
     A date set by the curator is no longer uncertain. Choosing another entity than the one
-    recognition matched is remembered as a rejected match of that name.
+    recognition matched is remembered as a rejected match of that name. A new entity renamed keeps
+    the name the text wrote as an alias; a changed kind drops the properties it does not have.
+    `properties` sets what a new entity is written with (`completing.needed`, its country); an
+    empty value takes one back, so that review's default applies again. `source` and `end` move a
+    relationship's ends to other entities of the document (by key).
     """
     proposal = show(database, proposal_id)
     _must_be_pending(proposal, "edited")
     target = fact_numbered(proposal, fact)
     replaced_match: str | None = None
+    if name is not None or properties:
+        if not isinstance(target, EntityFact):
+            raise IntakeError(f"fact {fact} is a relationship: a name and properties are entities'")
+        target = _named(target, name) if name is not None else target
     if entity is not None or kind is not None:
         if not isinstance(target, EntityFact):
             raise IntakeError(f"fact {fact} is a relationship: --entity and --kind edit entities")
@@ -265,7 +280,25 @@ def edit(
                 raise IntakeError(
                     f"{kind!r} is not a kind of entity; kinds: {', '.join(MODEL.labels)}"
                 )
-            target = replace(target, label=kind)
+            kept = MODEL.node_kind(kind)
+            target = replace(
+                target,
+                label=kind,
+                properties={
+                    k: v
+                    for k, v in target.properties.items()
+                    if kept is not None and (kept.property(k) is not None or k == COUNTRY_FIELD)
+                },
+            )
+    if properties and isinstance(target, EntityFact):
+        target = replace(target, properties=_set_properties(target, properties))
+    if source is not None or end is not None:
+        if not isinstance(target, RelationshipFact):
+            raise IntakeError(f"fact {fact} is an entity: its ends are a relationship's")
+        keys = {e.key for e in proposal.entities}
+        if not {k for k in (source, end) if k is not None} <= keys:
+            raise IntakeError(f"an end of fact {fact} must be one of this document's entities")
+        target = replace(target, source=source or target.source, target=end or target.target)
     if rel_type is not None:
         if not isinstance(target, RelationshipFact):
             raise IntakeError(f"fact {fact} is an entity: --type edits relationships")
@@ -294,6 +327,52 @@ def edit(
         database, proposal.id, proposal.revision, _changed(after), audit, remember=remember
     )
     return after
+
+
+def _named(target: EntityFact, name: str) -> EntityFact:
+    """The fact under the curator's name; the name the text wrote stays as an alias."""
+    name = " ".join(name.split())
+    if not name:
+        raise IntakeError("a name cannot be empty")
+    if name == target.name:
+        return target
+    aliases = [str(a) for a in target.properties.get("aliases", ())]
+    if name_key(target.name) not in {name_key(a) for a in aliases}:
+        aliases.append(target.name)
+    aliases = [a for a in aliases if name_key(a) != name_key(name)]
+    return replace(target, name=name, properties={**target.properties, "aliases": aliases})
+
+
+def _set_properties(target: EntityFact, given: dict[str, Any]) -> dict[str, Any]:
+    """The fact's properties with the curator's values, each checked as the loader checks it."""
+    kind = MODEL.node_kind(target.label)
+    changed = dict(target.properties)
+    for key, raw in given.items():
+        if key == COUNTRY_FIELD:
+            prop = COUNTRY.property("iso_code")
+        else:
+            prop = kind.property(key) if kind is not None else None
+        if prop is None:
+            raise IntakeError(f"{key!r} is not a property of {target.label}")
+        if raw is None or str(raw).strip() == "":
+            changed.pop(key, None)
+            continue
+        value = str(raw).strip().upper() if key == COUNTRY_FIELD else _typed(prop, raw)
+        try:
+            changed[key] = convert_value(prop, value)
+        except ValueError as exc:
+            raise IntakeError(f"{key}: {exc}") from None
+    return changed
+
+
+def _typed(prop: Property, raw: Any) -> Any:
+    """A number typed into a form arrives as text: read it as one, the loader checks the rest."""
+    if prop.type is PropertyType.FLOAT and isinstance(raw, str):
+        try:
+            return float(raw.strip().replace(",", "."))
+        except ValueError:
+            raise IntakeError(f"{prop.name}: “{raw[:20]}” is not a number") from None
+    return raw
 
 
 def reconsider(

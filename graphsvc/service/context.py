@@ -42,6 +42,14 @@ class Principal:
     def can_write(self) -> bool:
         return self.role == "editor"
 
+    @property
+    def can_see_audit(self) -> bool:
+        """The one rule for the audit trail, in the API and on the pages: editors only.
+
+        It names the keys that made each change and holds what they sent (texts' hashes, URLs).
+        """
+        return self.role == "editor"
+
 
 ANONYMOUS = Principal(None, "anonymous", None)
 

@@ -8,6 +8,7 @@ passes it, so that those are left out here and upserted instead (each file adds 
 
 from __future__ import annotations
 
+from graphsvc.model.domain import COUNTRY
 from graphsvc.store.database import Database
 
 
@@ -45,3 +46,14 @@ def institution_lookup_keys(database: Database, imported_prefix: str) -> dict[st
             prefix=imported_prefix,
         )
     }
+
+
+def countries_by_code(database: Database) -> dict[str, str]:
+    """ISO code -> id of every country in the graph (the first by id): a new city lies in one."""
+    found: dict[str, str] = {}
+    for row in database.read(
+        f"MATCH (c:`{COUNTRY.label}`) WHERE c.iso_code IS NOT NULL "
+        "RETURN c.iso_code AS iso, c.id AS id ORDER BY id"
+    ):
+        found.setdefault(row["iso"], row["id"])
+    return found

@@ -6,7 +6,7 @@ round trips and are bounded by the API's query timeout.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -33,10 +33,25 @@ def web_error_response(request: Request, error: Exception) -> Response:
         status=described.status,
         headers=described.headers,
         message=described.message,
-        sign_in=f"/signin?{urlencode({'next': request.url.path})}"
+        sign_in=f"/signin?{urlencode({'next': back_to(request)})}"
         if described.status in (401, 403)
         else None,
     )
+
+
+def back_to(request: Request) -> str:
+    """The page to return to after signing in again: the one the visitor was on.
+
+    A page they read is its own address. A form they sent (an expired sign-in refuses its token)
+    was sent from a page, which its same-origin Referer names; the form's own address takes POST
+    only, and a browser sent there after signing in would get "Method Not Allowed".
+    """
+    if request.method in ("GET", "HEAD"):
+        return request.url.path
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path
+    return "/"
 
 
 _TITLES = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -35,8 +36,9 @@ async def history(request: Request) -> Response:
     viewer = await reader(request, context)
     slug = request.path_params["id"]
     stored = await writes.stored_node(context, slug)
-    entries = await audit.entries_about(context.read, slug, ENTRIES_SHOWN)
-    if stored is None and not entries:
+    shown = viewer.can_see_audit  # who changed what is the audit trail's: editors only
+    entries = await audit.entries_about(context.read, slug, ENTRIES_SHOWN) if shown else []
+    if stored is None and not entries and shown:
         raise not_found(f"No entity has the id “{slug}”, and none ever had.")
     name = str(stored["properties"].get("name") or slug) if stored else slug
     return page(
@@ -47,6 +49,8 @@ async def history(request: Request) -> Response:
         entity_href=urls.entity_url(slug),
         edit_href=urls.edit_url(slug) if stored and viewer.can_write else None,
         entries=[described(slug, entry) for entry in entries],
+        audit_shown=shown,
+        sign_in=f"/signin?{urlencode({'next': request.url.path})}",
         limit=ENTRIES_SHOWN,
     )
 

@@ -36,7 +36,7 @@ async def home(request: Request) -> Response:
     # Four independent reads, sent together: the page waits for the slowest, not their sum.
     counts, changes, waiting, pairs = await asyncio.gather(
         graph_counts_async(context.read, MODEL),
-        audit.latest(context.read, RECENT_CHANGES),
+        audit.latest(context.read, RECENT_CHANGES) if viewer.can_see_audit else _nothing(),
         proposals.proposal_count(context.read, "pending"),
         duplicates.pending_count(context.read),
     )
@@ -57,7 +57,13 @@ async def home(request: Request) -> Response:
         links=sum(counts["relationships"].values()),
         queues={"proposals": waiting, "duplicates": pairs},
         changes=[_change(entry) for entry in changes],
+        audit_shown=viewer.can_see_audit,
     )
+
+
+async def _nothing() -> list[dict[str, Any]]:
+    """What a visitor who may not read the audit trail is shown of it."""
+    return []
 
 
 def _change(entry: dict[str, Any]) -> dict[str, Any]:

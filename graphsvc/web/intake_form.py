@@ -21,6 +21,7 @@ from starlette.routing import Route
 from graphsvc.api.schema.intake import _document, _recognise_and_submit, intake_budget
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
+from graphsvc.intake.headline import headline
 from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
@@ -69,7 +70,7 @@ async def take_in(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in FIELDS}
     try:
         documents = await _documents(context, form)
-        await recogniser_ready(context)
+        await _recogniser_read(context)
         context.principal = principal
         first = None
         for document in documents:
@@ -91,6 +92,20 @@ async def take_in(request: Request) -> Response:
         return _form(principal, values, error.message, str(earlier or ""), status)
     assert first is not None
     return done(proposal_url(first) if len(documents) == 1 else QUEUE, "submitted")
+
+
+async def _recogniser_read(context: RequestContext) -> None:
+    """Wait for the recogniser's first reading of its gazetteer, however long it takes.
+
+    The API answers 503 and its client tries again; a person's pasted text must not be bounced
+    (it came back only through the browser's Back): the form waits, once per server process.
+    """
+    while True:
+        try:
+            return await recogniser_ready(context)
+        except ApiError as error:
+            if error.code != ErrorCode.UNAVAILABLE:
+                raise
 
 
 async def _documents(context: RequestContext, form: MultiDict) -> list[Document]:
@@ -116,7 +131,7 @@ async def _documents(context: RequestContext, form: MultiDict) -> list[Document]
         return [_overlaid(d, title, publisher, published) for d in read]
     if not text.strip():
         raise bad_input("Paste the document's text, or give a URL to read it from.")
-    document = _document(text, title, url, None, published)
+    document = _document(text, title or headline(text), url, None, published)
     return [replace(document, publisher=publisher)]
 
 

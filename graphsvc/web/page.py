@@ -33,7 +33,7 @@ SAFETY_HEADERS = {
 """Sent with every page: pages may show what only a signed-in editor sees, so none is cached."""
 
 _STYLES = (("graphsvc.maps", "suggest.css"), ("graphsvc.web", "site.css"))
-_SCRIPTS = (("graphsvc.maps", "suggest.js"),)
+_SCRIPTS = (("graphsvc.maps", "suggest.js"), ("graphsvc.web", "ticks.js"))
 """The inline blocks every page carries, in order: (package, file under its `assets/`)."""
 
 

@@ -22,9 +22,11 @@ from starlette.routing import Route
 
 from graphsvc.api.schema.intake import _checked_edit, intake_budget
 from graphsvc.errors import MapParameterError
-from graphsvc.intake import review
+from graphsvc.intake import completing, review
+from graphsvc.intake.facts import EntityFact, ReviewedProposal
 from graphsvc.maps.naming import suggest
 from graphsvc.maps.parameters import entity_name
+from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
@@ -33,7 +35,7 @@ from graphsvc.store import references
 from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
-from graphsvc.web.proposals import QUEUE, proposal_url, render_proposal
+from graphsvc.web.proposals import QUEUE, Posted, proposal_url, render_proposal
 
 Decision = Callable[[RequestContext, Principal, str, MultiDict], Awaitable[str]]
 """Does one decision on a proposal from its form; returns the confirmation's code."""
@@ -59,11 +61,26 @@ def _decision(decide: Decision) -> Callable[[Request], Awaitable[Response]]:
                 raise
             status = 409 if error.code == ErrorCode.CONFLICT else 400
             return await render_proposal(
-                context, principal, proposal_id, problem=error.message, status=status
+                context,
+                principal,
+                proposal_id,
+                problem=error.message,
+                status=status,
+                posted=_as_left(request.url.path, form),
             )
         return done(proposal_url(proposal_id), code)
 
     return handler
+
+
+def _as_left(path: str, form: MultiDict) -> Posted:
+    """What a refused form held: the page shows the curator's ticks and edit as they left them."""
+    if path.endswith("/accept") and "min_confidence" not in form:
+        return Posted(ticked=frozenset(int(v) for v in form.getlist("facts") if str(v).isdigit()))
+    if path.endswith("/edit") and str(form.get("fact", "")).isdigit():
+        values = {k: str(v) for k, v in form.multi_items() if k not in ("csrf", "revision")}
+        return Posted(edited=int(str(form["fact"])), values=values)
+    return Posted()
 
 
 async def _still_as_shown(context: RequestContext, proposal_id: str, form: MultiDict) -> None:
@@ -146,6 +163,9 @@ async def edit(
         "kind": str(form.get("kind", "")).strip() or None,
         "date": str(form.get("date", "")).strip() or None,
         "rel_type": str(form.get("type", "")).strip() or None,
+        "name": str(form.get("name", "")).strip() or None,
+        "source": str(form.get("from", "")).strip() or None,
+        "end": str(form.get("to", "")).strip() or None,
     }
     if changes["date"] is not None:
         try:
@@ -161,10 +181,22 @@ async def edit(
         "kind": getattr(fact, "label", None),
         "date": fact.properties.get("start_date"),
         "rel_type": getattr(fact, "type", None),
+        "name": getattr(fact, "name", None),
+        "source": getattr(fact, "source", None),
+        "end": getattr(fact, "target", None),
     }
-    changed = {k: v for k, v in changes.items() if v is not None and v != current[k]}
+    changed: dict[str, Any] = {
+        k: v for k, v in changes.items() if v is not None and v != current[k]
+    }
+    # a new kind has other fields: those shown were the old kind's, so they wait
+    wanted = _properties(shown, fact, form) if isinstance(fact, EntityFact) else {}
+    if wanted and "kind" not in changed:
+        changed["properties"] = wanted
     if not changed:
-        raise bad_input("Nothing was changed: give another entity, kind, type or date.")
+        raise bad_input(
+            "Nothing was changed: give another entity, name, kind, value, type or date."
+        )
+    changes["properties"] = None
     await call_review(
         context,
         _checked_edit,
@@ -181,6 +213,29 @@ async def edit(
         field="fact",
     )
     return "edited"
+
+
+def _properties(proposal: ReviewedProposal, fact: EntityFact, form: MultiDict) -> dict[str, str]:
+    """The properties the curator changed in the edit form (`set-NAME` fields).
+
+    The form shows what the entity would be written with, review's defaults included: a field
+    left as shown changes nothing; one emptied takes the curator's value back.
+    """
+    completion = completing.complete(fact, proposal.document.language)
+    kind = MODEL.node_kind(fact.label)
+    shown: dict[str, str] = {completing.COUNTRY_FIELD: completion.country or ""}
+    for prop in kind.properties if kind else ():
+        shown[prop.name] = completing.form_value(prop, completion.properties.get(prop.name))
+    changed: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if not key.startswith("set-"):
+            continue
+        name = key.removeprefix("set-")
+        if name not in shown:
+            raise bad_input(f"“{name[:40]}” is not something a {fact.label} has.")
+        if str(value).strip() != shown[name]:
+            changed[name] = str(value).strip()
+    return changed
 
 
 async def _entity(context: RequestContext, text: str) -> str | None:

@@ -8,6 +8,8 @@ offers the decisions `graphsvc.web.proposal_decisions` answers.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import Request
@@ -16,16 +18,17 @@ from starlette.routing import Route
 
 from graphsvc import urls
 from graphsvc.api.schema.intake import _after, _cursor
-from graphsvc.intake import review
+from graphsvc.intake import completing, review
 from graphsvc.intake.facts import EntityFact, Fact, RelationshipFact, ReviewedProposal, from_stored
 from graphsvc.maps.catalogue import SUGGEST_PATH
 from graphsvc.model import MODEL
 from graphsvc.model.domain import SOURCE
+from graphsvc.model.types import PropertyType
 from graphsvc.model.wording import human_date, human_moment
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import bad_input
 from graphsvc.service.intake_calls import call_review
-from graphsvc.store import entities
+from graphsvc.store import entities, known_entities
 from graphsvc.store import proposals as queue
 from graphsvc.web.handling import context_of
 from graphsvc.web.highlight import anchors, pieces
@@ -34,6 +37,8 @@ from graphsvc.web.viewer import reader
 
 QUEUE = "/review/proposals"
 PAGE_SIZE = 20
+TICKED_FROM = 0.7
+"""A fact at least this sure starts ticked for accepting; below it, the curator ticks it."""
 STATUSES = ("pending", "accepted", "rejected")
 _STATE_WORDS = {
     "pending": "waiting",
@@ -106,12 +111,29 @@ async def render_proposal(
     *,
     problem: str | None = None,
     status: int = 200,
+    posted: Posted | None = None,
 ) -> Response:
-    """The page of one proposal; a decision refused for a reason the page can say shows it."""
+    """The page of one proposal; a decision refused for a reason the page can say shows it.
+
+    `posted` is the refused form: its ticks and its edit are shown as the curator left them.
+    """
     proposal = await call_review(context, review.show, proposal_id, proposal_id=proposal_id)
     document = proposal.document
     cut = pieces(document.text, _mentions(proposal))
     known = await _known_names(context, proposal)
+    countries = await asyncio.to_thread(
+        known_entities.countries_by_code, context.database.blocking()
+    )
+    marks = anchors(cut)
+    kept = posted or Posted()
+    shown = [_fact(proposal, fact, known, marks, countries, kept) for fact in proposal.facts]
+    stopped = {f["number"] for f in shown if f.get("problems")}
+    unticked = {f["number"] for f in shown if not f["ticked"]}
+    for each in shown:  # a relationship brings its ends: it starts ticked only when they do
+        waits = [n for n in each.get("ends", ()) if n in stopped]
+        each["waits_for"] = waits
+        if kept.ticked is None and (set(each.get("ends", ())) & unticked):
+            each["ticked"] = False
     return page(
         "proposal.html",
         title=document.title or f"Proposal {proposal.id}",
@@ -123,11 +145,12 @@ async def render_proposal(
         published=human_date(document.published),
         submitted=human_moment(proposal.submitted),
         pieces=cut,
-        facts=[_fact(proposal, fact, known, anchors(cut)) for fact in proposal.facts],
+        facts=shown,
+        ticked_from=round(TICKED_FROM * 100),
         pending=proposal.status == "pending",
+        decide=proposal.status == "pending" and viewer.can_write,
         problem=problem,
         kinds=[label for label in MODEL.labels if label != SOURCE.label],
-        types=MODEL.relationship_types,
         action=proposal_url(proposal.id),
         source_href=urls.source_url(document.source_id) if proposal.status == "accepted" else None,
     )
@@ -150,10 +173,124 @@ async def _known_names(context: RequestContext, proposal: ReviewedProposal) -> d
     return {i: str(row["node"]["name"]) for i, row in zip(ids, rows, strict=True) if row}
 
 
+@dataclass(frozen=True)
+class Posted:
+    """A refused form, to show the page as the curator left it: their ticks, their edit."""
+
+    ticked: frozenset[int] | None = None
+    """The facts ticked for accepting, when the refused form was the accept form."""
+    edited: int | None = None
+    """The fact whose edit form was refused."""
+    values: dict[str, str] = field(default_factory=dict)
+    """That edit form's fields."""
+
+
 def _fact(
+    proposal: ReviewedProposal,
+    fact: Fact,
+    known: dict[str, str],
+    marks: dict[int, str],
+    countries: dict[str, str],
+    posted: Posted,
+) -> dict[str, Any]:
+    """One fact as the page shows it: what it says, where it says it, how sure, what it matched.
+
+    A new entity also shows what it would be written with (defaults marked as inferred), a field
+    for each property its kind needs, and why accepting would refuse it, before Accept is pressed.
+    A fact starts ticked when it is at least `TICKED_FROM` sure and nothing stops it.
+    """
+    shown = _described(proposal, fact, known, marks)
+    if isinstance(fact, EntityFact) and fact.known_id is None and not fact.ambiguous:
+        shown.update(_needs(proposal, fact, countries))
+    if posted.edited == fact.number:
+        shown["open"] = True
+        shown["name_value"] = posted.values.get("name", shown.get("name_value", ""))
+        shown["date_value"] = posted.values.get("date", shown["date_value"])
+        shown["entity_value"] = posted.values.get("entity", shown.get("entity_value", ""))
+        for each in shown.get("fields", ()):
+            each["value"] = posted.values.get(each["input"], each["value"])
+    if posted.ticked is not None:
+        shown["ticked"] = fact.number in posted.ticked
+    else:
+        shown["ticked"] = fact.confidence >= TICKED_FROM and not shown.get("problems")
+    return shown
+
+
+def _needs(
+    proposal: ReviewedProposal, fact: EntityFact, countries: dict[str, str]
+) -> dict[str, Any]:
+    """A new entity's fields, what it would be written with, and what still stops it."""
+    completion = completing.complete(fact, proposal.document.language)
+    kind = MODEL.node_kind(fact.label)
+    fields: list[dict[str, Any]] = []
+    for prop in completing.needed(kind) if kind else ():
+        fields.append(
+            {
+                "input": f"set-{prop.name}",
+                "label": prop.name.replace("_", " ").capitalize(),
+                "hint": prop.description,
+                "choices": prop.choices,
+                "number": prop.type is PropertyType.FLOAT,
+                "value": completing.form_value(prop, completion.properties.get(prop.name)),
+                "inferred": completion.inferred.get(prop.name),
+            }
+        )
+    if completing.country_link(fact.label) is not None:
+        fields.append(
+            {
+                "input": f"set-{completing.COUNTRY_FIELD}",
+                "label": "Country (ISO code)",
+                "hint": "The two letters of ISO 3166-1, e.g. TN for Tunisia.",
+                "choices": (),
+                "number": False,
+                "value": completion.country or "",
+                "inferred": completion.inferred.get(completing.COUNTRY_FIELD),
+            }
+        )
+    return {
+        "new": True,
+        "name_value": fact.name,
+        "fields": fields,
+        "problems": completing.problems(fact, completion, proposal.document.source_id, countries),
+    }
+
+
+def _relationship_choices(proposal: ReviewedProposal, fact: RelationshipFact) -> dict[str, Any]:
+    """What a relationship's editor offers: the types its two ends allow, in the model's words.
+
+    Also the entities either end may be, and why the model refuses the fact as it stands, said
+    before Accept is pressed.
+    """
+    source, target = proposal.entity(fact.source), proposal.entity(fact.target)
+    kinds = [
+        kind
+        for kind in MODEL.relationship_kinds
+        if source and target and kind.allows(source.label, target.label)
+    ]
+    current = MODEL.relationship_kind(fact.type)
+    problems = []
+    if current is not None and current not in kinds and source and target:
+        problems.append(
+            f"a {source.label} cannot be “{current.reads[0]}” a {target.label}: choose "
+            "another relationship or another end"
+        )
+    return {
+        "type_choices": [(k.type, k.reads[0]) for k in kinds]
+        or ([(fact.type, current.reads[0] if current else fact.type)]),
+        "end_choices": [
+            (e.key, f"{e.number}. {e.name} ({e.label})")
+            for e in proposal.entities
+            if e.state != "rejected"
+        ],
+        "source_key": fact.source,
+        "target_key": fact.target,
+        "problems": problems,
+    }
+
+
+def _described(
     proposal: ReviewedProposal, fact: Fact, known: dict[str, str], marks: dict[int, str]
 ) -> dict[str, Any]:
-    """One fact as the page shows it: what it says, where it says it, how sure, what it matched."""
     text = proposal.document.text
     first = fact.evidence[0] if isinstance(fact, EntityFact) else fact.evidence
     shown: dict[str, Any] = {
@@ -178,6 +315,8 @@ def _fact(
             "type": fact.type,
             "says": f"{source.name if source else fact.source} "
             f"{kind.reads[0] if kind else fact.type} {target.name if target else fact.target}",
+            "ends": tuple(e.number for e in (source, target) if e is not None),
+            **_relationship_choices(proposal, fact),
         }
     assert isinstance(fact, EntityFact)
     matched = [

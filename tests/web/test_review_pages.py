@@ -68,9 +68,10 @@ def test_a_reader_key_cannot_decide(
     proposal = queued(seeded_once, "Reader.")
     with signed_in(served, keys["reader"]) as client:
         page = client.get(f"/review/proposals/{proposal}").text
+        assert "/accept" not in page  # no decision offered, and a forged one is refused:
+        shown = str(review.show(seeded_once, proposal).revision)
         refused = client.post(
-            f"/review/proposals/{proposal}/accept",
-            data={"csrf": token(page), "revision": revision(page)},
+            f"/review/proposals/{proposal}/accept", data={"csrf": token(page), "revision": shown}
         )
         assert refused.status_code == 403 and "reader key" in refused.text
         assert review.show(seeded_once, proposal).status == "pending"

@@ -110,7 +110,7 @@ async def resolve_audit_trail(
     info: Info[RequestContext, None], first: First = None
 ) -> list[AuditEntry]:
     context = info.context
-    if not context.principal.can_write:
+    if not context.principal.can_see_audit:
         raise ApiError(ErrorCode.FORBIDDEN, "the audit trail is for editor keys only")
     rows = await audit_trail(context, context.page_size(first))
     return [AuditEntry(**row) for row in rows]
