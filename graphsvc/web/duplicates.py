@@ -22,6 +22,7 @@ from starlette.routing import Route
 from graphsvc.api.context import Principal, RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, bad_input, not_found
 from graphsvc.model import MODEL
+from graphsvc.model.domain import INSTITUTION
 from graphsvc.resolution import merge
 from graphsvc.store import duplicates, entities, merges
 from graphsvc.store.whereabouts import countries_of
@@ -135,7 +136,7 @@ async def _candidate(context: RequestContext, left: str, right: str) -> dict[str
 
 async def _links(context: RequestContext, ids: list[str]) -> list[list[dict[str, Any]]]:
     """Every link of each institution, grouped by what it reads as, both records at once."""
-    kinds = MODEL.links("Institution")
+    kinds = MODEL.links(INSTITUTION.label)
     answers = await asyncio.gather(
         *(
             entities.links_of(context.read, kind.type, outgoing, LINKS_PER_KIND, ids)

@@ -21,7 +21,7 @@ from starlette.routing import Route
 from graphsvc.api.errors import ApiError, ErrorCode
 from graphsvc.api.listing import ListRequest, date_key, name_filter
 from graphsvc.api.schema.references import slug_or_text
-from graphsvc.model import MODEL
+from graphsvc.model import FUNDER_LABEL, MODEL
 from graphsvc.model.domain import COUNTRY, FUNDS, PROGRAMME, THEME
 from graphsvc.store.queries import graph_counts_async
 from graphsvc.store.whereabouts import countries_of
@@ -48,10 +48,10 @@ class NamedFilter:
 
 
 NAMED_FILTERS = (
-    NamedFilter("country", "Country", (COUNTRY.label,)),
-    NamedFilter("programme", "Programme", (PROGRAMME.label,)),
-    NamedFilter("theme", "Theme", (THEME.label,)),
-    NamedFilter("funder", "Funder", FUNDS.sources),
+    NamedFilter("country", COUNTRY.label, (COUNTRY.label,)),
+    NamedFilter("programme", PROGRAMME.label, (PROGRAMME.label,)),
+    NamedFilter("theme", THEME.label, (THEME.label,)),
+    NamedFilter("funder", FUNDER_LABEL, FUNDS.sources),
 )
 """The entity filters the form offers (the API's `filter` fields of the same names)."""
 
