@@ -22,7 +22,15 @@ from graphsvc.errors import ConfigError
 from graphsvc.iati.schemas import ACTIVITY_SCHEMA
 from graphsvc.model import MODEL
 from graphsvc.model.dates import PartialDate
-from graphsvc.model.domain import ACCOUNTABLE_FOR, ACTIVITY_STATUSES, PART_OF, TRANSACTION_TYPES
+from graphsvc.model.domain import (
+    ACCOUNTABLE_FOR,
+    ACTIVITY_STATUSES,
+    CITY,
+    COUNTRY,
+    PART_OF,
+    REGION,
+    TRANSACTION_TYPES,
+)
 from graphsvc.store.database import Database
 from graphsvc.store.iati_activities import programmes_to_export
 
@@ -144,7 +152,7 @@ def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
         return {"percentage": f"{value:g}"} if value is not None else {}
 
     for item in places:
-        if "Country" in item["labels"]:
+        if COUNTRY.label in item["labels"]:
             _narrative(
                 activity,
                 "recipient-country",
@@ -154,7 +162,7 @@ def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
             )
     for item in places:
         place = item["place"]
-        if "Region" in item["labels"] and place.get("code"):
+        if REGION.label in item["labels"] and place.get("code"):
             _narrative(
                 activity,
                 "recipient-region",
@@ -165,7 +173,7 @@ def _places(activity: etree._Element, places: list[dict[str, Any]]) -> None:
             )
     for item in places:
         place = item["place"]
-        if "City" not in item["labels"]:
+        if CITY.label not in item["labels"]:
             continue
         location = etree.SubElement(activity, "location")
         if place.get("geonames_id"):

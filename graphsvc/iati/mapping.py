@@ -21,15 +21,23 @@ from graphsvc.ingest.yaml_reader import LocatedDict, SeedDocument
 from graphsvc.model import MODEL
 from graphsvc.model.domain import (
     ADDRESSES,
+    CITY,
+    COUNTRY,
     FROM_ACTIVITY,
+    INSTITUTION,
     PART_OF,
+    PROGRAMME,
     PROVIDED_BY,
     RECEIVED_BY,
     RECORDED_IN,
+    REGION,
     RELATED_TO,
     REPORTS,
+    SOURCE,
     TARGETS,
+    THEME,
     TO_ACTIVITY,
+    TRANSACTION,
 )
 from graphsvc.model.identifiers import (
     IMPORTED_COUNTRY,
@@ -169,7 +177,7 @@ class _Builder:
             self.resolve(found, f"{where} ({org.ref or org.name})")
             # Only to satisfy validation of the links; an existing node is never written.
             return self.node(
-                "Institution", {"id": found, "name": org.name or org.ref, "category": "other"}
+                INSTITUTION.label, {"id": found, "name": org.name or org.ref, "category": "other"}
             )
         entry: dict[str, Any] = {
             "id": organisation_id(org.ref, org.name),
@@ -185,7 +193,7 @@ class _Builder:
             )
         if org.type and org.type in codes.ORG_CATEGORIES:
             entry["org_type"] = org.type
-        return self.node("Institution", entry)
+        return self.node(INSTITUTION.label, entry)
 
     def other_activity(self, identifier: str) -> str:
         """The id of an activity named by reference; a stub unless it is this one."""
@@ -193,7 +201,7 @@ class _Builder:
         if normalise(identifier) != normalise(self.activity.identifier or ""):
             self.stubs.add(node_id)
             self.node(
-                "Programme",
+                PROGRAMME.label,
                 {
                     "id": node_id,
                     "name": identifier,
@@ -241,7 +249,7 @@ def map_activity(
         entry["end_date"] = end
     if activity.last_updated:
         entry["last_updated"] = activity.last_updated
-    builder.node("Programme", entry)
+    builder.node(PROGRAMME.label, entry)
     _organisations(builder, activity, this)
     _places_and_sectors(builder, activity, this)
     _transactions(builder, activity, this)
@@ -262,9 +270,9 @@ def map_activity(
     content["relationships"] = relationships
     source = LocatedDict({"id": source_id, "name": "IATI file", "category": "iati-file"})
     source.line = activity.line
-    content["Source"] = [source]
+    content[SOURCE.label] = [source]
     data = validate_documents([SeedDocument(file, content)], MODEL)
-    written = tuple(n for n in data.nodes if n.label != "Source")
+    written = tuple(n for n in data.nodes if n.label != SOURCE.label)
     return MappedActivity(
         activity.identifier,
         GraphData(written, data.relationships),
@@ -335,10 +343,12 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         if code in builder.resolver.countries:
             node = builder.resolver.countries[code]
             builder.resolve(node, f"{where} ({code})")
-            builder.node("Country", {"id": node, "name": country.name or code, "iso_code": code})
+            builder.node(
+                COUNTRY.label, {"id": node, "name": country.name or code, "iso_code": code}
+            )
         else:
             node = builder.node(
-                "Country",
+                COUNTRY.label,
                 {
                     "id": f"{IMPORTED_COUNTRY}{plain_slug(code)}",
                     "name": country.name or code,
@@ -351,7 +361,7 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
             continue
         vocabulary = region.vocabulary or "1"
         node = builder.node(
-            "Region",
+            REGION.label,
             {
                 "id": f"iati-region-{plain_slug(vocabulary)}-{plain_slug(region.code)}",
                 "name": region.name or f"IATI region {region.code}",
@@ -380,14 +390,14 @@ def _places_and_sectors(builder: _Builder, activity: Activity, this: str) -> Non
         }
         if location.geonames_id and location.geonames_id.isdigit():
             node_entry["geonames_id"] = location.geonames_id
-        builder.link(TARGETS.type, this, builder.node("City", node_entry))
+        builder.link(TARGETS.type, this, builder.node(CITY.label, node_entry))
     for index, sector in enumerate(activity.sectors, 1):
         if not sector.code:
             continue
         vocabulary = codes.sector_vocabulary(sector.vocabulary)
         label = codes.SECTOR_VOCABULARIES.get(vocabulary, f"vocabulary {vocabulary}")
         node = builder.node(
-            "Theme",
+            THEME.label,
             {
                 "id": f"sector-{plain_slug(vocabulary)}-{plain_slug(sector.code)}",
                 "name": sector.name or f"{label} sector {sector.code}",
@@ -448,7 +458,7 @@ def _transactions(builder: _Builder, activity: Activity, this: str) -> None:
             entry["value_date"] = value_date
         if transaction.description:
             entry["description"] = transaction.description
-        node = builder.node("Transaction", entry)
+        node = builder.node(TRANSACTION.label, entry)
         builder.link(RECORDED_IN.type, node, this)
         for end, org, rel_type, activity_rel in (
             ("provider-org", transaction.provider, PROVIDED_BY.type, FROM_ACTIVITY.type),

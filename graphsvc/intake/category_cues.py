@@ -10,8 +10,10 @@ vocabulary for the kind; a test checks it.
 
 from __future__ import annotations
 
+from graphsvc.model.domain import EVENT, INSTITUTION, PROGRAMME
+
 CATEGORY_CUES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
-    "Institution": {
+    INSTITUTION.label: {
         "en": (
             ("municipality of", "municipality"),
             ("city of", "municipality"),
@@ -86,7 +88,7 @@ CATEGORY_CUES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
             ("universitat", "research-centre"),
         ),
     },
-    "Event": {
+    EVENT.label: {
         "en": (
             ("conference", "conference"),
             ("workshop", "workshop"),
@@ -108,7 +110,7 @@ CATEGORY_CUES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
             ("reunion", "meeting"),
         ),
     },
-    "Programme": {
+    PROGRAMME.label: {
         "en": (("programme", "programme"), ("program", "programme"), ("project", "project")),
         "fr": (("programme", "programme"), ("projet", "project")),
         "es": (("programa", "programme"), ("proyecto", "project")),

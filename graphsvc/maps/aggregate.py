@@ -18,19 +18,21 @@ from graphsvc.maps.layout import Position, group_centres, spread
 from graphsvc.maps.metrics import COMMUNITY_COLOURS, OTHER_COMMUNITY_COLOUR, Louvain
 from graphsvc.maps.parameters import GroupBy
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY, COUNTRY
 
 AGGREGATE_LIMIT = 2500
 UNPLACED = "(none)"
-_IN_COUNTRY = frozenset(MODEL.relationships_in("containment", targets=("Country",)))
+_IN_COUNTRY = frozenset(MODEL.relationships_in("containment", targets=(COUNTRY.label,)))
 """A city's link to its country."""
 _THROUGH = frozenset(
-    MODEL.relationships_in("place", targets=("City", "Country"))
+    MODEL.relationships_in("place", targets=(CITY.label, COUNTRY.label))
     + MODEL.relationships_in("representation")
 )
 """What takes a node's country from its target: where it is based, meets or works (in a city or a
 country), and, for a person, the institution it speaks for."""
 _FRAMED_BY = frozenset(MODEL.relationships_in("framing"))
 """An undertaking's link to the broader one it is part of."""
+_UNDERTAKINGS = frozenset(MODEL.kinds_in("undertaking"))
 _INVOLVED = frozenset(MODEL.relationships_in("involvement", "framing"))
 """What makes a party (or a part) vote for a programme: financing, implementing, taking part, or
 being framed by it."""
@@ -98,7 +100,7 @@ def groups_of(graph: nx.MultiDiGraph[str], by: str, louvain: Louvain) -> dict[st
 def _country_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     """Each node's country: itself, its city's, or where it is based, meets or works."""
     kinds: dict[str, str] = {node: data["kind"] for node, data in graph.nodes(data=True)}
-    owner = {node: node for node, kind in kinds.items() if kind == "Country"}
+    owner = {node: node for node, kind in kinds.items() if kind == COUNTRY.label}
     for a, b, data in graph.edges(data=True):
         if data["type"] in _IN_COUNTRY:
             owner.setdefault(a, b)
@@ -121,7 +123,7 @@ def _programme_of(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
             seen.add(node)
         return node
 
-    owner = {node: root(node) for node, kind in kinds.items() if kind in ("Programme", "Event")}
+    owner = {node: root(node) for node, kind in kinds.items() if kind in _UNDERTAKINGS}
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for a, b, data in graph.edges(data=True):
         if data["type"] in _INVOLVED and a not in owner and b in owner:

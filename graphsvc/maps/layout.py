@@ -22,6 +22,7 @@ import networkx as nx
 from graphsvc.maps.atlas import countries
 from graphsvc.maps.metrics import SEED, Louvain
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY
 
 PHYSICS_LIMIT = 300
 PIXELS_PER_DEGREE = 120.0
@@ -125,7 +126,7 @@ def geographic_positions(graph: nx.MultiDiGraph[str]) -> dict[str, Position]:
     placed: dict[str, Position] = {}
     for node, data in graph.nodes(data=True):
         properties = data["properties"]
-        if data["kind"] == "City" and "latitude" in properties and "longitude" in properties:
+        if data["kind"] == CITY.label and "latitude" in properties and "longitude" in properties:
             placed[node] = _project(float(properties["latitude"]), float(properties["longitude"]))
     satellites: dict[str, list[str]] = defaultdict(list)
     for a, b, data in graph.edges(data=True):

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from graphsvc.maps.layout import PIXELS_PER_DEGREE
 from graphsvc.maps.outline import Floats, Ints, Outline
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY
 
 _BESIDE = [t for t in MODEL.relationship_types if MODEL.placement(t) == "beside"]
 _WITHIN = [t for t in MODEL.relationship_types if MODEL.placement(t) == "within"]
@@ -27,7 +28,9 @@ def geographic_positions(outline: Outline) -> tuple[Floats, Floats]:
     """The x and y of every entity."""
     x = np.full(outline.size, np.nan)
     y = np.full(outline.size, np.nan)
-    city = outline.kind_mask("City") & ~np.isnan(outline.latitude) & ~np.isnan(outline.longitude)
+    city = (
+        outline.kind_mask(CITY.label) & ~np.isnan(outline.latitude) & ~np.isnan(outline.longitude)
+    )
     latitude = np.clip(outline.latitude[city], -85.0, 85.0)
     x[city] = np.round(outline.longitude[city] * PIXELS_PER_DEGREE, 1)
     y[city] = np.round(

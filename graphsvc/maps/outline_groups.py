@@ -13,10 +13,12 @@ import numpy as np
 
 from graphsvc.maps.outline import Ints, Outline
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY, COUNTRY
 
-_IN_COUNTRY = MODEL.relationships_in("containment", targets=("Country",))
-_THROUGH = MODEL.relationships_in("place", targets=("City", "Country")) + MODEL.relationships_in(
-    "representation"
+_IN_COUNTRY = MODEL.relationships_in("containment", targets=(COUNTRY.label,))
+_THROUGH = (
+    *MODEL.relationships_in("place", targets=(CITY.label, COUNTRY.label)),
+    *MODEL.relationships_in("representation"),
 )
 _FRAMED_BY = MODEL.relationships_in("framing")
 _INVOLVED = MODEL.relationships_in("involvement", "framing")
@@ -24,7 +26,7 @@ _INVOLVED = MODEL.relationships_in("involvement", "framing")
 
 def country_of(outline: Outline) -> Ints:
     owner = np.full(outline.size, -1, dtype=np.int64)
-    countries = np.flatnonzero(outline.kind_mask("Country"))
+    countries = np.flatnonzero(outline.kind_mask(COUNTRY.label))
     owner[countries] = countries
     within = outline.of_types(_IN_COUNTRY) & (owner[outline.source] < 0)
     _first_per_source(owner, outline.source[within], outline.target[within])
@@ -40,7 +42,7 @@ def programme_of(outline: Outline) -> Ints:
     framed = outline.of_types(_FRAMED_BY)
     parent[outline.source[framed]] = outline.target[framed]  # the last link wins, as in a dict
     owner = np.full(outline.size, -1, dtype=np.int64)
-    for node in np.flatnonzero(outline.kind_mask("Programme", "Event")).tolist():
+    for node in np.flatnonzero(outline.kind_mask(*MODEL.kinds_in("undertaking"))).tolist():
         seen = {node}
         root = node
         while int(parent[root]) not in seen:

@@ -46,6 +46,7 @@ from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.request import ViewRequest
 from graphsvc.maps.select import EdgeKey
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY
 from graphsvc.model.names import lookup_keys
 
 MIN_SIZE, MAX_SIZE = 10.0, 36.0
@@ -124,7 +125,7 @@ def payload(
     net.toggle_physics(physics)
     options = json.loads(net.options.to_json())
     _tune(options, physics, len(net.nodes))
-    placed_cities = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "City")
+    placed_cities = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == CITY.label)
     lines = _lines(request.view, net.edges)
     shown = [s for s in summaries if s.anchor in graph]
     if shown:
@@ -325,7 +326,7 @@ def _coordinates(graph: nx.MultiDiGraph[str]) -> list[tuple[float, float]]:
     return [
         (float(data["properties"]["latitude"]), float(data["properties"]["longitude"]))
         for _, data in graph.nodes(data=True)
-        if data["kind"] == "City"
+        if data["kind"] == CITY.label
         and "latitude" in data["properties"]
         and "longitude" in data["properties"]
     ]

@@ -19,6 +19,7 @@ from graphsvc.maps.abridged import Centre, Summary, bounded_funder, bounded_reac
 from graphsvc.maps.parameters import MAP_KINDS
 from graphsvc.maps.request import ViewRequest
 from graphsvc.model import MODEL
+from graphsvc.model.domain import CITY, COUNTRY, PROGRAMME, THEME
 from graphsvc.store import map_views
 from graphsvc.store.async_database import Read
 
@@ -85,7 +86,7 @@ async def _view(read: Read, request: ViewRequest) -> Selection:
     if request.view == "funder":
         return await _funder(read, request.id, "id", bounded=True)
     if request.view == "city":
-        centre = Centre(request.id, await _require(read, "id", request.id, "City"))
+        centre = Centre(request.id, await _require(read, "id", request.id, CITY.label))
         near = await bounded_reach(read, {request.id}, 1, MAP_TYPES, HUB_KINDS, centre)
         local = near.ids - {request.id} - near.hubs
         around = await bounded_reach(
@@ -130,7 +131,7 @@ async def _programme(
     read: Read, programme: str, parameter: str, *, bounded: bool = False
 ) -> Selection:
     """A programme's units and what is around them; `bounded` for the view (a filter is not)."""
-    kind = await _require(read, parameter, programme, "Programme")
+    kind = await _require(read, parameter, programme, PROGRAMME.label)
     units = await map_views.programme_units(read, programme)
     if bounded:
         around = await bounded_reach(read, units, 1, MAP_TYPES, HUB_KINDS, Centre(programme, kind))
@@ -184,8 +185,8 @@ async def _filter(read: Read, parameter: str, entity_id: str) -> set[str]:
     if parameter == "country":
         reach = await map_views.country_reach(read, entity_id, COLLABORATION_TYPES)
         if reach is None:
-            raise MapSubjectNotFound(parameter, entity_id, "Country")
+            raise MapSubjectNotFound(parameter, entity_id, COUNTRY.label)
         return reach
-    await _require(read, parameter, entity_id, "Theme")
+    await _require(read, parameter, entity_id, THEME.label)
     undertakings = await map_views.theme_undertakings(read, entity_id)
     return undertakings | await _reach(read, undertakings - {entity_id}, 1, COLLABORATION_TYPES)

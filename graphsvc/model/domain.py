@@ -371,9 +371,33 @@ TRANSACTION = _node(
     rdf=("schema:MonetaryAmount",),
 )
 
-ACTORS = ("Institution", "City", "Person")
-UNDERTAKINGS = ("Programme", "Event")
-PLACES = ("City", "Country", "Region")
+NODE_KINDS = (
+    INSTITUTION,
+    CITY,
+    COUNTRY,
+    REGION,
+    PROGRAMME,
+    EVENT,
+    PERSON,
+    THEME,
+    SOURCE,
+    TRANSACTION,
+)
+"""Every node kind, in the order tables, schemas and maps list them."""
+
+
+def _playing(role: str) -> tuple[str, ...]:
+    """The labels of the kinds that declare `role`, in model order.
+
+    The relationship kinds below name their ends by role, so a kind that takes on a role is
+    joined by every relationship of that role, with no second list to update.
+    """
+    return tuple(kind.label for kind in NODE_KINDS if role in kind.roles)
+
+
+ACTORS = _playing("actor")
+UNDERTAKINGS = _playing("undertaking")
+PLACES = _playing("place")
 PERCENTAGE = Property(
     "percentage",
     PropertyType.FLOAT,
@@ -1136,17 +1160,6 @@ full-text index over every name and alias."""
 
 MODEL = DomainModel(
     meanings=MEANINGS,
-    node_kinds=(
-        INSTITUTION,
-        CITY,
-        COUNTRY,
-        REGION,
-        PROGRAMME,
-        EVENT,
-        PERSON,
-        THEME,
-        SOURCE,
-        TRANSACTION,
-    ),
+    node_kinds=NODE_KINDS,
     relationship_kinds=RELATIONSHIP_KINDS,
 )

@@ -9,14 +9,16 @@ kinds by meaning), never taken from a request.
 from __future__ import annotations
 
 from functools import cache
+from textwrap import indent
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, INSTITUTION, PART_OF
+from graphsvc.model.domain import CITY, ENTITY_LABEL, INSTITUTION
 from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.listing import COUNTRY_CONDITION, end_key, start_key
+from graphsvc.store.partner_contexts import DIRECT, VIAS, contexts_of, parties_in, taking_part
 from graphsvc.store.projections import LABELS, link_map, node_row
 
 MAX_HOPS = 10
@@ -25,18 +27,19 @@ DEFAULT_HOPS = 8
 """The path length `connection` looks for unless told: every two actors of the seeded graph are
 at most 8 links apart (institutions at most 7), and a breadth-first search that far is cheap."""
 
-_IN_PROGRAMME = either(MODEL.relationships_in("involvement", targets=("Programme",)))
-_AT_EVENT = either(MODEL.relationships_in("involvement", targets=("Event",)))
-_MEMBER = either(MODEL.relationships_in("membership"))
 _NETWORK = either(MODEL.relationships_in("network"))
 _GOVERNANCE = either(MODEL.relationships_in("governance"))
 _AFFILIATION = either(MODEL.relationships_in("affiliation"))
 ACTORS = MODEL.kinds_in("actor")
 """Who can be a partner: programmes, events and places are what partners share, not partners."""
 
-PARTNER_CONTEXTS = ("PROGRAMME", "EVENT", "NETWORK", "DIRECT")
-"""What two partners can share (`$via` of PARTNERS): a programme, an event, a network, or a
-direct tie."""
+PARTNER_CONTEXTS = VIAS
+"""What two partners can share (`$via` of PARTNERS): declared in
+`graphsvc.store.partner_contexts`."""
+_NOT_STEPPING_STONES = tuple(
+    label for label in MODEL.kinds_in("place") if label not in MODEL.kinds_in("actor")
+)
+"""Places that are no party (countries, regions): a path never passes through one."""
 
 _STARTS = f"""
 MATCH (origin:`{ENTITY_LABEL}` {{id: $of}})
@@ -51,16 +54,13 @@ WITH selves,
 """`selves` (the entity asked about and its governance twin) and `starts`: each of them, and
 each organisation affiliated with it (`through`), whose contexts count."""
 
-_TAKING_PART = f"""
-    CASE via
-        WHEN 'PROGRAMME' THEN COUNT {{ (ctx)<-[:{_IN_PROGRAMME}]-() }} + reduce(n = 0, links IN
-            COLLECT {{
-                MATCH (event:Event)-[:{PART_OF.type}]->(ctx)
-                RETURN COUNT {{ (event)<-[:{_AT_EVENT}]-() }}
-            }} | n + links)
-        WHEN 'EVENT' THEN COUNT {{ (ctx)<-[:{_AT_EVENT}]-() }}
-        WHEN 'NETWORK' THEN COUNT {{ (ctx)<-[:{_MEMBER}]-() }}
-    END"""
+_CONTEXTS = indent(contexts_of("a"), " " * 8)
+"""The partner contexts' UNIONs (`graphsvc.store.partner_contexts`): the contexts `a` takes part
+in, with its links `r` or without; the parties `b` of a bound context, with theirs or without."""
+_CONTEXTS_WITH_LINK = indent(contexts_of("a", "r"), " " * 8)
+_PARTIES = indent(parties_in("b"), " " * 8)
+_PARTIES_WITH_LINK = indent(parties_in("b", "r"), " " * 8)
+_TAKING_PART = taking_part("ctx")
 """How many links take part in the context `ctx` shared via `via`: a programme's own and its
 events', an event's, a network's members'. Read from the relationship counts Neo4j keeps per
 node, so even a context of a million links costs a few look-ups: an upper bound on the parties
@@ -71,17 +71,7 @@ CALL (starts) {{
     UNWIND starts AS start
     WITH start.a AS a, start.through AS through
     CALL (a) {{
-        MATCH (a)-[r:{_IN_PROGRAMME}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via, r
-        UNION
-        MATCH (a)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via, r
-        UNION
-        MATCH (a)-[r:{_AT_EVENT}]->(ctx:Event)
-        RETURN ctx, 'EVENT' AS via, r
-        UNION
-        MATCH (a)-[r:{_MEMBER}]->(ctx:Institution)
-        RETURN ctx, 'NETWORK' AS via, r
+{_CONTEXTS_WITH_LINK}
     }}
     WITH through, ctx, via, collect(DISTINCT r) AS mine
     WHERE via IN $via
@@ -99,7 +89,7 @@ _DIRECT = f"""
     UNWIND starts AS start
     WITH selves, start.a AS a, start.through AS through
     MATCH (a)-[r:{_NETWORK}]-(b)
-    WHERE 'DIRECT' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
+    WHERE '{DIRECT}' IN $via AND $since IS NULL AND $until IS NULL AND NOT b IN selves
       AND (through IS NULL OR b <> through) AND ($only IS NULL OR b.id IN $only)
 """
 """Rows (through, b, r): `b` tied directly to the entity asked about (or to one it is affiliated
@@ -115,17 +105,7 @@ CALL (selves, starts) {{
     UNWIND starts AS start
     WITH selves, start.a AS a, start.through AS through
     CALL (a) {{
-        MATCH (a)-[:{_IN_PROGRAMME}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via
-        UNION
-        MATCH (a)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx:Programme)
-        RETURN ctx, 'PROGRAMME' AS via
-        UNION
-        MATCH (a)-[:{_AT_EVENT}]->(ctx:Event)
-        RETURN ctx, 'EVENT' AS via
-        UNION
-        MATCH (a)-[:{_MEMBER}]->(ctx:Institution)
-        RETURN ctx, 'NETWORK' AS via
+{_CONTEXTS}
     }}
     WITH DISTINCT selves, through, ctx, via
     WHERE via IN $via
@@ -133,17 +113,7 @@ CALL (selves, starts) {{
       AND ($until IS NULL OR ({start_key("ctx")}) <= $until)
       AND {_TAKING_PART} <= $broad
     CALL (ctx, via) {{
-        MATCH (b)-[:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-        RETURN b
-        UNION
-        MATCH (b)-[:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-        RETURN b
+{_PARTIES}
     }}
     WITH b WHERE NOT b IN selves AND (through IS NULL OR b <> through)
     RETURN b, count(*) AS shared
@@ -153,7 +123,7 @@ CALL (selves, starts) {{
 }}
 WITH b AS n, sum(shared) AS shared
 WHERE {_ACTOR}
-OPTIONAL MATCH (n)-[:{_GOVERNANCE}]-(twin) WHERE NOT n:City
+OPTIONAL MATCH (n)-[:{_GOVERNANCE}]-(twin) WHERE NOT n:`{CITY.label}`
 WITH n, shared, head(collect(twin)) AS twin
 WITH coalesce(twin, n) AS key, collect(n) AS identities, sum(shared) AS shared
 WITH CASE WHEN key IN identities THEN key ELSE identities[0] END AS party, identities, shared
@@ -176,17 +146,7 @@ CALL (selves, starts, contexts, named) {{
     UNWIND contexts AS c
     WITH selves, named, c.through AS through, c.ctx AS ctx, c.via AS via, c.mine AS mine
     CALL (ctx, via) {{
-        MATCH (b)-[r:{_IN_PROGRAMME}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b, r
-        UNION
-        MATCH (b)-[r:{_AT_EVENT}]->(:Event)-[:{PART_OF.type}]->(ctx) WHERE via = 'PROGRAMME'
-        RETURN b, r
-        UNION
-        MATCH (b)-[r:{_AT_EVENT}]->(ctx) WHERE via = 'EVENT'
-        RETURN b, r
-        UNION
-        MATCH (b)-[r:{_MEMBER}]->(ctx) WHERE via = 'NETWORK'
-        RETURN b, r
+{_PARTIES_WITH_LINK}
     }}
     WITH through, ctx, via, mine, b, r
     WHERE b IN named AND NOT b IN selves AND (through IS NULL OR b <> through)
@@ -194,7 +154,7 @@ CALL (selves, starts, contexts, named) {{
     RETURN b, via, ctx, through, mine, theirs
     UNION ALL
 {_DIRECT}
-    RETURN b, 'DIRECT' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
+    RETURN b, '{DIRECT}' AS via, null AS ctx, through, [r] AS mine, [] AS theirs
 }}
 WITH b AS n, via, ctx, through, mine, theirs
 WHERE {_ACTOR}
@@ -205,7 +165,8 @@ UNWIND range(0, size(found) - 1) AS i
 WITH found, found[i] AS b, evidences[i] AS evidence
 OPTIONAL MATCH (b)-[:{_GOVERNANCE}]-(twin) WHERE twin IN found
 WITH b, evidence, collect(twin) AS twins
-WITH CASE WHEN size(twins) > 0 AND NOT b:City THEN twins[0] ELSE b END AS party, b, evidence
+WITH CASE WHEN size(twins) > 0 AND NOT b:`{CITY.label}` THEN twins[0] ELSE b END AS party,
+     b, evidence
 WITH party, collect(b) AS identities, reduce(acc = [], e IN collect(evidence) | acc + e) AS evidence
 ORDER BY size(evidence) DESC, toLower(party.name), party.id
 LIMIT $limit
@@ -254,11 +215,12 @@ def path_query(hops: int) -> str:
     if not 1 <= hops <= MAX_HOPS:
         raise ValueError(f"a path has 1 to {MAX_HOPS} hops, not {hops}")
     types = either(MODEL.collaboration_types)
+    not_in = " AND ".join(f"NOT n:`{label}`" for label in _NOT_STEPPING_STONES)
     return f"""
         MATCH (a:`{ENTITY_LABEL}` {{id: $from}}), (b:`{ENTITY_LABEL}` {{id: $to}})
         MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
         WHERE all(r IN relationships(p) WHERE type(r) IN $types)
-          AND all(n IN nodes(p)[1..-1] WHERE NOT n:Country AND NOT n:Region)
+          AND all(n IN nodes(p)[1..-1] WHERE {not_in})
         RETURN [n IN nodes(p) | {node_row("n")}] AS nodes,
                [r IN relationships(p) | {link_map("r")}] AS links
         LIMIT $limit

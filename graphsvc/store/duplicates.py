@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.model.domain import BASED_IN, IN_COUNTRY
+from graphsvc.model.domain import BASED_IN, CITY, COUNTRY, IN_COUNTRY, INSTITUTION
 from graphsvc.store.async_database import Read
 from graphsvc.store.database import Database
 
@@ -16,9 +16,9 @@ CANDIDATE_LABEL = "ResolutionCandidate"
 WRITE_BATCH = 1000
 
 _INSTITUTIONS = f"""
-MATCH (i:Institution)
-OPTIONAL MATCH (i)-[:{BASED_IN.type}]->(c:Country)
-OPTIONAL MATCH (i)-[:{BASED_IN.type}]->(:City)-[:{IN_COUNTRY.type}]->(cc:Country)
+MATCH (i:{INSTITUTION.label})
+OPTIONAL MATCH (i)-[:{BASED_IN.type}]->(c:{COUNTRY.label})
+OPTIONAL MATCH (i)-[:{BASED_IN.type}]->(:{CITY.label})-[:{IN_COUNTRY.type}]->(cc:{COUNTRY.label})
 RETURN i.id AS id, i.name AS name, coalesce(i.aliases, []) AS aliases,
        i.org_ref AS ref, coalesce(c.iso_code, cc.iso_code) AS country
 ORDER BY id
@@ -33,8 +33,8 @@ ON CREATE SET c.left = row.left, c.right = row.right, c.score = row.score,
 
 _REVIEW = f"""
 MATCH (c:{CANDIDATE_LABEL})
-OPTIONAL MATCH (l:Institution {{id: c.left}})
-OPTIONAL MATCH (r:Institution {{id: c.right}})
+OPTIONAL MATCH (l:{INSTITUTION.label} {{id: c.left}})
+OPTIONAL MATCH (r:{INSTITUTION.label} {{id: c.right}})
 RETURN c.left AS left, l.name AS left_name, c.right AS right, r.name AS right_name,
        c.score AS score, c.reason AS reason, c.status AS status,
        c.decided_by AS decided_by, c.survivor AS survivor
@@ -71,8 +71,8 @@ _REVIEW_PAGE = f"""
 MATCH (c:{CANDIDATE_LABEL})
 WITH c ORDER BY c.status = 'pending' DESC, c.score DESC, c.pair
 SKIP $skip LIMIT $limit
-OPTIONAL MATCH (l:Institution {{id: c.left}})
-OPTIONAL MATCH (r:Institution {{id: c.right}})
+OPTIONAL MATCH (l:{INSTITUTION.label} {{id: c.left}})
+OPTIONAL MATCH (r:{INSTITUTION.label} {{id: c.right}})
 RETURN c.left AS left, l.name AS left_name, c.right AS right, r.name AS right_name,
        c.score AS score, c.reason AS reason, c.status AS status,
        c.decided_by AS decided_by, c.survivor AS survivor

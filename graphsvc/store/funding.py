@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, FUNDS, INSTITUTION, PART_OF
+from graphsvc.model.domain import ENTITY_LABEL, EVENT, FUNDS, INSTITUTION, PART_OF, PROGRAMME
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.encode import NAME_SORT
@@ -35,7 +35,7 @@ IMPLEMENTING = MODEL.relationships_in("implementation")
 """Who carries out what is financed (an implementer when an institution)."""
 INVOLVED = MODEL.relationships_in("implementation", "participation")
 """Every way an actor takes part in what is financed."""
-PLACING = MODEL.relationships_in("place", sources=("Programme", "Event"))
+PLACING = MODEL.relationships_in("place", sources=MODEL.kinds_in("undertaking"))
 """Where a financed undertaking happens or is aimed."""
 IMPLEMENTER_KINDS = (INSTITUTION.label,)
 """Only institutions implement; other actors with an implementing link are participants."""
@@ -85,7 +85,7 @@ def financing_walk(funder: str) -> str:
     """
     levels = [f"l{level}" for level in range(STEPS + 1)]
     return f"""CALL ({funder}) {{
-    OPTIONAL MATCH ({funder})-[:{FUNDS.type}]->(first:Programme)
+    OPTIONAL MATCH ({funder})-[:{FUNDS.type}]->(first:{PROGRAMME.label})
     WITH collect(DISTINCT first) AS l0
     {chr(10).join(_level(level) for level in range(STEPS))}
     {_union(levels[:-1], "walkers")}
@@ -101,7 +101,7 @@ def financing_steps(funder: str) -> str:
     framing links followed down from each of `walkers`.
     """
     return f"""
-    MATCH ({funder})-[r:{FUNDS.type}]->(:Programme) WHERE NOT {funder} IN walkers RETURN r
+    MATCH ({funder})-[r:{FUNDS.type}]->(:{PROGRAMME.label}) WHERE NOT {funder} IN walkers RETURN r
     UNION ALL
     UNWIND walkers AS x MATCH {_DOWN} RETURN r"""
 
@@ -199,7 +199,8 @@ CALL (reached, implementers, participants) {{
 {_steps_page(_PLACING, "placing_steps")}
 WITH f, financing_steps, involvement_steps, placing_steps, implementers, participants, places,
      financing_count + involvement_count + placing_count AS step_count,
-     [u IN reached WHERE u:Programme] AS programmes, [u IN reached WHERE u:Event] AS events
+     [u IN reached WHERE u:{PROGRAMME.label}] AS programmes,
+     [u IN reached WHERE u:{EVENT.label}] AS events
 {_page("programmes", "programme_rows")}
 {_page("events", "event_rows")}
 {_page("implementers", "implementer_rows")}

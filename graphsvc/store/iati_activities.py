@@ -16,7 +16,9 @@ from graphsvc.model.domain import (
     ADDRESSES,
     ENTITY_LABEL,
     FROM_ACTIVITY,
+    INSTITUTION,
     PART_OF,
+    PROGRAMME,
     PROVENANCE_TYPE,
     PROVIDED_BY,
     RECEIVED_BY,
@@ -25,7 +27,9 @@ from graphsvc.model.domain import (
     REPORTS,
     SOURCE,
     TARGETS,
+    THEME,
     TO_ACTIVITY,
+    TRANSACTION,
 )
 from graphsvc.store.cypher import either
 from graphsvc.store.database import Database
@@ -41,12 +45,12 @@ def participant_types() -> tuple[str, ...]:
 
 
 _EXPORTED = f"""
-MATCH (p:Programme)
+MATCH (p:{PROGRAMME.label})
 WHERE NOT (p.iati_identifier IS NOT NULL AND NOT EXISTS {{ ()-[:{REPORTS.type}]->(p) }})
-OPTIONAL MATCH (reporter:Institution)-[:{REPORTS.type}]->(p)
+OPTIONAL MATCH (reporter:{INSTITUTION.label})-[:{REPORTS.type}]->(p)
 WITH p, collect(reporter {{.org_ref, .org_type, .name}})[0] AS reporter
 CALL (p) {{
-    MATCH (o:Institution)-[r:{either(participant_types())}]->(p)
+    MATCH (o:{INSTITUTION.label})-[r:{either(participant_types())}]->(p)
     WITH o, r ORDER BY type(r), o.name
     RETURN collect({{type: type(r), org: o {{.org_ref, .org_type, .name}}}}) AS participants
 }}
@@ -57,12 +61,12 @@ CALL (p) {{
                     percentage: r.percentage}}) AS places
 }}
 CALL (p) {{
-    MATCH (p)-[r:{ADDRESSES.type}]->(t:Theme) WHERE t.code IS NOT NULL
+    MATCH (p)-[r:{ADDRESSES.type}]->(t:{THEME.label}) WHERE t.code IS NOT NULL
     WITH t, r ORDER BY t.id
     RETURN collect({{theme: properties(t), percentage: r.percentage}}) AS sectors
 }}
 CALL (p) {{
-    MATCH (t:Transaction)-[:{RECORDED_IN.type}]->(p)
+    MATCH (t:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(p)
     OPTIONAL MATCH (t)-[:{PROVIDED_BY.type}]->(po)
     OPTIONAL MATCH (t)-[:{RECEIVED_BY.type}]->(ro)
     OPTIONAL MATCH (t)-[:{FROM_ACTIVITY.type}]->(pa)
@@ -74,7 +78,7 @@ CALL (p) {{
                     receiver_activity: ra.iati_identifier}}) AS transactions
 }}
 CALL (p) {{
-    MATCH (p)-[r:{either((PART_OF.type, RELATED_TO.type))}]-(other:Programme)
+    MATCH (p)-[r:{either((PART_OF.type, RELATED_TO.type))}]-(other:{PROGRAMME.label})
     WHERE other.iati_identifier IS NOT NULL AND (type(r) = $part_of OR startNode(r) = p)
     RETURN collect({{type: type(r), outgoing: startNode(r) = p, relation: r.relation,
                     ref: other.iati_identifier}}) AS related
@@ -106,7 +110,7 @@ _CREATE_STUBS = f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:`{ENTITY_LABEL}` {{id: row.id}})
 WITH row WHERE old IS NULL
-CREATE (n:`{ENTITY_LABEL}`:Programme)
+CREATE (n:`{ENTITY_LABEL}`:{PROGRAMME.label})
 SET n = row.props
 WITH n, row
 UNWIND row.sources AS source_id

@@ -8,7 +8,7 @@ passes it, so that those are left out here and upserted instead (each file adds 
 
 from __future__ import annotations
 
-from graphsvc.model.domain import COUNTRY
+from graphsvc.model.domain import COUNTRY, INSTITUTION
 from graphsvc.store.database import Database
 
 
@@ -17,7 +17,7 @@ def organisations_with_refs(database: Database, imported_prefix: str) -> list[tu
     return [
         (row["ref"], row["id"])
         for row in database.read(
-            "MATCH (i:Institution) WHERE i.org_ref IS NOT NULL "
+            f"MATCH (i:{INSTITUTION.label}) WHERE i.org_ref IS NOT NULL "
             "AND NOT i.id STARTS WITH $prefix RETURN i.org_ref AS ref, i.id AS id ORDER BY id",
             prefix=imported_prefix,
         )
@@ -29,7 +29,7 @@ def countries_by_iso(database: Database, imported_prefix: str) -> dict[str, str]
     return {
         row["iso"]: row["id"]
         for row in database.read(
-            "MATCH (c:Country) WHERE NOT c.id STARTS WITH $prefix "
+            f"MATCH (c:{COUNTRY.label}) WHERE NOT c.id STARTS WITH $prefix "
             "RETURN c.iso_code AS iso, c.id AS id ORDER BY id",
             prefix=imported_prefix,
         )
@@ -41,7 +41,7 @@ def institution_lookup_keys(database: Database, imported_prefix: str) -> dict[st
     return {
         row["id"]: list(row["keys"] or [])
         for row in database.read(
-            "MATCH (i:Institution) WHERE NOT i.id STARTS WITH $prefix "
+            f"MATCH (i:{INSTITUTION.label}) WHERE NOT i.id STARTS WITH $prefix "
             "RETURN i.id AS id, i.lookup_keys AS keys ORDER BY id",
             prefix=imported_prefix,
         )

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ADDRESSES, IN_COUNTRY, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import (
+    ADDRESSES,
+    CITY,
+    COUNTRY,
+    IN_COUNTRY,
+    PROGRAMME,
+    PROVENANCE_TYPE,
+    SOURCE,
+    THEME,
+)
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.encode import LOOKUP_TEXT, NAME_SORT
@@ -75,10 +84,11 @@ _CITY = either((*_LOCATED, *_ACTS, IN_COUNTRY.type))
 _COLLABORATION = either(MODEL.collaboration_types)
 
 COUNTRY_CONDITION = (
-    "(n:Country AND (n.id = $country OR n.iso_code = $country)) "
-    f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:Country) "
+    f"(n:{COUNTRY.label} AND (n.id = $country OR n.iso_code = $country)) "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE_OR_COUNTRY}]->(c:{COUNTRY.label}) "
     "WHERE c.id = $country OR c.iso_code = $country } "
-    f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:City)-[:{IN_COUNTRY.type}]->(c:Country) "
+    f"OR EXISTS {{ MATCH (n)-[:{_PLACE}]->(:{CITY.label})"
+    f"-[:{IN_COUNTRY.type}]->(c:{COUNTRY.label}) "
     "WHERE c.id = $country OR c.iso_code = $country }"
 )
 """`n` is the country `$country` (id or ISO code), or based, held, aimed, or lying in it,
@@ -89,11 +99,14 @@ CONDITIONS: dict[str, str] = {
     "slugs": "n.id IN $slugs",
     "category": "n.category IN $category",
     "country": COUNTRY_CONDITION,
-    "city": f"EXISTS {{ MATCH (n)-[:{_CITY}]-(:City {{id: $city}}) }}",
-    "programme": f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:Programme {{id: $programme}}) }}",
+    "city": f"EXISTS {{ MATCH (n)-[:{_CITY}]-(:{CITY.label} {{id: $city}}) }}",
+    "programme": (
+        f"EXISTS {{ MATCH (n)-[:{_COLLABORATION}]-(:{PROGRAMME.label} {{id: $programme}}) }}"
+    ),
     "theme": (
-        f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }} "
-        f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->(:Theme {{id: $theme}}) }}"
+        f"EXISTS {{ MATCH (n)-[:{ADDRESSES.type}]->(:{THEME.label} {{id: $theme}}) }} "
+        f"OR EXISTS {{ MATCH (n)-[:{_ACTOR}]->()-[:{ADDRESSES.type}]->"
+        f"(:{THEME.label} {{id: $theme}}) }}"
     ),
     "date_from": f"({END_KEY}) >= $date_from OR ({YEARLESS_IN_PERIOD})",
     "date_to": f"({START_KEY}) <= $date_to OR ({YEARLESS_IN_PERIOD})",

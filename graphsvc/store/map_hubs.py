@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from graphsvc.model.domain import ENTITY_LABEL, FUNDS
+from graphsvc.model.domain import ENTITY_LABEL, FUNDS, PROGRAMME
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
 from graphsvc.store.funding import INVOLVED, PLACING, financing_walk
@@ -148,7 +148,7 @@ CALL (f, reached) {{
     RETURN collect(u.id) AS kept
 }}
 CALL (f, kept) {{
-    MATCH (f)-[r0:{FUNDS.type}]->(u:Programme)
+    MATCH (f)-[r0:{FUNDS.type}]->(u:{PROGRAMME.label})
     WHERE NOT u.id IN kept
     RETURN sum(coalesce(r0.amount, 0.0)) AS hidden_amount
 }}

@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphsvc.model import MODEL
-from graphsvc.model.domain import CITY, ENTITY_LABEL, FUNDS, PROGRAMME
+from graphsvc.model.domain import (
+    CITY,
+    COUNTRY,
+    ENTITY_LABEL,
+    EVENT,
+    FUNDS,
+    PERSON,
+    PROGRAMME,
+    THEME,
+)
 from graphsvc.store.async_database import Read
 from graphsvc.store.collaboration import FUNDING_TRACE, MAX_HOPS, path_query
 from graphsvc.store.cypher import either
@@ -35,41 +44,42 @@ RETURN DISTINCT b.id AS id, any(l IN labels(b) WHERE l IN $hubs) AS hub
 """
 
 _PROGRAMME_UNITS = f"""
-MATCH (p:Programme:`{ENTITY_LABEL}` {{id: $id}})
+MATCH (p:{PROGRAMME.label}:`{ENTITY_LABEL}` {{id: $id}})
 OPTIONAL MATCH (part)-[:{either(MODEL.relationships_in("framing"))}]->{{1,{FRAMING_DEPTH}}}(p)
 WITH p, collect(DISTINCT part.id) AS parts
 RETURN [p.id] + parts AS ids
 """
 
-_IN_COUNTRY = either(MODEL.relationships_in("place", targets=("Country",)))
+_IN_COUNTRY = either(MODEL.relationships_in("place", targets=(COUNTRY.label,)))
 """What points at a country: a city lying in it, an institution based in it, a programme aimed at
 it."""
-_IN_CITY = either(MODEL.relationships_in("place", targets=("City",)))
+_IN_CITY = either(MODEL.relationships_in("place", targets=(CITY.label,)))
 """What points at a city: based in, governing, meeting in or aimed at it."""
 _CITY_IN_COUNTRY = either(
-    MODEL.relationships_in("containment", sources=("City",), targets=("Country",))
+    MODEL.relationships_in("containment", sources=(CITY.label,), targets=(COUNTRY.label,))
 )
 
 _COUNTRY = f"""
-MATCH (c:Country:`{ENTITY_LABEL}`) WHERE c.id = $country OR c.iso_code = $country
+MATCH (c:{COUNTRY.label}:`{ENTITY_LABEL}`) WHERE c.id = $country OR c.iso_code = $country
 CALL (c) {{
     MATCH (x)-[:{_IN_COUNTRY}]->(c) RETURN x
     UNION
-    MATCH (x)-[:{_IN_CITY}]->(:City)-[:{_CITY_IN_COUNTRY}]->(c) RETURN x
+    MATCH (x)-[:{_IN_CITY}]->(:{CITY.label})-[:{_CITY_IN_COUNTRY}]->(c) RETURN x
     UNION
-    MATCH (:City)-[:{_CITY_IN_COUNTRY}]->(c) RETURN c AS x
+    MATCH (:{CITY.label})-[:{_CITY_IN_COUNTRY}]->(c) RETURN c AS x
 }}
 WITH c, collect(DISTINCT x) AS located
 CALL (located) {{
     UNWIND located AS l
-    MATCH (l)-[r]-(u) WHERE type(r) IN $types AND (u:Programme OR u:Event OR u:Person)
+    MATCH (l)-[r]-(u)
+    WHERE type(r) IN $types AND (u:{PROGRAMME.label} OR u:{EVENT.label} OR u:{PERSON.label})
     RETURN collect(DISTINCT u.id) AS involved
 }}
 RETURN [c.id] + [x IN located | x.id] + involved AS ids
 """
 
 _THEME = f"""
-MATCH (t:Theme:`{ENTITY_LABEL}` {{id: $id}})
+MATCH (t:{THEME.label}:`{ENTITY_LABEL}` {{id: $id}})
 OPTIONAL MATCH (u)-[:{either(MODEL.relationships_in("classification"))}]->(t)
 WITH t, collect(DISTINCT u.id) AS undertakings
 RETURN [t.id] + undertakings AS ids

@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import Transaction
 
-from graphsvc.model.domain import ENTITY_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import ENTITY_LABEL, INSTITUTION, PROVENANCE_TYPE, SOURCE
 from graphsvc.store import data_version
 from graphsvc.store.database import Database
 from graphsvc.store.duplicates import CANDIDATE_LABEL
@@ -61,7 +61,7 @@ def organisation_refs(database: Database, ids: list[str]) -> dict[str, str | Non
     return {
         row["id"]: row["ref"]
         for row in database.read(
-            "MATCH (i:Institution) WHERE i.id IN $ids RETURN i.id AS id, i.org_ref AS ref",
+            f"MATCH (i:{INSTITUTION.label}) WHERE i.id IN $ids RETURN i.id AS id, i.org_ref AS ref",
             ids=ids,
         )
     }

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.model.domain import FROM_ACTIVITY, RECORDED_IN, TO_ACTIVITY
+from graphsvc.model.domain import FROM_ACTIVITY, PROGRAMME, RECORDED_IN, TO_ACTIVITY, TRANSACTION
 from graphsvc.store.database import Database
 
 _CANDIDATES = f"""
-MATCH (inc:Transaction)-[:{RECORDED_IN.type}]->(b:Programme),
-      (inc)-[:{FROM_ACTIVITY.type}]->(a:Programme)
+MATCH (inc:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(b:{PROGRAMME.label}),
+      (inc)-[:{FROM_ACTIVITY.type}]->(a:{PROGRAMME.label})
 WHERE a <> b AND inc.transaction_type IN $receiving
-MATCH (out:Transaction)-[:{RECORDED_IN.type}]->(a), (out)-[:{TO_ACTIVITY.type}]->(b)
+MATCH (out:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(a), (out)-[:{TO_ACTIVITY.type}]->(b)
 WHERE $pairs[out.transaction_type] = inc.transaction_type
   AND out.currency = inc.currency AND out.value = inc.value
 RETURN inc.id AS incoming, out.id AS outgoing,
@@ -37,11 +37,12 @@ def mirror_candidates(database: Database, mirrored: dict[str, str]) -> list[dict
 def mark_mirrors(database: Database, pairs: dict[str, str]) -> None:
     """Make `mirror_of` exactly `pairs` (incoming id -> outgoing id): stale marks go."""
     database.write(
-        "MATCH (t:Transaction) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
+        f"MATCH (t:{TRANSACTION.label}) WHERE t.mirror_of IS NOT NULL AND NOT t.id IN $ids "
         "REMOVE t.mirror_of",
         ids=list(pairs),
     )
     database.write(
-        "UNWIND $pairs AS pair MATCH (t:Transaction {id: pair[0]}) SET t.mirror_of = pair[1]",
+        f"UNWIND $pairs AS pair MATCH (t:{TRANSACTION.label} {{id: pair[0]}}) "
+        "SET t.mirror_of = pair[1]",
         pairs=[[k, v] for k, v in pairs.items()],
     )

@@ -15,7 +15,9 @@ from graphsvc.model.domain import (
     FROM_ACTIVITY,
     FUNDS,
     IMPLEMENTS,
+    INSTITUTION,
     PART_OF,
+    PROGRAMME,
     PROVENANCE_TYPE,
     PROVIDED_BY,
     RECEIVED_BY,
@@ -23,6 +25,7 @@ from graphsvc.model.domain import (
     REPORTS,
     TARGETS,
     TO_ACTIVITY,
+    TRANSACTION,
 )
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
@@ -31,21 +34,22 @@ ENTRY = either((FUNDS.type, REPORTS.type, EXTENDS.type))
 """How money enters an activity from a funder: it funds it, publishes it, or extends it (manages
 the funder's money for it). Not ACCOUNTABLE_FOR: answering for an activity is not paying."""
 
-_FUNDER = """
-MATCH (i:Institution)
+_FUNDER = f"""
+MATCH (i:{INSTITUTION.label})
 WHERE i.id = $key OR (i.org_ref IS NOT NULL AND toUpper(i.org_ref) = $ref)
       OR toLower(i.name) = toLower($key)
 RETURN i.id AS id, i.name AS name ORDER BY (i.id = $key) DESC, i.id LIMIT 2
 """
 
 _ENTRIES = f"""
-MATCH (f:Institution {{id: $funder}})
+MATCH (f:{INSTITUTION.label} {{id: $funder}})
 CALL (f) {{
-    MATCH (f)-[r:{ENTRY}]->(p:Programme)
+    MATCH (f)-[r:{ENTRY}]->(p:{PROGRAMME.label})
     RETURN p, toLower(replace(type(r), '_', ' ')) AS how
     UNION
-    MATCH (t:Transaction)-[:{PROVIDED_BY.type}]->(f), (t)-[:{RECORDED_IN.type}]->(p:Programme)
-    WHERE NOT EXISTS {{ (t)-[:{FROM_ACTIVITY.type}]->(:Programme)<-[:{ENTRY}]-(f) }}
+    MATCH (t:{TRANSACTION.label})-[:{PROVIDED_BY.type}]->(f),
+          (t)-[:{RECORDED_IN.type}]->(p:{PROGRAMME.label})
+    WHERE NOT EXISTS {{ (t)-[:{FROM_ACTIVITY.type}]->(:{PROGRAMME.label})<-[:{ENTRY}]-(f) }}
     RETURN p, 'provides money to it' AS how
 }}
 WITH p, collect(DISTINCT how) AS hows
@@ -57,17 +61,19 @@ payment names one of those activities as its origin: then it is an onward step).
 
 _ONWARD = f"""
 UNWIND $ids AS id
-MATCH (a:Programme {{id: id}})
+MATCH (a:{PROGRAMME.label} {{id: id}})
 CALL (a) {{
-    MATCH (t:Transaction)-[:{RECORDED_IN.type}]->(a), (t)-[:{TO_ACTIVITY.type}]->(b:Programme)
+    MATCH (t:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(a),
+          (t)-[:{TO_ACTIVITY.type}]->(b:{PROGRAMME.label})
     WHERE b <> a
     RETURN b, 'receives money from it (provider\\'s record)' AS how
     UNION
-    MATCH (t:Transaction)-[:{FROM_ACTIVITY.type}]->(a), (t)-[:{RECORDED_IN.type}]->(b:Programme)
+    MATCH (t:{TRANSACTION.label})-[:{FROM_ACTIVITY.type}]->(a),
+          (t)-[:{RECORDED_IN.type}]->(b:{PROGRAMME.label})
     WHERE b <> a
     RETURN b, 'receives money from it (receiver\\'s record)' AS how
     UNION
-    MATCH (b:Programme)-[:{PART_OF.type}]->(a)
+    MATCH (b:{PROGRAMME.label})-[:{PART_OF.type}]->(a)
     RETURN b, 'is part of it' AS how
 }}
 RETURN a.id AS source, b.id AS id, collect(DISTINCT how) AS hows
@@ -76,9 +82,9 @@ ORDER BY source, id
 
 _DETAILS = f"""
 UNWIND $ids AS id
-MATCH (a:Programme {{id: id}})
+MATCH (a:{PROGRAMME.label} {{id: id}})
 CALL (a) {{
-    MATCH (t:Transaction)-[:{RECORDED_IN.type}]->(a)
+    MATCH (t:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(a)
     OPTIONAL MATCH (t)-[:{PROVIDED_BY.type}]->(provider)
     OPTIONAL MATCH (t)-[:{FROM_ACTIVITY.type}]->(origin)
     RETURN collect({{type: t.transaction_type, currency: t.currency, value: t.value,
@@ -86,13 +92,14 @@ CALL (a) {{
                     origin: origin.id}}) AS transactions
 }}
 CALL (a) {{
-    MATCH (t:Transaction)-[:{TO_ACTIVITY.type}]->(a), (t)-[:{RECORDED_IN.type}]->(upstream)
+    MATCH (t:{TRANSACTION.label})-[:{TO_ACTIVITY.type}]->(a), (t)-[:{RECORDED_IN.type}]->(upstream)
     WHERE upstream <> a
     RETURN collect({{type: t.transaction_type, currency: t.currency, value: t.value,
                     upstream: upstream.id}}) AS sent_here
 }}
 CALL (a) {{
-    OPTIONAL MATCH (t:Transaction)-[:{RECORDED_IN.type}]->(a), (t)-[:{RECEIVED_BY.type}]->(o)
+    OPTIONAL MATCH (t:{TRANSACTION.label})-[:{RECORDED_IN.type}]->(a),
+                   (t)-[:{RECEIVED_BY.type}]->(o)
     WHERE t.transaction_type IN $outgoing
     RETURN collect(DISTINCT o.name) AS receivers
 }}
@@ -108,7 +115,7 @@ CALL (a) {{
     OPTIONAL MATCH (a)-[:{PROVENANCE_TYPE}]->(s)
     RETURN collect(DISTINCT coalesce(s.file, s.id)) AS sources
 }}
-OPTIONAL MATCH (publisher:Institution)-[:{REPORTS.type}]->(a)
+OPTIONAL MATCH (publisher:{INSTITUTION.label})-[:{REPORTS.type}]->(a)
 RETURN a.id AS id, a.name AS name, a.iati_identifier AS iati_identifier,
        collect(publisher.name)[0] AS publisher, transactions, sent_here, receivers,
        implementers, places, sources

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.model.domain import ENTITY_LABEL, FUNDS
+from graphsvc.model.domain import ENTITY_LABEL, FUNDS, PROGRAMME
 from graphsvc.store import funding
 from graphsvc.store.async_database import Read
 from graphsvc.store.cypher import either
@@ -41,7 +41,7 @@ LISTS = ("programmes", "events", "implementers", "participants", "places")
 """The entity lists of a trace, in `funding.TRACE_PAGES`' order (each as `<list>` of ids)."""
 
 _SIZED = f"""
-MATCH (f)-[:{FUNDS.type}]->(:Programme)
+MATCH (f)-[:{FUNDS.type}]->(:{PROGRAMME.label})
 WITH DISTINCT f
 {funding.financing_walk("f")}
 CALL (reached) {{

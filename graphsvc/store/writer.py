@@ -16,7 +16,7 @@ from neo4j import Transaction
 
 from graphsvc.errors import DatabaseError
 from graphsvc.model import MODEL
-from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, PROVENANCE_TYPE, SOURCE
+from graphsvc.model.domain import ENTITY_LABEL, FUNDER_LABEL, INSTITUTION, PROVENANCE_TYPE, SOURCE
 from graphsvc.model.records import GraphData
 from graphsvc.model.types import DomainModel
 from graphsvc.store import data_version
@@ -123,7 +123,7 @@ def relationship_merge(rel_type: str) -> str:
 
 _FINANCES = either(MODEL.relationships_in("financing"))
 FUNDER_LABELS: tuple[str, ...] = (
-    f"MATCH (i:Institution) WHERE (i)-[:{_FINANCES}]->() AND NOT i:`{FUNDER_LABEL}` "
+    f"MATCH (i:{INSTITUTION.label}) WHERE (i)-[:{_FINANCES}]->() AND NOT i:`{FUNDER_LABEL}` "
     f"SET i:`{FUNDER_LABEL}`",
     f"MATCH (i:`{FUNDER_LABEL}`) WHERE NOT (i)-[:{_FINANCES}]->() REMOVE i:`{FUNDER_LABEL}`",
 )

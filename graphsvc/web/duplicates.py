@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from graphsvc import urls
 from graphsvc.model import MODEL
+from graphsvc.model.domain import INSTITUTION
 from graphsvc.model.wording import human_date, human_period
 from graphsvc.resolution import merge
 from graphsvc.service.context import Principal, RequestContext
@@ -135,7 +136,7 @@ async def _candidate(context: RequestContext, left: str, right: str) -> dict[str
 
 async def _links(context: RequestContext, ids: list[str]) -> list[list[dict[str, Any]]]:
     """Every link of each institution, grouped by what it reads as, both records at once."""
-    kinds = MODEL.links("Institution")
+    kinds = MODEL.links(INSTITUTION.label)
     answers = await asyncio.gather(
         *(
             entities.links_of(context.read, kind.type, outgoing, LINKS_PER_KIND, ids)

@@ -23,7 +23,7 @@ from starlette.routing import Route
 from graphsvc import urls
 from graphsvc.maps.naming import suggest
 from graphsvc.model import MODEL
-from graphsvc.model.domain import SOURCE
+from graphsvc.model.domain import EVENT, PERSON, PROGRAMME, SOURCE, THEME
 from graphsvc.model.wording import human_period
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.store import entities, references
@@ -75,15 +75,15 @@ def section_of(rel_type: str, other_kind: str) -> str:
     """The group a link belongs in, by its meaning and the kind at its other end."""
     if MODEL.is_a(rel_type, "financing"):
         return "Funding"
-    if other_kind == "Event":
+    if other_kind == EVENT.label:
         return "Events"
-    if other_kind == "Programme":
+    if other_kind == PROGRAMME.label:
         return "Programmes and projects"
-    if other_kind == "Person":
+    if other_kind == PERSON.label:
         return "People"
     if MODEL.is_a(rel_type, "representation"):
         return "Speaks for"
-    if other_kind == "Theme":
+    if other_kind == THEME.label:
         return "Themes"
     if MODEL.is_a(rel_type, "place"):
         return "Places" if other_kind in _PLACES else "Based, held or aimed here"

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from graphsvc import urls
-from graphsvc.model import MODEL
+from graphsvc.model import FUNDER_LABEL, MODEL
 from graphsvc.model.domain import COUNTRY, FUNDS, PROGRAMME, THEME
 from graphsvc.model.wording import human_period
 from graphsvc.service.errors import ApiError, ErrorCode
@@ -48,10 +48,10 @@ class NamedFilter:
 
 
 NAMED_FILTERS = (
-    NamedFilter("country", "Country", (COUNTRY.label,)),
-    NamedFilter("programme", "Programme", (PROGRAMME.label,)),
-    NamedFilter("theme", "Theme", (THEME.label,)),
-    NamedFilter("funder", "Funder", FUNDS.sources),
+    NamedFilter("country", COUNTRY.label, (COUNTRY.label,)),
+    NamedFilter("programme", PROGRAMME.label, (PROGRAMME.label,)),
+    NamedFilter("theme", THEME.label, (THEME.label,)),
+    NamedFilter("funder", FUNDER_LABEL, FUNDS.sources),
 )
 """The entity filters the form offers (the API's `filter` fields of the same names)."""
 

@@ -1,8 +1,9 @@
 """The model is consistent, covers what the brief asks for, and is documented in docs/model.md."""
 
+import ast
 from pathlib import Path
 
-from graphsvc.model import MODEL
+from graphsvc.model import MODEL, domain
 from graphsvc.model.docs import documented_section, model_markdown
 from graphsvc.model.domain import INSTITUTION_CATEGORIES, SLUG_PATTERN
 from graphsvc.model.types import PropertyType
@@ -84,3 +85,20 @@ def test_documented_model_tables_are_current() -> None:
     assert section == model_markdown(MODEL), stale
     for name in (*MODEL.labels, *MODEL.relationship_types):
         assert f"| `{name}` |" in section
+
+
+def test_groups_of_kinds_are_the_kinds_declared_roles() -> None:
+    """ACTORS, UNDERTAKINGS and PLACES name relationship ends; a kind's roles are their only
+    source, so a kind given a role is joined by every relationship of that role."""
+    source = ast.parse(Path(domain.__file__).read_text(encoding="utf-8"))
+    for name, role in (("ACTORS", "actor"), ("UNDERTAKINGS", "undertaking"), ("PLACES", "place")):
+        assert getattr(domain, name) == MODEL.kinds_in(role), name
+        assigned = [
+            node.value
+            for node in source.body
+            if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        ]
+        assert assigned and not any(isinstance(v, ast.Tuple) for v in assigned), (
+            f"{name} is a hand-written list of labels"
+        )

@@ -18,19 +18,12 @@ from graphsvc.service.context import RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
 from graphsvc.service.listing import date_key
 from graphsvc.service.references import NAMES, slug_of, slug_or_text
-from graphsvc.store import collaboration
+from graphsvc.store import collaboration, partner_contexts
 
-
-@strawberry.enum(description="What two parties share that makes them partners.")
-class PartnerVia(Enum):
-    PROGRAMME = "PROGRAMME"
-    """Both take part in the same programme (directly or through one of its events)."""
-    EVENT = "EVENT"
-    """Both organise or take part in the same event."""
-    NETWORK = "NETWORK"
-    """Both are members of the same network or body."""
-    DIRECT = "DIRECT"
-    """One is a member of, or affiliated with, the other."""
+PartnerVia = strawberry.enum(
+    Enum("PartnerVia", {via: via for via in partner_contexts.VIAS}),  # type: ignore[misc]
+    description="What two parties share that makes them partners.",
+)
 
 
 ActorKind = strawberry.enum(

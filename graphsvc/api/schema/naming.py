@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
+from graphsvc.model.domain import INSTITUTION
 from graphsvc.model.types import DomainModel
 from graphsvc.service.errors import bad_input
 
@@ -44,7 +45,7 @@ def parse_global_id(value: str, model: DomainModel) -> tuple[str, str]:
     if label not in model.labels or not slug:
         raise bad_input(
             f"{value!r} is not a node id from this API; ids look like "
-            f"{global_id('Institution', 'medcities')!r}. To look a node up by its "
+            f"{global_id(INSTITUTION.label, 'medcities')!r}. To look a node up by its "
             "readable id (such as 'medcities'), use `entity(slug:)`."
         )
     return label, slug

@@ -127,7 +127,7 @@ def propose(document: Document, known: KnownNames, budget: Budget | None = None)
         links.extend(_standing(link, here) for link in rule_links if _stands(link, here))
         dates = _dates_in(text, sentence, rules)
         # A date's words are never a place: "in March" is a month, not the town in Cambridgeshire.
-        taken = [m.span for m in here if m.label != "City"] + [d.span for d in dates]
+        taken = [m.span for m in here if m.label != CITY.label] + [d.span for d in dates]
         for city in find_cities(text, sentence, rules, taken + [m.span for m in here]):
             here.append(city)
             mentions.append(city)
@@ -190,7 +190,11 @@ def _wins(table: Mention, rule: Mention) -> bool:
     The city named inside a municipality's name stays beside a known municipality, so that
     "Municipality of Sfax" still says which city the municipality governs.
     """
-    if rule.label == "City" and rule.rule.endswith(":municipality-of") and table.label != "City":
+    if (
+        rule.label == CITY.label
+        and rule.rule.endswith(":municipality-of")
+        and table.label != CITY.label
+    ):
         return False
     place_in_body = table.label in PLACES and rule.label not in PLACES
     if table.matches and place_in_body and _inside(table, rule):

@@ -15,6 +15,7 @@ import re
 from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.known import KnownNames
 from graphsvc.intake.recognise.rules import RULES, LanguageRules
+from graphsvc.model.domain import INSTITUTION, PROGRAMME
 from graphsvc.model.names import KnownName, name_key
 
 _ACRONYM = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z0-9&\-]{1,11})\)")
@@ -24,7 +25,7 @@ def defined(text: str, rules: LanguageRules, names: re.Pattern[str]) -> KnownNam
     """The document's own "Name (ACR)" definitions, as known names under ids `doc:` + name."""
     heads = {**RULES["en"].heads, **rules.heads}
     found: dict[str, KnownName] = {}
-    programmes = [w for w, h in heads.items() if h.label == "Programme"]
+    programmes = [w for w, h in heads.items() if h.label == PROGRAMME.label]
     trailing = re.compile(rf"\s+(?:{'|'.join(map(re.escape, programmes))})(?=\s*\()", re.I)
     for match in names.finditer(text):
         end = match.end()
@@ -40,13 +41,13 @@ def defined(text: str, rules: LanguageRules, names: re.Pattern[str]) -> KnownNam
         if len(words) < 2 or not _abbreviates(acronym, name):
             continue
         head = heads.get(words[-1]) or heads.get(words[0])
-        label = head.label if head is not None else "Institution"
+        label = head.label if head is not None else INSTITUTION.label
         found.setdefault(name, KnownName(f"doc:{name}", label, name, (acronym,)))
     defined_ = {a for k in found.values() for a in k.aliases}
     for acronym in _recurring(text) - defined_:
-        found.setdefault(acronym, KnownName(f"doc:{acronym}", "Institution", acronym))
+        found.setdefault(acronym, KnownName(f"doc:{acronym}", INSTITUTION.label, acronym))
     for word in _coined(text) - defined_:  # "MedCities"
-        found.setdefault(word, KnownName(f"doc:{word}", "Institution", word))
+        found.setdefault(word, KnownName(f"doc:{word}", INSTITUTION.label, word))
     return KnownNames.build(found.values())
 
 

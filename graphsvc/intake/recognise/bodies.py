@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graphsvc.intake.recognise.known import KnownNames
+from graphsvc.model.domain import INSTITUTION
 from graphsvc.model.names import KnownName
 
 BODIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -70,5 +71,5 @@ BODIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 def automaton() -> KnownNames:
     """The table as an automaton of known names (ids `body:` + English name)."""
     return KnownNames.build(
-        KnownName(f"body:{name}", "Institution", name, aliases) for name, aliases in BODIES
+        KnownName(f"body:{name}", INSTITUTION.label, name, aliases) for name, aliases in BODIES
     )

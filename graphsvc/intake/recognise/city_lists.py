@@ -17,6 +17,7 @@ from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.entities import city_mention, stated_city
 from graphsvc.intake.recognise.mentions import Mention
 from graphsvc.intake.recognise.rules import LanguageRules
+from graphsvc.model.domain import CITY
 from graphsvc.model.names import name_key
 
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[\s\-]+[A-ZÀ-ÖØ-Þ][\w’'\-]*){0,2}"
@@ -37,7 +38,7 @@ def find_listed_cities(
     """Gazetteer cities of a list in which another name is already a city of `here`."""
     piece = text[sentence.start : sentence.end]
     base = sentence.start
-    cities = [m.span for m in here if m.label == "City"]
+    cities = [m.span for m in here if m.label == CITY.label]
     taken = [m.span for m in here]
     found: list[Mention] = []
     for match in _LIST.finditer(piece):

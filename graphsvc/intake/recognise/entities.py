@@ -16,7 +16,7 @@ from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import role_prefix
 from graphsvc.intake.recognise.rules import RULES, Head, LanguageRules
 from graphsvc.intake.recognise.script_places import find_script_cities, script_municipalities
-from graphsvc.model.domain import GOVERNS
+from graphsvc.model.domain import CITY, COUNTRY, EVENT, GOVERNS, INSTITUTION, PERSON, PROGRAMME
 from graphsvc.model.names import name_key
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'\-]*|\d+)"
@@ -72,7 +72,7 @@ def find_entities(
         body = Mention(
             Span(base + institution[0], base + institution[1]),
             sentence,
-            "Institution",
+            INSTITUTION.label,
             piece[institution[0] : institution[1]],
             f"{lang}:municipality-of",
             0.85,
@@ -98,7 +98,7 @@ def find_entities(
                 Mention(
                     Span(base + match.start(1), base + match.end(1)),
                     sentence,
-                    "Person",
+                    PERSON.label,
                     match.group(1),
                     f"{lang}:person-title",
                     0.8,
@@ -115,7 +115,7 @@ def find_entities(
                     Mention(
                         Span(base + match.start(1), base + match.end(1)),
                         sentence,
-                        "Person",
+                        PERSON.label,
                         match.group(1),
                         f"{lang}:mayor-of",
                         0.7,
@@ -134,7 +134,7 @@ def find_entities(
         head = heads.get(words[-1]) or heads.get(words[0])
         if head is None:
             start, head = _inner_head(piece, start, end, heads, rules)
-        if head is None or (head.label == "Programme" and _heading(piece, start, end)):
+        if head is None or (head.label == PROGRAMME.label and _heading(piece, start, end)):
             continue
         name = piece[start:end]
         aliases: tuple[str, ...] = ()
@@ -159,11 +159,11 @@ def find_entities(
         label = next((rules.quotes_for[w] for w in reversed(before) if w in rules.quotes_for), None)
         title_key = name_key(match.group(1))
         if label is None and any(cue in before or cue in title_key.split() for cue in rules.events):
-            label = "Event"
+            label = EVENT.label
         if label is None or not match.group(1)[0].isupper():
             continue
         span = Span(base + match.start(1), base + match.end(1))
-        properties = {"category": "project"} if label == "Programme" else {}
+        properties = {"category": "project"} if label == PROGRAMME.label else {}
         mentions.append(
             Mention(
                 span,
@@ -226,7 +226,7 @@ def _uncased_people(
             Mention(
                 Span(base + name.start(1), base + name.end(1)),
                 sentence,
-                "Person",
+                PERSON.label,
                 name.group(1),
                 f"{rules.language}:person-title",
                 0.7,
@@ -283,7 +283,7 @@ def stated_city(written: str, where: Span, sentence: Span) -> Mention:
     city = places.lookup(written)
     if city is not None:
         return city_mention(city, where, sentence, written)
-    return Mention(where, sentence, "City", " ".join(written.split()), "named-as-city", 0.6)
+    return Mention(where, sentence, CITY.label, " ".join(written.split()), "named-as-city", 0.6)
 
 
 def _inner_head(
@@ -313,7 +313,7 @@ def city_mention(
     return Mention(
         span,
         sentence,
-        "City",
+        CITY.label,
         city.name,
         "gazetteer",
         0.75,
@@ -384,7 +384,7 @@ def find_countries(text: str, sentence: Span, taken: list[Span]) -> list[Mention
             Mention(
                 span,
                 sentence,
-                "Country",
+                COUNTRY.label,
                 country.name,
                 "countries",
                 0.8,

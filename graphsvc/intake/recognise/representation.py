@@ -23,7 +23,7 @@ from graphsvc.intake.recognise import countries, places
 from graphsvc.intake.recognise.mentions import Link, Mention
 from graphsvc.intake.recognise.roles import DETERMINER, ROLE_WORDS, affiliation, is_role, stems
 from graphsvc.intake.recognise.rules import RULES, LanguageRules
-from graphsvc.model.domain import GOVERNS, REPRESENTS
+from graphsvc.model.domain import CITY, GOVERNS, INSTITUTION, PERSON, REPRESENTS
 from graphsvc.model.names import name_key
 
 _WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+"
@@ -61,7 +61,7 @@ def find_representation(
     piece = text[sentence.start : sentence.end]
     base = sentence.start
     lang = rules.language
-    ends = {m.span.start - base: m for m in here if m.label in ("Institution", "City")}
+    ends = {m.span.start - base: m for m in here if m.label in (INSTITUTION.label, CITY.label)}
     tie = affiliation(rules)
     people: list[Mention] = []
     links: list[Link] = []
@@ -88,20 +88,20 @@ def find_representation(
         # "Anna Ruiz (Harbour Network)"
         paren = re.match(r"\s*\(\s*", rest)
         beside = ends.get(end + paren.end()) if paren else None
-        if target is None and beside is not None and beside.label == "Institution":
+        if target is None and beside is not None and beside.label == INSTITUTION.label:
             target, rule = beside, f"{lang}:person-parenthesis"
             words = Span(base + end, beside.span.end)
         # "Anna Ruiz from the Harbour Network", "Anna Ruiz del Ayuntamiento de Lyon"
         joined = re.match(rf"\s+({tie}){DETERMINER}", rest)
         beside = ends.get(end + joined.end()) if joined else None
-        if target is None and beside is not None and beside.label == "Institution":
+        if target is None and beside is not None and beside.label == INSTITUTION.label:
             target, rule = beside, f"{lang}:person-from"
             words = Span(base + start, beside.span.end)
         if target is None:
             continue
         if person not in here and person not in people:
             people.append(person)
-        if target.label == "City":
+        if target.label == CITY.label:
             if role and _office(role, connector, rules):
                 offices.append(Office(person, target, role.strip(), sentence, words, rule))
             continue
@@ -119,7 +119,9 @@ def find_representation(
             continue
         person_start = target.span.end - base + after.end()
         titled = [
-            m for m in here if m.label == "Person" and 0 <= m.span.start - base - person_start <= 8
+            m
+            for m in here
+            if m.label == PERSON.label and 0 <= m.span.start - base - person_start <= 8
         ]
         found_person = _PERSON.match(piece, person_start)
         if titled:
@@ -131,7 +133,7 @@ def find_representation(
         if person not in here and person not in people:
             people.append(person)
         words = Span(base + at - len(before) + title.start(1), person.span.end)
-        if target.label == "City":
+        if target.label == CITY.label:
             if _office(office, title.group(2), rules):
                 offices.append(
                     Office(person, target, office, sentence, words, f"{lang}:role-of-person")
@@ -157,9 +159,9 @@ def _people(
     found = [
         (m.span.start - base, m.span.end - base)
         for m in here
-        if m.label == "Person" and base <= m.span.start
+        if m.label == PERSON.label and base <= m.span.start
     ]
-    others = [(m.span.start - base, m.span.end - base) for m in here if m.label != "Person"]
+    others = [(m.span.start - base, m.span.end - base) for m in here if m.label != PERSON.label]
     for match in _PERSON.finditer(piece):
         start, end = match.span()
         if any(s < end and start < e for s, e in found + others):
@@ -194,7 +196,7 @@ def _person_at(
     return Mention(
         Span(base + start, base + end),
         sentence,
-        "Person",
+        PERSON.label,
         " ".join(piece[start:end].split()),
         f"{lang}:person-beside-institution",
         0.65,
@@ -213,7 +215,7 @@ def represent_offices(offices: list[Office], links: list[Link]) -> list[Link]:
     governs = {
         link.target.key: link.source
         for link in links
-        if link.type == GOVERNS.type and link.target.label == "City"
+        if link.type == GOVERNS.type and link.target.label == CITY.label
     }
     found = []
     for office in offices:
