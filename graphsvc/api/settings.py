@@ -32,6 +32,20 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ServerLimits:
+    """What one connection may send before its request is read (`graphsvc.api.header_guard`).
+
+    `max_connections` is uvicorn's `limit_concurrency`: past it a request is answered 503 at
+    once instead of queueing (per worker).
+    """
+
+    max_header_bytes: int = 32_768
+    max_headers: int = 100
+    header_timeout_s: float = 10.0
+    max_connections: int = 1_000
+
+
+@dataclass(frozen=True)
 class ApiSettings:
     """How the GraphQL service behaves; see the README's Configuration section."""
 
@@ -41,6 +55,7 @@ class ApiSettings:
     introspection: bool = True
     """Whether anonymous callers may ask for `__schema` and `__type` (key holders always may)."""
     limits: Limits = Limits()
+    server: ServerLimits = ServerLimits()
     query_timeout_s: float = 10.0
     session_hours: int = 8
     """How long a web sign-in lasts before the editor key must be given again."""
@@ -74,8 +89,18 @@ class ApiSettings:
         )
         if limits.default_page_size > limits.max_page_size:
             raise ConfigError("GRAPHSVC_DEFAULT_PAGE_SIZE must not exceed GRAPHSVC_MAX_PAGE_SIZE")
+        served = ServerLimits()
+        server = ServerLimits(
+            max_header_bytes=_whole(env, "GRAPHSVC_MAX_HEADER_BYTES", served.max_header_bytes),
+            max_headers=_whole(env, "GRAPHSVC_MAX_HEADERS", served.max_headers),
+            header_timeout_s=float(
+                _whole(env, "GRAPHSVC_HEADER_TIMEOUT", int(served.header_timeout_s))
+            ),
+            max_connections=_whole(env, "GRAPHSVC_MAX_CONNECTIONS", served.max_connections),
+        )
         return cls(
             environment=environment,
+            server=server,
             read_access=_choice(env, "GRAPHSVC_READ_ACCESS", READ_ACCESS, "public"),
             graphiql=graphiql,
             introspection=introspection,

@@ -14,6 +14,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     """Run the API in the foreground until interrupted (shared by `serve` and `up`)."""
     from graphsvc.api.app import create_app, graphiql_dir
     from graphsvc.api.graphiql import fetch_assets
+    from graphsvc.api.header_guard import GuardedHttpToolsProtocol
     from graphsvc.api.settings import ApiSettings
 
     api_settings = ApiSettings.from_env()
@@ -27,6 +28,8 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     )
     say(f"maps on http://{shown}:{port}/maps")
     say(f"pages for coordinators on http://{shown}:{port}/")
+    # Bounded request heads (size, count, time: graphsvc.api.header_guard) and connections.
+    limits = api_settings.server
     if workers == 1:
         uvicorn.run(
             create_app(app.settings, api_settings, app.instance),
@@ -34,6 +37,8 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
             port=port,
             log_level="info",
             access_log=False,
+            http=GuardedHttpToolsProtocol,
+            limit_concurrency=limits.max_connections,
         )
         return
     os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
@@ -45,6 +50,8 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
         workers=workers,
         log_level="info",
         access_log=False,
+        http=GuardedHttpToolsProtocol,
+        limit_concurrency=limits.max_connections,
     )
 
 
