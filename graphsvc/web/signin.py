@@ -9,16 +9,25 @@ on this site.
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graphsvc.api.errors import ApiError
 from graphsvc.api.keys import authenticate
+from graphsvc.store.api_keys import end_session
 from graphsvc.web.forms import posted_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import SAFETY_HEADERS, page
-from graphsvc.web.session import SESSION_COOKIE, secret_of, session_cookie, set_cookie
+from graphsvc.web.session import (
+    SESSION_COOKIE,
+    read_session,
+    secret_of,
+    session_cookie,
+    set_cookie,
+)
 from graphsvc.web.viewer import visit_of
 
 SIGN_IN = "/signin"
@@ -81,7 +90,18 @@ async def sign_in(request: Request) -> Response:
 
 
 async def sign_out(request: Request) -> Response:
-    await posted_form(request, context_of(request))
+    """End the session on the server too: its cookie, replayed later, reads as anonymous."""
+    context = context_of(request)
+    await posted_form(request, context)
+    session = read_session(await secret_of(request), request.cookies.get(SESSION_COOKIE))
+    if session is not None:
+        await end_session(
+            request.app.state.database,
+            session.key_id,
+            session.nonce,
+            session.expires,
+            int(time.time()),
+        )
     response = RedirectResponse("/", status_code=303, headers=SAFETY_HEADERS)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return response

@@ -81,8 +81,8 @@ async def _from_cookies(request: Request, context: RequestContext, secret: bytes
     cookie = request.cookies.get(SESSION_COOKIE)
     session = read_session(secret, cookie)
     if session is not None:
-        stored = await api_keys.key_by_id(context.read, session.key_id)
-        if stored and not stored["revoked_at"]:
+        stored = await api_keys.session_key(context.read, session.key_id, session.nonce)
+        if stored and not stored["revoked_at"] and not stored["ended"]:
             principal = Principal(session.key_id, str(stored["name"]), str(stored["role"]))
             return Visit(principal, csrf_token(secret, session.nonce), session.nonce)
     visit = request.cookies.get(VISIT_COOKIE)
