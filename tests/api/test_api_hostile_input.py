@@ -123,7 +123,8 @@ def test_forged_cursors_are_bad_input(api: Api) -> None:
     deep = base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode()
     nested_value = encoded(["City", "name", False, [[[["x"]]]], "tunis"])
     surrogate = encoded(["City", "name", False, SURROGATE, "tunis"])
-    for cursor in (deep, nested_value, surrogate):
+    too_big = [encoded(["City", "name", False, v, "tunis"]) for v in (2**63, -(2**63) - 1)]
+    for cursor in (deep, nested_value, surrogate, *too_big):
         errors = api.errors(
             "query($a: String) { cities(after: $a) { nodes { slug } } }", {"a": cursor}
         )

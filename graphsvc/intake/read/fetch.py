@@ -35,7 +35,10 @@ class Fetched:
 
 def is_url(target: str) -> bool:
     """Whether a target names a URL (any scheme) rather than a path such as `C:/x`."""
-    scheme = urlsplit(target).scheme
+    try:
+        scheme = urlsplit(target).scheme
+    except ValueError:  # `http://[::1`: a broken URL, which fetch() reports as such
+        scheme = target.split(":", 1)[0]
     return len(scheme) > 1 and "://" in target
 
 
@@ -67,7 +70,10 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
     seen: list[str] = []
     current = url
     while True:
-        _check_scheme(url, current)
+        try:
+            _check_scheme(url, current)
+        except ValueError as error:
+            raise UnreadableDocuments.about(url, f"is not a valid URL ({error})") from error
         if current in seen:
             chain = " -> ".join([*seen, current])
             raise UnreadableDocuments.about(url, f"redirects in a loop ({chain})")
@@ -86,6 +92,10 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
             raise UnreadableDocuments.about(url, _timeout_message(error, limits)) from error
         except httpx.HTTPError as error:
             raise UnreadableDocuments.about(url, f"could not be fetched: {error}") from error
+        except (httpx.InvalidURL, ValueError) as error:
+            # httpx refuses a host such as 0177.0.0.1 or an unencodable name (InvalidURL), the
+            # IDNA codec a 300-character label (UnicodeError), urlsplit `http://[::1`.
+            raise UnreadableDocuments.about(url, f"is not a valid URL ({error})") from error
 
 
 def _read(
