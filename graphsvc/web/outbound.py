@@ -34,10 +34,36 @@ class PrivateAddress(httpcore.ConnectError):
     """A connection refused before it was opened: the host is not on the public internet."""
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+"""The well-known NAT64 prefix: a gateway turns `64:ff9b::7f00:1` into 127.0.0.1 on its side."""
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries, which a network may reach on its behalf.
+
+    IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`, deprecated but still routed
+    by some stacks), NAT64 (`64:ff9b::a.b.c.d`), 6to4 (`2002:AABB:CCDD::`) and Teredo's client.
+    """
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address.packed[:12] == bytes(12) or address in NAT64:
+        return ipaddress.IPv4Address(address.packed[12:])
+    return None
+
+
 def is_public(address: Address) -> bool:
-    """Whether an address is a public one (not loopback, private, link-local, reserved ...)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """Whether an address is a public one (not loopback, private, link-local, reserved ...).
+
+    An IPv6 address that embeds an IPv4 address is public only when that one is too.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = embedded_ipv4(address)
+        if inner is not None and not is_public(inner):
+            return False
     return address.is_global and not address.is_multicast
 
 
@@ -61,9 +87,10 @@ def checked(host: str, addresses: Iterable[Address]) -> Address:
     found = list(addresses)
     refused = [a for a in found if not is_public(a)]
     if refused or not found:
+        # What an internal name resolves to is not echoed: the message would map the network.
         raise PrivateAddress(
-            f"{host} is not on the public internet ({', '.join(map(str, refused)) or 'no address'})"
-            "; documents are fetched only from public addresses"
+            f"{host} is not on the public internet; documents are fetched only from public "
+            "addresses"
         )
     return found[0]
 
