@@ -73,7 +73,20 @@ MANY_ITEMS = (
     + "</channel></rss>"
 )
 
+SCRIPT_LINKS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Links</title>'
+    + "".join(
+        f"<item><title>Item {n}</title><link>{link}</link>"
+        f"<description>The item number {n}.</description></item>"
+        for n, link in enumerate(
+            ["javascript:window.__xss=6", "data:text/html,x", " HTTPS://news.example/ok"]
+        )
+    )
+    + "</channel></rss>"
+)
+
 PAGES: dict[str, tuple[str, bytes]] = {
+    "/links.rss": ("application/rss+xml", SCRIPT_LINKS.encode()),
     "/article.html": ("text/html; charset=utf-8", ARTICLE.encode()),
     "/news.rss": ("application/rss+xml", RSS.encode()),
     "/news.atom": ("application/atom+xml; charset=utf-8", ATOM.encode()),
@@ -366,3 +379,8 @@ def test_a_malformed_url_is_named_not_a_crash(url: str) -> None:
         read_documents([url])
     with pytest.raises(UnreadableDocuments, match="is not a valid URL"):
         read_from_form(url, allow_private=False)
+
+
+def test_a_feed_item_keeps_only_a_web_link(served: Served) -> None:
+    first, second, third = read_documents([f"{served.base}/links.rss"])
+    assert (first.url, second.url, third.url) == (None, None, "HTTPS://news.example/ok")

@@ -42,6 +42,17 @@ def is_url(target: str) -> bool:
     return len(scheme) > 1 and "://" in target
 
 
+def web_address(text: str | None) -> str | None:
+    """`text` when it is an http or https address, else None.
+
+    A document's link is shown as a link (`href`) on review pages and stored on its Source: a
+    feed item's `javascript:` or `data:` link must never get that far.
+    """
+    if text and text.strip().lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES)):
+        return text.strip()
+    return None
+
+
 def new_client(limits: ReadLimits, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """A client that follows no redirect by itself and names graphsvc as its user agent.
 
