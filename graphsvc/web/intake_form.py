@@ -9,7 +9,6 @@ as the API's does.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -24,11 +23,12 @@ from graphsvc.api.schema.intake import _document, _recognise_and_submit
 from graphsvc.api.schema.intake_calls import call_review, recogniser_ready
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
+from graphsvc.intake.read.limits import DEFAULT_LIMITS
 from graphsvc.model.dates import PartialDate
 from graphsvc.web.deciding import answerable, audited, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
-from graphsvc.web.outbound import read_from_form
+from graphsvc.web.outbound import FETCH_POOL
 from graphsvc.web.page import page
 from graphsvc.web.proposals import QUEUE, proposal_url
 from graphsvc.web.viewer import reader
@@ -108,7 +108,8 @@ async def _documents(context: RequestContext, form: MultiDict) -> list[Document]
         raise bad_input("Paste a text or give a URL to read, not both.")
     if fetch:
         try:
-            read = await asyncio.to_thread(read_from_form, fetch, context.settings.fetch_private)
+            limits = replace(DEFAULT_LIMITS, total_timeout=context.settings.fetch_deadline_s)
+            read = await FETCH_POOL.read(fetch, context.settings.fetch_private, limits)
         except UnreadableDocuments as error:
             raise bad_input(str(error)) from None
         return [_overlaid(d, title, publisher, published) for d in read]

@@ -19,6 +19,8 @@ from graphsvc.intake.read.limits import ReadLimits, size_text
 from graphsvc.intake.read.sniff import Format, format_of_content_type
 
 SCHEMES = ("http", "https")
+OUT_OF_TIME = "the URL's time is up"
+"""The timeout a transport raises when a URL's whole time has passed (`graphsvc.web.outbound`)."""
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -100,6 +102,9 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
                     continue
                 return _read(url, current, response, limits, deadline)
         except httpx.TimeoutException as error:
+            if time.monotonic() >= deadline or str(error) == OUT_OF_TIME:
+                whole = f"took longer than {limits.total_timeout:g} s in all"
+                raise UnreadableDocuments.about(url, whole) from error
             raise UnreadableDocuments.about(url, _timeout_message(error, limits)) from error
         except httpx.HTTPError as error:
             raise UnreadableDocuments.about(url, f"could not be fetched: {error}") from error
