@@ -55,6 +55,17 @@ def test_a_binary_file_is_refused(tmp_path: Path) -> None:
         read_documents([str(path)])
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_text(tmp_path: Path, encoding: str) -> None:
+    """A Windows "Unicode" text file: full of NUL bytes, named by its byte-order mark."""
+    path = tmp_path / "notes.txt"
+    text = "La ville de Tétouan et le réseau MedCités."
+    mark = "\ufeff" if encoding == "utf-16-be" else ""  # utf-16 and utf-32 write their own
+    path.write_bytes((mark + text).encode(encoding))
+    [document] = read_documents([str(path)])
+    assert document.text == text
+
+
 def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text("word " * 1000, encoding="utf-8")
