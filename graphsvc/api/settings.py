@@ -62,6 +62,8 @@ class ApiSettings:
     session_secret: str | None = None
     """Signs the web application's session cookies; None: one is made and kept in Neo4j, so
     that every replica signs and checks with the same."""
+    sign_in_attempts: int = 10
+    """Failed sign-ins one client address may make per 15 minutes (GRAPHSVC_SIGNIN_ATTEMPTS)."""
     fetch_deadline_s: float = 60.0
     """Seconds one URL given to the intake form may take in all (GRAPHSVC_FETCH_DEADLINE)."""
     fetch_private: bool = False
@@ -110,6 +112,7 @@ class ApiSettings:
             query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
             session_hours=_whole(env, "GRAPHSVC_SESSION_HOURS", 8),
             session_secret=_secret(env, "GRAPHSVC_SESSION_SECRET"),
+            sign_in_attempts=_whole(env, "GRAPHSVC_SIGNIN_ATTEMPTS", 10),
             fetch_deadline_s=float(_whole(env, "GRAPHSVC_FETCH_DEADLINE", 60)),
             fetch_private=_choice(env, "GRAPHSVC_FETCH_PRIVATE", ("allow", "refuse"), "refuse")
             == "allow",

@@ -9,6 +9,7 @@ on this site.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from starlette.requests import Request
@@ -18,6 +19,7 @@ from starlette.routing import Route
 from graphsvc.api.errors import ApiError
 from graphsvc.api.keys import authenticate
 from graphsvc.store.api_keys import end_session
+from graphsvc.store.sign_in_failures import recent_failures, record_failure
 from graphsvc.web.forms import posted_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import SAFETY_HEADERS, page
@@ -30,9 +32,13 @@ from graphsvc.web.session import (
 )
 from graphsvc.web.viewer import visit_of
 
+log = logging.getLogger("graphsvc.web.signin")
+
 SIGN_IN = "/signin"
 SIGN_OUT = "/signout"
 MAX_KEY_CHARACTERS = 200
+FAILURE_WINDOW_S = 15 * 60
+"""Failed sign-ins are counted over this window, per client address, in Neo4j."""
 
 
 def safe_next(target: str | None) -> str:
@@ -59,6 +65,23 @@ async def sign_in(request: Request) -> Response:
     form = await posted_form(request, context)
     target = safe_next(form.get("next"))
     key = str(form.get("key", "")).strip()
+    settings = context.settings
+    client = request.client.host if request.client else "unknown"
+    now = time.time()
+    since = now - FAILURE_WINDOW_S
+    # Checked before the key is: past the limit, not even the right key signs in from there.
+    if await recent_failures(context.read, client, since) >= settings.sign_in_attempts:
+        log.warning("sign-in refused: too many failures from %s", client)
+        return page(
+            "signin.html",
+            title="Sign in",
+            status=429,
+            headers={"Retry-After": str(FAILURE_WINDOW_S)},
+            next=target,
+            problem=f"Too many failed sign-ins from your address: try again in "
+            f"{FAILURE_WINDOW_S // 60} minutes.",
+            hours=settings.session_hours,
+        )
     problem = None
     if not key:
         problem = "Paste your API key (it starts with gsk_)."
@@ -73,6 +96,8 @@ async def sign_in(request: Request) -> Response:
                 "`graphsvc keys list` shows which keys exist."
             )
     if problem is not None:
+        log.warning("failed sign-in from %s", client)
+        await record_failure(request.app.state.database, client, now, since)
         return page(
             "signin.html",
             title="Sign in",
@@ -82,7 +107,6 @@ async def sign_in(request: Request) -> Response:
             hours=context.settings.session_hours,
         )
     assert principal.key_id is not None
-    settings = context.settings
     response = RedirectResponse(target, status_code=303, headers=SAFETY_HEADERS)
     cookie = session_cookie(await secret_of(request), principal.key_id, settings.session_hours)
     set_cookie(response, request, SESSION_COOKIE, cookie, settings.session_hours)

@@ -1,0 +1,44 @@
+"""Failed sign-ins are logged and limited per client address, counted in Neo4j for every replica.
+
+Before, a client could try 45 keys a second without a trace or a limit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+from served_app import serve
+from web_support import token
+
+from graphsvc.api.keys import create_key
+from graphsvc.api.settings import ApiSettings
+from graphsvc.config import Settings
+from graphsvc.store.database import Database
+
+ATTEMPTS = 3
+
+
+def test_failed_sign_ins_are_logged_and_then_refused(
+    database: Database, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    right = create_key(database, "limited editor", "editor")[1]
+    wrong = "gsk_0123456789ab_" + "x" * 30
+    api_settings = ApiSettings(sign_in_attempts=ATTEMPTS)
+    # Two servers, as two replicas: the count lives in the database, not in either.
+    with serve(settings, api_settings) as one, serve(settings, api_settings) as two:
+        with caplog.at_level(logging.WARNING, logger="graphsvc.web.signin"):
+            for attempt in range(ATTEMPTS):
+                with httpx.Client(base_url=(one, two)[attempt % 2].url, timeout=60) as client:
+                    form = token(client.get("/signin").text)
+                    failed = client.post("/signin", data={"csrf": form, "key": wrong})
+                    assert failed.status_code == 401
+            assert caplog.text.count("failed sign-in from 127.0.0.1") == ATTEMPTS
+            with httpx.Client(base_url=two.url, timeout=60) as client:
+                form = token(client.get("/signin").text)
+                refused = client.post("/signin", data={"csrf": form, "key": right})
+        assert refused.status_code == 429
+        assert refused.headers["retry-after"] == "900"
+        assert "Too many failed sign-ins" in refused.text
+        assert "graphsvc_session" not in refused.headers.get("set-cookie", "")
