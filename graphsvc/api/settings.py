@@ -43,6 +43,9 @@ class ServerLimits:
     max_headers: int = 100
     header_timeout_s: float = 10.0
     max_connections: int = 1_000
+    trusted_proxies: str = "127.0.0.1"
+    """Addresses whose X-Forwarded-Proto and X-Forwarded-For are believed (uvicorn's
+    `forwarded_allow_ips`, comma-separated; `*` for any)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class ApiSettings:
                 _whole(env, "GRAPHSVC_HEADER_TIMEOUT", int(served.header_timeout_s))
             ),
             max_connections=_whole(env, "GRAPHSVC_MAX_CONNECTIONS", served.max_connections),
+            trusted_proxies=env.get("GRAPHSVC_TRUSTED_PROXIES") or served.trusted_proxies,
         )
         return cls(
             environment=environment,

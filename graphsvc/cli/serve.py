@@ -39,6 +39,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
             access_log=False,
             http=GuardedHttpToolsProtocol,
             limit_concurrency=limits.max_connections,
+            forwarded_allow_ips=limits.trusted_proxies,
         )
         return
     os.environ["GRAPHSVC_INSTANCE"] = app.instance  # read by each worker's create_app()
@@ -52,6 +53,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
         access_log=False,
         http=GuardedHttpToolsProtocol,
         limit_concurrency=limits.max_connections,
+        forwarded_allow_ips=limits.trusted_proxies,
     )
 
 

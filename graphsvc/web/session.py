@@ -109,7 +109,11 @@ def valid_csrf(secret: bytes, binding: str | None, token: object) -> bool:
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, hours: int) -> None:
-    """Set one of the site's cookies: HttpOnly, SameSite=Strict, Secure over HTTPS."""
+    """Set one of the site's cookies: HttpOnly, SameSite=Strict, Secure over HTTPS.
+
+    HTTPS is what the request's scheme says: behind a proxy that ends TLS, uvicorn takes it from
+    X-Forwarded-Proto only when the proxy's address is trusted (GRAPHSVC_TRUSTED_PROXIES).
+    """
     response.set_cookie(
         name,
         value,

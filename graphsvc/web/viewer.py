@@ -49,6 +49,9 @@ class Visit:
     """The request carried a session cookie that no longer holds: clear it."""
     notice: str | None = None
     """The confirmation of a change this page follows (`graphsvc.web.notices`)."""
+    secure: bool = False
+    """The page was asked for over HTTPS (directly, or through a trusted proxy's
+    X-Forwarded-Proto): its cookies get `Secure`."""
 
 
 _current: ContextVar[Visit | None] = ContextVar("graphsvc_web_visit", default=None)
@@ -71,7 +74,11 @@ async def visit_of(request: Request, context: RequestContext) -> Visit:
         found = Visit(principal, "", None)
     else:
         found = await _from_cookies(request, context, secret)
-    found = replace(found, notice=notice_for(request.query_params.get("done")))
+    found = replace(
+        found,
+        notice=notice_for(request.query_params.get("done")),
+        secure=request.url.scheme == "https",
+    )
     request.state.visit = found
     _current.set(found)
     return found
