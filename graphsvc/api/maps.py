@@ -28,6 +28,7 @@ from starlette.responses import (
 
 from graphsvc.api.context import RequestContext
 from graphsvc.api.errors import ApiError, ErrorCode, describe
+from graphsvc.api.keys import authenticate
 from graphsvc.api.settings import ApiSettings
 from graphsvc.errors import MapParameterError
 from graphsvc.maps.budget import MapBudgetExceeded, map_budget_s
@@ -122,6 +123,10 @@ class MapRoutes:
         cookie): a map embedded in an entity page is loaded by the browser, which never sends an
         Authorization header, so a signed-in reader must count here as on the page around it.
         """
+        if self.settings.read_access != "key":
+            # Anyone may read; a key that is sent is still checked, as the API checks it.
+            await authenticate(context.read, request.headers.get("authorization"))
+            return
         from graphsvc.web.viewer import viewer  # the pages' rule; web imports api, not at load
 
         principal = await viewer(request, context)
