@@ -17,7 +17,9 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     """The client's view of an error raised while validating or executing."""
     body = error.formatted
     original = error.original_error
-    if original is None:
+    if original is None or isinstance(original, GraphQLError):
+        # A GraphQLError inside one is graphql-core's judgement of the input (a variable's enum
+        # value that does not exist), not a failure of ours.
         described = Described(ErrorCode.BAD_USER_INPUT, error.message)
     else:
         described = describe(original, error.path)

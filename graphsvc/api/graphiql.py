@@ -18,13 +18,15 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from graphsvc.pins import AssetMismatch, checked
+
 ASSETS: dict[str, tuple[str, str]] = {
     "react.production.min.js": ("react@18.3.1", "umd/react.production.min.js"),
     "react-dom.production.min.js": ("react-dom@18.3.1", "umd/react-dom.production.min.js"),
     "graphiql.min.js": ("graphiql@3.8.3", "graphiql.min.js"),
     "graphiql.min.css": ("graphiql@3.8.3", "graphiql.min.css"),
 }
-"""File served -> (npm package@version, path inside the package)."""
+"""File served -> (npm package@version, path inside the package); sha256 in `graphsvc.pins`."""
 
 _INIT = """\
 const root = ReactDOM.createRoot(document.getElementById("graphiql"));
@@ -72,9 +74,29 @@ def assets_present(directory: Path) -> bool:
     return all((directory / name).is_file() for name in ASSETS)
 
 
+def _cached_and_pinned(directory: Path) -> bool:
+    """Every asset is cached with its recorded sha256 (`graphsvc.pins`); a wrong one is removed."""
+    complete = True
+    for name in ASSETS:
+        path = directory / name
+        if not path.is_file():
+            complete = False
+            continue
+        try:
+            checked(name, path.read_bytes())
+        except AssetMismatch:
+            path.unlink()
+            complete = False
+    return complete
+
+
 def fetch_assets(directory: Path, say: Callable[[str], None]) -> bool:
-    """Fetch the GraphiQL scripts with `npm pack` into `directory`; False when npm is missing."""
-    if assets_present(directory):
+    """Fetch the GraphiQL scripts with `npm pack` into `directory`; False when npm is missing.
+
+    Each file is checked against its recorded sha256 before it is written, and the cached ones
+    again at each start: a file that differs is never served.
+    """
+    if _cached_and_pinned(directory):
         return True
     npm = shutil.which("npm")
     if npm is None:
@@ -97,13 +119,20 @@ def fetch_assets(directory: Path, say: Callable[[str], None]) -> bool:
             if completed.returncode != 0:
                 say(f"npm pack {package} failed: {completed.stderr.strip()[-300:]}")
                 return False
+        bodies: dict[str, bytes] = {}
         for name, (package, inner) in ASSETS.items():
             stem, version = package.rsplit("@", 1)
             tarball = Path(scratch) / f"{stem}-{version}.tgz"
             with tarfile.open(tarball) as archive:
                 member = archive.extractfile(f"package/{inner}")
                 assert member is not None
-                (directory / name).write_bytes(member.read())
+                try:
+                    bodies[name] = checked(name, member.read())
+                except AssetMismatch as error:
+                    say(f"GraphiQL is off: {error}")
+                    return False
+        for name, body in bodies.items():
+            (directory / name).write_bytes(body)
     return True
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,7 @@ from graphsvc.api.execution import type_system
 from graphsvc.api.request_checks import check_introspection, check_request, parse_json
 from graphsvc.errors import ApiError
 from graphsvc.service.changes import commit, in_transaction
-from graphsvc.service.context import RequestContext
+from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import (
     RETRY_AFTER_S,
     ErrorCode,
@@ -90,13 +91,21 @@ class GraphQLEndpoint:
         context = RequestContext(database, self.settings)
         request.state.graphql = _Answer(media_type, context)
         params = await self._params(request)
-        document, operation = self._prepare(params, request.method)
+        header = request.headers.get("authorization")
+        principal = None
+        if self.settings.read_access == "key":  # who asks decides whether they get suggestions
+            principal = await authenticate(context.read, header)
+        hide = self._hides_suggestions(principal)
+        document, operation = self._prepare(params, request.method, hide)
         context.document = document
-        context.principal = await authenticate(context.read, request.headers.get("authorization"))
+        context.principal = principal or await authenticate(context.read, header)
         self._authorise(context, operation)
         check_introspection(self.types, document, context.principal, self.settings)
         result = await self._execute(operation, params, context)
         errors = [format_error(error) for error in result.errors or []]
+        if hide:
+            for error in errors:
+                error["message"] = _without_suggestion(error["message"])
         status, headers = _status(result, errors)
         if media_type == JSON and status == 400:
             status = 200
@@ -146,17 +155,27 @@ class GraphQLEndpoint:
             raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, "`operationName` must be a string")
         return GraphQLParams(query, variables or {}, name)
 
+    def _hides_suggestions(self, principal: Principal | None) -> bool:
+        """Whether "Did you mean ...?" is left out of errors: it maps the schema field by field.
+
+        Always in production; when reads need a key, for callers without one (`principal` is
+        then known before validation).
+        """
+        if self.settings.environment == "production":
+            return True
+        return principal is not None and not principal.can_read
+
     def _prepare(
-        self, params: GraphQLParams, method: str
+        self, params: GraphQLParams, method: str, hide_suggestions: bool = False
     ) -> tuple[DocumentNode, OperationDefinitionNode]:
         try:
-            return self._checked_document(params, method)
+            return self._checked_document(params, method, hide_suggestions)
         except RequestRefused as refused:
             refused.about_document = refused.status == 400
             raise
 
     def _checked_document(
-        self, params: GraphQLParams, method: str
+        self, params: GraphQLParams, method: str, hide_suggestions: bool
     ) -> tuple[DocumentNode, OperationDefinitionNode]:
         limits = self.settings.limits
         cached = self.documents.get(params.query)
@@ -195,7 +214,7 @@ class GraphQLEndpoint:
             raise RequestRefused(400, error.code, error.message, **error.extensions) from None
         if cached is not None:  # validated when first seen; the limits above ran again
             return document, operation
-        errors = validate(self.types, document)
+        errors = validate(self.types, document, hide_suggestions=hide_suggestions)
         if errors:
             first = errors[0]
             refused = RequestRefused(400, ErrorCode.BAD_USER_INPUT, first.message)
@@ -285,6 +304,11 @@ def error_response(request: Request, error: Exception) -> Response:
         status, headers = described.status, described.headers
         body = error_body(described.code, described.message, **described.extensions)
     return answer.respond({"errors": [body]}, status, headers)
+
+
+def _without_suggestion(message: str) -> str:
+    """An execution error's message (a variable's enum value, say) without its suggestion."""
+    return re.sub(r"\s*Did you mean [^?]*\?", "", message)
 
 
 def _status(result: ExecutionResult, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str]]:

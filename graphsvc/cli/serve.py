@@ -28,6 +28,7 @@ class StoppingServer(uvicorn.Server):
 def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     """Run the API in the foreground until interrupted (shared by `serve` and `up`)."""
     from graphsvc.api.graphiql import fetch_assets
+    from graphsvc.api.header_guard import GuardedHttpToolsProtocol
     from graphsvc.server import create_app, graphiql_dir
     from graphsvc.service.settings import ApiSettings
 
@@ -42,6 +43,8 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     )
     say(f"maps on http://{shown}:{port}/maps")
     say(f"pages for coordinators on http://{shown}:{port}/")
+    # Bounded request heads (size, count, time: graphsvc.api.header_guard) and connections.
+    limits = api_settings.server
     if workers == 1:
         config = uvicorn.Config(
             create_app(app.settings, api_settings, app.instance),
@@ -49,6 +52,9 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
             port=port,
             log_level="info",
             access_log=False,
+            http=GuardedHttpToolsProtocol,
+            limit_concurrency=limits.max_connections,
+            forwarded_allow_ips=limits.trusted_proxies,
         )
         StoppingServer(config).run()
         return
@@ -61,6 +67,9 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
         workers=workers,
         log_level="info",
         access_log=False,
+        http=GuardedHttpToolsProtocol,
+        limit_concurrency=limits.max_connections,
+        forwarded_allow_ips=limits.trusted_proxies,
     )
 
 

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.config import Settings
+from graphsvc.pins import PINS
 
 PACKAGE = "world-atlas@2.0.2"
 FILE = "countries-110m.json"
-SHA256 = "2516c915867c7baf18ddec727aec46c315541a07cfb3d79a6559b05d5e94eee8"
-"""Of package/countries-110m.json in world-atlas 2.0.2 (Natural Earth 1:110m, public domain)."""
+SHA256 = PINS[FILE].sha256
+"""Of package/countries-110m.json in world-atlas 2.0.2 (Natural Earth 1:110m, public domain),
+recorded in `graphsvc.pins` with every other third-party file."""
 
 Ring = list[tuple[float, float]]
 """A closed outline as (longitude, latitude) points."""

@@ -30,6 +30,8 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from graphsvc.pins import checked
+
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 PAGE_SCRIPTS = ("period.js", "path.js", "export.js", "map.js")
@@ -71,11 +73,17 @@ def policy(*, served: bool) -> str:
     return "; ".join(directives)
 
 
+def _pinned(name: str) -> str:
+    """A vis-network file from pyvis, refused unless it has its recorded sha256."""
+    text = checked(name, (VIS_DIR / name).read_bytes()).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads it
+
+
 @cache
 def assets(*, served: bool) -> Assets:
     """vis-network and graphsvc's own blocks; a served page's with the suggestions after them."""
-    vis_js = _SOURCE_MAP.sub("", (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
-    vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    vis_js = _SOURCE_MAP.sub("", _pinned("vis-network.min.js"))
+    vis_css = _pinned("vis-network.css")
     own = resources.files("graphsvc.maps") / "assets"
     script_names = PAGE_SCRIPTS + (SERVED_SCRIPTS if served else ())
     style_names = ("map.css",) + (SERVED_STYLES if served else ())

@@ -329,7 +329,12 @@ SOURCE = NodeKind(
             PropertyType.STRING,
             "For an IATI file: the newest last-updated-datetime of its activities.",
         ),
-        Property("url", PropertyType.STRING, "Where the document was read from, when online."),
+        Property(
+            "url",
+            PropertyType.STRING,
+            "Where the document was read from, when online: an http or https address.",
+            pattern=r"(?i)^https?://\S+$",
+        ),
         Property("author", PropertyType.STRING, "Who wrote the document, when it says."),
         Property(
             "content_hash",

@@ -81,6 +81,7 @@ class ListRequest:
             or not isinstance(slug, str)
             or isinstance(value, bool)
             or not (value is None or isinstance(value, str | int))
+            or (isinstance(value, int) and not -(2**63) <= value < 2**63)  # Neo4j's integers
             or any("\ud800" <= c <= "\udfff" for t in texts for c in t)
         ):
             raise not_a_cursor

@@ -32,6 +32,23 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ServerLimits:
+    """What one connection may send before its request is read (`graphsvc.api.header_guard`).
+
+    `max_connections` is uvicorn's `limit_concurrency`: past it a request is answered 503 at
+    once instead of queueing (per worker).
+    """
+
+    max_header_bytes: int = 32_768
+    max_headers: int = 100
+    header_timeout_s: float = 10.0
+    max_connections: int = 1_000
+    trusted_proxies: str = "127.0.0.1"
+    """Addresses whose X-Forwarded-Proto and X-Forwarded-For are believed (uvicorn's
+    `forwarded_allow_ips`, comma-separated; `*` for any)."""
+
+
+@dataclass(frozen=True)
 class ApiSettings:
     """How the GraphQL service behaves; every variable is in docs/configuration.md."""
 
@@ -41,12 +58,17 @@ class ApiSettings:
     introspection: bool = True
     """Whether anonymous callers may ask for `__schema` and `__type` (key holders always may)."""
     limits: Limits = Limits()
+    server: ServerLimits = ServerLimits()
     query_timeout_s: float = 10.0
     session_hours: int = 8
     """How long a web sign-in lasts before the editor key must be given again."""
     session_secret: str | None = None
     """Signs the web application's session cookies; None: one is made and kept in Neo4j, so
     that every replica signs and checks with the same."""
+    sign_in_attempts: int = 10
+    """Failed sign-ins one client address may make per 15 minutes (GRAPHSVC_SIGNIN_ATTEMPTS)."""
+    fetch_deadline_s: float = 60.0
+    """Seconds one URL given to the intake form may take in all (GRAPHSVC_FETCH_DEADLINE)."""
     fetch_private: bool = False
     """Whether a URL given to the web pages' intake form may be on loopback or a private
     network (tests, local development); refused by default (`graphsvc.web.outbound`)."""
@@ -77,8 +99,19 @@ class ApiSettings:
         )
         if limits.default_page_size > limits.max_page_size:
             raise ConfigError("GRAPHSVC_DEFAULT_PAGE_SIZE must not exceed GRAPHSVC_MAX_PAGE_SIZE")
+        served = ServerLimits()
+        server = ServerLimits(
+            max_header_bytes=_whole(env, "GRAPHSVC_MAX_HEADER_BYTES", served.max_header_bytes),
+            max_headers=_whole(env, "GRAPHSVC_MAX_HEADERS", served.max_headers),
+            header_timeout_s=float(
+                _whole(env, "GRAPHSVC_HEADER_TIMEOUT", int(served.header_timeout_s))
+            ),
+            max_connections=_whole(env, "GRAPHSVC_MAX_CONNECTIONS", served.max_connections),
+            trusted_proxies=env.get("GRAPHSVC_TRUSTED_PROXIES") or served.trusted_proxies,
+        )
         return cls(
             environment=environment,
+            server=server,
             read_access=_choice(env, "GRAPHSVC_READ_ACCESS", READ_ACCESS, "public"),
             graphiql=graphiql,
             introspection=introspection,
@@ -86,6 +119,8 @@ class ApiSettings:
             query_timeout_s=float(_whole(env, "GRAPHSVC_QUERY_TIMEOUT", 10)),
             session_hours=_whole(env, "GRAPHSVC_SESSION_HOURS", 8),
             session_secret=_secret(env, "GRAPHSVC_SESSION_SECRET"),
+            sign_in_attempts=_whole(env, "GRAPHSVC_SIGNIN_ATTEMPTS", 10),
+            fetch_deadline_s=float(_whole(env, "GRAPHSVC_FETCH_DEADLINE", 60)),
             fetch_private=_choice(env, "GRAPHSVC_FETCH_PRIVATE", ("allow", "refuse"), "refuse")
             == "allow",
         )

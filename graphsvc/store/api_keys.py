@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphsvc.store.async_database import Read
+from graphsvc.store.async_database import AsyncDatabase, Read
 from graphsvc.store.database import Database
 
 KEY_LABEL = "ApiKey"
@@ -60,3 +60,40 @@ async def key_by_id(read: Read, key_id: str) -> dict[str, Any] | None:
         key_id=key_id,
     )
     return rows[0] if rows else None
+
+
+# A signed-out session's nonce is kept on its key as "nonce expiry" until the cookie would have
+# expired anyway: sessions stay stateless for replicas (nothing in a worker), the check costs no
+# extra query (it rides on the key lookup every signed-in request makes), and the list stays as
+# short as the sign-outs of the last GRAPHSVC_SESSION_HOURS.
+_ENDED = "coalesce(k.ended_sessions, [])"
+
+
+async def session_key(read: Read, key_id: str, nonce: str) -> dict[str, Any] | None:
+    """`{name, role, revoked_at, ended}` of a session's key, `ended` when it signed out."""
+    rows = await read(
+        f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) RETURN k.name AS name, k.role AS role, "
+        f"k.revoked_at AS revoked_at, any(s IN {_ENDED} WHERE split(s, ' ')[0] = $nonce) "
+        "AS ended",
+        key_id=key_id,
+        nonce=nonce,
+    )
+    return rows[0] if rows else None
+
+
+async def end_session(
+    database: AsyncDatabase, key_id: str, nonce: str, expires: int, now: int
+) -> None:
+    """Refuse the session `nonce` of key `key_id` from now on, forgetting expired ones."""
+    async with database.transaction() as tx:
+        await database.read_in(
+            tx,
+            f"MATCH (k:{KEY_LABEL} {{key_id: $key_id}}) "
+            f"SET k.ended_sessions = [s IN {_ENDED} WHERE toInteger(split(s, ' ')[1]) > $now] "
+            "+ [$nonce + ' ' + toString($expires)]",
+            key_id=key_id,
+            nonce=nonce,
+            expires=expires,
+            now=now,
+        )
+        await tx.commit()

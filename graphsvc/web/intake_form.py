@@ -9,7 +9,6 @@ as the API's does, written by the transaction that stores the proposal.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +21,7 @@ from graphsvc.api.schema.intake import _document, _recognise_and_submit, intake_
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.headline import headline
+from graphsvc.intake.read.limits import DEFAULT_LIMITS
 from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
@@ -29,7 +29,7 @@ from graphsvc.service.intake_calls import audit_note, call_review, recogniser_re
 from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
-from graphsvc.web.outbound import read_from_form
+from graphsvc.web.outbound import FETCH_POOL
 from graphsvc.web.page import page
 from graphsvc.web.proposals import QUEUE, proposal_url
 from graphsvc.web.viewer import reader
@@ -125,7 +125,8 @@ async def _documents(context: RequestContext, form: MultiDict) -> list[Document]
         raise bad_input("Paste a text or give a URL to read, not both.")
     if fetch:
         try:
-            read = await asyncio.to_thread(read_from_form, fetch, context.settings.fetch_private)
+            limits = replace(DEFAULT_LIMITS, total_timeout=context.settings.fetch_deadline_s)
+            read = await FETCH_POOL.read(fetch, context.settings.fetch_private, limits)
         except UnreadableDocuments as error:
             raise bad_input(str(error)) from None
         return [_overlaid(d, title, publisher, published) for d in read]

@@ -116,8 +116,19 @@ class MapRoutes:
         )
 
     async def _check_access(self, request: Request, context: RequestContext) -> None:
-        """401 when reads need a key (GRAPHSVC_READ_ACCESS=key) and none valid was sent."""
-        principal = await authenticate(context.read, request.headers.get("authorization"))
+        """401 when reads need a key (GRAPHSVC_READ_ACCESS=key) and the caller has none.
+
+        The caller is found as the pages find theirs (a Bearer key, else a signed-in session's
+        cookie): a map embedded in an entity page is loaded by the browser, which never sends an
+        Authorization header, so a signed-in reader must count here as on the page around it.
+        """
+        if self.settings.read_access != "key":
+            # Anyone may read; a key that is sent is still checked, as the API checks it.
+            await authenticate(context.read, request.headers.get("authorization"))
+            return
+        from graphsvc.web.viewer import viewer  # the pages' rule; web imports api, not at load
+
+        principal = await viewer(request, context)
         if self.settings.read_access == "key" and not principal.can_read:
             code = ErrorCode.UNAUTHENTICATED if principal.role is None else ErrorCode.FORBIDDEN
             raise ApiError(

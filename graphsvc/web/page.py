@@ -129,7 +129,12 @@ def page(
     visit = current_visit()
     if visit is not None and visit.new_visit:
         response.set_cookie(
-            VISIT_COOKIE, visit.new_visit, path="/", httponly=True, samesite="strict"
+            VISIT_COOKIE,
+            visit.new_visit,
+            path="/",
+            httponly=True,
+            samesite="strict",
+            secure=visit.secure,
         )
     if visit is not None and visit.ended_session:
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")

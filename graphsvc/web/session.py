@@ -4,7 +4,9 @@ Signing in checks an API key once and gives the browser a session cookie: the ke
 and a random nonce, signed with HMAC-SHA256. The cookie never holds the key itself, and it is
 `HttpOnly` (no script reads it), `SameSite=Strict` (no other site's page sends it) and `Secure`
 over HTTPS. Every request checks the signature and the expiry, then looks the key up, so revoking
-a key (`graphsvc keys revoke`) ends its sessions at once on every replica.
+a key (`graphsvc keys revoke`) ends its sessions at once on every replica. Signing out records
+the session's nonce on its key until the cookie would have expired (`graphsvc.store.api_keys`),
+so a copy of the cookie replayed after sign-out reads as anonymous on every replica too.
 
 Every form carries a CSRF token: an HMAC of the session's nonce (or, before signing in, of a
 random "visit" cookie), which another site can neither read nor compute. `SameSite=Strict` alone
@@ -107,7 +109,11 @@ def valid_csrf(secret: bytes, binding: str | None, token: object) -> bool:
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, hours: int) -> None:
-    """Set one of the site's cookies: HttpOnly, SameSite=Strict, Secure over HTTPS."""
+    """Set one of the site's cookies: HttpOnly, SameSite=Strict, Secure over HTTPS.
+
+    HTTPS is what the request's scheme says: behind a proxy that ends TLS, uvicorn takes it from
+    X-Forwarded-Proto only when the proxy's address is trusted (GRAPHSVC_TRUSTED_PROXIES).
+    """
     response.set_cookie(
         name,
         value,

@@ -9,21 +9,36 @@ on this site.
 
 from __future__ import annotations
 
+import logging
+import time
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graphsvc.service.errors import ApiError
 from graphsvc.service.keys import authenticate
+from graphsvc.store.api_keys import end_session
+from graphsvc.store.sign_in_failures import recent_failures, record_failure
 from graphsvc.web.forms import posted_form
 from graphsvc.web.handling import context_of
 from graphsvc.web.page import SAFETY_HEADERS, page
-from graphsvc.web.session import SESSION_COOKIE, secret_of, session_cookie, set_cookie
+from graphsvc.web.session import (
+    SESSION_COOKIE,
+    read_session,
+    secret_of,
+    session_cookie,
+    set_cookie,
+)
 from graphsvc.web.viewer import visit_of
+
+log = logging.getLogger("graphsvc.web.signin")
 
 SIGN_IN = "/signin"
 SIGN_OUT = "/signout"
 MAX_KEY_CHARACTERS = 200
+FAILURE_WINDOW_S = 15 * 60
+"""Failed sign-ins are counted over this window, per client address, in Neo4j."""
 
 
 def safe_next(target: str | None) -> str:
@@ -50,6 +65,23 @@ async def sign_in(request: Request) -> Response:
     form = await posted_form(request, context)
     target = safe_next(form.get("next"))
     key = str(form.get("key", "")).strip()
+    settings = context.settings
+    client = request.client.host if request.client else "unknown"
+    now = time.time()
+    since = now - FAILURE_WINDOW_S
+    # Checked before the key is: past the limit, not even the right key signs in from there.
+    if await recent_failures(context.read, client, since) >= settings.sign_in_attempts:
+        log.warning("sign-in refused: too many failures from %s", client)
+        return page(
+            "signin.html",
+            title="Sign in",
+            status=429,
+            headers={"Retry-After": str(FAILURE_WINDOW_S)},
+            next=target,
+            problem=f"Too many failed sign-ins from your address: try again in "
+            f"{FAILURE_WINDOW_S // 60} minutes.",
+            hours=settings.session_hours,
+        )
     problem = None
     if not key:
         problem = "Paste your API key (it starts with gsk_)."
@@ -64,6 +96,8 @@ async def sign_in(request: Request) -> Response:
                 "`graphsvc keys list` shows which keys exist."
             )
     if problem is not None:
+        log.warning("failed sign-in from %s", client)
+        await record_failure(request.app.state.database, client, now, since)
         return page(
             "signin.html",
             title="Sign in",
@@ -73,7 +107,6 @@ async def sign_in(request: Request) -> Response:
             hours=context.settings.session_hours,
         )
     assert principal.key_id is not None
-    settings = context.settings
     response = RedirectResponse(target, status_code=303, headers=SAFETY_HEADERS)
     cookie = session_cookie(await secret_of(request), principal.key_id, settings.session_hours)
     set_cookie(response, request, SESSION_COOKIE, cookie, settings.session_hours)
@@ -81,7 +114,18 @@ async def sign_in(request: Request) -> Response:
 
 
 async def sign_out(request: Request) -> Response:
-    await posted_form(request, context_of(request))
+    """End the session on the server too: its cookie, replayed later, reads as anonymous."""
+    context = context_of(request)
+    await posted_form(request, context)
+    session = read_session(await secret_of(request), request.cookies.get(SESSION_COOKIE))
+    if session is not None:
+        await end_session(
+            request.app.state.database,
+            session.key_id,
+            session.nonce,
+            session.expires,
+            int(time.time()),
+        )
     response = RedirectResponse("/", status_code=303, headers=SAFETY_HEADERS)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return response

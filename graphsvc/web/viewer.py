@@ -49,6 +49,9 @@ class Visit:
     """The request carried a session cookie that no longer holds: clear it."""
     notice: str | None = None
     """The confirmation of a change this page follows (`graphsvc.web.notices`)."""
+    secure: bool = False
+    """The page was asked for over HTTPS (directly, or through a trusted proxy's
+    X-Forwarded-Proto): its cookies get `Secure`."""
 
 
 _current: ContextVar[Visit | None] = ContextVar("graphsvc_web_visit", default=None)
@@ -71,7 +74,11 @@ async def visit_of(request: Request, context: RequestContext) -> Visit:
         found = Visit(principal, "", None)
     else:
         found = await _from_cookies(request, context, secret)
-    found = replace(found, notice=notice_for(request.query_params.get("done")))
+    found = replace(
+        found,
+        notice=notice_for(request.query_params.get("done")),
+        secure=request.url.scheme == "https",
+    )
     request.state.visit = found
     _current.set(found)
     return found
@@ -81,8 +88,8 @@ async def _from_cookies(request: Request, context: RequestContext, secret: bytes
     cookie = request.cookies.get(SESSION_COOKIE)
     session = read_session(secret, cookie)
     if session is not None:
-        stored = await api_keys.key_by_id(context.read, session.key_id)
-        if stored and not stored["revoked_at"]:
+        stored = await api_keys.session_key(context.read, session.key_id, session.nonce)
+        if stored and not stored["revoked_at"] and not stored["ended"]:
             principal = Principal(session.key_id, str(stored["name"]), str(stored["role"]))
             return Visit(principal, csrf_token(secret, session.nonce), session.nonce)
     visit = request.cookies.get(VISIT_COOKIE)

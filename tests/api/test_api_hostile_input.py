@@ -123,7 +123,8 @@ def test_forged_cursors_are_bad_input(api: Api) -> None:
     deep = base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode()
     nested_value = encoded(["City", "name", False, [[[["x"]]]], "tunis"])
     surrogate = encoded(["City", "name", False, SURROGATE, "tunis"])
-    for cursor in (deep, nested_value, surrogate):
+    too_big = [encoded(["City", "name", False, v, "tunis"]) for v in (2**63, -(2**63) - 1)]
+    for cursor in (deep, nested_value, surrogate, *too_big):
         errors = api.errors(
             "query($a: String) { cities(after: $a) { nodes { slug } } }", {"a": cursor}
         )
@@ -196,3 +197,37 @@ def test_graphiqls_introspection_works_in_development(api: Api) -> None:
 
     full = get_introspection_query(descriptions=True, input_value_deprecation=True)
     assert len(api.data(full)["__schema"]["types"]) > 100
+
+
+def test_field_suggestions_only_where_the_schema_is_open(
+    seeded_once: Database, settings: Settings
+) -> None:
+    """ "Did you mean" maps the schema: none in production, none without a key where reads
+    need one; in development with public reads it helps, as before."""
+    reader = create_key(seeded_once, "suggestions reader", "reader")[1]
+    typo = {"query": '{ entiti(slug: "tunis") { slug } }'}
+    variable = {
+        "query": "query($o: CityOrder) { cities(orderBy: $o) { nodes { slug } } }",
+        "variables": {"o": {"field": "NAM"}},
+    }
+
+    def messages(url: str, body: dict[str, Any], key: str | None = None) -> str:
+        headers = {"authorization": f"Bearer {key}"} if key else {}
+        response = httpx.post(f"{url}/graphql", json=body, headers=headers, timeout=60)
+        return " ".join(error["message"] for error in response.json()["errors"])
+
+    with serve(settings, ApiSettings()) as open_:
+        assert "Did you mean 'entity'?" in messages(open_.url, typo)
+        # An enum value in a variable's input object that does not exist is the caller's
+        # mistake (it was INTERNAL): BAD_USER_INPUT, with its suggestion here.
+        wrong = httpx.post(f"{open_.url}/graphql", json=variable, timeout=60).json()["errors"]
+        assert wrong[0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "Did you mean the enum value 'NAME'?" in wrong[0]["message"]
+    with serve(settings, ApiSettings(environment="production")) as production:
+        for body in (typo, variable):
+            for key in (None, reader):
+                text = messages(production.url, body, key)
+                assert "Did you mean" not in text and ("entiti" in text or "NAM" in text)
+    with serve(settings, ApiSettings(read_access="key")) as keyed:
+        assert "Did you mean" not in messages(keyed.url, typo)
+        assert "Did you mean 'entity'?" in messages(keyed.url, typo, reader)

@@ -365,3 +365,13 @@ def test_every_field_of_a_proposal_answers(
     with serve(settings, UNBOUNDED) as served, httpx.Client(base_url=served.url, timeout=300) as c:
         for root in ("proposals", "proposal"):
             assert Api(c).data(queries[root])[root] is not None
+
+
+def test_a_submitted_url_must_be_a_web_address(fresh_api: Api, keys: dict[str, str]) -> None:
+    """`http://[::1` reached INTERNAL (urlsplit's ValueError); a script link is refused too."""
+    query = "mutation($u: String) { submitDocument(text: $t, url: $u) { proposal { id } } }"
+    query = query.replace("mutation($u: String)", "mutation($t: String!, $u: String)")
+    for url in ("http://[::1", "javascript:window.__xss=6", "data:text/html,x"):
+        errors = fresh_api.errors(query, {"t": TEXT, "u": url}, key=keys["editor"])
+        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", errors
+        assert "is not an http(s) URL" in errors[0]["message"]

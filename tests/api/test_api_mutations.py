@@ -142,3 +142,25 @@ def test_unlink_delete_and_the_audit_trail(fresh_api: Api, keys: dict[str, str])
         fresh_api.errors("{ auditTrail { actor } }", key=keys["reader"])[0]["extensions"]["code"]
         == "FORBIDDEN"
     )
+
+
+def test_a_source_url_is_a_web_address(fresh_api: Api, keys: dict[str, str]) -> None:
+    create = "mutation($i: SourceInput!) { createSource(input: $i) { slug url } }"
+    for url in ("javascript:window.__xss=6", "data:text/html,x", "file:///etc/passwd"):
+        source = {
+            "slug": "hostile-link",
+            "name": "Hostile link",
+            "category": "NEWS_ARTICLE",
+            "url": url,
+        }
+        errors = fresh_api.errors(create, {"i": source}, key=keys["editor"])
+        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", errors
+        assert "http or https address" in str(errors[0]), errors
+    fine = {
+        "slug": "web-link",
+        "name": "Web link",
+        "category": "NEWS_ARTICLE",
+        "url": "https://news.example/a",
+    }
+    created = fresh_api.data(create, {"i": fine}, key=keys["editor"])
+    assert created["createSource"]["url"] == "https://news.example/a"

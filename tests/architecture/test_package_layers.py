@@ -18,7 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "graphsvc"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"__init__", "errors", "config", "urls"}),
+    frozenset({"__init__", "errors", "config", "urls", "pins"}),
     frozenset({"model"}),
     frozenset({"store", "neo4j_server", "nlp"}),
     frozenset({"ingest", "export", "resolution", "iati", "intake", "maps"}),

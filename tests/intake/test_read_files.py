@@ -55,6 +55,17 @@ def test_a_binary_file_is_refused(tmp_path: Path) -> None:
         read_documents([str(path)])
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_text(tmp_path: Path, encoding: str) -> None:
+    """A Windows "Unicode" text file: full of NUL bytes, named by its byte-order mark."""
+    path = tmp_path / "notes.txt"
+    text = "La ville de Tétouan et le réseau MedCités."
+    mark = "\ufeff" if encoding == "utf-16-be" else ""  # utf-16 and utf-32 write their own
+    path.write_bytes((mark + text).encode(encoding))
+    [document] = read_documents([str(path)])
+    assert document.text == text
+
+
 def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text("word " * 1000, encoding="utf-8")
@@ -168,3 +179,47 @@ def test_a_batch_with_bad_documents_raises_one_error_naming_each(tmp_path: Path)
     ]
     assert problems["ftp://example.org/x.txt"] == "only http and https URLs are read, not ftp:"
     assert str(error.value).startswith("3 documents could not be read; none was read:\n  ")
+
+
+def _hex(size: int) -> bytes:
+    return b"<" + b"ab" * size + b">"
+
+
+def aes256_encrypted_pdf() -> bytes:
+    """A one-page PDF under AES-256 (V5 R6) encryption, written by hand: pypdf needs the
+    `cryptography` package even to try the empty password on one."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
+        b"<</Filter/Standard/V 5/R 6/Length 256/P -4/O "
+        + _hex(48)
+        + b"/U "
+        + _hex(48)
+        + b"/OE "
+        + _hex(32)
+        + b"/UE "
+        + _hex(32)
+        + b"/Perms "
+        + _hex(16)
+        + b"/CF<</StdCF<</AuthEvent/DocOpen/CFM/AESV3/Length 32>>>>/StmF/StdCF/StrF/StdCF>>",
+    ]
+    body = b"%PDF-1.7\n"
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<</Size %d/Root 1 0 R/Encrypt 4 0 R/ID[" % (len(objects) + 1)
+    body += _hex(16) + _hex(16) + b"]>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return body
+
+
+def test_an_aes_encrypted_pdf_is_named_not_a_crash(tmp_path: Path) -> None:
+    """It raised pypdf's DependencyError (a traceback in the CLI, a 500 from the form)."""
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(aes256_encrypted_pdf())
+    with pytest.raises(UnreadableDocuments, match=r"locked\.pdf: is an encrypted PDF"):
+        read_documents([str(path)])

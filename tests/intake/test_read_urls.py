@@ -18,6 +18,7 @@ from read_samples import ARTICLE, HIDDEN, SCANNED_PDF, TEXT_PDF
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.read import ReadLimits, read_documents
 from graphsvc.intake.read.limits import DEFAULT_LIMITS
+from graphsvc.web.outbound import read_from_form
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -72,7 +73,20 @@ MANY_ITEMS = (
     + "</channel></rss>"
 )
 
+SCRIPT_LINKS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Links</title>'
+    + "".join(
+        f"<item><title>Item {n}</title><link>{link}</link>"
+        f"<description>The item number {n}.</description></item>"
+        for n, link in enumerate(
+            ["javascript:window.__xss=6", "data:text/html,x", " HTTPS://news.example/ok"]
+        )
+    )
+    + "</channel></rss>"
+)
+
 PAGES: dict[str, tuple[str, bytes]] = {
+    "/links.rss": ("application/rss+xml", SCRIPT_LINKS.encode()),
     "/article.html": ("text/html; charset=utf-8", ARTICLE.encode()),
     "/news.rss": ("application/rss+xml", RSS.encode()),
     "/news.atom": ("application/atom+xml; charset=utf-8", ATOM.encode()),
@@ -348,3 +362,25 @@ def test_reading_connects_to_nothing_but_the_urls_given(served: Served) -> None:
     assert len(documents) == 5
     port = int(served.base.rsplit(":", 1)[1])
     assert set(addresses) == {("127.0.0.1", port)}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://0177.0.0.1:8000/",
+        "http://\u2460\u2461\u2466.0.0.1/",
+        "http://" + "a" * 300 + ".example/",
+        "http://[::1",
+    ],
+)
+def test_a_malformed_url_is_named_not_a_crash(url: str) -> None:
+    """From the CLI and the web form alike: a message naming the URL, never a traceback."""
+    with pytest.raises(UnreadableDocuments, match="is not a valid URL"):
+        read_documents([url])
+    with pytest.raises(UnreadableDocuments, match="is not a valid URL"):
+        read_from_form(url, allow_private=False)
+
+
+def test_a_feed_item_keeps_only_a_web_link(served: Served) -> None:
+    first, second, third = read_documents([f"{served.base}/links.rss"])
+    assert (first.url, second.url, third.url) == (None, None, "HTTPS://news.example/ok")

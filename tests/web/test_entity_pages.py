@@ -212,6 +212,8 @@ def test_list_filters_narrow(site: httpx.Client) -> None:
     [
         {"after": "garbage"},
         {"after": "eyJhIjoxfQ"},
+        # ["Event", "name", false, 2**64, "x"]: beyond Neo4j's integers
+        {"after": "WyJFdmVudCIsICJuYW1lIiwgZmFsc2UsIDE4NDQ2NzQ0MDczNzA5NTUxNjE2LCAieCJd"},
         {"from": "not a date"},
         {"to": "--05"},
         {"sort": "colour"},

@@ -256,14 +256,25 @@ def test_hostile_text_stays_text(served: str, seeded_once: Database) -> None:
         "::1",
         "fe80::1",
         "::ffff:127.0.0.1",
+        "::127.0.0.1",  # IPv4-compatible
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:c0a8:9::",  # 6to4 of 192.168.0.9
     ],
 )
 def test_private_addresses_are_not_public(address: str) -> None:
     found = ipaddress.ip_address(address)
     assert not is_public(found)
-    with pytest.raises(PrivateAddress):
+    with pytest.raises(PrivateAddress) as refused:
         checked("somewhere.example", [ipaddress.ip_address("93.184.216.34"), found])
+    assert address not in str(refused.value)  # what an internal name resolves to stays unsaid
     assert is_public(ipaddress.ip_address("93.184.216.34"))
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::5db8:d822", "2002:5db8:d822::", "2606:4700::1"])
+def test_addresses_embedding_a_public_ipv4_stay_public(address: str) -> None:
+    assert is_public(ipaddress.ip_address(address))
 
 
 def test_a_url_on_loopback_is_refused_by_default(

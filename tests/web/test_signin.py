@@ -114,9 +114,20 @@ def test_signing_out_needs_the_token_and_ends_the_session(
     with signed_in(served, keys["editor"]) as client:
         page = client.get("/").text
         assert client.post("/signout", data={"csrf": ""}).status_code == 403
+        copied = client.cookies["graphsvc_session"]
         response = client.post("/signout", data={"csrf": token(page)})
         assert response.status_code == 303
         assert "web editor" not in client.get("/").text
+    # The cookie, replayed after sign-out, is no one's: the server ended the session.
+    with httpx.Client(base_url=served, timeout=30) as replay:
+        replay.cookies.set("graphsvc_session", copied)
+        home = replay.get("/")
+        assert "web editor" not in home.text and 'href="/signin"' in home.text
+        refused = replay.post("/signout", data={"csrf": token(page)})
+        assert refused.status_code == 403
+    # Another session of the same key goes on.
+    with signed_in(served, keys["editor"]) as other:
+        assert "web editor" in other.get("/").text
 
 
 def test_forms_are_bounded_before_they_are_read(served: str) -> None:

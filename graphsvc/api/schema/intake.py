@@ -190,10 +190,13 @@ def _document(
             f"{size_text(MAX_TEXT_BYTES)} a document may have)",
             field="text",
         )
-    if url is not None and (
-        urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc
-    ):
-        raise bad_input(f"`url` {url[:80]!r} is not an http(s) URL", field="url")
+    if url is not None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # `http://[::1`
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise bad_input(f"`url` {url[:80]!r} is not an http(s) URL", field="url")
     if language is not None and not _LANGUAGE.match(language):
         raise bad_input(
             f"`language` {language[:20]!r} is not an ISO 639-1 code such as `en` or `fr`",

@@ -16,6 +16,7 @@ import feedparser
 
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
+from graphsvc.intake.read.fetch import web_address
 from graphsvc.intake.read.html import fragment_text
 from graphsvc.intake.read.language import language_of
 from graphsvc.intake.read.limits import ReadLimits
@@ -40,7 +41,7 @@ def read_feed(origin: str, body: bytes, limits: ReadLimits) -> list[Document]:
     documents = []
     for number, entry in enumerate(parsed.entries, start=1):
         text = _entry_text(entry)
-        link = _clean(entry.get("link"))
+        link = web_address(_clean(entry.get("link")))
         if not text:
             raise UnreadableDocuments.about(
                 f"{origin} item {number} ({link or 'no link'})", "has no text"

@@ -19,6 +19,8 @@ from graphsvc.intake.read.limits import ReadLimits, size_text
 from graphsvc.intake.read.sniff import Format, format_of_content_type
 
 SCHEMES = ("http", "https")
+OUT_OF_TIME = "the URL's time is up"
+"""The timeout a transport raises when a URL's whole time has passed (`graphsvc.web.outbound`)."""
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -35,8 +37,22 @@ class Fetched:
 
 def is_url(target: str) -> bool:
     """Whether a target names a URL (any scheme) rather than a path such as `C:/x`."""
-    scheme = urlsplit(target).scheme
+    try:
+        scheme = urlsplit(target).scheme
+    except ValueError:  # `http://[::1`: a broken URL, which fetch() reports as such
+        scheme = target.split(":", 1)[0]
     return len(scheme) > 1 and "://" in target
+
+
+def web_address(text: str | None) -> str | None:
+    """`text` when it is an http or https address, else None.
+
+    A document's link is shown as a link (`href`) on review pages and stored on its Source: a
+    feed item's `javascript:` or `data:` link must never get that far.
+    """
+    if text and text.strip().lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES)):
+        return text.strip()
+    return None
 
 
 def new_client(limits: ReadLimits, transport: httpx.BaseTransport | None = None) -> httpx.Client:
@@ -67,7 +83,10 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
     seen: list[str] = []
     current = url
     while True:
-        _check_scheme(url, current)
+        try:
+            _check_scheme(url, current)
+        except ValueError as error:
+            raise UnreadableDocuments.about(url, f"is not a valid URL ({error})") from error
         if current in seen:
             chain = " -> ".join([*seen, current])
             raise UnreadableDocuments.about(url, f"redirects in a loop ({chain})")
@@ -83,9 +102,16 @@ def fetch(url: str, client: httpx.Client, limits: ReadLimits) -> Fetched:
                     continue
                 return _read(url, current, response, limits, deadline)
         except httpx.TimeoutException as error:
+            if time.monotonic() >= deadline or str(error) == OUT_OF_TIME:
+                whole = f"took longer than {limits.total_timeout:g} s in all"
+                raise UnreadableDocuments.about(url, whole) from error
             raise UnreadableDocuments.about(url, _timeout_message(error, limits)) from error
         except httpx.HTTPError as error:
             raise UnreadableDocuments.about(url, f"could not be fetched: {error}") from error
+        except (httpx.InvalidURL, ValueError) as error:
+            # httpx refuses a host such as 0177.0.0.1 or an unencodable name (InvalidURL), the
+            # IDNA codec a 300-character label (UnicodeError), urlsplit `http://[::1`.
+            raise UnreadableDocuments.about(url, f"is not a valid URL ({error})") from error
 
 
 def _read(

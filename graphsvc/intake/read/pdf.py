@@ -6,7 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
@@ -25,6 +25,12 @@ def read_pdf(origin: str, body: bytes, url: str | None = None) -> Document:
             raise UnreadableDocuments.about(origin, "is an encrypted PDF; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
         metadata = reader.metadata
+    except DependencyError as error:
+        # pypdf needs the `cryptography` package for AES even to try the empty password; an
+        # AES-encrypted PDF is refused as any encrypted one is, rather than adding a dependency.
+        raise UnreadableDocuments.about(
+            origin, "is an encrypted PDF (AES); save an unprotected copy"
+        ) from error
     except PyPdfError as error:
         raise UnreadableDocuments.about(origin, f"is not a readable PDF ({error})") from error
     text = "\n\n".join(page.strip() for page in pages if page.strip())

@@ -10,10 +10,27 @@ from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.read.language import language_of
 
+_BYTE_ORDER_MARKS = (  # UTF-32's first: its little-endian mark begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
 
 def decode(origin: str, body: bytes, charset: str | None = None) -> str:
-    """The text of `body`, in `charset` when a server declared one, else UTF-8 (a BOM allowed)."""
-    if b"\x00" in body[:8192]:
+    """The text of `body`, in `charset` when a server declared one, else UTF-8 (a BOM allowed).
+
+    A UTF-16 or UTF-32 byte-order mark names its encoding as surely as a declared charset (a
+    Windows "Unicode" text file starts with one), and such text is full of NUL bytes.
+    """
+    for mark, named in _BYTE_ORDER_MARKS:
+        if body.startswith(mark):
+            charset, body = named, body[len(mark) :]
+            break
+    else:
+        mark = b""
+    if not mark and b"\x00" in body[:8192]:
         raise UnreadableDocuments.about(origin, "is binary (it contains NUL bytes), not text")
     encoding = (charset or "utf-8").lower()
     if encoding in ("utf-8", "utf8"):
