@@ -17,7 +17,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.schema.intake import _document, _recognise_and_submit, intake_budget
 from graphsvc.errors import UnreadableDocuments
 from graphsvc.intake.document import Document
 from graphsvc.intake.headline import headline
@@ -26,6 +25,11 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
 from graphsvc.service.intake_calls import audit_note, call_review, recogniser_ready
+from graphsvc.service.intake_submissions import (
+    intake_budget,
+    recognise_and_submit,
+    submitted_document,
+)
 from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
 from graphsvc.web.handling import context_of
@@ -77,7 +81,7 @@ async def take_in(request: Request) -> Response:
             note = audit_note(context, "submitDocument", "", _audit_arguments(document))
             submitted = await call_review(
                 context,
-                _recognise_and_submit,
+                recognise_and_submit,
                 document,
                 note,
                 field="text",
@@ -132,7 +136,7 @@ async def _documents(context: RequestContext, form: MultiDict) -> list[Document]
         return [_overlaid(d, title, publisher, published) for d in read]
     if not text.strip():
         raise bad_input("Paste the document's text, or give a URL to read it from.")
-    document = _document(text, title or headline(text), url, None, published)
+    document = submitted_document(text, title or headline(text), url, None, published)
     return [replace(document, publisher=publisher)]
 
 

@@ -20,7 +20,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graphsvc.api.schema.intake import _checked_edit, intake_budget
 from graphsvc.errors import MapParameterError
 from graphsvc.intake import completing, review
 from graphsvc.intake.facts import EntityFact, ReviewedProposal
@@ -31,6 +30,7 @@ from graphsvc.model.dates import PartialDate
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
 from graphsvc.service.intake_calls import audit_note, call_review
+from graphsvc.service.intake_submissions import checked_edit, intake_budget
 from graphsvc.store import references
 from graphsvc.web.deciding import answerable, done
 from graphsvc.web.forms import editor_form
@@ -199,7 +199,7 @@ async def edit(
     changes["properties"] = None
     await call_review(
         context,
-        _checked_edit,
+        checked_edit,
         proposal_id,
         numbers[0],
         {k: changed.get(k) for k in changes},

@@ -17,7 +17,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from graphsvc import urls
-from graphsvc.api.schema.intake import _after, _cursor
 from graphsvc.intake import completing, review
 from graphsvc.intake.facts import EntityFact, Fact, RelationshipFact, ReviewedProposal, from_stored
 from graphsvc.maps.catalogue import SUGGEST_PATH
@@ -28,6 +27,7 @@ from graphsvc.model.wording import human_date, human_moment
 from graphsvc.service.context import Principal, RequestContext
 from graphsvc.service.errors import bad_input
 from graphsvc.service.intake_calls import call_review
+from graphsvc.service.intake_submissions import proposals_after, proposals_cursor
 from graphsvc.store import entities, known_entities
 from graphsvc.store import proposals as queue
 from graphsvc.web.handling import context_of
@@ -61,14 +61,15 @@ async def proposals_queue(request: Request) -> Response:
     status = None if wanted == "all" else wanted
     after = request.query_params.get("after")
     rows = await queue.proposal_page(
-        context.read, status, PAGE_SIZE + 1, _after(after or None, status)
+        context.read, status, PAGE_SIZE + 1, proposals_after(after or None, status)
     )
     shown = rows[:PAGE_SIZE]
     items = [_queued(from_stored({**row, "text": ""})) for row in shown]
     more = None
     if len(rows) > PAGE_SIZE:
         last = shown[-1]
-        more = f"{QUEUE}?status={wanted}&after={_cursor(status, last['submitted'], last['id'])}"
+        cursor = proposals_cursor(status, last["submitted"], last["id"])
+        more = f"{QUEUE}?status={wanted}&after={cursor}"
     return page(
         "proposals.html",
         title="Proposed facts",

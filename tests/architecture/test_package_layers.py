@@ -13,8 +13,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "graphsvc"
 
 LAYERS: tuple[frozenset[str], ...] = (
@@ -97,11 +95,6 @@ def test_no_part_imports_a_layer_above_it() -> None:
     assert not upward, "imports against the layers:\n" + "\n".join(upward)
 
 
-@pytest.mark.xfail(
-    reason="the pages still take intake's submission and edit checks from api/schema/intake.py; "
-    "they move to graphsvc/service/ with this stop's intake changes",
-    strict=True,
-)
 def test_independent_parts_do_not_import_each_other() -> None:
     crossing = [
         place
