@@ -24,6 +24,7 @@ from graphsvc.api.http import GraphQLEndpoint, error_response
 from graphsvc.api.schema.build import build_schema
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
+from graphsvc.intake.budget import RUNNING, stop_work_on_exit_signals
 from graphsvc.model import MODEL
 from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
@@ -57,6 +58,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        RUNNING.resume()
+        stop_work_on_exit_signals()  # a worker told to stop first ends the intake work under way
         database = AsyncDatabase.create(settings, instance, api_settings.query_timeout_s)
         app.state.database = database
         try:

@@ -10,8 +10,12 @@ Neo4j's transaction timeout instead, so that a write either commits whole or not
 
 from __future__ import annotations
 
+import signal
+import sys
 import threading
 import time
+from types import FrameType
+from typing import Any
 
 from graphsvc.errors import IntakeStopped
 
@@ -62,10 +66,24 @@ class Running:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._budgets: set[Budget] = set()
+        self._stopping: str | None = None
 
     def add(self, budget: Budget) -> None:
+        """Track `budget`; once the process is stopping, it is cancelled at once.
+
+        A request whose body was still arriving when the stop came starts its work after
+        `cancel_all`: without this it would run to the end and write, however long it takes.
+        """
         with self._lock:
             self._budgets.add(budget)
+            stopping = self._stopping
+        if stopping is not None:
+            budget.cancel(stopping)
+
+    def resume(self) -> None:
+        """Take work again (an app starting in this process after another one stopped)."""
+        with self._lock:
+            self._stopping = None
 
     def discard(self, budget: Budget) -> None:
         with self._lock:
@@ -76,8 +94,9 @@ class Running:
             return len(self._budgets)
 
     def cancel_all(self, why: str) -> int:
-        """Cancel every budget under way; how many there were."""
+        """Cancel every budget under way, and any added later; how many there were."""
         with self._lock:
+            self._stopping = why
             budgets = list(self._budgets)
         for budget in budgets:
             budget.cancel(why)
@@ -86,3 +105,33 @@ class Running:
 
 RUNNING = Running()
 """The process's work under way (the API and the pages register theirs; shutdown cancels them)."""
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def stop_work_on_exit_signals() -> bool:
+    """Chain the process's SIGINT/SIGTERM handlers so that they first cancel the work under way.
+
+    Each of `graphsvc serve --workers N`'s worker processes runs uvicorn's own server, which on
+    SIGTERM waits for the requests under way: one recognising a long text would keep the worker,
+    and so the whole server, running for minutes. Called from the app's start-up, after uvicorn
+    has installed its handlers, in the main thread only (a server run in a thread, as the tests
+    do, handles no signals). False when nothing was chained.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    for number in STOP_SIGNALS:
+        previous = signal.getsignal(number)
+
+        def stop_then(sig: int, frame: FrameType | None, previous: Any = previous) -> None:
+            RUNNING.cancel_all("the server is stopping")
+            if callable(previous):
+                previous(sig, frame)
+            elif previous == signal.SIG_DFL and sig == signal.SIGINT:
+                signal.default_int_handler(sig, frame)
+            elif previous == signal.SIG_DFL:
+                sys.exit(128 + sig)
+
+        signal.signal(number, stop_then)
+    return True

@@ -8,7 +8,10 @@ written, the server thread ends, and no proposal was stored.
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from typing import Any
@@ -59,10 +62,76 @@ def test_a_stop_ends_the_recognition_under_way(empty_db: Database, settings: Set
     client.start()
     while not RUNNING and client.is_alive():
         time.sleep(0.01)  # until the recognition has begun
-    server.handle_exit(signal.SIGTERM, None)
-    client.join()
-    serving.join()
+    try:
+        server.handle_exit(signal.SIGTERM, None)
+        client.join()
+        serving.join()
+    finally:
+        RUNNING.resume()  # this process serves other tests' apps after this one stopped
     (error,) = answer["errors"]
     assert "the server is stopping" in error["message"], error
     assert "nothing was written" in error["message"]
+    assert review.list_proposals(empty_db) == []
+
+
+def test_every_worker_stops_the_recognition_under_way(
+    empty_db: Database, settings: Settings
+) -> None:
+    """`graphsvc serve --workers 2`: uvicorn's own server runs in each worker process, and the
+    app's start-up chains its stop signals, so SIGTERM still ends a long recognition at once."""
+    warm_recogniser()
+    editor = create_key(empty_db, "stopping editor", "editor")[1]
+    port = free_port()
+    env = {
+        **os.environ,
+        "GRAPHSVC_GRAPHIQL": "off",
+        "GRAPHSVC_MAX_BODY_BYTES": "2000000",
+        "GRAPHSVC_QUERY_TIMEOUT": "600",
+        "GRAPHSVC_INTAKE_BUDGET": "600",
+    }
+    command = ["--instance", TEST_INSTANCE, "serve", "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from graphsvc.cli.app import main; main()", *command],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    answer: dict[str, Any] = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        while True:
+            assert process.poll() is None, "graphsvc serve exited"
+            try:
+                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        text = SENTENCE * (1_000_000 // len(SENTENCE))
+
+        def submit() -> None:
+            with httpx.Client(base_url=base, timeout=600) as client:
+                answer.update(
+                    client.post(
+                        "/graphql",
+                        json={"query": SUBMIT, "variables": {"text": text}},
+                        headers={"authorization": f"Bearer {editor}"},
+                    ).json()
+                )
+
+        client = threading.Thread(target=submit)
+        client.start()
+        # A megabyte takes tens of seconds to recognise; the stop comes while it is under way
+        # (a recognition finished first would store a proposal, and the test would fail).
+        client.join(timeout=3)
+        assert client.is_alive(), f"answered before the stop: {answer}"
+        process.send_signal(signal.SIGTERM)
+        client.join()
+        process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "errors" in answer, answer
+    (error,) = answer["errors"]
+    assert "the server is stopping" in error["message"], error
     assert review.list_proposals(empty_db) == []
