@@ -1,4 +1,7 @@
-"""Shared fixtures: the real Neo4j test instance, a clean graph per test, the seeded graph.
+"""Shared fixtures: the real Neo4j test instance, a known graph per test.
+
+`empty_db`, `seeded` and `seeded_once` give each test the graph it names, rebuilt only when
+something wrote since it was last left so (tests/support/graph_state.py).
 
 Storage tests run against a real Neo4j on loopback. Without NEO4J_URI the fixture starts the
 project's managed `test` instance (port GRAPHSVC_TEST_BOLT_PORT, default 7688) through the same
@@ -22,13 +25,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
+from graph_state import GraphState, WatchedDatabase
 
 from graphsvc.config import Settings
-from graphsvc.ingest.loader import LoadResult, load
-from graphsvc.model import MODEL
+from graphsvc.ingest.loader import LoadResult
 from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.store.database import Database
-from graphsvc.store.guard import wipe_test_database
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -97,6 +99,17 @@ def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
         )
 
 
+GRAPH_STATES: list[GraphState] = []
+"""The session's graph states, whose counts the summary prints."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how often the test graph was rebuilt and how often a test found it as it needed."""
+    for state in GRAPH_STATES:
+        counts = ", ".join(f"{what} {count}" for what, count in sorted(state.counts.items()))
+        terminalreporter.write_line(f"test graph: {counts or 'not used'}")
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings.from_env()
@@ -111,31 +124,46 @@ def database(settings: Settings) -> Iterator[Database]:
         if instance.running_pid() is None:
             instance.start(print)
             started_here = instance
-    db = Database.connect(settings, TEST_INSTANCE)
+    db = WatchedDatabase.connect(settings, TEST_INSTANCE)
+    assert isinstance(db, WatchedDatabase)  # connect builds its own class
+    GRAPH_STATES.append(GraphState(db))
     yield db
     db.close()
     if started_here is not None:
         started_here.stop(print)
 
 
+def graph_state(database: Database) -> GraphState:
+    assert isinstance(database, WatchedDatabase) and database.state is not None
+    return database.state
+
+
 @pytest.fixture
-def empty_db(database: Database) -> Database:
-    """The test database with nothing in it but the test marker."""
-    wipe_test_database(database)
+def empty_db(request: pytest.FixtureRequest, database: Database) -> Database:
+    """The test database with nothing in it but the test marker.
+
+    Wiped only when something may have written since it was last left empty (see graph_state).
+    A test that asks for `seeded` too gets the seeds, whatever the order of its arguments: it
+    names `empty_db` only as its handle on the database, as when `seeded` was built on it.
+    """
+    if "seeded" not in request.fixturenames:
+        graph_state(database).empty()
     return database
 
 
 @pytest.fixture
-def seeded(empty_db: Database) -> LoadResult:
-    """The test database holding exactly the repository's seeds."""
-    return load(SEEDS, MODEL, empty_db)
+def seeded(database: Database) -> LoadResult:
+    """The test database holding exactly the repository's seeds; what loading them wrote.
+
+    Reloaded only when something may have written since they were last loaded (see graph_state).
+    """
+    return graph_state(database).seeds()
 
 
 @pytest.fixture(scope="module")
 def seeded_once(database: Database) -> Database:
-    """The seeds loaded once for a module of read-only tests."""
-    wipe_test_database(database)
-    load(SEEDS, MODEL, database)
+    """The seeds, for a module of read-only tests (loaded again only if they changed)."""
+    graph_state(database).seeds()
     return database
 
 

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from graph_state import ensure_seeds
 from served_app import ServedApp, free_port, serve
 
 from graphsvc.config import Settings
-from graphsvc.ingest.loader import load
-from graphsvc.model import MODEL
 from graphsvc.store.database import Database
-from graphsvc.store.guard import wipe_test_database
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @dataclass
@@ -72,8 +67,8 @@ def round_trips(response: httpx.Response) -> int:
 
 
 def reseed(database: Database) -> None:
-    wipe_test_database(database)
-    load(SEEDS, MODEL, database)
+    """Exactly the seeds in the database (reloaded only if something wrote, see graph_state)."""
+    ensure_seeds(database)
 
 
 @pytest.fixture(scope="module")
