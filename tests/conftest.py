@@ -1,4 +1,4 @@
-"""Shared fixtures: the real Neo4j test instance, a known graph per test.
+"""Shared fixtures: the real Neo4j test instance, a known graph per test, the served app.
 
 `empty_db`, `seeded` and `seeded_once` give each test the graph it names, rebuilt only when
 something wrote since it was last left so (tests/support/graph_state.py).
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 from graph_state import GraphState, WatchedDatabase
+from served_app import ServedApps
 
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import LoadResult
@@ -136,6 +137,14 @@ def database(settings: Settings) -> Iterator[Database]:
 def graph_state(database: Database) -> GraphState:
     assert isinstance(database, WatchedDatabase) and database.state is not None
     return database.state
+
+
+@pytest.fixture(scope="session")
+def served_apps(settings: Settings, database: Database) -> Iterator[ServedApps]:
+    """The app served over HTTP, one per ApiSettings for the whole run (see served_app)."""
+    apps = ServedApps(settings)
+    yield apps
+    apps.close()
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from graph_state import ensure_seeds
-from served_app import ServedApp, free_port, serve
+from served_app import ServedApp, ServedApps, free_port, serve
 
-from graphsvc.config import Settings
 from graphsvc.store.database import Database
 
 
@@ -72,15 +71,15 @@ def reseed(database: Database) -> None:
 
 
 @pytest.fixture(scope="module")
-def api(seeded_once: Database, settings: Settings) -> Iterator[Api]:
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+def api(seeded_once: Database, served_apps: ServedApps) -> Iterator[Api]:
+    with httpx.Client(base_url=served_apps.get().url, timeout=30) as client:
         yield Api(client)
 
 
 @pytest.fixture
-def fresh_api(database: Database, settings: Settings) -> Iterator[Api]:
+def fresh_api(database: Database, served_apps: ServedApps) -> Iterator[Api]:
     reseed(database)
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+    with httpx.Client(base_url=served_apps.get().url, timeout=30) as client:
         yield Api(client)
 
 

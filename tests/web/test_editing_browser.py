@@ -17,11 +17,10 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import ARTIFACTS, HOSTILE, WatchedPage, watch
-from served_app import serve
+from served_app import ServedApps
 from web_support import sign_in_browser
 
 from graphsvc.api.keys import create_key
-from graphsvc.config import Settings
 from graphsvc.store.database import Database
 
 SHOTS = Path("/work/shots-webedit")
@@ -32,9 +31,8 @@ landing there is a 404, which Chromium reports in the console. Nothing else may 
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
-    with serve(settings) as app:
-        yield app.url
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
+    return served_apps.get().url
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,11 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import ARTIFACTS, HOSTILE, REPO, WatchedPage, watch
-from served_app import serve
+from served_app import ServedApps
 
 from graphsvc.api.keys import create_key
 from graphsvc.api.schema.intake_calls import warm_recogniser
 from graphsvc.api.settings import ApiSettings
-from graphsvc.config import Settings
 from graphsvc.iati.importer import import_iati
 from graphsvc.intake import review
 from graphsvc.resolution.candidates import scan
@@ -82,10 +81,9 @@ def documents() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
     warm_recogniser()  # the served app runs in this process: read the gazetteer once, first
-    with serve(settings, LOCAL) as app:
-        yield app.url
+    return served_apps.get(LOCAL).url
 
 
 @pytest.fixture(scope="module")
