@@ -11,7 +11,9 @@ already marked as a graphsvc test database (see graphsvc.store.guard).
 The `neo4j` and `browser` markers are not written by hand: a test that uses the `database` fixture
 (directly or through `empty_db`, `seeded`, `seeded_once`, the API fixtures ...) is marked `neo4j`,
 one that uses `browser` is marked `browser`, so `-m "not neo4j and not browser"` runs without
-either. A test that reaches the Neo4j port some other way without the marker fails.
+either. A test that reaches the Neo4j port some other way without the marker fails. `slow` is
+written by hand (a benchmark's smoke run, a CLI subprocess, full-page screenshots); scripts/test's
+lanes (fast, default, slow) select by the three markers.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from graphsvc.iati.importer import import_iati
 from graphsvc.store.database import Database
 
 IATI_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati" / "activities.xml"
+pytestmark = pytest.mark.slow  # every field of the schema, one request each: minutes
 UNBOUNDED = ApiSettings(
     query_timeout_s=300,
     limits=Limits(

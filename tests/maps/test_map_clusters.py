@@ -23,7 +23,7 @@ from graphsvc.maps.aggregate import AGGREGATE_LIMIT
 from graphsvc.maps.clustered import FILE_CLUSTERS, FILE_MEMBERS
 from graphsvc.store.database import Database
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.slow]  # a CLI subprocess
 STALE = "Analysis from an older version of the data"
 
 

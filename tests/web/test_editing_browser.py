@@ -73,6 +73,7 @@ def shoot(watched: WatchedPage, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 900})
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_edit_a_date_in_the_browser_and_see_it_in_the_api(
     editor_page: WatchedPage, served: str, keys: dict[str, str]
 ) -> None:
@@ -112,6 +113,7 @@ def test_edit_a_date_in_the_browser_and_see_it_in_the_api(
     )
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_create_link_and_delete_with_what_goes(editor_page: WatchedPage, served: str) -> None:
     page = editor_page.page
     started = time.perf_counter()
@@ -200,6 +202,7 @@ def test_hostile_names_stay_text_in_the_browser(editor_page: WatchedPage, served
         assert HOSTILE in page.inner_text("main"), path
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_a_reader_sees_no_edit_link_and_is_refused(
     browser: Any, served: str, keys: dict[str, str]
 ) -> None:

@@ -42,6 +42,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.slow  # full-page screenshots
 def test_pages_render_without_errors_at_both_widths(
     browser: Any, served: tuple[ServedApp, str], width: int
 ) -> None:

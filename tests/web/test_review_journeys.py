@@ -139,6 +139,7 @@ def clean(watched: WatchedPage) -> None:
     assert watched.page.evaluate("() => window.__xss") is None
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_take_in_review_accept_and_undo_a_document(
     browser: Any, served: str, documents: str, editor: str, seeded_once: Database
 ) -> None:
@@ -232,6 +233,7 @@ def test_hostile_text_in_a_pasted_document_stays_text(
     clean(watched)
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_merge_two_duplicates_and_undo(
     browser: Any, served: str, editor: str, seeded_once: Database
 ) -> None:
