@@ -29,6 +29,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 from graph_state import GraphState, WatchedDatabase
 from served_app import ServedApps
+from shared_data import SHARED
 
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import LoadResult
@@ -56,6 +57,46 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.neo4j)
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
+
+
+NOT_RUN_WITHOUT_SHARED: list[str] = []
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Run a test marked `shared("path")` only with that path in ../shared, and say so loudly.
+
+    Without ../shared the test is skipped and the summary lists it in capitals; with ../shared
+    there but the path missing from it the test fails: a skip would hide that a check stopped
+    running (CI has ../shared, so its checks run there).
+    """
+    for mark in item.iter_markers("shared"):
+        needed = SHARED / mark.args[0]
+        if needed.exists():
+            continue
+        if SHARED.is_dir():
+            pytest.fail(
+                f"{needed} is missing, although {SHARED} exists: this test needs it and must not "
+                "be skipped; restore the file or fix the path in the test's shared marker",
+                pytrace=False,
+            )
+        NOT_RUN_WITHOUT_SHARED.append(item.nodeid)
+        pytest.skip(f"NOT RUN: needs {needed}; put the shared folder beside the repository")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Fail a test skipped for a reason that names ../shared while ../shared exists.
+
+    Catches a skip written by hand (`skipif(not path.exists(), reason=f"... {path}")`) instead of
+    the `shared` marker: with the folder there, a check that does not run is a failure.
+    """
+    report = yield
+    if report.skipped and SHARED.is_dir() and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if str(SHARED) in reason or "../shared" in reason:
+            report.outcome = "failed"
+            report.longrepr = f"skipped although {SHARED} exists: {reason}"
+    return report
 
 
 class Neo4jContacts:
@@ -108,6 +149,15 @@ GRAPH_STATES: list[GraphState] = []
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say how often the test graph was rebuilt and how often a test found it as it needed."""
+    if NOT_RUN_WITHOUT_SHARED:
+        terminalreporter.section("TESTS NOT RUN: ../shared IS MISSING", sep="!", red=True)
+        terminalreporter.write_line(
+            f"{len(NOT_RUN_WITHOUT_SHARED)} tests read texts that live only in {SHARED}, beside "
+            "the repository (they may not be copied into it); they did not run:",
+            red=True,
+        )
+        for nodeid in NOT_RUN_WITHOUT_SHARED:
+            terminalreporter.write_line(f"  {nodeid}", red=True)
     for state in GRAPH_STATES:
         counts = ", ".join(f"{what} {count}" for what, count in sorted(state.counts.items()))
         terminalreporter.write_line(f"test graph: {counts or 'not used'}")

@@ -8,6 +8,7 @@ page added for editing is saved as a screenshot at 1400 and 390 px wide.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -23,7 +24,9 @@ from web_support import sign_in_browser
 from graphsvc.api.keys import create_key
 from graphsvc.store.database import Database
 
-SHOTS = Path("/work/shots-webedit")
+SHOTS = os.environ.get("GRAPHSVC_EDIT_SHOTS")
+"""A folder to copy the screenshots to for people to look at; unset, they stay in ARTIFACTS only
+(a test writes nowhere else unless asked)."""
 NOT_FOUND_LOAD = "Failed to load resource: the server responded with a status of 404"
 BAD_REQUEST_LOAD = "Failed to load resource: the server responded with a status of 400"
 """The entity page a change redirects to is another area's (`/entity/{id}`); until it is served,
@@ -60,16 +63,16 @@ def expect_one_bad_request(watched: WatchedPage) -> None:
 
 
 def shoot(watched: WatchedPage, name: str) -> None:
-    """Save the whole page at 1400 and at 390 px wide, and copy both to /work/shots-webedit."""
+    """Save the whole page at 1400 and at 390 px wide (copied to GRAPHSVC_EDIT_SHOTS if set)."""
     page = watched.page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width in (1400, 390):
         page.set_viewport_size({"width": width, "height": 900})
         path = ARTIFACTS / f"webedit-{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
-        if SHOTS.parent.exists():
-            SHOTS.mkdir(exist_ok=True)
-            shutil.copy(path, SHOTS / path.name)
+        if SHOTS:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, Path(SHOTS) / path.name)
     page.set_viewport_size({"width": 1400, "height": 900})
 
 
