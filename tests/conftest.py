@@ -1,4 +1,7 @@
-"""Shared fixtures: the real Neo4j test instance, a clean graph per test, the seeded graph.
+"""Shared fixtures: the real Neo4j test instance, a known graph per test, the served app.
+
+`empty_db`, `seeded` and `seeded_once` give each test the graph it names, rebuilt only when
+something wrote since it was last left so (tests/support/graph_state.py).
 
 Storage tests run against a real Neo4j on loopback. Without NEO4J_URI the fixture starts the
 project's managed `test` instance (port GRAPHSVC_TEST_BOLT_PORT, default 7688) through the same
@@ -13,7 +16,9 @@ The `neo4j`, `nlp` and `browser` markers are not written by hand: a test that us
 fixture (directly or through `empty_db`, `seeded`, `seeded_once`, the API fixtures ...) is marked
 `neo4j`, one that uses `nlp_engine` is marked `nlp`, one that uses `browser` is marked `browser`,
 so `-m "not neo4j and not nlp and not browser"` runs without any of them. A test that reaches
-the Neo4j port some other way without the marker fails.
+the Neo4j port some other way without the marker fails. `slow` is written by hand (a benchmark's
+smoke run, a CLI subprocess, full-page screenshots); scripts/test's lanes (fast, default, slow)
+select by the four markers.
 """
 
 from __future__ import annotations
@@ -27,14 +32,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
+from graph_state import GraphState, WatchedDatabase
+from served_app import ServedApps
+from shared_data import SHARED
 
 from graphsvc.config import Settings
-from graphsvc.ingest.loader import LoadResult, load
-from graphsvc.model import MODEL
+from graphsvc.ingest.loader import LoadResult
 from graphsvc.neo4j_server import ManagedInstance
 from graphsvc.nlp import NlpClient, NlpInstance, engine_client
 from graphsvc.store.database import Database
-from graphsvc.store.guard import wipe_test_database
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -63,6 +69,46 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.nlp)
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
+
+
+NOT_RUN_WITHOUT_SHARED: list[str] = []
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Run a test marked `shared("path")` only with that path in ../shared, and say so loudly.
+
+    Without ../shared the test is skipped and the summary lists it in capitals; with ../shared
+    there but the path missing from it the test fails: a skip would hide that a check stopped
+    running (CI has ../shared, so its checks run there).
+    """
+    for mark in item.iter_markers("shared"):
+        needed = SHARED / mark.args[0]
+        if needed.exists():
+            continue
+        if SHARED.is_dir():
+            pytest.fail(
+                f"{needed} is missing, although {SHARED} exists: this test needs it and must not "
+                "be skipped; restore the file or fix the path in the test's shared marker",
+                pytrace=False,
+            )
+        NOT_RUN_WITHOUT_SHARED.append(item.nodeid)
+        pytest.skip(f"NOT RUN: needs {needed}; put the shared folder beside the repository")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Fail a test skipped for a reason that names ../shared while ../shared exists.
+
+    Catches a skip written by hand (`skipif(not path.exists(), reason=f"... {path}")`) instead of
+    the `shared` marker: with the folder there, a check that does not run is a failure.
+    """
+    report = yield
+    if report.skipped and SHARED.is_dir() and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if str(SHARED) in reason or "../shared" in reason:
+            report.outcome = "failed"
+            report.longrepr = f"skipped although {SHARED} exists: {reason}"
+    return report
 
 
 class Neo4jContacts:
@@ -109,6 +155,26 @@ def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
         )
 
 
+GRAPH_STATES: list[GraphState] = []
+"""The session's graph states, whose counts the summary prints."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how often the test graph was rebuilt and how often a test found it as it needed."""
+    if NOT_RUN_WITHOUT_SHARED:
+        terminalreporter.section("TESTS NOT RUN: ../shared IS MISSING", sep="!", red=True)
+        terminalreporter.write_line(
+            f"{len(NOT_RUN_WITHOUT_SHARED)} tests read texts that live only in {SHARED}, beside "
+            "the repository (they may not be copied into it); they did not run:",
+            red=True,
+        )
+        for nodeid in NOT_RUN_WITHOUT_SHARED:
+            terminalreporter.write_line(f"  {nodeid}", red=True)
+    for state in GRAPH_STATES:
+        counts = ", ".join(f"{what} {count}" for what, count in sorted(state.counts.items()))
+        terminalreporter.write_line(f"test graph: {counts or 'not used'}")
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings.from_env()
@@ -123,7 +189,9 @@ def database(settings: Settings) -> Iterator[Database]:
         if instance.running_pid() is None:
             instance.start(print)
             started_here = instance
-    db = Database.connect(settings, TEST_INSTANCE)
+    db = WatchedDatabase.connect(settings, TEST_INSTANCE)
+    assert isinstance(db, WatchedDatabase)  # connect builds its own class
+    GRAPH_STATES.append(GraphState(db))
     yield db
     db.close()
     if started_here is not None:
@@ -148,24 +216,45 @@ def nlp_engine(settings: Settings) -> Iterator[NlpClient]:
         instance.stop(print)
 
 
+def graph_state(database: Database) -> GraphState:
+    assert isinstance(database, WatchedDatabase) and database.state is not None
+    return database.state
+
+
+@pytest.fixture(scope="session")
+def served_apps(settings: Settings, database: Database) -> Iterator[ServedApps]:
+    """The app served over HTTP, one per ApiSettings for the whole run (see served_app)."""
+    apps = ServedApps(settings)
+    yield apps
+    apps.close()
+
+
 @pytest.fixture
-def empty_db(database: Database) -> Database:
-    """The test database with nothing in it but the test marker."""
-    wipe_test_database(database)
+def empty_db(request: pytest.FixtureRequest, database: Database) -> Database:
+    """The test database with nothing in it but the test marker.
+
+    Wiped only when something may have written since it was last left empty (see graph_state).
+    A test that asks for `seeded` too gets the seeds, whatever the order of its arguments: it
+    names `empty_db` only as its handle on the database, as when `seeded` was built on it.
+    """
+    if "seeded" not in request.fixturenames:
+        graph_state(database).empty()
     return database
 
 
 @pytest.fixture
-def seeded(empty_db: Database) -> LoadResult:
-    """The test database holding exactly the repository's seeds."""
-    return load(SEEDS, MODEL, empty_db)
+def seeded(database: Database) -> LoadResult:
+    """The test database holding exactly the repository's seeds; what loading them wrote.
+
+    Reloaded only when something may have written since they were last loaded (see graph_state).
+    """
+    return graph_state(database).seeds()
 
 
 @pytest.fixture(scope="module")
 def seeded_once(database: Database) -> Database:
-    """The seeds loaded once for a module of read-only tests."""
-    wipe_test_database(database)
-    load(SEEDS, MODEL, database)
+    """The seeds, for a module of read-only tests (loaded again only if they changed)."""
+    graph_state(database).seeds()
     return database
 
 

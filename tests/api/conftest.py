@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from served_app import ServedApp, free_port, serve
+from graph_state import ensure_seeds
+from served_app import ServedApp, ServedApps, free_port, serve
 
-from graphsvc.config import Settings
-from graphsvc.ingest.loader import load
-from graphsvc.model import MODEL
 from graphsvc.store.database import Database
-from graphsvc.store.guard import wipe_test_database
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @dataclass
@@ -72,20 +66,20 @@ def round_trips(response: httpx.Response) -> int:
 
 
 def reseed(database: Database) -> None:
-    wipe_test_database(database)
-    load(SEEDS, MODEL, database)
+    """Exactly the seeds in the database (reloaded only if something wrote, see graph_state)."""
+    ensure_seeds(database)
 
 
 @pytest.fixture(scope="module")
-def api(seeded_once: Database, settings: Settings) -> Iterator[Api]:
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+def api(seeded_once: Database, served_apps: ServedApps) -> Iterator[Api]:
+    with httpx.Client(base_url=served_apps.get().url, timeout=30) as client:
         yield Api(client)
 
 
 @pytest.fixture
-def fresh_api(database: Database, settings: Settings) -> Iterator[Api]:
+def fresh_api(database: Database, served_apps: ServedApps) -> Iterator[Api]:
     reseed(database)
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+    with httpx.Client(base_url=served_apps.get().url, timeout=30) as client:
         yield Api(client)
 
 

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import Api, reseed, serve
+from conftest import Api, reseed
 from plans import plan_of
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.model import MODEL
 from graphsvc.model.domain import FUNDS, PART_OF, PARTICIPATES_IN, PARTNER_IN
 from graphsvc.model.records import GraphData, NodeRecord, Origin, RelationshipRecord
@@ -95,10 +95,10 @@ def congress() -> tuple[list[NodeRecord], list[RelationshipRecord]]:
 
 
 @pytest.fixture(scope="module")
-def hub_api(database: Database, settings: Settings) -> Iterator[tuple[Api, Database]]:
+def hub_api(database: Database, served_apps: ServedApps) -> Iterator[tuple[Api, Database]]:
     reseed(database)
     write_graph(database, hub_graph(), MODEL)
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=60) as client:
+    with httpx.Client(base_url=served_apps.get().url, timeout=60) as client:
         yield Api(client), database
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import Api, reseed, serve
 from graphql import get_introspection_query
 from review_support import graph_snapshot
+from served_app import ServedApps
 from test_every_field import UNBOUNDED, QueryWriter
 
 from graphsvc.config import Settings
@@ -56,10 +57,10 @@ PATIENT = ApiSettings(query_timeout_s=120)
 
 
 @pytest.fixture
-def fresh_api(database: Database, settings: Settings) -> Iterator[Api]:
+def fresh_api(database: Database, served_apps: ServedApps) -> Iterator[Api]:
     """The seeded graph served with a patient time limit (the limit is tested elsewhere)."""
     reseed(database)
-    with serve(settings, PATIENT) as served, httpx.Client(base_url=served.url, timeout=300) as c:
+    with httpx.Client(base_url=served_apps.get(PATIENT).url, timeout=300) as c:
         yield Api(c)
 
 

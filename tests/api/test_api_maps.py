@@ -10,6 +10,7 @@ import httpx
 import pytest
 from browser_support import HOSTILE, watch
 from conftest import ServedApp, serve
+from served_app import ServedApps
 
 from graphsvc.config import Settings
 from graphsvc.store.database import Database
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[ServedApp]:
+def served(seeded_once: Database, served_apps: ServedApps) -> ServedApp:
     seeded_once.write(
         "MATCH (m:Entity {id: 'medcities'}) "
         "CREATE (h:Entity:Institution {id: 'hostile-entity', name: $name, aliases: [$name], "
@@ -26,8 +27,7 @@ def served(seeded_once: Database, settings: Settings) -> Iterator[ServedApp]:
         name=HOSTILE,
         description=f'<a href="x">{HOSTILE}</a>',
     )
-    with serve(settings) as app:
-        yield app
+    return served_apps.get()
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from browser_support import HOSTILE
-from conftest import ServedApp, serve
+from conftest import ServedApp
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.store.database import Database
 
 pytestmark = pytest.mark.neo4j
@@ -29,9 +29,8 @@ AMBIGUOUS = "Awareness sessions on strategic planning in Kairouan and M'saken"
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[ServedApp]:
-    with serve(settings) as app:
-        yield app
+def served(seeded_once: Database, served_apps: ServedApps) -> ServedApp:
+    return served_apps.get()
 
 
 @pytest.fixture(scope="module")

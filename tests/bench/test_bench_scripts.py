@@ -70,6 +70,7 @@ def test_every_script_is_run_here() -> None:
         for name in sorted(SCRIPTS)
     ],
 )
+@pytest.mark.slow  # a benchmark script, run as a subprocess
 def test_script_runs_and_prints_its_table(script: str, database: Database, tmp_path: Path) -> None:
     arguments, header = SCRIPTS[script]
     if script in ("api.py", "scale.py"):

@@ -22,7 +22,7 @@ from graphsvc.store import data_version
 from graphsvc.store.database import Database
 from graphsvc.store.writer import write_graph
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]  # a CLI subprocess
 
 PATIENCE = 300.0
 """Seconds to wait for a line before calling the watcher stuck: a guard against hanging, far

@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from served_app import TEST_INSTANCE, free_port
 
@@ -74,6 +75,7 @@ def test_a_stop_ends_the_recognition_under_way(empty_db: Database, settings: Set
     assert review.list_proposals(empty_db) == []
 
 
+@pytest.mark.slow
 def test_every_worker_stops_the_recognition_under_way(
     empty_db: Database, settings: Settings
 ) -> None:

@@ -1,26 +1,25 @@
 """Words the seeds quote from a source document are in that document.
 
-The only tests that read the documents' texts (`../shared/seeds/`, beside the repository); on a
-clone without them they skip, saying so.
+The only tests that read the documents' texts (`../shared/seeds/`, beside the repository, never
+in it); on a clone without them they skip and the summary lists them; with ../shared but without
+its seeds they fail (the `shared` marker, tests/conftest.py).
 """
 
 import re
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from graphsvc.ingest.loader import read_graph
 from graphsvc.model import MODEL
 from graphsvc.model.records import NodeRecord, RelationshipRecord
 
 REPO = Path(__file__).resolve().parents[2]
-DOCUMENTS = REPO.parent / "shared" / "seeds"
+DOCUMENTS = SHARED / "seeds"
 QUOTED = re.compile(r'"([^"]{12,})"')
 
-pytestmark = pytest.mark.skipif(
-    not DOCUMENTS.is_dir(),
-    reason=f"the source documents are not at {DOCUMENTS} (they sit beside the repository)",
-)
+pytestmark = pytest.mark.shared("seeds")
 
 
 def folded(text: str) -> str:

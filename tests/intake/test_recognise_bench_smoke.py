@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import intake
 
 
+@pytest.mark.slow  # a benchmark's smoke run
 def test_bench_runs_on_tiny_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     intake.main(["--seeds-docs", str(tmp_path), "--gold", str(tmp_path / "none.yaml"),
                  "--documents", str(tmp_path / "none"), "--out", str(tmp_path),

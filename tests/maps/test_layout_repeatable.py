@@ -75,6 +75,7 @@ def test_the_order_rows_arrive_in_moves_nothing(entities: int) -> None:
     assert positions(entities, 2) == first
 
 
+@pytest.mark.slow
 def test_another_process_draws_the_same_map() -> None:
     """Python's hash seed differs per process: two processes with two seeds agree."""
     script = (

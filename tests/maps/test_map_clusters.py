@@ -16,14 +16,14 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import watch
-from maps_support import load_generated, map_data, served
+from maps_support import load_generated, map_data
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.maps.aggregate import AGGREGATE_LIMIT
 from graphsvc.maps.clustered import FILE_CLUSTERS, FILE_MEMBERS
 from graphsvc.store.database import Database
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.slow]  # a CLI subprocess
 STALE = "Analysis from an older version of the data"
 
 
@@ -53,8 +53,8 @@ def large(database: Database) -> Database:
 
 
 @pytest.fixture(scope="module")
-def client(large: Database, settings: Settings) -> Iterator[httpx.Client]:
-    with served(settings) as url, httpx.Client(base_url=url, timeout=120) as http:
+def client(large: Database, served_apps: ServedApps) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=served_apps.get().url, timeout=120) as http:
         yield http
 
 

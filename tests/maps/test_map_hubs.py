@@ -16,7 +16,8 @@ import httpx
 import pytest
 import yaml
 from browser_support import run_async
-from maps_support import TEST_INSTANCE, map_data, served
+from maps_support import TEST_INSTANCE, map_data
+from served_app import ServedApps
 
 from graphsvc.config import Settings
 from graphsvc.ingest.loader import load
@@ -84,8 +85,8 @@ def hubs(database: Database) -> Database:
 
 
 @pytest.fixture(scope="module")
-def client(hubs: Database, settings: Settings) -> Iterator[httpx.Client]:
-    with served(settings) as url, httpx.Client(base_url=url, timeout=120) as http:
+def client(hubs: Database, served_apps: ServedApps) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=served_apps.get().url, timeout=120) as http:
         yield http
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from graphsvc.store.database import Database
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]  # a CLI subprocess
 
 
 def graphsvc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

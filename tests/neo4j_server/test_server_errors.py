@@ -55,6 +55,7 @@ def test_missing_maven_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ensure_distribution(tmp_path / "cache", "5.26.30", print)
 
 
+@pytest.mark.slow  # a Maven subprocess
 def test_unknown_version_reports_maven_failure(tmp_path: Path) -> None:
     with pytest.raises(DistributionError, match=r"Maven could not fetch Neo4j Community 0\.0\.1"):
         ensure_distribution(tmp_path / "cache", "0.0.1", print)

@@ -1,7 +1,11 @@
 """The real Starlette app served by uvicorn on loopback, for tests that speak HTTP to it.
 
 The server runs in a thread of the test process (no daemon to leak), against the Neo4j test
-instance. Shared by the API tests and the web application's tests.
+instance. Shared by the API tests and the web application's tests: `ServedApps` (the session's
+`served_apps` fixture) keeps one server per ApiSettings for the whole run, since an app keeps
+nothing of the graph between requests (the web session's signing secret aside, which stays valid
+for that app); `serve` starts one of a test's own (another replica, a proxy, an env setting read
+at start).
 """
 
 from __future__ import annotations
@@ -57,3 +61,22 @@ def free_port() -> int:
 
 def serve(settings: Settings, api_settings: ApiSettings | None = None) -> ServedApp:
     return ServedApp(create_app(settings, api_settings or ApiSettings(), TEST_INSTANCE))
+
+
+class ServedApps:
+    """One served app per ApiSettings, started when first asked for, stopped by `close`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.apps: dict[ApiSettings, ServedApp] = {}
+
+    def get(self, api_settings: ApiSettings | None = None) -> ServedApp:
+        wanted = api_settings or ApiSettings()
+        if wanted not in self.apps:
+            self.apps[wanted] = serve(self.settings, wanted).__enter__()
+        return self.apps[wanted]
+
+    def close(self) -> None:
+        for app in self.apps.values():
+            app.__exit__(None, None, None)
+        self.apps.clear()

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from served_app import serve
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.store.database import Database
 
 
 @pytest.fixture(scope="module")
-def site(seeded_once: Database, settings: Settings) -> Iterator[httpx.Client]:
+def site(seeded_once: Database, served_apps: ServedApps) -> Iterator[httpx.Client]:
     """A client of the app serving the seeds; for tests that only read."""
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=30) as client:
+    with httpx.Client(base_url=served_apps.get().url, timeout=30) as client:
         yield client

@@ -9,10 +9,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from browser_support import HOSTILE
-from served_app import serve
+from served_app import ServedApps
 from web_support import signed_in, token
 
-from graphsvc.config import Settings
 from graphsvc.model import MODEL
 from graphsvc.service.keys import create_key
 from graphsvc.store.database import Database
@@ -21,9 +20,8 @@ SOURCE = "jwp-multilevel-approach"
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
-    with serve(settings) as app:
-        yield app.url
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
+    return served_apps.get().url
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ page added for editing is saved as a screenshot at 1400 and 390 px wide.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -17,14 +18,15 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import ARTIFACTS, HOSTILE, WatchedPage, watch
-from served_app import serve
+from served_app import ServedApps
 from web_support import sign_in_browser
 
-from graphsvc.config import Settings
 from graphsvc.service.keys import create_key
 from graphsvc.store.database import Database
 
-SHOTS = Path("/work/shots-webedit")
+SHOTS = os.environ.get("GRAPHSVC_EDIT_SHOTS")
+"""A folder to copy the screenshots to for people to look at; unset, they stay in ARTIFACTS only
+(a test writes nowhere else unless asked)."""
 NOT_FOUND_LOAD = "Failed to load resource: the server responded with a status of 404"
 BAD_REQUEST_LOAD = "Failed to load resource: the server responded with a status of 400"
 """The entity page a change redirects to is another area's (`/entity/{id}`); until it is served,
@@ -32,9 +34,8 @@ landing there is a 404, which Chromium reports in the console. Nothing else may 
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
-    with serve(settings) as app:
-        yield app.url
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
+    return served_apps.get().url
 
 
 @pytest.fixture(scope="module")
@@ -62,19 +63,20 @@ def expect_one_bad_request(watched: WatchedPage) -> None:
 
 
 def shoot(watched: WatchedPage, name: str) -> None:
-    """Save the whole page at 1400 and at 390 px wide, and copy both to /work/shots-webedit."""
+    """Save the whole page at 1400 and at 390 px wide (copied to GRAPHSVC_EDIT_SHOTS if set)."""
     page = watched.page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width in (1400, 390):
         page.set_viewport_size({"width": width, "height": 900})
         path = ARTIFACTS / f"webedit-{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
-        if SHOTS.parent.exists():
-            SHOTS.mkdir(exist_ok=True)
-            shutil.copy(path, SHOTS / path.name)
+        if SHOTS:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, Path(SHOTS) / path.name)
     page.set_viewport_size({"width": 1400, "height": 900})
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_edit_a_date_in_the_browser_and_see_it_in_the_api(
     editor_page: WatchedPage, served: str, keys: dict[str, str]
 ) -> None:
@@ -114,6 +116,7 @@ def test_edit_a_date_in_the_browser_and_see_it_in_the_api(
     )
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_create_link_and_delete_with_what_goes(editor_page: WatchedPage, served: str) -> None:
     page = editor_page.page
     started = time.perf_counter()
@@ -202,6 +205,7 @@ def test_hostile_names_stay_text_in_the_browser(editor_page: WatchedPage, served
         assert HOSTILE in page.inner_text("main"), path
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_a_reader_sees_no_edit_link_and_is_refused(
     browser: Any, served: str, keys: dict[str, str]
 ) -> None:

@@ -15,9 +15,8 @@ import httpx
 import pytest
 from browser_support import HOSTILE
 from review_support import wren_proposal
-from served_app import serve
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.intake import review
 from graphsvc.model.domain import FUNDS, MEMBER_OF, PROVENANCE_TYPE
 from graphsvc.store.database import Database
@@ -51,8 +50,9 @@ def written(seeded_once: Database) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(written: dict[str, str], settings: Settings) -> Iterator[httpx.Client]:
-    with serve(settings) as served, httpx.Client(base_url=served.url, timeout=60) as client:
+def site(written: dict[str, str], served_apps: ServedApps) -> Iterator[httpx.Client]:
+    served = served_apps.get()
+    with httpx.Client(base_url=served.url, timeout=60) as client:
         yield client
 
 

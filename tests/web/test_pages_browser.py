@@ -8,15 +8,13 @@ keyboard, submit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browser_support import ARTIFACTS, watch
 from review_support import wren_proposal
-from served_app import ServedApp, serve
+from served_app import ServedApp, ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.intake import review
 from graphsvc.store.database import Database
 
@@ -24,11 +22,10 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[tuple[ServedApp, str]]:
+def served(seeded_once: Database, served_apps: ServedApps) -> tuple[ServedApp, str]:
     proposal = review.submit(seeded_once, wren_proposal()).proposal
     review.accept(seeded_once, proposal.id)
-    with serve(settings) as app:
-        yield app, proposal.document.source_id
+    return served_apps.get(), proposal.document.source_id
 
 
 PAGES = {
@@ -45,6 +42,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.slow  # full-page screenshots
 def test_pages_render_without_errors_at_both_widths(
     browser: Any, served: tuple[ServedApp, str], width: int
 ) -> None:

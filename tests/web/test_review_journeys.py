@@ -19,9 +19,8 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import ARTIFACTS, HOSTILE, REPO, WatchedPage, watch
-from served_app import serve
+from served_app import ServedApps
 
-from graphsvc.config import Settings
 from graphsvc.iati.importer import import_iati
 from graphsvc.intake import review
 from graphsvc.resolution.candidates import scan
@@ -82,10 +81,9 @@ def documents() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
     warm_recogniser()  # the served app runs in this process: read the gazetteer once, first
-    with serve(settings, LOCAL) as app:
-        yield app.url
+    return served_apps.get(LOCAL).url
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +139,7 @@ def clean(watched: WatchedPage) -> None:
     assert watched.page.evaluate("() => window.__xss") is None
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_take_in_review_accept_and_undo_a_document(
     browser: Any, served: str, documents: str, editor: str, seeded_once: Database
 ) -> None:
@@ -234,6 +233,7 @@ def test_hostile_text_in_a_pasted_document_stays_text(
     clean(watched)
 
 
+@pytest.mark.slow  # full-page screenshots
 def test_merge_two_duplicates_and_undo(
     browser: Any, served: str, editor: str, seeded_once: Database
 ) -> None:

@@ -4,14 +4,13 @@ messages, the audit trail, hostile text kept as text, and URLs on private hosts 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
 
 import httpx
 import pytest
 from browser_support import HOSTILE
 from review_support import TEXT, wren_proposal
 from review_web_support import revision, signed_in, token
-from served_app import serve
+from served_app import ServedApps, serve
 
 from graphsvc.config import Settings
 from graphsvc.errors import ConfigError
@@ -27,9 +26,8 @@ PATIENT = ApiSettings(query_timeout_s=120)
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
-    with serve(settings, PATIENT) as app:
-        yield app.url
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
+    return served_apps.get(PATIENT).url
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-from served_app import serve
+from served_app import ServedApps
 from web_support import signed_in, token
 
-from graphsvc.config import Settings
 from graphsvc.service.keys import create_key, revoke_key
 from graphsvc.store.database import Database
 
 
 @pytest.fixture(scope="module")
-def served(seeded_once: Database, settings: Settings) -> Iterator[str]:
-    with serve(settings) as app:
-        yield app.url
+def served(seeded_once: Database, served_apps: ServedApps) -> str:
+    return served_apps.get().url
 
 
 @pytest.fixture(scope="module")
