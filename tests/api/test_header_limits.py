@@ -7,17 +7,13 @@ limits are configured through the environment so that each case is quick.
 
 from __future__ import annotations
 
-import os
 import select
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from served_app import free_port
+from served_process import serve_process
 
 MAX_HEADER_BYTES = 8_192
 HEADER_TIMEOUT_S = 1
@@ -27,32 +23,14 @@ HEADER_TIMEOUT_S = 1
 def served() -> Iterator[int]:
     """`graphsvc serve` with small head limits; /healthz needs no database."""
     port = free_port()
-    env = {
-        **os.environ,
+    settings = {
         "GRAPHSVC_GRAPHIQL": "off",
         "GRAPHSVC_MAX_HEADER_BYTES": str(MAX_HEADER_BYTES),
         "GRAPHSVC_MAX_HEADERS": "20",
         "GRAPHSVC_HEADER_TIMEOUT": str(HEADER_TIMEOUT_S),
     }
-    command = ["--instance", "test", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from graphsvc.cli.app import main; main()", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        while True:
-            assert process.poll() is None, "graphsvc serve exited"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with serve_process(port, settings):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def connect(port: int) -> socket.socket:

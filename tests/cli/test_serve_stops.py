@@ -8,10 +8,7 @@ written, the server thread ends, and no proposal was stored.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from typing import Any
@@ -20,6 +17,7 @@ import httpx
 import pytest
 import uvicorn
 from served_app import TEST_INSTANCE, free_port
+from served_process import serve_process
 
 from graphsvc.cli.serve import StoppingServer
 from graphsvc.config import Settings
@@ -84,30 +82,15 @@ def test_every_worker_stops_the_recognition_under_way(
     warm_recogniser()
     editor = create_key(empty_db, "stopping editor", "editor")[1]
     port = free_port()
-    env = {
-        **os.environ,
+    environment = {
         "GRAPHSVC_GRAPHIQL": "off",
         "GRAPHSVC_MAX_BODY_BYTES": "2000000",
         "GRAPHSVC_QUERY_TIMEOUT": "600",
         "GRAPHSVC_INTAKE_BUDGET": "600",
     }
-    command = ["--instance", TEST_INSTANCE, "serve", "--port", str(port), "--workers", "2"]
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from graphsvc.cli.app import main; main()", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     answer: dict[str, Any] = {}
-    try:
+    with serve_process(port, environment, "--workers", "2") as process:
         base = f"http://127.0.0.1:{port}"
-        while True:
-            assert process.poll() is None, "graphsvc serve exited"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         text = SENTENCE * (1_000_000 // len(SENTENCE))
 
         def submit() -> None:
@@ -129,10 +112,6 @@ def test_every_worker_stops_the_recognition_under_way(
         process.send_signal(signal.SIGTERM)
         client.join()
         process.wait()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert "errors" in answer, answer
     (error,) = answer["errors"]
     assert "the server is stopping" in error["message"], error
