@@ -10,10 +10,8 @@ import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 Reporter = Callable[[str], None]
-E = TypeVar("E", bound=Exception)
 
 
 class ManagedProcess:
@@ -24,8 +22,13 @@ class ManagedProcess:
     """
 
     label = "server"
-    """How messages name the server, e.g. "Neo4j instance" (its name follows)."""
+    """How messages name the instance, e.g. "Neo4j instance" (its name follows)."""
+    program = "the server"
+    """How messages name the program that runs, e.g. "Neo4j"."""
     pid_name = "server.pid"
+    start_timeout_s = 180.0
+    start_poll_s = 0.5
+    start_report_every_s = 10.0
     stop_timeout_s = 30.0
     stop_poll_s = 0.5
 
@@ -81,6 +84,52 @@ class ManagedProcess:
     def _stopped_message(self) -> str:
         return "Stopped."
 
+    @property
+    def address(self) -> str:
+        """Where the server answers, for messages."""
+        raise NotImplementedError
+
+    def _log_tail(self, count: int = 15) -> str:
+        """The last lines of the server's logs, for a message about a failed start."""
+        raise NotImplementedError
+
+    def _wait_until_answering(
+        self,
+        pid: int,
+        attempt: Callable[[], object],
+        fails_with: type[Exception],
+        error: Callable[[str], Exception],
+        say: Reporter,
+    ) -> None:
+        """Call `attempt` until it no longer raises `fails_with`, while process `pid` lives.
+
+        Raises `error(message)` when the process dies first or after `start_timeout_s`, the
+        message ending with the log's last lines; says "still starting" every
+        `start_report_every_s` so that a long start does not look hung.
+        """
+        started = time.monotonic()
+        deadline = started + self.start_timeout_s
+        next_report = started + self.start_report_every_s
+        while True:
+            if not process_alive(pid):
+                raise error(
+                    f"{self.program} exited during start-up. Last log lines:\n{self._log_tail()}"
+                )
+            try:
+                attempt()
+                return
+            except fails_with as exc:
+                if time.monotonic() >= deadline:
+                    raise error(
+                        f"{self.program} did not answer on {self.address} within "
+                        f"{self.start_timeout_s:.0f} s ({exc}). Last log lines:\n"
+                        f"{self._log_tail()}"
+                    ) from exc
+            if time.monotonic() >= next_report:
+                say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
+                next_report += self.start_report_every_s
+            time.sleep(self.start_poll_s)
+
     def _launch(self, command: list[str], env: dict[str, str], log: Path) -> int:
         """Spawn `command` as this instance's daemon and record its pid."""
         pid = spawn_daemon(command, env, log)
@@ -112,40 +161,6 @@ def check_port_free(host: str, port: int, error: Callable[[OSError], Exception])
             sock.bind((host, port))
         except OSError as exc:
             raise error(exc) from exc
-
-
-def wait_until_answering(
-    pid: int,
-    attempt: Callable[[], object],
-    *,
-    fails_with: type[E],
-    timeout_s: float,
-    poll_s: float,
-    report_every_s: float,
-    say: Reporter,
-    exited: Callable[[], Exception],
-    too_late: Callable[[E], Exception],
-) -> None:
-    """Call `attempt` until it stops raising `fails_with`, while process `pid` lives.
-
-    Raises `exited()` when the process dies first and `too_late(last error)` after `timeout_s`;
-    says "still starting" every `report_every_s` so that a long start does not look hung.
-    """
-    started = time.monotonic()
-    deadline, next_report = started + timeout_s, started + report_every_s
-    while True:
-        if not process_alive(pid):
-            raise exited()
-        try:
-            attempt()
-            return
-        except fails_with as exc:
-            if time.monotonic() >= deadline:
-                raise too_late(exc) from exc
-        if time.monotonic() >= next_report:
-            say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
-            next_report += report_every_s
-        time.sleep(poll_s)
 
 
 def log_tail(path: Path, count: int) -> list[str]:

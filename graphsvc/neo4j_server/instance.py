@@ -24,7 +24,6 @@ from graphsvc.managed.process import (
     ManagedProcess,
     check_port_free,
     log_tail,
-    wait_until_answering,
 )
 from graphsvc.neo4j_server.distribution import ensure_distribution
 from graphsvc.neo4j_server.java import checked_java
@@ -100,7 +99,9 @@ class ManagedInstance(ManagedProcess):
     """One Neo4j server that graphsvc installs, configures and runs on loopback."""
 
     label = "Neo4j instance"
+    program = "Neo4j"
     pid_name = "neo4j.pid"
+    start_timeout_s = START_TIMEOUT_S
     stop_timeout_s = STOP_TIMEOUT_S
 
     def __init__(
@@ -123,6 +124,10 @@ class ManagedInstance(ManagedProcess):
     def bolt_uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
+    @property
+    def address(self) -> str:
+        return self.bolt_uri
+
     def credentials(self) -> Credentials:
         """The URI, user and password of this instance; it must have been started once."""
         if not self.password_file.is_file():
@@ -139,7 +144,7 @@ class ManagedInstance(ManagedProcess):
         pid = self.running_pid()
         if pid is not None:
             say(f"Neo4j instance {self.name!r} is already running (pid {pid}).")
-            self._wait_until_answering(pid, say)
+            self._wait_for_bolt(pid, say)
             return self.status()
         java = checked_java()
         dist = ensure_distribution(self.settings.cache_dir, self.settings.neo4j_version, say)
@@ -166,7 +171,7 @@ class ManagedInstance(ManagedProcess):
             f"--config-dir={self.home / 'conf'}",
         ]
         pid = self._launch(command, self._server_env(), self.home / "logs" / "console.log")
-        self._wait_until_answering(pid, say)
+        self._wait_for_bolt(pid, say)
         say(f"Neo4j is up on {self.bolt_uri}.")
         return self.status()
 
@@ -250,22 +255,9 @@ class ManagedInstance(ManagedProcess):
             f"`graphsvc neo4j start --bolt-port N` (or GRAPHSVC_BOLT_PORT)."
         )
 
-    def _wait_until_answering(self, pid: int, say: Reporter) -> None:
-        wait_until_answering(
-            pid,
-            lambda: probe(self.credentials()),
-            fails_with=ManagedNeo4jError,
-            timeout_s=START_TIMEOUT_S,
-            poll_s=0.5,
-            report_every_s=10,
-            say=say,
-            exited=lambda: ServerStartError(
-                f"Neo4j exited during start-up. Last log lines:\n{self._log_tail()}"
-            ),
-            too_late=lambda exc: ServerStartError(
-                f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT_S:.0f} s "
-                f"({exc}). Last log lines:\n{self._log_tail()}"
-            ),
+    def _wait_for_bolt(self, pid: int, say: Reporter) -> None:
+        self._wait_until_answering(
+            pid, lambda: probe(self.credentials()), ManagedNeo4jError, ServerStartError, say
         )
 
     def _log_tail(self, count: int = 15) -> str:

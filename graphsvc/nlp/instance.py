@@ -27,7 +27,6 @@ from graphsvc.managed.process import (
     check_port_free,
     log_tail,
     process_alive,
-    wait_until_answering,
 )
 from graphsvc.neo4j_server.java import find_java, java_major_version
 from graphsvc.nlp.client import NlpClient, NlpEndpoint
@@ -84,7 +83,11 @@ class NlpInstance(ManagedProcess):
     """One CoreNLP server that graphsvc fetches, runs on this machine and health-checks."""
 
     label = "language engine"
+    program = "CoreNLP"
     pid_name = "corenlp.pid"
+    start_timeout_s = START_TIMEOUT_S
+    start_poll_s = 0.3
+    start_report_every_s = 15.0
     stop_timeout_s = STOP_TIMEOUT_S
     stop_poll_s = 0.2
 
@@ -109,6 +112,10 @@ class NlpInstance(ManagedProcess):
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def address(self) -> str:
+        return self.url
 
     def endpoint(self) -> NlpEndpoint:
         """The address and credentials of this instance; it must have been started once."""
@@ -239,22 +246,7 @@ class NlpInstance(ManagedProcess):
     def _wait_until_warm(self, pid: int, say: Reporter) -> None:
         """Wait for the HTTP port, then analyse one sentence per language to load its models."""
         client = self.client()
-        wait_until_answering(
-            pid,
-            client.check_live,
-            fails_with=NlpError,
-            timeout_s=START_TIMEOUT_S,
-            poll_s=0.3,
-            report_every_s=15,
-            say=say,
-            exited=lambda: NlpSetupError(
-                f"CoreNLP exited during start-up. Last log lines:\n{self._log_tail()}"
-            ),
-            too_late=lambda exc: NlpSetupError(
-                f"CoreNLP did not answer on {self.url} within {START_TIMEOUT_S:.0f} s "
-                f"({exc}). Last log lines:\n{self._log_tail()}"
-            ),
-        )
+        self._wait_until_answering(pid, client.check_live, NlpError, NlpSetupError, say)
         for language in self.languages:
             begun = time.monotonic()
             try:
