@@ -26,6 +26,8 @@ class ManagedProcess:
     program = "the server"
     """How messages name the program that runs, e.g. "Neo4j"."""
     pid_name = "server.pid"
+    listen_host = "127.0.0.1"
+    """The address the server binds, so the port check before a start binds it too."""
     start_timeout_s = 180.0
     start_poll_s = 0.5
     start_report_every_s = 10.0
@@ -130,6 +132,19 @@ class ManagedProcess:
                 next_report += self.start_report_every_s
             time.sleep(self.start_poll_s)
 
+    def _check_port_free(self, port: int) -> None:
+        """Fail before anything is fetched or started when another program holds `port`."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((self.listen_host, port))
+            except OSError as exc:
+                raise self._port_in_use(port, exc) from exc
+
+    def _port_in_use(self, port: int, exc: OSError) -> Exception:
+        """The error that names the taken port and how to choose another."""
+        raise NotImplementedError
+
     def _launch(self, command: list[str], env: dict[str, str], log: Path) -> int:
         """Spawn `command` as this instance's daemon and record its pid."""
         pid = spawn_daemon(command, env, log)
@@ -151,16 +166,6 @@ class ManagedProcess:
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(password + "\n")
-
-
-def check_port_free(host: str, port: int, error: Callable[[OSError], Exception]) -> None:
-    """Raise `error(exc)` when `port` cannot be bound on `host`, before anything is started."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError as exc:
-            raise error(exc) from exc
 
 
 def log_tail(path: Path, count: int) -> list[str]:

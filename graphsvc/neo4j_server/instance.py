@@ -22,7 +22,6 @@ from graphsvc.config import Settings
 from graphsvc.errors import ManagedNeo4jError, PortInUseError, ServerStartError
 from graphsvc.managed.process import (
     ManagedProcess,
-    check_port_free,
     log_tail,
 )
 from graphsvc.neo4j_server.distribution import ensure_distribution
@@ -148,7 +147,7 @@ class ManagedInstance(ManagedProcess):
             return self.status()
         java = checked_java()
         dist = ensure_distribution(self.settings.cache_dir, self.settings.neo4j_version, say)
-        self._check_port_free()
+        self._check_port_free(self.bolt_port)
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self._write_metadata()
@@ -245,12 +244,9 @@ class ManagedInstance(ManagedProcess):
             )
         self._store_password(password)
 
-    def _check_port_free(self) -> None:
-        check_port_free("127.0.0.1", self.bolt_port, self._port_in_use)
-
-    def _port_in_use(self, exc: OSError) -> PortInUseError:
+    def _port_in_use(self, port: int, exc: OSError) -> PortInUseError:
         return PortInUseError(
-            f"port {self.bolt_port} on 127.0.0.1 is already in use by another program "
+            f"port {port} on 127.0.0.1 is already in use by another program "
             f"({exc.strerror}). Stop that program, or choose another port with "
             f"`graphsvc neo4j start --bolt-port N` (or GRAPHSVC_BOLT_PORT)."
         )

@@ -24,7 +24,6 @@ from graphsvc.config import Settings
 from graphsvc.errors import JavaError, NlpError, NlpSetupError
 from graphsvc.managed.process import (
     ManagedProcess,
-    check_port_free,
     log_tail,
     process_alive,
 )
@@ -90,6 +89,7 @@ class NlpInstance(ManagedProcess):
     start_report_every_s = 15.0
     stop_timeout_s = STOP_TIMEOUT_S
     stop_poll_s = 0.2
+    listen_host = "0.0.0.0"  # CoreNLP binds every interface
 
     def __init__(self, settings: Settings, name: str = "default", port: int | None = None) -> None:
         super().__init__(settings.state_dir / "nlp" / name, name)
@@ -166,7 +166,7 @@ class NlpInstance(ManagedProcess):
         dist = ensure_distribution(
             self.settings.cache_dir, self.settings.nlp_version, languages, say
         )
-        self._check_port_free()
+        self._check_port_free(self.port)
         for sub in ("logs", "run"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self._write_metadata()
@@ -233,12 +233,9 @@ class NlpInstance(ManagedProcess):
         self._store_password(password)
         return password
 
-    def _check_port_free(self) -> None:
-        check_port_free("0.0.0.0", self.port, self._port_in_use)  # CoreNLP binds every interface
-
-    def _port_in_use(self, exc: OSError) -> NlpSetupError:
+    def _port_in_use(self, port: int, exc: OSError) -> NlpSetupError:
         return NlpSetupError(
-            f"port {self.port} is already in use by another program ({exc.strerror}). "
+            f"port {port} is already in use by another program ({exc.strerror}). "
             f"Stop that program, or choose another port with `graphsvc nlp start --port "
             f"N` (or GRAPHSVC_NLP_PORT)."
         )
