@@ -7,7 +7,9 @@ shows the core's side of those cases, with the exact messages the CLI prints.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import sys
 import time
@@ -76,6 +78,10 @@ def test_a_server_that_ignores_sigterm_is_killed(tmp_path: Path) -> None:
     said: list[str] = []
     assert server.stop(said.append) is True
     assert said[1:] == ["It did not stop within 1 s; killing it.", "Stopped."]
+    # stop() sends SIGKILL and returns; the kernel ends the process a moment later.
+    with contextlib.suppress(ChildProcessError):  # already reaped by process_alive
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
     assert not process_alive(pid)
 
 
