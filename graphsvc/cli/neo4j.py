@@ -6,7 +6,8 @@ import shlex
 
 import click
 
-from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.cli.context import AppContext, pass_app
+from graphsvc.cli.managed import add_lifecycle_commands
 from graphsvc.neo4j_server import ManagedInstance
 
 _port_option = click.option(
@@ -36,30 +37,14 @@ def neo4j_group() -> None:
     """
 
 
-@neo4j_group.command("start")
-@_port_option
-@pass_app
-def start(app: AppContext, bolt_port: int | None) -> None:
-    """Start the server (fetching it first if needed) and wait until Bolt answers."""
-    status = _instance(app, bolt_port).start(say)
-    click.echo(status.describe())
-
-
-@neo4j_group.command("stop")
-@pass_app
-def stop(app: AppContext) -> None:
-    """Stop the server; its data stays on disk for the next start."""
-    _instance(app).stop(say)
-
-
-@neo4j_group.command("status")
-@pass_app
-def status(app: AppContext) -> None:
-    """Say where the server lives, which version it is, and whether it answers."""
-    result = _instance(app).status()
-    click.echo(result.describe())
-    if not result.answering:
-        raise SystemExit(3)
+add_lifecycle_commands(
+    neo4j_group,
+    _instance,
+    _port_option,
+    start_help="Start the server (fetching it first if needed) and wait until Bolt answers.",
+    stop_help="Stop the server; its data stays on disk for the next start.",
+    status_help="Say where the server lives, which version it is, and whether it answers.",
+)
 
 
 @neo4j_group.command("env")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from graphsvc.cli.context import AppContext, pass_app, say
+from graphsvc.cli.managed import add_lifecycle_commands
 from graphsvc.nlp import NlpInstance, engine_client
 from graphsvc.nlp.distribution import ensure_distribution
 from graphsvc.nlp.languages import LANGUAGES
@@ -41,12 +42,16 @@ def nlp_group() -> None:
     """
 
 
-@nlp_group.command("start")
-@_port_option
-@pass_app
-def start(app: AppContext, port: int | None) -> None:
-    """Start the engine (fetching it first if needed) and wait until every language is loaded."""
-    click.echo(_instance(app, port).start(say).describe())
+add_lifecycle_commands(
+    nlp_group,
+    _instance,
+    _port_option,
+    start_help="Start the engine (fetching it first if needed) and wait until every language is "
+    "loaded.",
+    stop_help="Stop the engine.",
+    status_help="Say where the engine lives, which version it is, and whether it answers (exit 3 "
+    "if not).",
+)
 
 
 @nlp_group.command("fetch")
@@ -60,23 +65,6 @@ def fetch(app: AppContext) -> None:
     click.echo(
         f"Stanford CoreNLP {settings.nlp_version} ({', '.join(settings.nlp_languages)}) in {where}"
     )
-
-
-@nlp_group.command("stop")
-@pass_app
-def stop(app: AppContext) -> None:
-    """Stop the engine."""
-    _instance(app).stop(say)
-
-
-@nlp_group.command("status")
-@pass_app
-def status(app: AppContext) -> None:
-    """Say where the engine lives, which version it is, and whether it answers (exit 3 if not)."""
-    result = _instance(app).status()
-    click.echo(result.describe())
-    if not result.answering:
-        raise SystemExit(3)
 
 
 @nlp_group.command("env")

@@ -12,9 +12,9 @@ from graphsvc.cli.context import AppContext, pass_app, say
 from graphsvc.cli.load import run_load
 from graphsvc.cli.serve import serve as serve_api
 from graphsvc.cli.stats import format_counts
+from graphsvc.managed import spawn_daemon
 from graphsvc.model import MODEL
 from graphsvc.neo4j_server import ManagedInstance
-from graphsvc.neo4j_server.instance import spawn_daemon
 from graphsvc.nlp import NlpInstance
 from graphsvc.store.queries import graph_counts
 

@@ -7,11 +7,11 @@ reused by every later start, by every instance, and by CI runs on the same machi
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from graphsvc.errors import DistributionError
+from graphsvc.managed.maven import copy_dependencies, publish
 
 _POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -59,37 +59,20 @@ def ensure_distribution(cache_dir: Path, version: str, say: Callable[[str], None
             "Maven (`mvn`) was not found; it fetches Neo4j from Maven Central. Install it "
             "(e.g. `apt-get install maven`) or set NEO4J_URI to use an existing Neo4j server."
         )
-    staging = target.with_name(target.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    (staging / "pom.xml").write_text(_POM.format(version=version), encoding="utf-8")
     say(f"Fetching Neo4j Community {version} from Maven Central (once; cached in {target}) ...")
-    command = [
-        mvn,
-        "-B",
-        "-q",
-        "-f",
-        str(staging / "pom.xml"),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={staging / 'lib'}",
-        "-DincludeScope=runtime",
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise DistributionError(
-            "Maven did not finish fetching Neo4j within 30 minutes; "
-            "check the connection to Maven Central and retry."
-        ) from exc
-    jars = list((staging / "lib").glob("*.jar"))
-    if result.returncode != 0 or not any(j.name == f"neo4j-{version}.jar" for j in jars):
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-8:])
+    fetched = copy_dependencies(mvn, target, _POM.format(version=version), 1800, _too_slow)
+    if not fetched.succeeded or f"neo4j-{version}.jar" not in fetched.jars:
         raise DistributionError(
             f"Maven could not fetch Neo4j Community {version} (org.neo4j.app:neo4j-server) from "
             f"Maven Central. Check that Maven Central is reachable (proxy settings in "
-            f"~/.m2/settings.xml) and that the version exists, or set NEO4J_URI.\n{tail}"
+            f"~/.m2/settings.xml) and that the version exists, or set NEO4J_URI.\n{fetched.tail}"
         )
-    (staging / _COMPLETE_MARKER).write_text(f"{len(jars)} jars\n", encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    publish(fetched, target, _COMPLETE_MARKER, f"{len(fetched.jars)} jars\n")
     return target
+
+
+def _too_slow() -> DistributionError:
+    return DistributionError(
+        "Maven did not finish fetching Neo4j within 30 minutes; "
+        "check the connection to Maven Central and retry."
+    )

@@ -8,14 +8,9 @@ the data a person loaded.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +20,10 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graphsvc.config import Settings
 from graphsvc.errors import ManagedNeo4jError, PortInUseError, ServerStartError
+from graphsvc.managed.process import (
+    ManagedProcess,
+    log_tail,
+)
 from graphsvc.neo4j_server.distribution import ensure_distribution
 from graphsvc.neo4j_server.java import checked_java
 
@@ -95,30 +94,23 @@ class ServerStatus:
         )
 
 
-class ManagedInstance:
+class ManagedInstance(ManagedProcess):
     """One Neo4j server that graphsvc installs, configures and runs on loopback."""
+
+    label = "Neo4j instance"
+    program = "Neo4j"
+    pid_name = "neo4j.pid"
+    start_timeout_s = START_TIMEOUT_S
+    stop_timeout_s = STOP_TIMEOUT_S
 
     def __init__(
         self, settings: Settings, name: str = "default", bolt_port: int | None = None
     ) -> None:
+        super().__init__(settings.state_dir / "neo4j" / name, name)
         self.settings = settings
-        self.name = name
-        self.home = settings.state_dir / "neo4j" / name
         self._requested_port = bolt_port
 
     # -- layout -------------------------------------------------------------------------------
-    @property
-    def password_file(self) -> Path:
-        return self.home / "password"
-
-    @property
-    def pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
-
-    @property
-    def metadata_file(self) -> Path:
-        return self.home / "instance.json"
-
     @property
     def bolt_port(self) -> int:
         """The requested port, else the one this instance was created with, else the default."""
@@ -130,6 +122,10 @@ class ManagedInstance:
     @property
     def bolt_uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def address(self) -> str:
+        return self.bolt_uri
 
     def credentials(self) -> Credentials:
         """The URI, user and password of this instance; it must have been started once."""
@@ -147,11 +143,11 @@ class ManagedInstance:
         pid = self.running_pid()
         if pid is not None:
             say(f"Neo4j instance {self.name!r} is already running (pid {pid}).")
-            self._wait_until_answering(pid, say)
+            self._wait_for_bolt(pid, say)
             return self.status()
         java = checked_java()
         dist = ensure_distribution(self.settings.cache_dir, self.settings.neo4j_version, say)
-        self._check_port_free()
+        self._check_port_free(self.bolt_port)
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self._write_metadata()
@@ -173,30 +169,13 @@ class ManagedInstance:
             f"--home-dir={self.home}",
             f"--config-dir={self.home / 'conf'}",
         ]
-        pid = spawn_daemon(command, self._server_env(), self.home / "logs" / "console.log")
-        self.pid_file.write_text(str(pid), encoding="utf-8")
-        self._wait_until_answering(pid, say)
+        pid = self._launch(command, self._server_env(), self.home / "logs" / "console.log")
+        self._wait_for_bolt(pid, say)
         say(f"Neo4j is up on {self.bolt_uri}.")
         return self.status()
 
-    def stop(self, say: Reporter = print) -> bool:
-        """Stop the server, keeping its data; False when it was not running."""
-        pid = self.running_pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            say(f"Neo4j instance {self.name!r} is not running.")
-            return False
-        say(f"Stopping Neo4j instance {self.name!r} (pid {pid}) ...")
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT_S
-        while process_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.5)
-        if process_alive(pid):
-            say("It did not stop within 90 s; killing it.")
-            os.kill(pid, signal.SIGKILL)
-        self.pid_file.unlink(missing_ok=True)
-        say("Stopped; the data stays in " + str(self.home / "data") + ".")
-        return True
+    def _stopped_message(self) -> str:
+        return "Stopped; the data stays in " + str(self.home / "data") + "."
 
     def status(self) -> ServerStatus:
         """Where the instance is, which version, whether it runs and whether Bolt answers."""
@@ -211,30 +190,9 @@ class ManagedInstance:
         version = str(self._metadata().get("version") or self.settings.neo4j_version)
         return ServerStatus(self.name, self.home, version, self.bolt_uri, pid, answering, detail)
 
-    def running_pid(self) -> int | None:
-        """The pid of this instance's server process, if one is alive."""
-        try:
-            pid = int(self.pid_file.read_text(encoding="utf-8").strip())
-        except (OSError, ValueError):
-            return None
-        if not process_alive(pid):
-            return None
-        cmdline = Path(f"/proc/{pid}/cmdline")
-        if cmdline.exists() and str(self.home).encode() not in cmdline.read_bytes():
-            return None  # the pid was reused by another program
-        return pid
-
     # -- helpers ------------------------------------------------------------------------------
-    def _metadata(self) -> dict[str, object]:
-        try:
-            data = json.loads(self.metadata_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def _write_metadata(self) -> None:
-        metadata = {"bolt_port": self.bolt_port, "version": self.settings.neo4j_version}
-        self.metadata_file.write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
+        self._store_metadata({"bolt_port": self.bolt_port, "version": self.settings.neo4j_version})
 
     def _write_config(self) -> None:
         settings = self.settings
@@ -284,52 +242,26 @@ class ManagedInstance:
             raise ServerStartError(
                 f"neo4j-admin could not set the initial password:\n{result.stdout}{result.stderr}"
             )
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(password + "\n")
+        self._store_password(password)
 
-    def _check_port_free(self) -> None:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind(("127.0.0.1", self.bolt_port))
-            except OSError as exc:
-                raise PortInUseError(
-                    f"port {self.bolt_port} on 127.0.0.1 is already in use by another program "
-                    f"({exc.strerror}). Stop that program, or choose another port with "
-                    f"`graphsvc neo4j start --bolt-port N` (or GRAPHSVC_BOLT_PORT)."
-                ) from exc
+    def _port_in_use(self, port: int, exc: OSError) -> PortInUseError:
+        return PortInUseError(
+            f"port {port} on 127.0.0.1 is already in use by another program "
+            f"({exc.strerror}). Stop that program, or choose another port with "
+            f"`graphsvc neo4j start --bolt-port N` (or GRAPHSVC_BOLT_PORT)."
+        )
 
-    def _wait_until_answering(self, pid: int, say: Reporter) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        started, next_report = time.monotonic(), time.monotonic() + 10
-        last_error = ""
-        while time.monotonic() < deadline:
-            if not process_alive(pid):
-                raise ServerStartError(
-                    f"Neo4j exited during start-up. Last log lines:\n{self._log_tail()}"
-                )
-            try:
-                probe(self.credentials())
-                return
-            except ManagedNeo4jError as exc:
-                last_error = str(exc)
-            if time.monotonic() >= next_report:
-                say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
-                next_report += 10
-            time.sleep(0.5)
-        raise ServerStartError(
-            f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT_S:.0f} s "
-            f"({last_error}). Last log lines:\n{self._log_tail()}"
+    def _wait_for_bolt(self, pid: int, say: Reporter) -> None:
+        self._wait_until_answering(
+            pid, lambda: probe(self.credentials()), ManagedNeo4jError, ServerStartError, say
         )
 
     def _log_tail(self, count: int = 15) -> str:
-        lines: list[str] = []
-        for name in ("neo4j.log", "console.log"):
-            path = self.home / "logs" / name
-            if path.is_file():
-                text = path.read_text(encoding="utf-8", errors="replace").splitlines()
-                lines += [f"[{name}] {line}" for line in text[-count:]]
+        lines = [
+            f"[{name}] {line}"
+            for name in ("neo4j.log", "console.log")
+            for line in log_tail(self.home / "logs" / name, count)
+        ]
         return "\n".join(lines) or "(no log output)"
 
 
@@ -357,38 +289,3 @@ def probe(credentials: Credentials) -> str:
         ) from exc
     except (ServiceUnavailable, OSError) as exc:
         raise ManagedNeo4jError(f"nothing answers on {credentials.uri} yet") from exc
-
-
-def spawn_daemon(command: list[str], env: dict[str, str], log: Path) -> int:
-    """Start `command` in a session of its own, output appended to `log`, and return its pid.
-
-    posix_spawn rather than subprocess.Popen: the server must outlive this process, and a Popen
-    object for a child that is meant to keep running only produces warnings when collected.
-    """
-    return os.posix_spawn(
-        command[0],
-        command,
-        env,
-        file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
-            (os.POSIX_SPAWN_DUP2, 1, 2),
-        ],
-        setsid=True,
-    )
-
-
-def process_alive(pid: int) -> bool:
-    with contextlib.suppress(ChildProcessError):  # not our child: its own parent reaps it
-        os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child and has exited
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.exists():
-        fields = stat.read_text(encoding="utf-8", errors="replace").rsplit(")", 1)[-1].split()
-        return not fields or fields[0] != "Z"
-    return True

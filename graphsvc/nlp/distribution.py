@@ -10,11 +10,11 @@ lists only the languages asked for: a machine that analyses English only fetches
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graphsvc.errors import NlpSetupError
+from graphsvc.managed.maven import copy_dependencies, publish
 
 MODEL_CLASSIFIERS: dict[str, str] = {
     "en": "models",
@@ -99,46 +99,30 @@ def ensure_distribution(
             "CoreNLP server that runs elsewhere."
         )
     languages_now = wanted | have
-    staging = target.with_name(target.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    (staging / "pom.xml").write_text(pom(version, languages_now), encoding="utf-8")
     models = ", ".join(MODEL_CLASSIFIERS[language] for language in sorted(wanted - have))
     say(
         f"Fetching Stanford CoreNLP {version} with {models} from Maven Central (once; about "
         f"0.2-0.5 GB per language; cached in {target}) ..."
     )
-    command = [
-        mvn,
-        "-B",
-        "-q",
-        "-f",
-        str(staging / "pom.xml"),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={staging / 'lib'}",
-        "-DincludeScope=runtime",
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise NlpSetupError(
-            "Maven did not finish fetching Stanford CoreNLP within an hour; check the "
-            "connection to Maven Central and retry."
-        ) from exc
-    names = {jar.name for jar in (staging / "lib").glob("*.jar")}
+    fetched = copy_dependencies(mvn, target, pom(version, languages_now), 3600, _too_slow)
     expected = {f"stanford-corenlp-{version}.jar"} | {
         f"stanford-corenlp-{version}-{MODEL_CLASSIFIERS[language]}.jar"
         for language in languages_now
     }
-    if result.returncode != 0 or not expected <= names:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-8:])
+    if not fetched.succeeded or not expected <= fetched.jars:
         raise NlpSetupError(
             f"Maven could not fetch Stanford CoreNLP {version} (edu.stanford.nlp:stanford-corenlp "
-            f"with {', '.join(sorted(expected - names)) or 'its models'}) from Maven Central. "
-            f"Check that Maven Central is reachable (proxy settings in ~/.m2/settings.xml) and "
-            f"that the version exists (GRAPHSVC_NLP_VERSION), or set GRAPHSVC_NLP_URL.\n{tail}"
+            f"with {', '.join(sorted(expected - fetched.jars)) or 'its models'}) from Maven "
+            f"Central. Check that Maven Central is reachable (proxy settings in "
+            f"~/.m2/settings.xml) and that the version exists (GRAPHSVC_NLP_VERSION), or set "
+            f"GRAPHSVC_NLP_URL.\n{fetched.tail}"
         )
-    (staging / _LANGUAGES_FILE).write_text(" ".join(sorted(languages_now)) + "\n", "utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    publish(fetched, target, _LANGUAGES_FILE, " ".join(sorted(languages_now)) + "\n")
     return target
+
+
+def _too_slow() -> NlpSetupError:
+    return NlpSetupError(
+        "Maven did not finish fetching Stanford CoreNLP within an hour; check the "
+        "connection to Maven Central and retry."
+    )

@@ -13,11 +13,8 @@ language has analysed one short sentence: the first real document then meets a w
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import secrets
-import signal
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +22,11 @@ from pathlib import Path
 
 from graphsvc.config import Settings
 from graphsvc.errors import JavaError, NlpError, NlpSetupError
-from graphsvc.neo4j_server.instance import process_alive, spawn_daemon
+from graphsvc.managed.process import (
+    ManagedProcess,
+    log_tail,
+    process_alive,
+)
 from graphsvc.neo4j_server.java import find_java, java_major_version
 from graphsvc.nlp.client import NlpClient, NlpEndpoint
 from graphsvc.nlp.distribution import ensure_distribution
@@ -77,28 +78,25 @@ class NlpStatus:
         )
 
 
-class NlpInstance:
+class NlpInstance(ManagedProcess):
     """One CoreNLP server that graphsvc fetches, runs on this machine and health-checks."""
 
+    label = "language engine"
+    program = "CoreNLP"
+    pid_name = "corenlp.pid"
+    start_timeout_s = START_TIMEOUT_S
+    start_poll_s = 0.3
+    start_report_every_s = 15.0
+    stop_timeout_s = STOP_TIMEOUT_S
+    stop_poll_s = 0.2
+    listen_host = "0.0.0.0"  # CoreNLP binds every interface
+
     def __init__(self, settings: Settings, name: str = "default", port: int | None = None) -> None:
+        super().__init__(settings.state_dir / "nlp" / name, name)
         self.settings = settings
-        self.name = name
-        self.home = settings.state_dir / "nlp" / name
         self._requested_port = port
 
     # -- layout -------------------------------------------------------------------------------
-    @property
-    def pid_file(self) -> Path:
-        return self.home / "run" / "corenlp.pid"
-
-    @property
-    def password_file(self) -> Path:
-        return self.home / "password"
-
-    @property
-    def metadata_file(self) -> Path:
-        return self.home / "instance.json"
-
     @property
     def log_file(self) -> Path:
         return self.home / "logs" / "corenlp.log"
@@ -114,6 +112,10 @@ class NlpInstance:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def address(self) -> str:
+        return self.url
 
     def endpoint(self) -> NlpEndpoint:
         """The address and credentials of this instance; it must have been started once."""
@@ -164,7 +166,7 @@ class NlpInstance:
         dist = ensure_distribution(
             self.settings.cache_dir, self.settings.nlp_version, languages, say
         )
-        self._check_port_free()
+        self._check_port_free(self.port)
         for sub in ("logs", "run"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self._write_metadata()
@@ -196,28 +198,7 @@ class NlpInstance:
             "-password",
             password,
         ]
-        pid = spawn_daemon(command, dict(os.environ), self.log_file)
-        self.pid_file.write_text(str(pid), encoding="utf-8")
-        return pid
-
-    def stop(self, say: Reporter = print) -> bool:
-        """Stop the server; False when it was not running."""
-        pid = self.running_pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            say(f"Language engine {self.name!r} is not running.")
-            return False
-        say(f"Stopping language engine {self.name!r} (pid {pid}) ...")
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT_S
-        while process_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if process_alive(pid):
-            say(f"It did not stop within {STOP_TIMEOUT_S:.0f} s; killing it.")
-            os.kill(pid, signal.SIGKILL)
-        self.pid_file.unlink(missing_ok=True)
-        say("Stopped.")
-        return True
+        return self._launch(command, dict(os.environ), self.log_file)
 
     def status(self) -> NlpStatus:
         """Where the instance is, which version, whether it runs and whether it answers."""
@@ -234,81 +215,35 @@ class NlpInstance:
             self.name, self.home, version, self.url, pid, answering, self.languages, detail
         )
 
-    def running_pid(self) -> int | None:
-        """The pid of this instance's server process, if one is alive."""
-        try:
-            pid = int(self.pid_file.read_text(encoding="utf-8").strip())
-        except (OSError, ValueError):
-            return None
-        if not process_alive(pid):
-            return None
-        cmdline = Path(f"/proc/{pid}/cmdline")
-        if cmdline.exists() and str(self.home).encode() not in cmdline.read_bytes():
-            return None  # the pid was reused by another program
-        return pid
-
     # -- helpers ------------------------------------------------------------------------------
-    def _metadata(self) -> dict[str, object]:
-        try:
-            data = json.loads(self.metadata_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def _write_metadata(self) -> None:
-        metadata = {
-            "port": self.port,
-            "version": self.settings.nlp_version,
-            "languages": list(self.settings.nlp_languages),
-            "heap": self.settings.nlp_heap,
-        }
-        self.metadata_file.write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
+        self._store_metadata(
+            {
+                "port": self.port,
+                "version": self.settings.nlp_version,
+                "languages": list(self.settings.nlp_languages),
+                "heap": self.settings.nlp_heap,
+            }
+        )
 
     def _ensure_password(self) -> str:
         if self.password_file.is_file():
             return self.password_file.read_text(encoding="utf-8").strip()
         password = secrets.token_urlsafe(24)
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(password + "\n")
+        self._store_password(password)
         return password
 
-    def _check_port_free(self) -> None:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind(("0.0.0.0", self.port))  # CoreNLP binds every interface
-            except OSError as exc:
-                raise NlpSetupError(
-                    f"port {self.port} is already in use by another program ({exc.strerror}). "
-                    f"Stop that program, or choose another port with `graphsvc nlp start --port "
-                    f"N` (or GRAPHSVC_NLP_PORT)."
-                ) from exc
+    def _port_in_use(self, port: int, exc: OSError) -> NlpSetupError:
+        return NlpSetupError(
+            f"port {port} is already in use by another program ({exc.strerror}). "
+            f"Stop that program, or choose another port with `graphsvc nlp start --port "
+            f"N` (or GRAPHSVC_NLP_PORT)."
+        )
 
     def _wait_until_warm(self, pid: int, say: Reporter) -> None:
         """Wait for the HTTP port, then analyse one sentence per language to load its models."""
-        started = time.monotonic()
-        deadline = started + START_TIMEOUT_S
-        next_report = started + 15
         client = self.client()
-        while True:
-            if not process_alive(pid):
-                raise NlpSetupError(
-                    f"CoreNLP exited during start-up. Last log lines:\n{self._log_tail()}"
-                )
-            try:
-                client.check_live()
-                break
-            except NlpError as exc:
-                if time.monotonic() >= deadline:
-                    raise NlpSetupError(
-                        f"CoreNLP did not answer on {self.url} within {START_TIMEOUT_S:.0f} s "
-                        f"({exc}). Last log lines:\n{self._log_tail()}"
-                    ) from exc
-            if time.monotonic() >= next_report:
-                say(f"  still starting ({time.monotonic() - started:.0f} s) ...")
-                next_report += 15
-            time.sleep(0.3)
+        self._wait_until_answering(pid, client.check_live, NlpError, NlpSetupError, say)
         for language in self.languages:
             begun = time.monotonic()
             try:
@@ -327,10 +262,7 @@ class NlpInstance:
             say(f"  {LANGUAGES[language].name} models loaded ({time.monotonic() - begun:.0f} s)")
 
     def _log_tail(self, count: int = 15) -> str:
-        if not self.log_file.is_file():
-            return "(no log output)"
-        text = self.log_file.read_text(encoding="utf-8", errors="replace").splitlines()
-        return "\n".join(text[-count:]) or "(no log output)"
+        return "\n".join(log_tail(self.log_file, count)) or "(no log output)"
 
 
 def _checked_java() -> Path:

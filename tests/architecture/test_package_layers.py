@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "graphsvc"
 
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "errors", "config", "urls", "pins"}),
-    frozenset({"model"}),
+    frozenset({"model", "managed"}),
     frozenset({"store", "neo4j_server", "nlp"}),
     frozenset({"ingest", "export", "resolution", "iati", "intake", "maps"}),
     frozenset({"service"}),
