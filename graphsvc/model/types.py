@@ -302,6 +302,15 @@ class DomainModel:
         """The relationship types that make their two ends collaborators (partners, paths)."""
         return tuple(r.type for r in self.relationship_kinds if r.collaborative)
 
+    def kinds_joined_by(self, types: tuple[str, ...]) -> frozenset[str]:
+        """The node kinds at either end of at least one of these relationship types."""
+        return frozenset(
+            label
+            for rel in self.relationship_kinds
+            if rel.type in types
+            for label in (*rel.sources, *rel.targets)
+        )
+
     def links(self, label: str) -> list[tuple[str, RelationshipKind, bool]]:
         """(field name, kind, outgoing?) for every relationship a `label` node can have."""
         found: list[tuple[str, RelationshipKind, bool]] = []

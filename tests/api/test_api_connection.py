@@ -30,3 +30,14 @@ def test_no_path_at_all_is_said_too(api: Api) -> None:
     assert errors[0]["extensions"]["code"] == "NOT_FOUND"
     assert errors[0]["extensions"]["shortest"] is None
     assert "no path within 10 hops" in errors[0]["message"]
+
+
+def test_an_end_no_collaborative_link_reaches_is_refused_saying_why(api: Api) -> None:
+    """A theme is only addressed: before, "Promoting subsidiarity" to the JWP (directly linked)
+    searched 10 hops and answered that they are not connected that closely."""
+    errors = api.errors('{ connection(from: "Promoting subsidiarity", to: "mena-jwp") { length } }')
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert errors[0]["extensions"]["field"] == "from"
+    assert "'pillar-subsidiarity' is a Theme" in errors[0]["message"]
+    assert "ask between" in errors[0]["message"] and "Institution" in errors[0]["message"]
+    assert "Theme" not in errors[0]["message"].split("ask between", 1)[1]

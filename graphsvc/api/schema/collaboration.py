@@ -17,7 +17,7 @@ from graphsvc.model.domain import COUNTRY
 from graphsvc.service.context import RequestContext
 from graphsvc.service.errors import ApiError, ErrorCode, bad_input
 from graphsvc.service.listing import date_key
-from graphsvc.service.references import NAMES, slug_of, slug_or_text
+from graphsvc.service.references import NAMES, named, slug_of, slug_or_text
 from graphsvc.store import collaboration, partner_contexts
 
 PartnerVia = strawberry.enum(
@@ -181,7 +181,9 @@ async def resolve_connection(
     context = info.context
     if not 1 <= max_hops <= collaboration.MAX_HOPS:
         raise bad_input(f"`maxHops` must be between 1 and {collaboration.MAX_HOPS}; got {max_hops}")
-    from_, to = await asyncio.gather(slug_of(context, from_, "from"), slug_of(context, to, "to"))
+    ends = await asyncio.gather(_end(context, from_, "from"), _end(context, to, "to"))
+    _walked_or_refused(ends)
+    (from_, _), (to, _) = ends
     if from_ == to:
         raise bad_input("`from` and `to` are the same entity; a path needs two")
     types = [t.value for t in via] if via else list(MODEL.collaboration_types)
@@ -203,6 +205,32 @@ async def resolve_connection(
         )
         for row in rows
     ]
+
+
+async def _end(context: RequestContext, text: str, argument: str) -> tuple[str, str]:
+    """The id and kind of the entity `text` names; NOT_FOUND when it names none."""
+    row = await named(context, text, argument)
+    if row is None:
+        await slug_of(context, text, argument)  # raises its NOT_FOUND, worded once
+    assert row is not None
+    return str(row["node"]["id"]), str(row["label"])
+
+
+def _walked_or_refused(ends: tuple[tuple[str, str], tuple[str, str]]) -> None:
+    """Refuse an end of a kind no collaborative link reaches.
+
+    Walking from it cannot succeed, and the answer was that the two are "not connected that
+    closely" (a theme, for one, is only addressed: what is about it is on its page and `entity`).
+    """
+    walked = MODEL.kinds_joined_by(MODEL.collaboration_types)
+    for (slug, label), argument in zip(ends, ("from", "to"), strict=True):
+        if label not in walked:
+            raise bad_input(
+                f"`{argument}`: {slug!r} is a {label}, and `connection` walks only the links "
+                f"that make collaborators, which no {label} has: ask between "
+                f"{', '.join(sorted(walked))}",
+                field=argument,
+            )
 
 
 async def _no_path(
