@@ -3,10 +3,10 @@
 The one entry point shared by `graphsvc render` and the API's `/maps/...` routes, so a file and a
 permalink of the same view show the same map.
 
-A live map has a time budget (`graphsvc.maps.budget`): the database round trips are awaited and
-the work in Python (measures, layout, rendering) runs in a worker thread, so the budget can end
-the request while either is under way. A thread already running finishes in the background;
-its result is dropped.
+A live map has a time budget (`ApiSettings.map_budget_s`, GRAPHSVC_MAP_BUDGET): the database
+round trips are awaited and the work in Python (measures, layout, rendering) runs in a worker
+thread, so the budget can end the request while either is under way. A thread already running
+finishes in the background; its result is dropped.
 """
 
 from __future__ import annotations

@@ -75,6 +75,11 @@ class ApiSettings:
     intake_budget_s: float = 60.0
     """Seconds intake's own work on one document may take: `Settings.intake_budget_s`
     (GRAPHSVC_INTAKE_BUDGET), which the app copies here."""
+    map_budget_s: float = 30.0
+    """Seconds a live map may take to build in all (GRAPHSVC_MAP_BUDGET). A query timeout bounds
+    one round trip; a map is several round trips plus layout and rendering in Python, which no
+    query timeout sees. Past it the reader is told why and what to do instead of waiting for a
+    proxy's 502. Files (`graphsvc render`) have no budget: a command may take the time it needs."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -123,6 +128,7 @@ class ApiSettings:
             fetch_deadline_s=float(_whole(env, "GRAPHSVC_FETCH_DEADLINE", 60)),
             fetch_private=_choice(env, "GRAPHSVC_FETCH_PRIVATE", ("allow", "refuse"), "refuse")
             == "allow",
+            map_budget_s=_seconds(env, "GRAPHSVC_MAP_BUDGET", 30.0),
         )
 
 
@@ -131,6 +137,20 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default
     if raw not in choices:
         raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(choices)}")
     return raw
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds above 0, fractions allowed (a test's budget of a microsecond)."""
+    written = (env.get(name) or "").strip()
+    if not written:
+        return default
+    try:
+        seconds = float(written)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise ConfigError(f"{name}={written!r}: give a number of seconds above 0")
+    return seconds
 
 
 def _whole(env: Mapping[str, str], name: str, default: int) -> int:

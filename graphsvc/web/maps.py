@@ -27,7 +27,6 @@ from starlette.responses import (
 )
 
 from graphsvc.errors import MapBudgetExceeded, MapParameterError
-from graphsvc.maps.budget import map_budget_s
 from graphsvc.maps.build import build_map
 from graphsvc.maps.catalogue import settings_form
 from graphsvc.maps.naming import NameProblem, resolve_names, suggest
@@ -52,7 +51,7 @@ class MapRoutes:
 
     def __init__(self, settings: ApiSettings) -> None:
         self.settings = settings
-        self.budget_s = map_budget_s()
+        self.budget_s = settings.map_budget_s
 
     async def index(self, request: Request) -> Response:
         await self._check_access(request, RequestContext(request.app.state.database, self.settings))

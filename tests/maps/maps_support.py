@@ -88,12 +88,12 @@ def hostile_graph() -> MapGraph:
 
 
 @contextmanager
-def served(settings: Settings) -> Iterator[str]:
+def served(settings: Settings, api_settings: ApiSettings | None = None) -> Iterator[str]:
     """The API app served by uvicorn on a free loopback port, for real HTTP; yields its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    app = create_app(settings, ApiSettings(), TEST_INSTANCE)
+    app = create_app(settings, api_settings or ApiSettings(), TEST_INSTANCE)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )

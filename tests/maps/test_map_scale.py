@@ -11,8 +11,10 @@ from browser_support import run_async
 from maps_support import TEST_INSTANCE, served
 
 from graphsvc.config import Settings
+from graphsvc.errors import ConfigError
 from graphsvc.maps.build import build_map
 from graphsvc.maps.request import ViewRequest
+from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
 from graphsvc.store.database import Database
 
@@ -62,11 +64,9 @@ def test_the_overview_matches_its_nodes_and_links_without_sending_ids_back(
         assert not any(op.startswith("Unwind") for op in operators(plan)), statement
 
 
-def test_a_live_map_past_its_budget_says_so(
-    settings: Settings, seeded_once: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GRAPHSVC_MAP_BUDGET", "0.000001")
-    with served(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+def test_a_live_map_past_its_budget_says_so(settings: Settings, seeded_once: Database) -> None:
+    budget = ApiSettings.from_env({"GRAPHSVC_MAP_BUDGET": "0.000001"})
+    with served(settings, budget) as url, httpx.Client(base_url=url, timeout=60) as client:
         page = client.get("/maps/overview", headers={"Accept": "text/html"})
         text = client.get("/maps/overview")
     assert page.status_code == 503
@@ -77,3 +77,11 @@ def test_a_live_map_past_its_budget_says_so(
     assert text.status_code == 503
     assert text.headers["content-type"].startswith("text/plain")
     assert "not drawn within its budget of 1e-06 s" in text.text
+
+
+def test_a_malformed_budget_is_named() -> None:
+    for written in ("soon", "0", "-3"):
+        with pytest.raises(ConfigError, match=rf"GRAPHSVC_MAP_BUDGET='{written}'"):
+            ApiSettings.from_env({"GRAPHSVC_MAP_BUDGET": written})
+    assert ApiSettings.from_env({}).map_budget_s == 30.0
+    assert ApiSettings.from_env({"GRAPHSVC_MAP_BUDGET": "2.5"}).map_budget_s == 2.5
