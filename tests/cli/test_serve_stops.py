@@ -33,6 +33,25 @@ SUBMIT = "mutation($text: String!) { submitDocument(text: $text) { proposal { id
 SENTENCE = "The Wren Foundation financed MC2CM with the city of Tunis on 5 May 2024. "
 
 
+def submitting(port: int, editor: str, kilobytes: int, answer: dict[str, Any]) -> threading.Thread:
+    """A client thread submitting `kilobytes` of text; `answer` gets the response's JSON."""
+
+    def submit() -> None:
+        text = SENTENCE * (kilobytes * 1_000 // len(SENTENCE))
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+            answer.update(
+                client.post(
+                    "/graphql",
+                    json={"query": SUBMIT, "variables": {"text": text}},
+                    headers={"authorization": f"Bearer {editor}"},
+                ).json()
+            )
+
+    client = threading.Thread(target=submit)
+    client.start()
+    return client
+
+
 def test_a_stop_ends_the_recognition_under_way(empty_db: Database, settings: Settings) -> None:
     warm_recogniser()
     editor = create_key(empty_db, "stopping editor", "editor")[1]
@@ -45,20 +64,7 @@ def test_a_stop_ends_the_recognition_under_way(empty_db: Database, settings: Set
         assert serving.is_alive(), "the server did not start"
         time.sleep(0.02)
     answer: dict[str, Any] = {}
-
-    def submit() -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
-            text = SENTENCE * (95_000 // len(SENTENCE))
-            answer.update(
-                client.post(
-                    "/graphql",
-                    json={"query": SUBMIT, "variables": {"text": text}},
-                    headers={"authorization": f"Bearer {editor}"},
-                ).json()
-            )
-
-    client = threading.Thread(target=submit)
-    client.start()
+    client = submitting(port, editor, 95, answer)
     while not RUNNING and client.is_alive():
         time.sleep(0.01)  # until the recognition has begun
     try:
@@ -90,21 +96,7 @@ def test_every_worker_stops_the_recognition_under_way(
     }
     answer: dict[str, Any] = {}
     with serve_process(port, environment, "--workers", "2") as process:
-        base = f"http://127.0.0.1:{port}"
-        text = SENTENCE * (1_000_000 // len(SENTENCE))
-
-        def submit() -> None:
-            with httpx.Client(base_url=base, timeout=600) as client:
-                answer.update(
-                    client.post(
-                        "/graphql",
-                        json={"query": SUBMIT, "variables": {"text": text}},
-                        headers={"authorization": f"Bearer {editor}"},
-                    ).json()
-                )
-
-        client = threading.Thread(target=submit)
-        client.start()
+        client = submitting(port, editor, 1_000, answer)
         # A megabyte takes tens of seconds to recognise; the stop comes while it is under way
         # (a recognition finished first would store a proposal, and the test would fail).
         client.join(timeout=3)
