@@ -38,6 +38,7 @@ from graphsvc.service.errors import ApiError, ErrorCode, describe
 from graphsvc.service.keys import authenticate
 from graphsvc.service.settings import ApiSettings
 from graphsvc.store.async_database import AsyncDatabase
+from graphsvc.web.viewer import viewer
 
 _SAFETY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -125,10 +126,8 @@ class MapRoutes:
             # Anyone may read; a key that is sent is still checked, as the API checks it.
             await authenticate(context.read, request.headers.get("authorization"))
             return
-        from graphsvc.web.viewer import viewer  # the pages' rule; web imports api, not at load
-
         principal = await viewer(request, context)
-        if self.settings.read_access == "key" and not principal.can_read:
+        if not principal.can_read:
             code = ErrorCode.UNAUTHENTICATED if principal.role is None else ErrorCode.FORBIDDEN
             raise ApiError(
                 code, f"{code.value}: maps need an API key here (Authorization: Bearer gsk_...)"
